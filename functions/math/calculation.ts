@@ -1,0 +1,19 @@
+// A calculation is one file: its name (the route is `GET /<name>`), a zod schema for the query,
+// a key that identifies an input for tracking, and a pure compute function.
+import type { z } from 'zod';
+
+export interface Calculation<Q extends z.ZodType = z.ZodType, V extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly summary: string;
+  readonly query: Q;
+  readonly value: V;
+  /** Stable, sortable identity of an input (occurrences are counted per key). */
+  readonly key: (input: z.output<Q>) => string;
+  readonly compute: (input: z.output<Q>) => z.output<V>;
+}
+
+/** Any calculation, for the registry (inputs differ per calculation). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCalculation = Calculation<z.ZodType<any>, z.ZodType<any>>;
+
+export const defineCalculation = <Q extends z.ZodType, V extends z.ZodType>(c: Calculation<Q, V>): Calculation<Q, V> => c;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { intParam } from '../../../shared/http/params.ts';
+import { defineCalculation } from '../calculation.ts';
+import { sumSquareDifference } from '../domain/difference.ts';
+
+export const difference = defineCalculation({
+  name: 'difference',
+  summary: 'Square of the sum minus the sum of the squares of 1..n',
+  query: z.object({ number: intParam(1, 100) }),
+  value: z.number().int(),
+  key: ({ number }) => String(number).padStart(3, '0'),
+  compute: ({ number }) => sumSquareDifference(number),
+});

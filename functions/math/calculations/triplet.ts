@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { intParam } from '../../../shared/http/params.ts';
+import { defineCalculation } from '../calculation.ts';
+import { isPythagorean, tripletsWithSum, type Triplet } from '../domain/triplet.ts';
+
+const side = intParam(1, 1000);
+const pad = (n: number): string => String(n).padStart(4, '0');
+
+// Either ?a=&b=&c= (check a triplet) or ?sum=n (find one); never both.
+const query = z.union([
+  z.strictObject({ a: side, b: side, c: side }),
+  z.strictObject({ sum: intParam(3, 3000) }),
+]);
+
+const value = z.object({
+  is_triplet: z.boolean(),
+  triplet: z.tuple([z.number(), z.number(), z.number()]).nullable(),
+  product: z.number().int().nullable(),
+  /** Every triplet for a sum, smallest a first (some sums have several). */
+  triplets: z.array(z.tuple([z.number(), z.number(), z.number()])),
+});
+
+export const triplet = defineCalculation({
+  name: 'triplet',
+  summary: 'Pythagorean triplets: check (a, b, c) or find the triplet with a + b + c = sum',
+  query,
+  value,
+  key: (input) => ('sum' in input ? `sum=${pad(input.sum)}` : `abc=${pad(input.a)},${pad(input.b)},${pad(input.c)}`),
+  compute: (input) => {
+    if ('sum' in input) {
+      const all = tripletsWithSum(input.sum);
+      const first = all[0] ?? null;
+      return { is_triplet: first !== null, triplet: first, product: first && first[0] * first[1] * first[2], triplets: all };
+    }
+    const { a, b, c } = input;
+    const found: Triplet | null = isPythagorean(a, b, c) ? [a, b, c] : null;
+    return { is_triplet: found !== null, triplet: found, product: found && a * b * c, triplets: found ? [found] : [] };
+  },
+});

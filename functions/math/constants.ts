@@ -1,0 +1,1 @@
+export const REQUESTS_TABLE = 'math-requests';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { pageQuery } from '../../shared/pagination.ts';
+import type { RouteContract } from '../../infra/manifest-types.ts';
+import type { AnyCalculation } from './calculation.ts';
+
+const tracking = {
+  datetime: z.string().describe('Time of this request (ISO-8601 UTC)'),
+  occurrences: z.number().int().describe('How many times this input has been requested, this request included'),
+  last_datetime: z.string().nullable().describe('Time of the previous request for this input'),
+};
+
+/** `GET /<name>`: the calculation's query echoed back with its value and tracking. */
+export const calculationContract = (calc: AnyCalculation) =>
+  ({
+    summary: calc.summary,
+    tags: ['math'],
+    query: calc.query,
+    responses: { 200: z.looseObject({ ...tracking, value: calc.value }) },
+  }) satisfies RouteContract;
+
+export const listRequestsContract = {
+  summary: 'Every input requested of a calculation, with its value and tracking',
+  tags: ['math'],
+  params: z.object({ name: z.string() }),
+  query: pageQuery,
+  responses: {
+    200: z.object({
+      items: z.array(
+        z.object({
+          input: z.record(z.string(), z.unknown()),
+          value: z.unknown(),
+          occurrences: z.number().int(),
+          last_datetime: z.string(),
+        }),
+      ),
+      next_cursor: z.string().nullable(),
+    }),
+  },
+} satisfies RouteContract;

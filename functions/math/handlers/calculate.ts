@@ -1,0 +1,26 @@
+// Serves `GET /<name>` for every registered calculation: validate the query with the calculation's
+// schema, compute, count the request, answer with the value and the tracking.
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { ConfigError } from '../../../shared/config.ts';
+import { httpHandler } from '../../../shared/http/handler.ts';
+import { calculations } from '../calculations/index.ts';
+import { calculationContract } from '../contracts.ts';
+import { trackRequest } from '../store.ts';
+
+const routes = new Map(
+  calculations.map((calc) => [
+    `GET /${calc.name}`,
+    httpHandler(calculationContract(calc), async ({ query }) => {
+      const datetime = new Date().toISOString();
+      const value = calc.compute(query);
+      const tracked = await trackRequest(calc.name, calc.key(query), query, value, datetime);
+      return { datetime, value, ...query, ...tracked };
+    }),
+  ]),
+);
+
+export const handler = (event: APIGatewayProxyEventV2, context: Context) => {
+  const route = routes.get(event.routeKey);
+  if (!route) throw new ConfigError(`No calculation serves route '${event.routeKey}'.`);
+  return route(event, context);
+};

@@ -1,0 +1,68 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../shared/clients.ts';
+import { tableName } from '../../shared/config.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.ts';
+import { REQUESTS_TABLE } from './constants.ts';
+
+const db = documentClient();
+const table = tableName(REQUESTS_TABLE);
+
+export interface RequestRecord {
+  readonly input: Record<string, unknown>;
+  readonly value: unknown;
+  readonly occurrences: number;
+  readonly last_datetime: string;
+}
+
+export interface Tracked {
+  readonly occurrences: number;
+  /** When this input was requested before this request; null the first time. */
+  readonly last_datetime: string | null;
+}
+
+/**
+ * Counts one request of `key`. A single UpdateItem: ADD is atomic, and ALL_OLD returns the image this
+ * very update replaced, so its count and previous time are exact however many requests race.
+ */
+export const trackRequest = async (
+  calculation: string,
+  key: string,
+  input: Record<string, unknown>,
+  value: unknown,
+  now: string,
+): Promise<Tracked> => {
+  const { Attributes: old } = await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { calculation, input_key: key },
+      UpdateExpression: 'ADD occurrences :one SET last_datetime = :now, #input = :input, #value = :value',
+      ExpressionAttributeNames: { '#input': 'input', '#value': 'value' },
+      ExpressionAttributeValues: { ':one': 1, ':now': now, ':input': input, ':value': value },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return {
+    occurrences: ((old?.occurrences as number | undefined) ?? 0) + 1,
+    last_datetime: (old?.last_datetime as string | undefined) ?? null,
+  };
+};
+
+export const listRequests = async (calculation: string, limit: number, cursor?: string): Promise<Page<RequestRecord>> => {
+  const scope = `math#${calculation}`;
+  const result = await db.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'calculation = :c',
+      ExpressionAttributeValues: { ':c': calculation },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, scope),
+    }),
+  );
+  const items = (result.Items ?? []).map(({ input, value, occurrences, last_datetime }) => ({
+    input: input as Record<string, unknown>,
+    value,
+    occurrences: occurrences as number,
+    last_datetime: last_datetime as string,
+  }));
+  return { items, next_cursor: encodeCursor(result.LastEvaluatedKey, scope) };
+};

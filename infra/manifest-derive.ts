@@ -1,0 +1,39 @@
+// Facts derived from the manifest that the stack and the sandbox must agree on.
+import { bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
+import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
+import type { AppManifest, FunctionDef, QueueDef, RouteDef } from './manifest-types.ts';
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const DEFAULT_MEMORY_MB = 512;
+
+export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+export const dlqName = (queue: QueueDef): string => (queue.fifo ? `${queue.name.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue.name}-dlq`);
+
+/** Physical names of the resources, as the runtime provides them. */
+export interface ResourceNames {
+  table(name: string): string;
+  queueUrl(name: string): string;
+  bucket(name: string): string;
+  secretId(name: string): string;
+}
+
+/** Secrets a function reads: its own, plus the API key when it serves an api-key route. */
+export const functionSecrets = (app: AppManifest, fn: FunctionDef): string[] => {
+  const servesApiKeyRoute = app.routes.some((r) => r.function === fn.name && r.auth === 'api-key');
+  return [...new Set([...(fn.secrets ?? []), ...(servesApiKeyRoute ? [API_KEY_SECRET] : [])])];
+};
+
+/** The environment a function gets: one variable per granted resource, and its routes' auth modes. */
+export const functionEnvironment = (app: AppManifest, fn: FunctionDef, names: ResourceNames): Record<string, string> => {
+  const env: Record<string, string> = {
+    POWERTOOLS_SERVICE_NAME: fn.name,
+    ...fn.environment,
+  };
+  for (const t of Object.keys(fn.tables ?? {})) env[tableEnv(t)] = names.table(t);
+  for (const q of Object.keys(fn.queues ?? {})) env[queueUrlEnv(q)] = names.queueUrl(q);
+  for (const b of Object.keys(fn.buckets ?? {})) env[bucketEnv(b)] = names.bucket(b);
+  for (const s of functionSecrets(app, fn)) env[secretEnv(s)] = names.secretId(s);
+  const routes = app.routes.filter((r) => r.function === fn.name);
+  if (routes.length > 0) env[ROUTE_AUTH_ENV] = JSON.stringify(Object.fromEntries(routes.map((r) => [routeKey(r), r.auth])));
+  return env;
+};

@@ -1,0 +1,120 @@
+// The app definition's vocabulary. Plain data: read by the CDK stack (infra/stack.ts) and by the
+// offline sandbox (local/), so a route, queue or trigger is described exactly once.
+import type { ZodType } from 'zod';
+
+export type AuthMode = 'public' | 'user' | 'api-key';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type KeyType = 'S' | 'N';
+
+export interface KeyDef {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+export interface TableDef {
+  readonly name: string;
+  readonly partitionKey: KeyDef;
+  readonly sortKey?: KeyDef;
+  readonly indexes?: readonly { readonly name: string; readonly partitionKey: KeyDef; readonly sortKey?: KeyDef }[];
+  /** Enables a DynamoDB stream with this view type. */
+  readonly stream?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+  /** Attribute holding an epoch-seconds expiry. */
+  readonly ttlAttribute?: string;
+}
+
+export interface QueueDef {
+  readonly name: string;
+  readonly fifo?: boolean;
+  readonly contentBasedDeduplication?: boolean;
+  /** Must be >= the timeout of every function consuming the queue (checked by stack and sandbox). */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's DLQ (`<name>-dlq`). */
+  readonly maxReceiveCount: number;
+}
+
+export interface BucketDef {
+  readonly name: string;
+  /** S3 event notifications (ObjectCreated) for keys under `prefix` go to `queue`. */
+  readonly notifications?: readonly { readonly prefix: string; readonly queue: string }[];
+}
+
+export type TableAccess = 'read' | 'write' | 'readwrite';
+export type QueueAccess = 'send' | 'consume' | 'send-consume';
+export type BucketAccess = 'read' | 'write' | 'readwrite';
+
+export interface FunctionDef {
+  readonly name: string;
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly timeoutSeconds?: number;
+  readonly memoryMb?: number;
+  /** Caps concurrent executions (reserved concurrency in AWS, worker pool size in the sandbox). */
+  readonly maxConcurrency?: number;
+  readonly tables?: Readonly<Record<string, TableAccess>>;
+  readonly queues?: Readonly<Record<string, QueueAccess>>;
+  readonly buckets?: Readonly<Record<string, BucketAccess>>;
+  /** Names of secrets the function reads (Secrets Manager in AWS, env in the sandbox). */
+  readonly secrets?: readonly string[];
+  /** Extra plain environment (never secrets). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export interface RouteContract {
+  readonly summary: string;
+  readonly tags?: readonly string[];
+  readonly query?: ZodType;
+  readonly params?: ZodType;
+  readonly body?: ZodType;
+  /** Success status -> response body schema. */
+  readonly responses?: Readonly<Record<number, ZodType>>;
+}
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/teams/{id}`. */
+  readonly path: string;
+  readonly function: string;
+  readonly auth: AuthMode;
+  readonly contract: RouteContract;
+}
+
+interface TriggerCommon {
+  readonly function: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds?: number;
+  readonly reportBatchItemFailures: boolean;
+}
+
+export interface QueueTrigger extends TriggerCommon {
+  readonly source: { readonly type: 'sqs'; readonly queue: string };
+  /** Event source mapping maximum concurrency (2..1000 in AWS). */
+  readonly maxConcurrency?: number;
+}
+
+export interface StreamTrigger extends TriggerCommon {
+  readonly source: { readonly type: 'dynamodb-stream'; readonly table: string };
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly retryAttempts: number;
+  readonly bisectBatchOnError?: boolean;
+}
+
+export type TriggerDef = QueueTrigger | StreamTrigger;
+
+export interface ServiceManifest {
+  readonly service: string;
+  readonly tables?: readonly TableDef[];
+  readonly queues?: readonly QueueDef[];
+  readonly buckets?: readonly BucketDef[];
+  readonly functions: readonly FunctionDef[];
+  readonly routes?: readonly RouteDef[];
+  readonly triggers?: readonly TriggerDef[];
+}
+
+export interface AppManifest {
+  readonly tables: readonly TableDef[];
+  readonly queues: readonly QueueDef[];
+  readonly buckets: readonly BucketDef[];
+  readonly functions: readonly FunctionDef[];
+  readonly routes: readonly RouteDef[];
+  readonly triggers: readonly TriggerDef[];
+}

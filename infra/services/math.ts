@@ -1,0 +1,36 @@
+import { calculations } from '../../functions/math/calculations/index.ts';
+import { REQUESTS_TABLE } from '../../functions/math/constants.ts';
+import { calculationContract, listRequestsContract } from '../../functions/math/contracts.ts';
+import type { ServiceManifest } from '../manifest-types.ts';
+
+export const math: ServiceManifest = {
+  service: 'math',
+  tables: [
+    {
+      name: REQUESTS_TABLE,
+      partitionKey: { name: 'calculation', type: 'S' },
+      sortKey: { name: 'input_key', type: 'S' },
+    },
+  ],
+  functions: [
+    { name: 'math-calculate', entry: 'functions/math/handlers/calculate.ts', tables: { [REQUESTS_TABLE]: 'readwrite' } },
+    { name: 'math-list-requests', entry: 'functions/math/handlers/list-requests.ts', tables: { [REQUESTS_TABLE]: 'read' } },
+  ],
+  // One route per registered calculation: adding a calculation file adds its route.
+  routes: [
+    ...calculations.map((calc) => ({
+      method: 'GET' as const,
+      path: `/${calc.name}`,
+      function: 'math-calculate',
+      auth: 'public' as const,
+      contract: calculationContract(calc),
+    })),
+    {
+      method: 'GET',
+      path: '/calculations/{name}/requests',
+      function: 'math-list-requests',
+      auth: 'public',
+      contract: listRequestsContract,
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+// One error hierarchy for every HTTP handler. Each error carries the status and a stable machine code;
+// `shared/http/error-handler.ts` turns it into `{detail, code}`. Throw these; never build error responses.
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    detail: string,
+    /** Extra fields merged into the error body (e.g. the id of the existing duplicate). */
+    readonly extra: Readonly<Record<string, unknown>> = {},
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(detail);
+  }
+}
+
+const kind =
+  (statusCode: number, defaultCode: string, name: string) =>
+  class extends AppError {
+    override name = name;
+    constructor(detail: string, code: string = defaultCode, extra: Readonly<Record<string, unknown>> = {}) {
+      super(statusCode, code, detail, extra);
+    }
+  };
+
+export const BadRequestError = kind(400, 'bad_request', 'BadRequestError');
+export const ValidationError = kind(400, 'validation_error', 'ValidationError');
+export const UnauthorizedError = kind(401, 'unauthorized', 'UnauthorizedError');
+export const ForbiddenError = kind(403, 'forbidden', 'ForbiddenError');
+export const NotFoundError = kind(404, 'not_found', 'NotFoundError');
+export const MethodNotAllowedError = kind(405, 'method_not_allowed', 'MethodNotAllowedError');
+export const ConflictError = kind(409, 'conflict', 'ConflictError');
+export const PayloadTooLargeError = kind(413, 'payload_too_large', 'PayloadTooLargeError');
+export const UnsupportedMediaTypeError = kind(415, 'unsupported_media_type', 'UnsupportedMediaTypeError');
+export const UnprocessableEntityError = kind(422, 'unprocessable_entity', 'UnprocessableEntityError');
+export const BadGatewayError = kind(502, 'upstream_unavailable', 'BadGatewayError');
+
+export class TooManyRequestsError extends AppError {
+  override name = 'TooManyRequestsError';
+  constructor(detail: string, retryAfterSeconds: number, code = 'too_many_requests') {
+    super(429, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  override name = 'ServiceUnavailableError';
+  constructor(detail: string, code = 'service_unavailable', retryAfterSeconds = 1) {
+    super(503, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
+  }
+}

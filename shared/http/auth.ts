@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AuthMode } from '../../infra/manifest-types.ts';
+import { authenticateApiKey } from '../auth/api-key.ts';
+import { authenticateUser, type UserPrincipal } from '../auth/user.ts';
+import { ConfigError } from '../config.ts';
+import { ROUTE_AUTH_ENV } from '../resource-env.ts';
+
+export type Principal = { readonly kind: 'anonymous' } | { readonly kind: 'api-key' } | UserPrincipal;
+
+// The stack and the sandbox both write ROUTE_AUTH from the manifest: routeKey -> auth mode. Reading it
+// here is what makes the manifest the single place where a route's auth is decided.
+let routeAuth: Record<string, AuthMode> | undefined;
+const authModeFor = (routeKey: string): AuthMode => {
+  routeAuth ??= JSON.parse(process.env[ROUTE_AUTH_ENV] ?? '{}') as Record<string, AuthMode>;
+  const mode = routeAuth[routeKey];
+  if (!mode) throw new ConfigError(`No auth mode for route '${routeKey}' in ${ROUTE_AUTH_ENV}.`);
+  return mode;
+};
+
+export const authenticate = async (event: APIGatewayProxyEventV2): Promise<Principal> => {
+  const mode = authModeFor(event.routeKey);
+  switch (mode) {
+    case 'public':
+      return { kind: 'anonymous' };
+    case 'api-key':
+      await authenticateApiKey(event);
+      return { kind: 'api-key' };
+    case 'user':
+      return authenticateUser(event);
+  }
+};

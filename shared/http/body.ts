@@ -1,0 +1,29 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** The raw body as bytes, whatever API Gateway's encoding. */
+export const rawBody = (event: APIGatewayProxyEventV2): Buffer =>
+  Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+
+export const contentType = (event: APIGatewayProxyEventV2): string =>
+  (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** Parses a JSON body: 413 past the limit, 415 for another media type, 400 for malformed JSON. */
+export const parseJsonBody = (event: APIGatewayProxyEventV2, maxBytes: number): unknown => {
+  const bytes = rawBody(event);
+  if (bytes.length > maxBytes) {
+    throw new PayloadTooLargeError(`Body is ${bytes.length} bytes; the limit is ${maxBytes}.`);
+  }
+  if (bytes.length === 0) throw new BadRequestError('A JSON body is required.', 'body_required');
+  const type = contentType(event);
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new UnsupportedMediaTypeError(`Content-Type must be application/json, not '${type || 'none'}'.`);
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new BadRequestError('Body is not valid JSON.', 'malformed_json');
+  }
+};
