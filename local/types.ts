@@ -1,0 +1,74 @@
+// The sandbox's harness API, used by `npm start` and by the integration test suites.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+
+export interface SandboxOptions {
+  /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */
+  readonly port?: number;
+  /** Keep DynamoDB data under `.data/` between runs. */
+  readonly persist?: boolean;
+  /** Print one line per invocation (npm start); tests keep it off. */
+  readonly verbose?: boolean;
+  /** Rebuild and reload a function when its source changes (npm start). */
+  readonly watch?: boolean;
+  /** Test-speed knob: overrides every queue's visibility timeout (seconds). */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Extra environment for every function (e.g. a provider URL). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** API key for api-key routes; generated when absent (API_KEY env var wins). */
+  readonly apiKey?: string;
+}
+
+export type EventSourceKind = 'http' | 'sqs' | 'dynamodb-stream';
+export type InvocationOutcome = 'success' | 'error' | 'timeout' | 'partial-failure';
+
+export interface InvocationRecord {
+  readonly function: string;
+  readonly source: EventSourceKind;
+  /** Queue or table name for triggers, route key for HTTP. */
+  readonly origin: string;
+  readonly outcome: InvocationOutcome;
+  readonly durationMs: number;
+  readonly requestId: string;
+  /** Records in the batch (triggers) and the ids reported or treated as failed. */
+  readonly batchSize?: number;
+  readonly failedIds?: readonly string[];
+  readonly error?: string;
+  /** True when the outcome was forced by an injected fault. */
+  readonly injected?: boolean;
+}
+
+export interface Fault {
+  readonly function: string;
+  /** throw: the invocation fails; timeout: it runs past its timeout; partial: matching records are reported failed. */
+  readonly kind: 'throw' | 'timeout' | 'partial';
+  /** How many invocations (throw/timeout) or record deliveries (partial) it applies to. Default 1. */
+  readonly times?: number;
+  /** Only events/records for which this returns true (the SQS record, stream record, or HTTP event). */
+  readonly match?: (recordOrEvent: unknown) => boolean;
+}
+
+export interface DlqMessage {
+  readonly messageId: string;
+  readonly body: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface Sandbox {
+  /** Base URL of the HTTP API, e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+  readonly apiKey: string;
+  /** Resolves once no queue holds a message, no stream has unread records and nothing is running. */
+  idle(timeoutMs?: number): Promise<void>;
+  /** Every invocation so far, oldest first. */
+  readonly invocations: readonly InvocationRecord[];
+  inject(fault: Fault): void;
+  /** The messages now in the DLQ of a manifest queue (left in place). */
+  readDlq(queue: string): Promise<DlqMessage[]>;
+  readonly clients: { readonly dynamo: DynamoDBDocumentClient; readonly sqs: SQSClient; readonly s3: S3Client };
+  tableName(table: string): string;
+  queueUrl(queue: string): string;
+  bucketName(bucket: string): string;
+  stop(): Promise<void>;
+}

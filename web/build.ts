@@ -1,0 +1,30 @@
+// Bundles the browser UI: every `web/pages/<page>/main.ts` becomes `web/dist/<page>/main.js` (+ main.css
+// when it imports CSS) beside a copy of its index.html; `web/index.html` is the landing page.
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = join(root, 'dist');
+
+export const buildWeb = async (): Promise<void> => {
+  const pages = (await readdir(join(root, 'pages'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  await rm(WEB_DIST, { recursive: true, force: true });
+  await mkdir(WEB_DIST, { recursive: true });
+  await esbuild.build({
+    entryPoints: Object.fromEntries(pages.map((p) => [`${p}/main`, join(root, 'pages', p, 'main.ts')])),
+    outdir: WEB_DIST,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  await cp(join(root, 'index.html'), join(WEB_DIST, 'index.html'));
+  await cp(join(root, 'lib', 'style.css'), join(WEB_DIST, 'style.css'));
+  for (const p of pages) await cp(join(root, 'pages', p, 'index.html'), join(WEB_DIST, p, 'index.html'));
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWeb();
