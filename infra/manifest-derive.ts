@@ -1,7 +1,8 @@
 // Facts derived from the manifest that the stack and the sandbox must agree on.
 import { bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
-import type { AppManifest, FunctionDef, QueueDef, RouteDef } from './manifest-types.ts';
+import { SESSIONS_TABLE } from '../shared/auth/user.ts';
+import type { AppManifest, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest-types.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
@@ -17,10 +18,21 @@ export interface ResourceNames {
   secretId(name: string): string;
 }
 
+const servesRoute = (app: AppManifest, fn: FunctionDef, auth: RouteDef['auth']): boolean =>
+  app.routes.some((r) => r.function === fn.name && r.auth === auth);
+
 /** Secrets a function reads: its own, plus the API key when it serves an api-key route. */
 export const functionSecrets = (app: AppManifest, fn: FunctionDef): string[] => {
-  const servesApiKeyRoute = app.routes.some((r) => r.function === fn.name && r.auth === 'api-key');
-  return [...new Set([...(fn.secrets ?? []), ...(servesApiKeyRoute ? [API_KEY_SECRET] : [])])];
+  return [...new Set([...(fn.secrets ?? []), ...(servesRoute(app, fn, 'api-key') ? [API_KEY_SECRET] : [])])];
+};
+
+const mergeAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess => (a === undefined || a === b ? b : 'readwrite');
+
+/** Tables a function uses: its own, plus read of the sessions (token) table when it serves a user route. */
+export const functionTables = (app: AppManifest, fn: FunctionDef): Record<string, TableAccess> => {
+  const tables: Record<string, TableAccess> = { ...fn.tables };
+  if (servesRoute(app, fn, 'user')) tables[SESSIONS_TABLE] = mergeAccess(tables[SESSIONS_TABLE], 'read');
+  return tables;
 };
 
 /** The environment a function gets: one variable per granted resource, and its routes' auth modes. */
@@ -29,7 +41,7 @@ export const functionEnvironment = (app: AppManifest, fn: FunctionDef, names: Re
     POWERTOOLS_SERVICE_NAME: fn.name,
     ...fn.environment,
   };
-  for (const t of Object.keys(fn.tables ?? {})) env[tableEnv(t)] = names.table(t);
+  for (const t of Object.keys(functionTables(app, fn))) env[tableEnv(t)] = names.table(t);
   for (const q of Object.keys(fn.queues ?? {})) env[queueUrlEnv(q)] = names.queueUrl(q);
   for (const b of Object.keys(fn.buckets ?? {})) env[bucketEnv(b)] = names.bucket(b);
   for (const s of functionSecrets(app, fn)) env[secretEnv(s)] = names.secretId(s);
