@@ -41,8 +41,12 @@ export interface InvocationRecord {
 
 export interface Fault {
   readonly function: string;
-  /** throw: the invocation fails; timeout: it runs past its timeout; partial: matching records are reported failed. */
-  readonly kind: 'throw' | 'timeout' | 'partial';
+  /**
+   * throw: the invocation fails before the handler runs; throw-after: the handler runs (its side effects
+   * happen), then the invocation fails anyway, as a crash after a commit would; timeout: the invocation
+   * runs out its timeout; partial: matching records are withheld from the handler and reported failed.
+   */
+  readonly kind: 'throw' | 'throw-after' | 'timeout' | 'partial';
   /** How many invocations (throw/timeout) or record deliveries (partial) it applies to. Default 1. */
   readonly times?: number;
   /** Only events/records for which this returns true (the SQS record, stream record, or HTTP event). */

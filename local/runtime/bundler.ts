@@ -1,0 +1,85 @@
+// Bundles every function the way the stack's NodejsFunction does (esbuild, ESM, one file per handler),
+// plus the worker bootstrap. In watch mode a source change rebuilds, and only functions whose bundle
+// actually changed are reported, so their environments reload while the others stay warm.
+import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { FunctionDef } from '../../infra/manifest-types.ts';
+
+export const WORKER_ENTRY = '__sandbox_worker';
+
+// ESM bundles still contain CommonJS dependencies that call require().
+const REQUIRE_SHIM = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+export interface Bundles {
+  readonly outdir: string;
+  path(name: string): string;
+  /** Rebuilds on source changes under `watchDirs`; calls back with the functions whose output changed. */
+  watch(watchDirs: readonly string[], onChange: (changed: string[]) => void): void;
+  dispose(): Promise<void>;
+}
+
+const hashOutputs = async (outdir: string, names: readonly string[]): Promise<Map<string, string>> =>
+  new Map(
+    await Promise.all(
+      names.map(async (n) => [n, createHash('sha1').update(await readFile(join(outdir, `${n}.mjs`))).digest('hex')] as const),
+    ),
+  );
+
+export const bundleFunctions = async (root: string, outdir: string, functions: readonly FunctionDef[]): Promise<Bundles> => {
+  const names = functions.map((f) => f.name);
+  const context = await esbuild.context({
+    entryPoints: {
+      ...Object.fromEntries(functions.map((f) => [f.name, join(root, f.entry)])),
+      [WORKER_ENTRY]: join(root, 'local', 'runtime', 'worker.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    banner: { js: REQUIRE_SHIM },
+    logLevel: 'silent',
+  });
+  await context.rebuild();
+  let hashes = await hashOutputs(outdir, names);
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const rebuild = async (onChange: (changed: string[]) => void): Promise<void> => {
+    try {
+      await context.rebuild();
+    } catch (error) {
+      console.error(`[sandbox] build failed: ${(error as Error).message}`);
+      return;
+    }
+    const next = await hashOutputs(outdir, names);
+    const changed = names.filter((n) => next.get(n) !== hashes.get(n));
+    hashes = next;
+    if (changed.length > 0) onChange(changed);
+  };
+
+  return {
+    outdir,
+    path: (name) => join(outdir, `${name}.mjs`),
+    watch: (dirs, onChange) => {
+      for (const dir of dirs) {
+        watchers.push(
+          watch(join(root, dir), { recursive: true }, () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => void rebuild(onChange), 30); // editors write in bursts
+          }),
+        );
+      }
+    },
+    dispose: async () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      await context.dispose();
+    },
+  };
+};

@@ -1,0 +1,179 @@
+// Execution environments of one function, like Lambda's: each is a worker thread that imports the
+// handler bundle once and runs one invocation at a time. Environments are reused while warm, added up
+// to the function's concurrency, and discarded when an invocation times out or the code changes.
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, SerialisedError, ToWorker, WorkerInit } from './protocol.ts';
+
+export class FunctionError extends Error {
+  constructor(
+    readonly kind: 'error' | 'timeout' | 'init-error',
+    error: SerialisedError,
+  ) {
+    super(error.message);
+    this.name = error.name;
+    this.stack = error.stack;
+  }
+}
+
+export interface PoolConfig {
+  readonly functionName: string;
+  readonly workerScript: string;
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
+  readonly maxConcurrency: number;
+  readonly env: Readonly<Record<string, string>>;
+  /** Where the environments' stdout/stderr go. */
+  readonly output: (chunk: Buffer) => void;
+}
+
+interface Pending {
+  readonly id: number;
+  resolve(result: unknown): void;
+  reject(error: FunctionError): void;
+}
+
+interface Environment {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+  readonly generation: number;
+  busy: boolean;
+  /** The invocation running in this environment, if any. */
+  pending?: Pending;
+}
+
+let nextId = 0;
+
+export class FunctionPool {
+  private readonly environments = new Set<Environment>();
+  private readonly waiting: (() => void)[] = [];
+  private bundle: string;
+  private generation = 0;
+
+  constructor(
+    private readonly config: PoolConfig,
+    bundle: string,
+  ) {
+    this.bundle = bundle;
+  }
+
+  /** New code: warm environments are retired; the next invocations cold-start on the new bundle. */
+  reload(bundle: string): void {
+    this.bundle = bundle;
+    this.generation++;
+    for (const env of this.environments) if (!env.busy) this.retire(env);
+  }
+
+  get busyCount(): number {
+    return [...this.environments].filter((e) => e.busy).length;
+  }
+
+  async invoke(event: unknown, requestId: string): Promise<unknown> {
+    const env = await this.acquire();
+    try {
+      return await this.run(env, event, requestId);
+    } finally {
+      env.busy = false;
+      if (env.generation !== this.generation) this.retire(env);
+      this.waiting.shift()?.();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.environments].map((e) => e.worker.terminate()));
+    this.environments.clear();
+  }
+
+  private async acquire(): Promise<Environment> {
+    for (;;) {
+      const idle = [...this.environments].find((e) => !e.busy && e.generation === this.generation);
+      if (idle) {
+        idle.busy = true;
+        return idle;
+      }
+      if (this.environments.size < this.config.maxConcurrency) {
+        const env = this.spawn();
+        env.busy = true;
+        return env;
+      }
+      // At the concurrency cap: wait for an environment to free up.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private spawn(): Environment {
+    const init: WorkerInit = {
+      bundle: this.bundle,
+      functionName: this.config.functionName,
+      memoryMb: this.config.memoryMb,
+      region: this.config.env.AWS_REGION ?? 'us-east-1',
+      environmentId: randomUUID().replaceAll('-', ''),
+    };
+    const worker = new Worker(this.config.workerScript, {
+      workerData: init,
+      env: { ...this.config.env },
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: this.config.memoryMb },
+    });
+    worker.stdout.on('data', this.config.output);
+    worker.stderr.on('data', this.config.output);
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (m: FromWorker): void => {
+        if (m.type === 'ready') resolve();
+        if (m.type === 'init-error') reject(new FunctionError('init-error', m.error));
+        if (m.type === 'ready' || m.type === 'init-error') worker.off('message', onMessage);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', (e) => reject(new FunctionError('init-error', { name: e.name, message: e.message, stack: e.stack ?? '' })));
+    });
+    ready.catch(() => undefined); // surfaced by the invocation that awaits it
+    const env: Environment = { worker, ready, generation: this.generation, busy: false };
+    worker.on('message', (m: FromWorker) => {
+      if ((m.type !== 'result' && m.type !== 'error') || m.id !== env.pending?.id) return;
+      if (m.type === 'result') env.pending.resolve(m.result);
+      else env.pending.reject(new FunctionError('error', m.error));
+    });
+    worker.once('exit', (code) => {
+      this.environments.delete(env);
+      env.pending?.reject(new FunctionError('error', { name: 'Runtime.ExitError', message: `environment exited with code ${code}`, stack: '' }));
+    });
+    this.environments.add(env);
+    return env;
+  }
+
+  private retire(env: Environment): void {
+    this.environments.delete(env);
+    void env.worker.terminate();
+  }
+
+  private async run(env: Environment, event: unknown, requestId: string): Promise<unknown> {
+    const started = Date.now();
+    const deadline = started + this.config.timeoutMs;
+    const timedOut = (): FunctionError => {
+      this.retire(env); // Lambda discards an environment whose invocation timed out
+      const seconds = (this.config.timeoutMs / 1000).toFixed(2);
+      return new FunctionError('timeout', { name: 'Sandbox.Timedout', message: `Task timed out after ${seconds} seconds`, stack: '' });
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut()), this.config.timeoutMs);
+    });
+    try {
+      // The init phase counts against the first invocation's timeout, as in Lambda.
+      await Promise.race([env.ready, timeout]).catch((error: unknown) => {
+        if (error instanceof FunctionError && error.kind === 'init-error') this.retire(env);
+        throw error;
+      });
+      const id = nextId++;
+      const result = new Promise<unknown>((resolve, reject) => {
+        env.pending = { id, resolve, reject };
+      });
+      env.worker.postMessage({ type: 'invoke', id, requestId, deadline, event } satisfies ToWorker);
+      return await Promise.race([result, timeout]);
+    } finally {
+      clearTimeout(timer);
+      env.pending = undefined;
+    }
+  }
+}
