@@ -2,9 +2,13 @@
 // merged and checked once. infra/stack.ts and local/ both build from `app`.
 import type { AppManifest, ServiceManifest } from './manifest-types.ts';
 import { validateManifest } from './manifest-validate.ts';
+import { formulas } from './services/formulas.ts';
 import { math } from './services/math.ts';
+import { mouse } from './services/mouse.ts';
+import { palettes } from './services/palettes.ts';
+import { weather } from './services/weather.ts';
 
-const services: readonly ServiceManifest[] = [math];
+const services: readonly ServiceManifest[] = [math, mouse, palettes, formulas, weather];
 
 export const app: AppManifest = validateManifest({
   tables: services.flatMap((s) => s.tables ?? []),

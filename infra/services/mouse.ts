@@ -1,0 +1,6 @@
+import type { ServiceManifest } from '../manifest-types.ts';
+
+export const mouse: ServiceManifest = {
+  service: 'mouse',
+  functions: [],
+};
