@@ -2,6 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { AppManifest } from '../infra/manifest-types.ts';
 
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */
@@ -18,6 +19,10 @@ export interface SandboxOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** API key for api-key routes; generated when absent (API_KEY env var wins). */
   readonly apiKey?: string;
+  /** Another app definition (the conformance suite's fixtures); default: the project's manifest. */
+  readonly app?: AppManifest;
+  /** Forward the functions' own log output to this process's stdout (default: with `verbose`). */
+  readonly functionLogs?: boolean;
 }
 
 export type EventSourceKind = 'http' | 'sqs' | 'dynamodb-stream';

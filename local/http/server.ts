@@ -1,0 +1,146 @@
+// The HTTP API: turns each request into a payload 2.0 event for the matching route's function, and
+// serves the built web UI for everything else. Responses the gateway itself produces (no route, a
+// failed function, too large a body) use API Gateway's own `{"message"}` bodies.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { routeKey } from '../../infra/manifest-derive.ts';
+import type { RouteDef } from '../../infra/manifest-types.ts';
+import type { Invoker } from '../invoker.ts';
+import { fromHandlerResult, toApiEvent } from './api-event.ts';
+import { createRouter } from './router.ts';
+
+/** API Gateway's payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': 'content-type,authorization,x-api-key,idempotency-key',
+  'access-control-max-age': '600',
+};
+
+const gatewayReply = (res: ServerResponse, status: number, message: string): void => {
+  res.writeHead(status, { 'content-type': 'application/json', ...CORS });
+  res.end(JSON.stringify({ message }));
+};
+
+class BodyTooLarge extends Error {}
+
+const readBody = async (req: IncomingMessage): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+};
+
+/** Serves a file from the built UI; directories get their index.html, `/docs` redirects to `/docs/`. */
+const serveStatic = async (webRoot: string, path: string, res: ServerResponse): Promise<boolean> => {
+  const file = normalize(join(webRoot, decodeURIComponent(path)));
+  if (!file.startsWith(webRoot)) return false;
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) {
+    if (!path.endsWith('/')) {
+      res.writeHead(301, { location: `${path}/` });
+      res.end();
+      return true;
+    }
+    return serveStatic(webRoot, `${path}index.html`, res);
+  }
+  if (!info?.isFile()) return false;
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  createReadStream(file).pipe(res);
+  return true;
+};
+
+export interface HttpServerOptions {
+  readonly routes: readonly RouteDef[];
+  readonly invoker: Invoker;
+  readonly webRoot: string;
+}
+
+export const createHttpServer = ({ routes, invoker, webRoot }: HttpServerOptions): Server => {
+  const router = createRouter(routes);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = req.method ?? 'GET';
+    // HTTP API CORS: the gateway answers preflights itself.
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.writeHead(204, CORS);
+      res.end();
+      return;
+    }
+    const match = router.match(method, url.pathname);
+    if (match === undefined || match === 'method-not-allowed') {
+      if ((method === 'GET' || method === 'HEAD') && (await serveStatic(webRoot, url.pathname, res))) return;
+      // HTTP APIs answer an unknown route and an unknown method alike.
+      gatewayReply(res, 404, 'Not Found');
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return gatewayReply(res, 413, 'Request Entity Too Large');
+      throw error;
+    }
+    const event = toApiEvent(req, body, match, req.headers.host ?? 'localhost');
+    let result: unknown;
+    try {
+      result = await invoker.invokeHttp(match.route.function, routeKey(match.route), event);
+    } catch {
+      // The function failed or timed out: the gateway hides the details, as in AWS.
+      return gatewayReply(res, 500, 'Internal Server Error');
+    }
+    const reply = fromHandlerResult(result);
+    res.writeHead(reply.statusCode, {
+      ...CORS,
+      ...reply.headers,
+      'apigw-requestid': event.requestContext.requestId,
+      'content-length': String(reply.body.length),
+    });
+    res.end(reply.body);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[sandbox] request failed', error);
+      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error');
+      else res.destroy();
+    });
+  });
+};
+
+/** Listens on the port, turning "port in use" into one clear line. */
+export const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use. Stop the other process or pick another port: PORT=3001 npm start`)
+          : error,
+      );
+    });
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });

@@ -1,0 +1,199 @@
+// A DynamoDB Streams event source mapping, read from DynamoDB Local's own stream API: shards in order
+// (a child only after its parent), batches per shard, a failed batch retried in place until
+// `retryAttempts` (optionally bisected), `batchItemFailures` checkpointing at the lowest failed record.
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+  type Shard,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { StreamTrigger } from '../../infra/manifest-types.ts';
+import type { Invoker } from '../invoker.ts';
+
+const IDLE_POLL_MS = 100;
+const DISCOVERY_MS = 2000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** JSON shape of attribute values as Lambda delivers them: binary as base64, everything else as is. */
+const toJson = (value: unknown): unknown => {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJson(v)]));
+  }
+  return value;
+};
+
+export const toStreamRecord = (record: _Record, streamArn: string, region: string): DynamoDBRecord => {
+  const d = record.dynamodb!;
+  return {
+    eventID: record.eventID!,
+    eventName: record.eventName as DynamoDBRecord['eventName'],
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: region,
+    eventSourceARN: streamArn,
+    dynamodb: toJson({
+      // Lambda sends epoch seconds; the SDK parsed them into a Date.
+      ApproximateCreationDateTime: d.ApproximateCreationDateTime ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) : undefined,
+      Keys: d.Keys,
+      NewImage: d.NewImage,
+      OldImage: d.OldImage,
+      SequenceNumber: d.SequenceNumber,
+      SizeBytes: d.SizeBytes,
+      StreamViewType: d.StreamViewType,
+    }) as DynamoDBRecord['dynamodb'],
+  };
+};
+
+interface ShardState {
+  iterator: string | undefined;
+  pending: DynamoDBRecord[];
+  firstPendingAt: number;
+  finished: boolean;
+}
+
+export class StreamPoller {
+  private running = true;
+  private readonly shards = new Map<string, ShardState>();
+  private readonly loops: Promise<void>[] = [];
+  private discovery: Promise<void> | undefined;
+  private invoking = 0;
+  /** Records dropped after exhausting their retries (Lambda's on-failure destination would get these). */
+  readonly discarded: DynamoDBRecord[] = [];
+
+  constructor(
+    private readonly trigger: StreamTrigger,
+    private readonly streamArn: string,
+    private readonly streams: DynamoDBStreamsClient,
+    private readonly invoker: Invoker,
+    private readonly region: string,
+  ) {}
+
+  /** True while records are buffered or a batch is being delivered. */
+  get busy(): boolean {
+    return this.invoking > 0 || [...this.shards.values()].some((s) => s.pending.length > 0);
+  }
+
+  async start(): Promise<void> {
+    await this.discover(this.trigger.startingPosition);
+    this.discovery = (async () => {
+      while (this.running) {
+        await sleep(DISCOVERY_MS);
+        if (this.running) await this.discover('TRIM_HORIZON').catch(() => undefined);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.allSettled([...this.loops, this.discovery]);
+  }
+
+  private async discover(position: 'TRIM_HORIZON' | 'LATEST'): Promise<void> {
+    const shards: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await this.streams.send(
+        new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: start }),
+      );
+      shards.push(...(StreamDescription?.Shards ?? []));
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    for (const shard of shards) {
+      const id = shard.ShardId!;
+      if (this.shards.has(id)) continue;
+      const state: ShardState = { iterator: undefined, pending: [], firstPendingAt: 0, finished: false };
+      this.shards.set(id, state);
+      this.loops.push(this.runShard(id, shard.ParentShardId, state, position));
+    }
+  }
+
+  private async runShard(id: string, parent: string | undefined, state: ShardState, position: 'TRIM_HORIZON' | 'LATEST'): Promise<void> {
+    // Order across a shard split: the parent's records all go first.
+    while (this.running && parent && this.shards.has(parent) && !this.shards.get(parent)!.finished) await sleep(IDLE_POLL_MS);
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: id, ShardIteratorType: position }),
+    );
+    state.iterator = ShardIterator;
+    const windowMs = (this.trigger.maxBatchingWindowSeconds ?? 0) * 1000;
+    while (this.running) {
+      try {
+        if (state.iterator && state.pending.length < this.trigger.batchSize) await this.fetch(state);
+        if (state.pending.length === 0) {
+          if (!state.iterator) break; // closed and drained
+          await sleep(IDLE_POLL_MS);
+          continue;
+        }
+        const windowOpen = Date.now() - state.firstPendingAt < windowMs;
+        if (state.pending.length < this.trigger.batchSize && windowOpen) {
+          await sleep(Math.min(IDLE_POLL_MS, windowMs));
+          continue;
+        }
+        const batch = state.pending.slice(0, this.trigger.batchSize);
+        await this.deliver(batch, 0);
+        state.pending = state.pending.slice(batch.length);
+        state.firstPendingAt = Date.now();
+      } catch (error) {
+        if (!this.running) break;
+        console.error(`[sandbox] ${this.trigger.source.table} stream poller:`, (error as Error).message);
+        await sleep(500);
+      }
+    }
+    state.finished = true;
+  }
+
+  private async fetch(state: ShardState): Promise<void> {
+    const response = await this.streams.send(
+      new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, this.trigger.batchSize - state.pending.length) }),
+    );
+    const records = (response.Records ?? []).map((r) => toStreamRecord(r, this.streamArn, this.region));
+    if (records.length > 0 && state.pending.length === 0) state.firstPendingAt = Date.now();
+    state.pending.push(...records);
+    state.iterator = response.NextShardIterator;
+  }
+
+  /** Delivers one batch until it succeeds or runs out of retries; never skips ahead on failure. */
+  private async deliver(batch: DynamoDBRecord[], attemptsSoFar: number): Promise<void> {
+    let records = batch;
+    let attempts = attemptsSoFar;
+    for (;;) {
+      this.invoking++;
+      const result = await this.invoker
+        .invokeBatch({
+          fn: this.trigger.function,
+          source: 'dynamodb-stream',
+          origin: this.trigger.source.table,
+          records,
+          idOf: (r) => r.dynamodb!.SequenceNumber!,
+          toEvent: (rs) => ({ Records: rs }),
+          reportBatchItemFailures: this.trigger.reportBatchItemFailures,
+        })
+        .finally(() => this.invoking--);
+      if (result.failed !== 'all' && result.failed.size === 0) return;
+      attempts++;
+      const exhausted = this.trigger.retryAttempts >= 0 && attempts > this.trigger.retryAttempts;
+      if (result.failed === 'all') {
+        if (this.trigger.bisectBatchOnError && records.length > 1 && !exhausted) {
+          const half = Math.ceil(records.length / 2);
+          await this.deliver(records.slice(0, half), attempts);
+          await this.deliver(records.slice(half), attempts);
+          return;
+        }
+      } else {
+        // Checkpoint: everything before the lowest failed record counts as processed.
+        const failed = result.failed;
+        records = records.slice(records.findIndex((r) => failed.has(r.dynamodb!.SequenceNumber!)));
+      }
+      if (exhausted) {
+        this.discarded.push(...records);
+        console.error(`[sandbox] ${this.trigger.function}: ${records.length} stream record(s) discarded after ${attempts} attempts`);
+        return;
+      }
+      await sleep(Math.min(1000, 50 * 2 ** attempts)); // Lambda backs off between stream retries
+    }
+  }
+}

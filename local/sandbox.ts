@@ -1,0 +1,239 @@
+// The offline sandbox: DynamoDB Local, fauxqs (SQS + S3), the manifest's resources, every function in
+// Lambda-like worker environments, the HTTP API, and pollers standing in for event source mappings.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startFauxqs } from 'fauxqs';
+import { app as projectApp } from '../infra/manifest.ts';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, functionEnvironment } from '../infra/manifest-derive.ts';
+import type { AppManifest, FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-types.ts';
+import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
+import { buildWeb, WEB_DIST } from '../web/build.ts';
+import { companions } from './companions.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { Faults } from './faults.ts';
+import { createHttpServer, listen } from './http/server.ts';
+import { Invoker } from './invoker.ts';
+import { SqsPoller } from './pollers/sqs.ts';
+import { StreamPoller } from './pollers/stream.ts';
+import { createResources, type Resources } from './resources.ts';
+import { bundleFunctions, WORKER_ENTRY } from './runtime/bundler.ts';
+import { FunctionPool } from './runtime/function-pool.ts';
+import { forwardS3Notifications } from './s3-notifications.ts';
+import { startSecretsEndpoint } from './secrets-endpoint.ts';
+import type { DlqMessage, InvocationRecord, Sandbox, SandboxOptions } from './types.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REGION = 'us-east-1';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** How long everything must stay quiet before idle() trusts it (covers one stream poll). */
+const QUIET_MS = 250;
+
+const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
+const timeoutSeconds = (fn: FunctionDef): number => fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+
+/** Lambda refuses an SQS mapping whose queue's visibility timeout is shorter than the function's timeout. */
+const checkTimeouts = (app: AppManifest): void => {
+  for (const trigger of app.triggers.filter(isQueueTrigger)) {
+    const queue = app.queues.find((q) => q.name === trigger.source.queue)!;
+    const fn = app.functions.find((f) => f.name === trigger.function)!;
+    if (timeoutSeconds(fn) > queue.visibilityTimeoutSeconds) {
+      throw new Error(
+        `Function ${fn.name} has a ${timeoutSeconds(fn)} s timeout, longer than the ${queue.visibilityTimeoutSeconds} s visibility timeout of its queue ${queue.name}.`,
+      );
+    }
+  }
+};
+
+const formatInvocation = (r: InvocationRecord): string =>
+  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
+
+export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
+  const app = options.app ?? projectApp;
+  checkTimeouts(app);
+  const apiKey = options.apiKey ?? process.env.API_KEY ?? randomBytes(24).toString('base64url');
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const bundleDir = await mkdtemp(join(tmpdir(), 'sandbox-'));
+    stops.push(() => rm(bundleDir, { recursive: true, force: true }));
+    // The slow parts start together: the JVM, the bundles, the UI build.
+    const [ddb, fauxqs, bundles, companionList, secrets] = await Promise.all([
+      startDynamoDbLocal(options.persist ? { persistDir: join(ROOT, '.data') } : {}).then((d) => (stops.push(d.stop), d)),
+      startFauxqs({ port: 0, logger: false, messageSpies: true }).then((f) => (stops.push(() => f.stop()), f)),
+      bundleFunctions(ROOT, bundleDir, app.functions).then((b) => (stops.push(b.dispose), b)),
+      Promise.all(companions.map((start) => start().then((c) => (stops.push(c.stop), c)))),
+      startSecretsEndpoint({ [API_KEY_SECRET]: apiKey }).then((s) => (stops.push(s.stop), s)),
+      options.app ? Promise.resolve() : buildWeb(),
+    ]);
+
+    const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
+    const clientConfig = { region: REGION, credentials: CREDENTIALS };
+    const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: ddb.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsEndpoint });
+    const s3 = new S3Client({ ...clientConfig, endpoint: sqsEndpoint, forcePathStyle: true });
+    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: ddb.endpoint });
+    stops.push(async () => [dynamo, sqs, s3, streams].forEach((c) => c.destroy()));
+
+    const resources: Resources = await createResources(app, dynamo, fauxqs, options.visibilityTimeoutSeconds);
+    const names = {
+      table: (t: string) => t,
+      queueUrl: (q: string) => resources.queues.get(q)!.url,
+      bucket: (b: string) => b,
+      secretId: (s: string) => s,
+    };
+    const baseEnv: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
+      AWS_ENDPOINT_URL_S3: sqsEndpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      TZ: 'UTC',
+      ...Object.assign({}, ...companionList.map((c) => c.env)),
+      ...options.env,
+    };
+    const showLogs = options.functionLogs ?? options.verbose ?? false;
+    const pools = new Map(
+      app.functions.map((fn) => [
+        fn.name,
+        new FunctionPool(
+          {
+            functionName: fn.name,
+            workerScript: bundles.path(WORKER_ENTRY),
+            timeoutMs: timeoutSeconds(fn) * 1000,
+            memoryMb: fn.memoryMb ?? DEFAULT_MEMORY_MB,
+            // Unreserved functions share the account's concurrency in AWS; a handful of environments suffices here.
+            maxConcurrency: fn.maxConcurrency ?? 10,
+            env: {
+              ...baseEnv,
+              AWS_LAMBDA_FUNCTION_NAME: fn.name,
+              AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? DEFAULT_MEMORY_MB),
+              ...functionEnvironment(app, fn, names),
+            },
+            output: showLogs ? (chunk) => process.stdout.write(chunk) : () => undefined,
+          },
+          bundles.path(fn.name),
+        ),
+      ]),
+    );
+    stops.push(() => Promise.all([...pools.values()].map((p) => p.stop())));
+
+    const faults = new Faults();
+    const invoker = new Invoker(
+      pools,
+      faults,
+      (fn) => timeoutSeconds(app.functions.find((f) => f.name === fn)!) * 1000,
+      options.verbose ? (r) => console.log(formatInvocation(r)) : () => undefined,
+    );
+
+    const sqsPollers: SqsPoller[] = [];
+    const streamPollers: StreamPoller[] = [];
+    for (const trigger of app.triggers) {
+      if (isQueueTrigger(trigger)) {
+        sqsPollers.push(new SqsPoller(trigger, resources.queues.get(trigger.source.queue)!, sqs, invoker, REGION));
+      } else {
+        const arn = resources.tables.get(trigger.source.table)?.streamArn;
+        if (!arn) throw new Error(`Table ${trigger.source.table} has no stream for ${trigger.function}.`);
+        streamPollers.push(new StreamPoller(trigger, arn, streams, invoker, REGION));
+      }
+    }
+    await Promise.all(streamPollers.map((p) => p.start()));
+    sqsPollers.forEach((p) => p.start());
+    stops.push(() => Promise.all([...sqsPollers, ...streamPollers].map((p) => p.stop())));
+    const notifications = forwardS3Notifications({ fauxqs, buckets: app.buckets, queues: resources.queues, s3, sqs, region: REGION });
+
+    const server = createHttpServer({ routes: app.routes, invoker, webRoot: WEB_DIST });
+    const port = await listen(server, options.port ?? Number(process.env.PORT ?? 3000));
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+
+    if (options.watch) {
+      bundles.watch(['functions', 'shared'], (changed) => {
+        for (const name of changed) pools.get(name)?.reload(bundles.path(name));
+        console.log(`[sandbox] reloaded ${changed.join(', ')}`);
+      });
+    }
+
+    const queueDepth = (): number => {
+      let depth = 0;
+      for (const q of resources.queues.values()) {
+        const state = fauxqs.inspectQueue(q.def.name);
+        depth += (state?.messages.ready.length ?? 0) + (state?.messages.delayed.length ?? 0) + (state?.messages.inflight.length ?? 0);
+      }
+      return depth;
+    };
+    const quiet = (): boolean =>
+      invoker.inFlight === 0 &&
+      notifications.pending() === 0 &&
+      sqsPollers.every((p) => !p.busy) &&
+      streamPollers.every((p) => !p.busy) &&
+      queueDepth() === 0;
+
+    const idle = async (timeoutMs = 30_000): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      let quietSince: number | undefined;
+      let seen = invoker.log.length;
+      while (Date.now() < deadline) {
+        if (quiet() && invoker.log.length === seen) {
+          quietSince ??= Date.now();
+          if (Date.now() - quietSince >= QUIET_MS) return;
+        } else {
+          quietSince = undefined;
+          seen = invoker.log.length;
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`sandbox not idle after ${timeoutMs} ms (queued messages: ${queueDepth()}, running: ${invoker.inFlight})`);
+    };
+
+    const readDlq = async (queue: string): Promise<DlqMessage[]> => {
+      const info = resources.queues.get(queue);
+      if (!info) throw new Error(`unknown queue ${queue}`);
+      const dlq = fauxqs.inspectQueue(info.dlqUrl.split('/').pop()!);
+      const messages = [...(dlq?.messages.ready ?? []), ...(dlq?.messages.inflight.map((i) => i.message) ?? [])];
+      return messages.map((m) => ({
+        messageId: m.messageId,
+        body: m.body,
+        attributes: {
+          ApproximateReceiveCount: String(m.approximateReceiveCount),
+          SentTimestamp: String(m.sentTimestamp),
+          ...(m.messageGroupId ? { MessageGroupId: m.messageGroupId } : {}),
+        },
+      }));
+    };
+
+    return {
+      url: `http://127.0.0.1:${port}`,
+      apiKey,
+      idle,
+      invocations: invoker.log,
+      inject: (fault) => faults.add(fault),
+      readDlq,
+      clients: { dynamo: DynamoDBDocumentClient.from(dynamo), sqs, s3 },
+      tableName: (t) => t,
+      queueUrl: (q) => resources.queues.get(q)!.url,
+      bucketName: (b) => b,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};
