@@ -1,0 +1,67 @@
+// The body of `POST /formulas`, validated and canonicalised in one zod schema: display names cleaned,
+// concentrations turned into canonical decimal text, then the cross-field rules (unique names, total).
+import { z } from 'zod';
+import { LIMITS } from '../constants.ts';
+import { formatDecimal, parseDecimal, unitsOf } from './decimal.ts';
+import { displayName, normaliseMaterialName } from './material-name.ts';
+
+const { scale } = LIMITS;
+const HUNDRED = unitsOf(100, scale);
+
+/** Units of a concentration already in canonical form (the schema's output). */
+const unitsOfCanonical = (text: string): bigint => {
+  const parsed = parseDecimal(text, scale);
+  if (!parsed.ok) throw new Error(`not a canonical concentration: ${text}`);
+  return parsed.units;
+};
+
+const sumUnits = (materials: readonly { concentration: string }[]): bigint =>
+  materials.reduce((sum, m) => sum + unitsOfCanonical(m.concentration), 0n);
+
+export const concentration = z
+  .union([z.number(), z.string().max(32)], { error: 'must be a number or a numeric string' })
+  .transform((value, ctx) => {
+    const parsed = parseDecimal(value, scale);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    if (parsed.units <= 0n || parsed.units > HUNDRED) {
+      ctx.addIssue({ code: 'custom', message: 'must be greater than 0 and at most 100' });
+      return z.NEVER;
+    }
+    return formatDecimal(parsed.units, scale);
+  })
+  .meta({ description: `Percentage, 0 < c <= 100, at most ${scale} decimal places; a JSON number or a numeric string`, example: 15.5 });
+
+const materialName = z
+  .string()
+  .transform(displayName)
+  .pipe(z.string().min(1, 'must not be blank').max(LIMITS.nameLength));
+
+export const material = z.strictObject({ name: materialName, concentration });
+
+export const formulaInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(LIMITS.nameLength),
+    materials: z.array(material).min(1).max(LIMITS.materials),
+  })
+  .superRefine(({ materials }, ctx) => {
+    const seen = new Map<string, number>();
+    materials.forEach((m, index) => {
+      const key = normaliseMaterialName(m.name);
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else ctx.addIssue({ code: 'custom', path: ['materials', index, 'name'], message: `duplicates materials.${first}.name` });
+    });
+    const total = sumUnits(materials);
+    if (total > HUNDRED) {
+      ctx.addIssue({ code: 'custom', path: ['materials'], message: `concentrations total ${formatDecimal(total, scale)}; must be at most 100` });
+    }
+  });
+
+export type FormulaInput = z.output<typeof formulaInput>;
+
+/** The sum of the (already validated) concentrations, as canonical decimal text. */
+export const totalConcentration = (input: FormulaInput): string =>
+  formatDecimal(sumUnits(input.materials), scale);

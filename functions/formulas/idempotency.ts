@@ -1,0 +1,58 @@
+// `Idempotency-Key` for POST /formulas with Powertools Idempotency: the first outcome for a key
+// (2xx or a client error such as the 409) is stored and replayed as is; a different body under the
+// same key is refused. Transient failures (5xx) are not stored, so a retry can still succeed.
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
+import { tableName } from '../../shared/config.ts';
+import { AppError, ConflictError, UnprocessableEntityError } from '../../shared/errors.ts';
+import { toErrorResponse } from '../../shared/http/error-handler.ts';
+import { respond, type HttpResult } from '../../shared/http/response.ts';
+import { IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS } from './constants.ts';
+
+/** A response as stored in the idempotency record (plain JSON, so it can be replayed). */
+export interface Outcome {
+  readonly statusCode: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+}
+
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: tableName(IDEMPOTENCY_TABLE) });
+// The key is the header; the payload check hashes the parsed, canonical body (zod output: fixed key
+// order, canonical decimals), so `15.5` and `"15.50"` are the same request, a changed material is not.
+const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'body', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
+
+/** A client error is a final outcome worth replaying; anything else propagates and is not stored. */
+const asOutcome = (error: unknown): Outcome => {
+  if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
+  const response = toErrorResponse(error);
+  return { statusCode: error.statusCode, body: JSON.parse(String(response.body)) as unknown, headers: { ...error.headers } };
+};
+
+const translate = (error: unknown): unknown => {
+  switch ((error as Error).name) {
+    case 'IdempotencyValidationError':
+      return new UnprocessableEntityError('This Idempotency-Key was already used with a different request body.', 'idempotency_key_reuse');
+    case 'IdempotencyAlreadyInProgressError':
+      return new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly.', 'idempotency_in_progress');
+    case 'IdempotencyPersistenceLayerError':
+      // The store's own failure (e.g. throttling) maps like any dependency error: 503.
+      return (error as Error).cause ?? error;
+    default:
+      return error;
+  }
+};
+
+/** Runs `fn` at most once per Idempotency-Key (none given: every time) and answers with its outcome. */
+export const idempotentOutcome = <B>(fn: (body: B) => Promise<Outcome>) => {
+  const once = makeIdempotent(
+    async (request: { key: string | undefined; body: B }, _context: Context): Promise<Outcome> => fn(request.body).catch(asOutcome),
+    { persistenceStore, config },
+  );
+  return async (key: string | undefined, body: B, context: Context): Promise<HttpResult> => {
+    const outcome = await once({ key, body }, context).catch((error: unknown) => {
+      throw translate(error);
+    });
+    return respond(outcome.statusCode, outcome.body, outcome.headers);
+  };
+};
