@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,7 +11,7 @@ const sample = JSON.parse(readFileSync(new URL('../../events/formulas/process.js
 const message = { id: '0b6c1f3e-3c1d-4a8e-9f3e-2d5b8a7c6e10', fingerprint: 'a'.repeat(64) };
 let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
 
-const conditionFailed = (item?: Record<string, unknown>) =>
+const conditionFailed = (item?: Record<string, AttributeValue>) =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(item ? { Item: item } : {}) });
 
 describe('Function: formulas processor handler', () => {
