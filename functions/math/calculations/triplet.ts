@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { intParam } from '../../../shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
-import { isPythagorean, tripletsWithSum, type Triplet } from '../domain/triplet.ts';
+import { asTriplet, tripletsWithSum } from '../domain/triplet.ts';
 
 const side = intParam(1, 1000);
 const pad = (n: number): string => String(n).padStart(4, '0');
 
-// Either ?a=&b=&c= (check a triplet) or ?sum=n (find one); never both.
-const query = z.union([
-  z.strictObject({ a: side, b: side, c: side }),
-  z.strictObject({ sum: intParam(3, 3000) }),
-]);
+// Either ?a=&b=&c= (check a triplet) or ?sum=n (find one); never both. The union's own message is
+// what a client sees when neither form matches (e.g. `c` missing), so it names the fields.
+const query = z.union([z.strictObject({ a: side, b: side, c: side }), z.strictObject({ sum: intParam(3, 3000) })], {
+  error: 'expected either a, b and c, or sum',
+});
 
 const value = z.object({
   is_triplet: z.boolean(),
@@ -32,8 +32,8 @@ export const triplet = defineCalculation({
       const first = all[0] ?? null;
       return { is_triplet: first !== null, triplet: first, product: first && first[0] * first[1] * first[2], triplets: all };
     }
-    const { a, b, c } = input;
-    const found: Triplet | null = isPythagorean(a, b, c) ? [a, b, c] : null;
-    return { is_triplet: found !== null, triplet: found, product: found && a * b * c, triplets: found ? [found] : [] };
+    // Sides in any order: (4, 3, 5) is the triplet (3, 4, 5), reported as a < b < c like the sum form.
+    const found = asTriplet(input.a, input.b, input.c);
+    return { is_triplet: found !== null, triplet: found, product: found && found[0] * found[1] * found[2], triplets: found ? [found] : [] };
   },
 });

@@ -1,9 +1,9 @@
 export type Triplet = [a: number, b: number, c: number];
 
-/** True when the three numbers, in any order, satisfy a^2 + b^2 = c^2. */
-export const isPythagorean = (x: number, y: number, z: number): boolean => {
-  const [a, b, c] = [x, y, z].sort((p, q) => p - q) as [number, number, number];
-  return a > 0 && a * a + b * b === c * c;
+/** The three numbers as a triplet a < b < c when, in some order, they satisfy a^2 + b^2 = c^2; else null. */
+export const asTriplet = (x: number, y: number, z: number): Triplet | null => {
+  const [a, b, c] = [x, y, z].sort((p, q) => p - q) as Triplet;
+  return a > 0 && a * a + b * b === c * c ? [a, b, c] : null;
 };
 
 /**
