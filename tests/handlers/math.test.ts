@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import differenceInvalidEvent from '../../events/math/difference-invalid.json' with { type: 'json' };
 import differenceEvent from '../../events/math/difference.json' with { type: 'json' };
 import listRequestsEvent from '../../events/math/list-requests.json' with { type: 'json' };
 import tripletCheckEvent from '../../events/math/triplet-check.json' with { type: 'json' };
@@ -133,11 +134,18 @@ describe('Function: GET /<calculation> handler', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/math-requests|Requested resource/);
   });
 
-  it.each([['abc'], ['0'], ['101'], ['1.5'], ['1e2'], [' 10'], ['']])('answers 400 naming the field for number=%j, without writing', async (number) => {
+  it.each([['abc'], ['0'], ['101'], ['1.5'], [' 10'], ['']])('answers 400 naming the field for number=%j, without writing', async (number) => {
     const response = await difference({ number });
 
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ code: 'validation_error', detail: expect.stringMatching(/^query\.number: /) });
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('answers the invalid sample event (number=1e2) with 400 and writes nothing', async () => {
+    const response = await call(calculate, differenceInvalidEvent);
+
+    expect(response).toMatchObject({ status: 400, body: { code: 'validation_error', detail: 'query.number: must be an integer' } });
     expect(dynamo.calls()).toHaveLength(0);
   });
 
