@@ -72,7 +72,7 @@ export class Invoker {
     const base = { function: fn, source: request.source, origin: request.origin, batchSize: records.length };
 
     if (delivered.length === 0) {
-      this.record({ ...base, outcome: 'partial-failure', durationMs: 0, requestId: randomUUID(), failedIds: withheldIds, injected: true });
+      this.record({ ...base, outcome: 'partial-failure', startedAt: Date.now(), durationMs: 0, requestId: randomUUID(), failedIds: withheldIds, injected: true });
       return { failed: new Set(withheldIds) };
     }
     const outcome = await this.invoke(fn, request.toEvent(delivered), fault);
@@ -107,13 +107,13 @@ export class Invoker {
       }
       const result = await pool.invoke(event, requestId);
       if (fault?.kind === 'throw-after') throw Object.assign(new Error('Injected fault: crash after the handler ran'), { injected: true });
-      return { result, record: { outcome: 'success' as InvocationOutcome, durationMs: Date.now() - started, requestId } };
+      return { result, record: { outcome: 'success' as InvocationOutcome, startedAt: started, durationMs: Date.now() - started, requestId } };
     } catch (error) {
       const e = error as Error & { kind?: string; injected?: boolean; timeout?: boolean };
       const outcome: InvocationOutcome = e.kind === 'timeout' || e.timeout ? 'timeout' : 'error';
       return {
         error: e,
-        record: { outcome, durationMs: Date.now() - started, requestId, error: `${e.name}: ${e.message}`, injected: e.injected },
+        record: { outcome, startedAt: started, durationMs: Date.now() - started, requestId, error: `${e.name}: ${e.message}`, injected: e.injected },
       };
     } finally {
       this.running--;

@@ -13,7 +13,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import { app as projectApp } from '../infra/manifest.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, functionEnvironment } from '../infra/manifest-derive.ts';
-import type { AppManifest, FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-types.ts';
+import type { FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-types.ts';
+import { validateManifest } from '../infra/manifest-validate.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
 import { buildWeb, WEB_DIST } from '../web/build.ts';
 import { companions } from './companions.ts';
@@ -30,6 +31,9 @@ import { forwardS3Notifications } from './s3-notifications.ts';
 import { startSecretsEndpoint } from './secrets-endpoint.ts';
 import type { DlqMessage, InvocationRecord, Sandbox, SandboxOptions } from './types.ts';
 
+// This machine runs Node 20 while Lambda runs 22: the SDK's upgrade notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -39,25 +43,13 @@ const QUIET_MS = 250;
 const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
 const timeoutSeconds = (fn: FunctionDef): number => fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 
-/** Lambda refuses an SQS mapping whose queue's visibility timeout is shorter than the function's timeout. */
-const checkTimeouts = (app: AppManifest): void => {
-  for (const trigger of app.triggers.filter(isQueueTrigger)) {
-    const queue = app.queues.find((q) => q.name === trigger.source.queue)!;
-    const fn = app.functions.find((f) => f.name === trigger.function)!;
-    if (timeoutSeconds(fn) > queue.visibilityTimeoutSeconds) {
-      throw new Error(
-        `Function ${fn.name} has a ${timeoutSeconds(fn)} s timeout, longer than the ${queue.visibilityTimeoutSeconds} s visibility timeout of its queue ${queue.name}.`,
-      );
-    }
-  }
-};
-
 const formatInvocation = (r: InvocationRecord): string =>
   `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
 
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   const app = options.app ?? projectApp;
-  checkTimeouts(app);
+  // Refuses what AWS would refuse (e.g. a function timeout longer than its queue's visibility timeout).
+  validateManifest(app);
   const apiKey = options.apiKey ?? process.env.API_KEY ?? randomBytes(24).toString('base64url');
   const stops: (() => Promise<unknown>)[] = [];
   const stopAll = async (): Promise<void> => {
@@ -81,7 +73,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: ddb.endpoint });
     const sqs = new SQSClient({ ...clientConfig, endpoint: sqsEndpoint });
     const s3 = new S3Client({ ...clientConfig, endpoint: sqsEndpoint, forcePathStyle: true });
-    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: ddb.endpoint });
+    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: ddb.endpoint, requestHandler: { requestTimeout: 3000 } });
     stops.push(async () => [dynamo, sqs, s3, streams].forEach((c) => c.destroy()));
 
     const resources: Resources = await createResources(app, dynamo, fauxqs, options.visibilityTimeoutSeconds);
@@ -101,6 +93,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       AWS_ENDPOINT_URL_S3: sqsEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
       TZ: 'UTC',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...Object.assign({}, ...companionList.map((c) => c.env)),
       ...options.env,
     };
@@ -190,10 +183,18 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       const deadline = Date.now() + timeoutMs;
       let quietSince: number | undefined;
       let seen = invoker.log.length;
+      let marks: Map<string, number>[] = [];
       while (Date.now() < deadline) {
         if (quiet() && invoker.log.length === seen) {
-          quietSince ??= Date.now();
-          if (Date.now() - quietSince >= QUIET_MS) return;
+          if (quietSince === undefined) {
+            quietSince = Date.now();
+            marks = streamPollers.map((p) => p.progress());
+          }
+          // Quiet long enough, and every stream has since been read at least once more from start to end.
+          const streamsRead = streamPollers.every((p, i) =>
+            [...p.progress()].every(([key, count]) => count >= (marks[i]!.get(key) ?? 0) + 2),
+          );
+          if (Date.now() - quietSince >= QUIET_MS && streamsRead) return;
         } else {
           quietSince = undefined;
           seen = invoker.log.length;

@@ -34,6 +34,8 @@ export interface InvocationRecord {
   /** Queue or table name for triggers, route key for HTTP. */
   readonly origin: string;
   readonly outcome: InvocationOutcome;
+  /** Epoch ms when the invocation started. */
+  readonly startedAt: number;
   readonly durationMs: number;
   readonly requestId: string;
   /** Records in the batch (triggers) and the ids reported or treated as failed. */

@@ -14,7 +14,8 @@ import type { StreamTrigger } from '../../infra/manifest-types.ts';
 import type { Invoker } from '../invoker.ts';
 
 const IDLE_POLL_MS = 100;
-const DISCOVERY_MS = 2000;
+// DynamoDB Local opens a table's first shard with its first write: look for new shards often.
+const DISCOVERY_MS = 200;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** JSON shape of attribute values as Lambda delivers them: binary as base64, everything else as is. */
@@ -51,6 +52,10 @@ export const toStreamRecord = (record: _Record, streamArn: string, region: strin
 
 interface ShardState {
   iterator: string | undefined;
+  /** Fetches that found nothing new: idle() waits for one that started after things went quiet. */
+  emptyPolls: number;
+  /** The last record fetched, to resume after an iterator is refused. */
+  lastSequence?: string;
   pending: DynamoDBRecord[];
   firstPendingAt: number;
   finished: boolean;
@@ -62,6 +67,7 @@ export class StreamPoller {
   private readonly loops: Promise<void>[] = [];
   private discovery: Promise<void> | undefined;
   private invoking = 0;
+  private discoveries = 0;
   /** Records dropped after exhausting their retries (Lambda's on-failure destination would get these). */
   readonly discarded: DynamoDBRecord[] = [];
 
@@ -76,6 +82,16 @@ export class StreamPoller {
   /** True while records are buffered or a batch is being delivered. */
   get busy(): boolean {
     return this.invoking > 0 || [...this.shards.values()].some((s) => s.pending.length > 0);
+  }
+
+  /**
+   * Progress counters: shard discoveries and, per open shard, fetches that found nothing new. Once each
+   * has moved on by two, everything written before the first reading has been fetched.
+   */
+  progress(): Map<string, number> {
+    const marks = new Map([['discovery', this.discoveries]]);
+    for (const [id, s] of this.shards) if (!s.finished) marks.set(id, s.emptyPolls);
+    return marks;
   }
 
   async start(): Promise<void> {
@@ -106,23 +122,21 @@ export class StreamPoller {
     for (const shard of shards) {
       const id = shard.ShardId!;
       if (this.shards.has(id)) continue;
-      const state: ShardState = { iterator: undefined, pending: [], firstPendingAt: 0, finished: false };
+      const state: ShardState = { iterator: undefined, emptyPolls: 0, pending: [], firstPendingAt: 0, finished: false };
       this.shards.set(id, state);
       this.loops.push(this.runShard(id, shard.ParentShardId, state, position));
     }
+    this.discoveries++;
   }
 
   private async runShard(id: string, parent: string | undefined, state: ShardState, position: 'TRIM_HORIZON' | 'LATEST'): Promise<void> {
     // Order across a shard split: the parent's records all go first.
     while (this.running && parent && this.shards.has(parent) && !this.shards.get(parent)!.finished) await sleep(IDLE_POLL_MS);
-    const { ShardIterator } = await this.streams.send(
-      new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: id, ShardIteratorType: position }),
-    );
-    state.iterator = ShardIterator;
+    state.iterator = await this.iterator(id, position);
     const windowMs = (this.trigger.maxBatchingWindowSeconds ?? 0) * 1000;
     while (this.running) {
       try {
-        if (state.iterator && state.pending.length < this.trigger.batchSize) await this.fetch(state);
+        if (state.iterator && state.pending.length < this.trigger.batchSize) await this.fetch(id, state);
         if (state.pending.length === 0) {
           if (!state.iterator) break; // closed and drained
           await sleep(IDLE_POLL_MS);
@@ -146,11 +160,29 @@ export class StreamPoller {
     state.finished = true;
   }
 
-  private async fetch(state: ShardState): Promise<void> {
-    const response = await this.streams.send(
-      new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, this.trigger.batchSize - state.pending.length) }),
+  private async iterator(shardId: string, position: 'TRIM_HORIZON' | 'LATEST', after?: string): Promise<string | undefined> {
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: position }),
+      }),
     );
+    return ShardIterator;
+  }
+
+  private async fetch(shardId: string, state: ShardState): Promise<void> {
+    const response = await this.streams
+      .send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, this.trigger.batchSize - state.pending.length) }))
+      .catch(async (error: Error) => {
+        // DynamoDB Local refuses iterators that sat on an empty shard (as AWS does once they expire): take a new one.
+        if (error.name !== 'TrimmedDataAccessException' && error.name !== 'ExpiredIteratorException') throw error;
+        state.iterator = await this.iterator(shardId, 'TRIM_HORIZON', state.lastSequence);
+        return { Records: [], NextShardIterator: state.iterator };
+      });
     const records = (response.Records ?? []).map((r) => toStreamRecord(r, this.streamArn, this.region));
+    if (records.length === 0) state.emptyPolls++;
+    else state.lastSequence = records.at(-1)!.dynamodb!.SequenceNumber;
     if (records.length > 0 && state.pending.length === 0) state.firstPendingAt = Date.now();
     state.pending.push(...records);
     state.iterator = response.NextShardIterator;
