@@ -1,6 +1,60 @@
+import { BATCHES_TABLE, EVENTS_QUEUE, INDEXES, SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts';
+import { ingestContract, listSessionsContract, sessionContract, statsContract } from '../../functions/mouse/contracts.ts';
 import type { ServiceManifest } from '../manifest-types.ts';
+
+const AGGREGATE_TIMEOUT_SECONDS = 5;
+const sessionKey = { name: 'session_id', type: 'S' } as const;
+const seqKey = { name: 'seq', type: 'N' } as const;
 
 export const mouse: ServiceManifest = {
   service: 'mouse',
-  functions: [],
+  tables: [
+    {
+      name: SESSIONS_TABLE,
+      partitionKey: sessionKey,
+      indexes: [{ name: INDEXES.byStarted, partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'started_at', type: 'S' } }],
+    },
+    { name: STATS_TABLE, partitionKey: sessionKey, sortKey: seqKey },
+    { name: BATCHES_TABLE, partitionKey: sessionKey, sortKey: seqKey },
+  ],
+  queues: [
+    {
+      name: EVENTS_QUEUE,
+      // One message group per session: its batches are delivered in seq order, one session never
+      // waits for another. Deduplication by explicit id (session#seq), not by content.
+      fifo: true,
+      // Six times the function timeout (AWS's advice for Lambda consumers). A failed batch holds its
+      // session (FIFO) for this long before the retry.
+      visibilityTimeoutSeconds: 6 * AGGREGATE_TIMEOUT_SECONDS,
+      maxReceiveCount: 5,
+    },
+  ],
+  functions: [
+    { name: 'mouse-ingest', entry: 'functions/mouse/handlers/ingest.ts', queues: { [EVENTS_QUEUE]: 'send' } },
+    {
+      name: 'mouse-aggregate',
+      entry: 'functions/mouse/handlers/aggregate.ts',
+      timeoutSeconds: AGGREGATE_TIMEOUT_SECONDS,
+      tables: { [SESSIONS_TABLE]: 'readwrite', [STATS_TABLE]: 'write', [BATCHES_TABLE]: 'write' },
+      queues: { [EVENTS_QUEUE]: 'consume' },
+    },
+    { name: 'mouse-stats', entry: 'functions/mouse/handlers/stats.ts', tables: { [STATS_TABLE]: 'read' } },
+    { name: 'mouse-get-session', entry: 'functions/mouse/handlers/get-session.ts', tables: { [SESSIONS_TABLE]: 'read' } },
+    { name: 'mouse-list-sessions', entry: 'functions/mouse/handlers/list-sessions.ts', tables: { [SESSIONS_TABLE]: 'read' } },
+  ],
+  routes: [
+    { method: 'POST', path: '/mouse/sessions/{sessionId}/events', function: 'mouse-ingest', auth: 'public', contract: ingestContract },
+    { method: 'GET', path: '/mouse/sessions/{sessionId}/stats', function: 'mouse-stats', auth: 'public', contract: statsContract },
+    { method: 'GET', path: '/mouse/sessions/{sessionId}', function: 'mouse-get-session', auth: 'public', contract: sessionContract },
+    { method: 'GET', path: '/mouse/sessions', function: 'mouse-list-sessions', auth: 'public', contract: listSessionsContract },
+  ],
+  triggers: [
+    {
+      function: 'mouse-aggregate',
+      source: { type: 'sqs', queue: EVENTS_QUEUE },
+      // The FIFO maximum. No batching window: the chart wants each batch as soon as it is queued.
+      batchSize: 10,
+      reportBatchItemFailures: true,
+    },
+  ],
 };

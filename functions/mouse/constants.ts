@@ -1,0 +1,29 @@
+// Resource names and limits of the mouse tracker service.
+
+/** One item per session: its running totals and last point (the aggregator's state). */
+export const SESSIONS_TABLE = 'mouse-sessions';
+/** One velocity/distance point per applied batch, keyed (session_id, seq): what the chart polls. */
+export const STATS_TABLE = 'mouse-stats';
+/** The raw batches as received, keyed (session_id, seq), for later analysis. */
+export const BATCHES_TABLE = 'mouse-batches';
+/** FIFO: one message group per session keeps a session's batches in order; dedup id `session#seq`. */
+export const EVENTS_QUEUE = 'mouse-events.fifo';
+
+export const INDEXES = {
+  /** One partition (`kind`) sorted by `started_at`: newest sessions first. */
+  byStarted: 'by-started',
+} as const;
+
+/** Value of the `kind` attribute: the partition of the newest-first index. */
+export const LIST_PARTITION = 'session';
+
+export const LIMITS = {
+  eventsPerBatch: 500,
+  /** A full batch of 500 events is ~30 KB of JSON; twice that leaves room for long decimals. */
+  maxBodyBytes: 64 * 1024,
+  /** Pointer coordinates in CSS px; anything beyond is not a screen. */
+  coordinate: 1_000_000,
+  /** Epoch ms; the largest time a JavaScript Date can hold. */
+  time: 8.64e15,
+  sessionId: /^[A-Za-z0-9_-]{1,64}$/,
+} as const;

@@ -1,0 +1,92 @@
+// Route contracts of the mouse service: parsed at the edge by the handlers, attached to the manifest
+// routes and rendered into the OpenAPI document.
+import { z } from 'zod';
+import type { RouteContract } from '../../infra/manifest-types.ts';
+import { intParam } from '../../shared/http/params.ts';
+import { pageQuery } from '../../shared/pagination.ts';
+import { LIMITS } from './constants.ts';
+
+const tags = ['mouse'];
+
+export const sessionId = z.string().regex(LIMITS.sessionId, 'must be 1-64 letters, digits, - or _');
+const sessionParams = z.object({ sessionId });
+
+// zod rejects NaN and +-Infinity for z.number() (JSON.parse turns 1e999 into Infinity).
+const coordinate = z.number().min(-LIMITS.coordinate).max(LIMITS.coordinate);
+
+export const mouseEvent = z.strictObject({
+  x: coordinate.describe('px'),
+  y: coordinate.describe('px'),
+  t: z.number().min(0).max(LIMITS.time).describe('Epoch ms (performance.timeOrigin + event time)'),
+});
+
+export const batchEvents = z
+  .array(mouseEvent)
+  .min(1)
+  .max(LIMITS.eventsPerBatch)
+  .superRefine((events, ctx) => {
+    events.forEach((event, i) => {
+      const before = events[i - 1];
+      if (before && event.t < before.t) ctx.addIssue({ code: 'custom', path: [i, 't'], message: `must not be before events.${i - 1}.t` });
+    });
+  });
+
+export const batchBody = z.strictObject({
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Per-session batch number, increasing by one'),
+  events: batchEvents,
+});
+
+export const ingestContract = {
+  summary: 'Queue a batch of pointer events of a session for aggregation',
+  tags,
+  params: sessionParams,
+  body: batchBody,
+  responses: { 202: z.object({ accepted: z.number().int().describe('Events queued'), seq: z.number().int() }) },
+} satisfies RouteContract;
+
+export const statsPoint = z.object({
+  seq: z.number().int(),
+  t_start: z.number().describe('Time of the first event, epoch ms'),
+  t_end: z.number().describe('Time of the last event, epoch ms'),
+  events: z.number().int(),
+  distance: z.number().describe('px, from the previous batch’s last point'),
+  cumulative_distance: z.number().describe('px since the session began'),
+  avg_velocity: z.number().describe('px/s'),
+  max_velocity: z.number().describe('px/s'),
+});
+
+export const statsContract = {
+  summary: 'Velocity and distance points of a session, one per batch, in seq order',
+  tags,
+  params: sessionParams,
+  query: pageQuery.extend({ after: intParam(-1, Number.MAX_SAFE_INTEGER).optional().describe('Only points with a larger seq') }),
+  responses: { 200: z.object({ items: z.array(statsPoint), next_cursor: z.string().nullable() }) },
+} satisfies RouteContract;
+
+export const totals = z.object({
+  session_id: z.string(),
+  started_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  last_seq: z.number().int(),
+  distance: z.number().describe('px'),
+  events: z.number().int(),
+  batches: z.number().int(),
+  skipped_batches: z.number().int().describe('Sequence numbers passed over (dead-lettered or never sent)'),
+  duration_ms: z.number(),
+  avg_velocity: z.number().describe('px/s'),
+  max_velocity: z.number().describe('px/s'),
+});
+
+export const sessionContract = {
+  summary: 'Totals of a session: distance, events, duration, average and max velocity',
+  tags,
+  params: sessionParams,
+  responses: { 200: totals },
+} satisfies RouteContract;
+
+export const listSessionsContract = {
+  summary: 'Sessions, most recently started first',
+  tags,
+  query: pageQuery,
+  responses: { 200: z.object({ items: z.array(totals), next_cursor: z.string().nullable() }) },
+} satisfies RouteContract;

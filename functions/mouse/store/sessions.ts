@@ -1,0 +1,50 @@
+// Session state items: read by the aggregator and the session routes.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documentClient } from '../../../shared/clients.ts';
+import { tableName } from '../../../shared/config.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../../shared/pagination.ts';
+import { INDEXES, LIST_PARTITION, SESSIONS_TABLE } from '../constants.ts';
+import type { SessionState } from '../domain/session.ts';
+
+const db = documentClient();
+const table = tableName(SESSIONS_TABLE);
+const LIST_SCOPE = 'mouse-sessions';
+
+const point = z.object({ x: z.number(), y: z.number(), t: z.number() });
+const sessionItem = z.object({
+  session_id: z.string(),
+  started_at: z.string(),
+  updated_at: z.string(),
+  last_seq: z.number(),
+  last_point: point,
+  t_first: z.number(),
+  distance: z.number(),
+  events: z.number(),
+  batches: z.number(),
+  skipped_batches: z.number(),
+  max_velocity: z.number(),
+}) satisfies z.ZodType<SessionState>;
+
+/** The item as the session table stores it: the state plus the partition of the newest-first index. */
+export const toSessionItem = (state: SessionState) => ({ ...state, kind: LIST_PARTITION });
+
+export const getSession = async (sessionId: string): Promise<SessionState | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { session_id: sessionId }, ConsistentRead: true }));
+  return Item && sessionItem.parse(Item);
+};
+
+export const listSessions = async (limit: number, cursor?: string): Promise<Page<SessionState>> => {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: INDEXES.byStarted,
+      KeyConditionExpression: 'kind = :kind',
+      ExpressionAttributeValues: { ':kind': LIST_PARTITION },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, LIST_SCOPE),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => sessionItem.parse(item)), next_cursor: encodeCursor(result.LastEvaluatedKey, LIST_SCOPE) };
+};
