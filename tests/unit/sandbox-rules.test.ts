@@ -1,0 +1,74 @@
+// The sandbox's rule tables in isolation: route selection, Lambda's batch-response rules, S3 key
+// encoding and payload 2.0 response mapping.
+import { describe, expect, it } from 'vitest';
+import type { RouteDef } from '../../infra/manifest-types.ts';
+import { fromHandlerResult } from '../../local/http/api-event.ts';
+import { createRouter } from '../../local/http/router.ts';
+import { parseBatchResponse } from '../../local/invoker.ts';
+import { encodeS3Key } from '../../local/s3-notifications.ts';
+
+const route = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, function: 'f', auth: 'public', contract: { summary: '' } });
+
+describe('Function: createRouter()', () => {
+  const router = createRouter([route('GET', '/teams/{id}'), route('GET', '/teams/mine'), route('GET', '/files/{path+}'), route('POST', '/teams')]);
+
+  it('prefers literal segments over parameters', () => {
+    expect(router.match('GET', '/teams/mine')).toMatchObject({ route: { path: '/teams/mine' } });
+    expect(router.match('GET', '/teams/t1')).toMatchObject({ route: { path: '/teams/{id}' }, pathParameters: { id: 't1' } });
+  });
+
+  it('decodes parameters and lets a greedy parameter take the rest of the path', () => {
+    expect(router.match('GET', '/teams/a%20b')).toMatchObject({ pathParameters: { id: 'a b' } });
+    expect(router.match('GET', '/files/a/b/c.txt')).toMatchObject({ pathParameters: { path: 'a/b/c.txt' } });
+  });
+
+  it('tells an unknown path from a known path with another method', () => {
+    expect(router.match('GET', '/nowhere')).toBeUndefined();
+    expect(router.match('DELETE', '/teams')).toBe('method-not-allowed');
+    expect(router.match('GET', '/teams/')).toBeUndefined();
+  });
+});
+
+describe('Function: parseBatchResponse()', () => {
+  const ids = new Set(['a', 'b']);
+
+  it('treats no response, null and an empty list as full success', () => {
+    expect(parseBatchResponse(undefined, ids)).toEqual(new Set());
+    expect(parseBatchResponse({ batchItemFailures: null }, ids)).toEqual(new Set());
+    expect(parseBatchResponse({ batchItemFailures: [] }, ids)).toEqual(new Set());
+  });
+
+  it('returns the reported ids', () => {
+    expect(parseBatchResponse({ batchItemFailures: [{ itemIdentifier: 'b' }] }, ids)).toEqual(new Set(['b']));
+  });
+
+  it('rejects ids that are empty, missing or not in the batch', () => {
+    expect(parseBatchResponse({ batchItemFailures: [{ itemIdentifier: 'zzz' }] }, ids)).toBe('invalid');
+    expect(parseBatchResponse({ batchItemFailures: [{ itemIdentifier: '' }] }, ids)).toBe('invalid');
+    expect(parseBatchResponse({ batchItemFailures: [{}] }, ids)).toBe('invalid');
+    expect(parseBatchResponse({ batchItemFailures: 'a' }, ids)).toBe('invalid');
+  });
+});
+
+describe('Function: encodeS3Key()', () => {
+  it('form-encodes keys as S3 notifications do', () => {
+    expect(encodeS3Key('in/my file+v1.csv')).toBe('in/my+file%2Bv1.csv');
+    expect(encodeS3Key('in/ünï=1.csv')).toBe('in/%C3%BCn%C3%AF%3D1.csv');
+  });
+});
+
+describe('Function: fromHandlerResult()', () => {
+  it('sends a plain object as a 200 JSON body', () => {
+    const reply = fromHandlerResult({ a: 1 });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(reply.body.toString()).toBe('{"a":1}');
+  });
+
+  it('uses a structured result as given, decoding base64 and mapping cookies', () => {
+    const reply = fromHandlerResult({ statusCode: 202, headers: { 'X-A': 'b' }, cookies: ['c=1'], body: Buffer.from('hi').toString('base64'), isBase64Encoded: true });
+    expect(reply.statusCode).toBe(202);
+    expect(reply.headers).toMatchObject({ 'x-a': 'b', 'set-cookie': ['c=1'] });
+    expect(reply.body.toString()).toBe('hi');
+  });
+});
