@@ -65,7 +65,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       bundleFunctions(ROOT, bundleDir, app.functions).then((b) => (stops.push(b.dispose), b)),
       Promise.all(companions.map((start) => start().then((c) => (stops.push(c.stop), c)))),
       startSecretsEndpoint({ [API_KEY_SECRET]: apiKey }).then((s) => (stops.push(s.stop), s)),
-      options.app ? Promise.resolve() : buildWeb(),
+      // A broken page must not take the API down with it.
+      options.app ? Promise.resolve() : buildWeb().catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`)),
     ]);
 
     const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;

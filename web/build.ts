@@ -1,5 +1,6 @@
 // Bundles the browser UI: every `web/pages/<page>/main.ts` becomes `web/dist/<page>/main.js` (+ main.css
 // when it imports CSS) beside a copy of its index.html; `web/index.html` is the landing page.
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,9 @@ const root = dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = join(root, 'dist');
 
 export const buildWeb = async (): Promise<void> => {
-  const pages = (await readdir(join(root, 'pages'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  const pages = (await readdir(join(root, 'pages'), { withFileTypes: true }))
+    .filter((d) => d.isDirectory() && existsSync(join(root, 'pages', d.name, 'main.ts')))
+    .map((d) => d.name);
   await rm(WEB_DIST, { recursive: true, force: true });
   await mkdir(WEB_DIST, { recursive: true });
   await esbuild.build({
