@@ -1,6 +1,70 @@
-import type { ServiceManifest } from '../manifest-types.ts';
+import { DOCS_CONTRACT } from '../../functions/docs/contracts.ts';
+import { INVERTED_INDEX, PALETTES_TABLE, SESSIONS_TABLE } from '../../functions/palettes/constants.ts';
+import * as contracts from '../../functions/palettes/contracts.ts';
+import type { FunctionDef, RouteDef, ServiceManifest } from '../manifest-types.ts';
+
+type Access = FunctionDef['tables'];
+const read: Access = { [PALETTES_TABLE]: 'read' };
+// Conditional writes and transactions (ConditionCheck) both read and write.
+const readwrite: Access = { [PALETTES_TABLE]: 'readwrite' };
+
+/** One function per route, named `palettes-<handler file>`; every palettes route is a `user` route unless given. */
+const routes: readonly (Omit<RouteDef, 'function' | 'auth'> & { handler: string; tables: Access; auth?: RouteDef['auth'] })[] = [
+  { method: 'POST', path: '/auth/register', handler: 'register', tables: readwrite, auth: 'public', contract: contracts.registerContract },
+  {
+    method: 'POST',
+    path: '/auth/login',
+    handler: 'login',
+    tables: { ...read, [SESSIONS_TABLE]: 'write' },
+    auth: 'public',
+    contract: contracts.loginContract,
+  },
+  { method: 'POST', path: '/auth/logout', handler: 'logout', tables: { [SESSIONS_TABLE]: 'write' }, contract: contracts.logoutContract },
+  { method: 'GET', path: '/me', handler: 'me', tables: read, contract: contracts.meContract },
+  { method: 'POST', path: '/teams', handler: 'create-team', tables: readwrite, contract: contracts.createTeamContract },
+  { method: 'GET', path: '/teams', handler: 'list-teams', tables: read, contract: contracts.listTeamsContract },
+  { method: 'GET', path: '/teams/{id}', handler: 'get-team', tables: read, contract: contracts.getTeamContract },
+  { method: 'PATCH', path: '/teams/{id}', handler: 'update-team', tables: readwrite, contract: contracts.updateTeamContract },
+  { method: 'DELETE', path: '/teams/{id}', handler: 'delete-team', tables: readwrite, contract: contracts.deleteTeamContract },
+  { method: 'PUT', path: '/teams/{id}/members/me', handler: 'join-team', tables: readwrite, contract: contracts.joinTeamContract },
+  { method: 'DELETE', path: '/teams/{id}/members/me', handler: 'leave-team', tables: readwrite, contract: contracts.leaveTeamContract },
+  { method: 'POST', path: '/teams/{id}/palettes', handler: 'create-palette', tables: readwrite, contract: contracts.createPaletteContract },
+  { method: 'GET', path: '/palettes', handler: 'list-palettes', tables: read, contract: contracts.listPalettesContract },
+  { method: 'GET', path: '/palettes/{id}', handler: 'get-palette', tables: read, contract: contracts.getPaletteContract },
+  { method: 'PATCH', path: '/palettes/{id}', handler: 'update-palette', tables: readwrite, contract: contracts.updatePaletteContract },
+  { method: 'DELETE', path: '/palettes/{id}', handler: 'delete-palette', tables: readwrite, contract: contracts.deletePaletteContract },
+  { method: 'POST', path: '/palettes/{id}/copy', handler: 'copy-palette', tables: readwrite, contract: contracts.copyPaletteContract },
+];
+
+const functionName = (handler: string): string => `palettes-${handler}`;
 
 export const palettes: ServiceManifest = {
   service: 'palettes',
-  functions: [],
+  tables: [
+    {
+      name: PALETTES_TABLE,
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      // The keys swapped: MEMBER#u -> its teams, TEAM#t -> its palettes (see domain/keys.ts).
+      indexes: [{ name: INVERTED_INDEX, partitionKey: { name: 'sk', type: 'S' }, sortKey: { name: 'pk', type: 'S' } }],
+    },
+    // Token hash -> user; DynamoDB deletes expired sessions (and the reader checks expiry itself).
+    { name: SESSIONS_TABLE, partitionKey: { name: 'token_hash', type: 'S' }, ttlAttribute: 'expires_at' },
+  ],
+  functions: [
+    ...routes.map(({ handler, tables }) => ({
+      name: functionName(handler),
+      entry: `functions/palettes/handlers/${handler}.ts`,
+      tables,
+      // scrypt is CPU-bound (~32 MiB, ~0.1 s per sign-up or sign-in) and Lambda allots CPU in proportion
+      // to memory: 1 GB keeps sign-in fast; every other palettes function is I/O-bound.
+      ...(handler === 'register' || handler === 'login' ? { memoryMb: 1024 } : {}),
+    })),
+    // Builds the OpenAPI document from the manifest itself: no resources.
+    { name: 'docs-openapi', entry: 'functions/docs/handlers/openapi.ts' },
+  ],
+  routes: [
+    ...routes.map(({ method, path, handler, auth, contract }) => ({ method, path, function: functionName(handler), auth: auth ?? 'user', contract })),
+    { method: 'GET', path: '/openapi.json', function: 'docs-openapi', auth: 'public', contract: DOCS_CONTRACT },
+  ],
 };

@@ -1,0 +1,17 @@
+// Resource names and limits of the palettes service.
+export { SESSIONS_TABLE } from '../../shared/auth/user.ts';
+
+/** Users, logins, teams, memberships and palettes: one table, keys in `domain/keys.ts`. */
+export const PALETTES_TABLE = 'palettes';
+/** GSI with the table's keys swapped (partition = sk, sort = pk): "teams of a user", "palettes of a team". */
+export const INVERTED_INDEX = 'inverted';
+
+export const SESSION_TTL_SECONDS = 24 * 60 * 60;
+
+export const LIMITS = {
+  nameLength: 80,
+  colors: 20,
+  passwordMin: 10,
+  /** scrypt's cost does not grow with the input, but parsing a megabyte password is still work. */
+  passwordMax: 1024,
+} as const;

@@ -1,0 +1,167 @@
+// Route contracts of the palettes service: parsed at the edge by the handlers, attached to the
+// manifest routes and rendered into the OpenAPI document.
+import { z } from 'zod';
+import type { RouteContract } from '../../infra/manifest-types.ts';
+import { pageQuery } from '../../shared/pagination.ts';
+import { LIMITS } from './constants.ts';
+import { HEX_COLOR, normaliseColor } from './domain/colors.ts';
+
+const tags = ['palettes'];
+const id = z.uuid();
+const timestamp = z.iso.datetime().describe('ISO-8601 UTC');
+const name = z.string().trim().min(1).max(LIMITS.nameLength);
+const idParams = z.object({ id });
+const noContent = { 204: z.undefined().describe('No content') };
+
+export const color = z
+  .string()
+  .regex(HEX_COLOR, 'must be a #RGB or #RRGGBB hex colour')
+  .transform(normaliseColor)
+  .meta({ description: 'Hex colour; stored as lowercase #rrggbb', example: '#1e90ff' });
+
+const colors = z.array(color).min(1).max(LIMITS.colors);
+
+export const user = z.object({
+  id,
+  username: z.string(),
+  personal_team_id: id,
+  created_at: timestamp,
+});
+
+export const team = z.object({
+  id,
+  name: z.string(),
+  /** Created with the user; cannot be joined by others, left or deleted. */
+  personal: z.boolean(),
+  member_count: z.number().int(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+export const palette = z.object({
+  id,
+  team_id: id,
+  name: z.string(),
+  colors: z.array(z.string()),
+  created_by: id,
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+
+// ---- accounts
+
+export const registerContract = {
+  summary: 'Create an account (and its personal team)',
+  tags,
+  body: z.strictObject({
+    username: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,40}$/, 'must be 3-40 characters: letters, digits, _ . -')
+      .describe('Unique case-insensitively'),
+    password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+  }),
+  responses: { 201: user },
+} satisfies RouteContract;
+
+export const loginContract = {
+  summary: 'Exchange a username and password for a bearer token',
+  tags,
+  // Deliberately loose: a malformed username must fail like a wrong one (401), not reveal the rules.
+  body: z.strictObject({ username: z.string().max(100), password: z.string().max(LIMITS.passwordMax) }),
+  responses: {
+    200: z.object({ token: z.string(), token_type: z.literal('Bearer'), expires_at: timestamp, user }),
+  },
+} satisfies RouteContract;
+
+export const logoutContract = { summary: 'Revoke the bearer token used for this request', tags, responses: noContent } satisfies RouteContract;
+
+export const meContract = { summary: 'The signed-in user', tags, responses: { 200: user } } satisfies RouteContract;
+
+// ---- teams
+
+const teamBody = z.strictObject({ name });
+
+export const createTeamContract = {
+  summary: 'Create a team with me as its first member',
+  tags,
+  body: teamBody,
+  responses: { 201: team },
+} satisfies RouteContract;
+
+export const listTeamsContract = { summary: 'Teams I belong to', tags, query: pageQuery, responses: { 200: pageOf(team) } } satisfies RouteContract;
+
+export const getTeamContract = { summary: 'A team I belong to', tags, params: idParams, responses: { 200: team } } satisfies RouteContract;
+
+export const updateTeamContract = {
+  summary: 'Rename a team I belong to',
+  tags,
+  params: idParams,
+  body: teamBody,
+  responses: { 200: team },
+} satisfies RouteContract;
+
+export const deleteTeamContract = {
+  summary: 'Delete a team and its palettes (not a personal team)',
+  tags,
+  params: idParams,
+  responses: noContent,
+} satisfies RouteContract;
+
+export const joinTeamContract = {
+  summary: 'Join a team by id (idempotent)',
+  tags,
+  params: idParams,
+  responses: { 200: team },
+} satisfies RouteContract;
+
+export const leaveTeamContract = {
+  summary: 'Leave a team; the last member leaving deletes it with its palettes',
+  tags,
+  params: idParams,
+  responses: noContent,
+} satisfies RouteContract;
+
+// ---- palettes
+
+export const createPaletteContract = {
+  summary: 'Create a palette in a team I belong to',
+  tags,
+  params: idParams,
+  body: z.strictObject({ name, colors }),
+  responses: { 201: palette },
+} satisfies RouteContract;
+
+export const listPalettesContract = {
+  summary: 'Palettes of all my teams, or of one team',
+  tags,
+  query: pageQuery.extend({ team: id.optional() }),
+  responses: { 200: pageOf(palette) },
+} satisfies RouteContract;
+
+export const getPaletteContract = { summary: 'A palette of one of my teams', tags, params: idParams, responses: { 200: palette } } satisfies RouteContract;
+
+export const updatePaletteContract = {
+  summary: 'Rename a palette or replace its colours',
+  tags,
+  params: idParams,
+  body: z
+    .strictObject({ name: name.optional(), colors: colors.optional() })
+    .refine((b) => b.name !== undefined || b.colors !== undefined, 'give name, colors or both'),
+  responses: { 200: palette },
+} satisfies RouteContract;
+
+export const deletePaletteContract = { summary: 'Delete a palette', tags, params: idParams, responses: noContent } satisfies RouteContract;
+
+export const copyPaletteContract = {
+  summary: 'Copy a palette into another team I belong to',
+  tags,
+  params: idParams,
+  body: z.strictObject({ team: id, name: name.optional() }),
+  responses: { 201: palette },
+} satisfies RouteContract;
+
+export type User = z.infer<typeof user>;
+export type Team = z.infer<typeof team>;
+export type Palette = z.infer<typeof palette>;
