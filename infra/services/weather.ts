@@ -1,6 +1,126 @@
-import type { ServiceManifest } from '../manifest-types.ts';
+import {
+  CACHE_TABLE,
+  CITIES_QUEUE,
+  CITIES_TABLE,
+  HISTORY_TABLE,
+  IMPORTS_BUCKET,
+  IMPORTS_PREFIX,
+  IMPORTS_QUEUE,
+  INDEXES,
+  JOBS_TABLE,
+} from '../../functions/weather/constants.ts';
+import {
+  bulkImportContract,
+  bulkUploadContract,
+  clearHistoryContract,
+  getJobContract,
+  getWeatherContract,
+  healthzContract,
+  jobSummaryContract,
+  listHistoryContract,
+  listResultsContract,
+  readyzContract,
+} from '../../functions/weather/contracts.ts';
+import type { FunctionDef, RouteDef, ServiceManifest } from '../manifest-types.ts';
+
+// A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (functions/weather/provider/config.ts).
+const LOOKUP_TIMEOUT_SECONDS = 15;
+// Streams a whole file; 100k rows take well under a minute, the margin is for a slow provider of S3 reads.
+const SPLITTER_TIMEOUT_SECONDS = 300;
+const WORKER_TIMEOUT_SECONDS = 30;
+
+const fn = (name: string, handler: string, rest: Omit<FunctionDef, 'name' | 'entry'> = {}): FunctionDef => ({
+  name: `weather-${name}`,
+  entry: `functions/weather/handlers/${handler}.ts`,
+  ...rest,
+});
+
+const route = (method: RouteDef['method'], path: string, name: string, contract: RouteDef['contract'], auth: RouteDef['auth'] = 'public'): RouteDef => ({
+  method,
+  path,
+  function: `weather-${name}`,
+  auth,
+  contract,
+});
 
 export const weather: ServiceManifest = {
   service: 'weather',
-  functions: [],
+  tables: [
+    { name: CACHE_TABLE, partitionKey: { name: 'city_key', type: 'S' }, ttlAttribute: 'expires_at' },
+    // pk `gen#<n>` (+ the `meta` counter item), sk `<searched_at>#<uuid>`: newest first per generation.
+    { name: HISTORY_TABLE, partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'S' }, ttlAttribute: 'expires_at' },
+    { name: CITIES_TABLE, partitionKey: { name: 'city_key', type: 'S' } },
+    {
+      name: JOBS_TABLE,
+      partitionKey: { name: 'job_id', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      indexes: [
+        { name: INDEXES.byStatus, partitionKey: { name: 'job_status', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
+        { name: INDEXES.byRefreshed, partitionKey: { name: 'job_id', type: 'S' }, sortKey: { name: 'refreshed_at', type: 'S' } },
+      ],
+    },
+  ],
+  queues: [
+    // Six times the consumer's timeout (AWS's advice), so a running batch never reappears.
+    { name: IMPORTS_QUEUE, visibilityTimeoutSeconds: 6 * SPLITTER_TIMEOUT_SECONDS, maxReceiveCount: 3 },
+    // maxReceiveCount above SETTLE_UNAVAILABLE_ON_RECEIVE: a city is settled as failed before it could reach the DLQ.
+    { name: CITIES_QUEUE, visibilityTimeoutSeconds: 6 * WORKER_TIMEOUT_SECONDS, maxReceiveCount: 5 },
+  ],
+  buckets: [{ name: IMPORTS_BUCKET, notifications: [{ prefix: IMPORTS_PREFIX, queue: IMPORTS_QUEUE }] }],
+  functions: [
+    fn('get', 'get-weather', { timeoutSeconds: LOOKUP_TIMEOUT_SECONDS, tables: { [CACHE_TABLE]: 'readwrite', [HISTORY_TABLE]: 'readwrite' } }),
+    fn('history-list', 'list-history', { tables: { [HISTORY_TABLE]: 'read' } }),
+    fn('history-clear', 'clear-history', { tables: { [HISTORY_TABLE]: 'readwrite' } }),
+    fn('healthz', 'healthz'),
+    fn('readyz', 'readyz', { tables: { [CACHE_TABLE]: 'read' }, queues: { [CITIES_QUEUE]: 'send' } }),
+    fn('bulk-import', 'bulk-import', { tables: { [JOBS_TABLE]: 'readwrite' }, buckets: { [IMPORTS_BUCKET]: 'write' } }),
+    fn('bulk-upload', 'bulk-upload', { tables: { [JOBS_TABLE]: 'write' }, buckets: { [IMPORTS_BUCKET]: 'write' } }),
+    fn('job-get', 'get-job', { tables: { [JOBS_TABLE]: 'read' } }),
+    fn('job-results', 'list-results', { tables: { [JOBS_TABLE]: 'read' } }),
+    fn('job-summary', 'job-summary', { tables: { [JOBS_TABLE]: 'read' } }),
+    fn('splitter', 'splitter', {
+      timeoutSeconds: SPLITTER_TIMEOUT_SECONDS,
+      tables: { [JOBS_TABLE]: 'readwrite', [CITIES_TABLE]: 'readwrite' },
+      buckets: { [IMPORTS_BUCKET]: 'read' },
+      queues: { [IMPORTS_QUEUE]: 'consume', [CITIES_QUEUE]: 'send' },
+    }),
+    fn('worker', 'worker', {
+      timeoutSeconds: WORKER_TIMEOUT_SECONDS,
+      // Bounds the calls in flight to the provider: environments x batch size.
+      maxConcurrency: 4,
+      tables: { [CACHE_TABLE]: 'readwrite', [JOBS_TABLE]: 'readwrite', [CITIES_TABLE]: 'readwrite' },
+      queues: { [CITIES_QUEUE]: 'consume' },
+    }),
+  ],
+  routes: [
+    route('GET', '/weather', 'get', getWeatherContract),
+    route('GET', '/history', 'history-list', listHistoryContract),
+    route('DELETE', '/history', 'history-clear', clearHistoryContract),
+    route('GET', '/healthz', 'healthz', healthzContract),
+    route('GET', '/readyz', 'readyz', readyzContract),
+    route('POST', '/bulk/import', 'bulk-import', bulkImportContract, 'api-key'),
+    route('POST', '/bulk/uploads', 'bulk-upload', bulkUploadContract, 'api-key'),
+    route('GET', '/bulk/jobs/{id}', 'job-get', getJobContract, 'api-key'),
+    route('GET', '/bulk/jobs/{id}/results', 'job-results', listResultsContract, 'api-key'),
+    route('GET', '/bulk/jobs/{id}/summary', 'job-summary', jobSummaryContract, 'api-key'),
+  ],
+  triggers: [
+    {
+      function: 'weather-splitter',
+      source: { type: 'sqs', queue: IMPORTS_QUEUE },
+      // One file per invocation: a long split never holds another file's notification back.
+      batchSize: 1,
+      reportBatchItemFailures: true,
+    },
+    {
+      function: 'weather-worker',
+      source: { type: 'sqs', queue: CITIES_QUEUE },
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      // Fills batches under load instead of invoking per message.
+      maxBatchingWindowSeconds: 1,
+      // AWS's minimum; with the function's maxConcurrency it caps the provider's load.
+      maxConcurrency: 2,
+    },
+  ],
 };

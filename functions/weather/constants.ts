@@ -1,0 +1,50 @@
+// Resource names and limits of the weather service.
+
+/** Current conditions keyed by normalised city (`city_key`), expiring via TTL on `expires_at`. */
+export const CACHE_TABLE = 'weather-cache';
+/** Lookup history: partition `gen#<generation>`, newest-first sort key; plus the generation counter. */
+export const HISTORY_TABLE = 'weather-history';
+/** One City per normalised name (`city_key`): the bulk pipeline's idempotent upserts. */
+export const CITIES_TABLE = 'weather-cities';
+/** Bulk jobs (`sk = job`) and their per-city results (`sk = result#<city_key>`) in one partition. */
+export const JOBS_TABLE = 'weather-jobs';
+export const IMPORTS_BUCKET = 'weather-imports';
+/** S3 notifications of new imports (object keys under IMPORTS_PREFIX). */
+export const IMPORTS_QUEUE = 'weather-imports';
+/** One message per distinct city of a job, consumed by the workers. */
+export const CITIES_QUEUE = 'weather-cities';
+export const IMPORTS_PREFIX = 'imports/';
+
+export const INDEXES = {
+  /** `job_status = <job_id>#<status>`: a job's results with one status, by city. */
+  byStatus: 'by-status',
+  /** `job_id`, `refreshed_at`: a job's most recently refreshed cities. */
+  byRefreshed: 'by-refreshed',
+} as const;
+
+export const JOB_STATUS = { queued: 'queued', running: 'running', done: 'done', failed: 'failed' } as const;
+export type JobStatus = (typeof JOB_STATUS)[keyof typeof JOB_STATUS];
+
+export const RESULT_STATUS = { succeeded: 'succeeded', failed: 'failed' } as const;
+export type ResultStatus = (typeof RESULT_STATUS)[keyof typeof RESULT_STATUS];
+
+export const LIMITS = {
+  cityLength: 100,
+  /** Rejected rows kept as examples on a job (all are counted). */
+  rejectedExamples: 20,
+  /** `POST /bulk/import` bodies; larger files go through a presigned upload. */
+  importBytes: 5 * 1024 * 1024,
+  summaryTop: 100,
+  /** SendMessageBatch maximum. */
+  sqsBatch: 10,
+} as const;
+
+export const CACHE_TTL_SECONDS = 15 * 60;
+/** Cleared history generations linger this long before TTL deletes them. */
+export const HISTORY_TTL_SECONDS = 30 * 24 * 60 * 60;
+export const PRESIGNED_URL_SECONDS = 15 * 60;
+/**
+ * A city whose provider stays unavailable is settled as failed on this receive rather than retried
+ * to the DLQ (maxReceiveCount 5), so every job still reaches `done`.
+ */
+export const SETTLE_UNAVAILABLE_ON_RECEIVE = 3;

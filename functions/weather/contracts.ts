@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { RouteContract } from '../../infra/manifest-types.ts';
+import { pageQuery } from '../../shared/pagination.ts';
+import { intParam } from '../../shared/http/params.ts';
+import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
+
+const tags = ['weather'];
+
+const observation = {
+  city: z.string(),
+  temperature_c: z.number(),
+  condition: z.string(),
+  humidity: z.number().describe('Relative humidity, percent'),
+  observed_at: z.string().describe('ISO-8601 UTC'),
+  source: z.string().describe('The provider that answered: open-meteo, openweather or simulated'),
+  cached: z.boolean().describe('True when served from the 15-minute cache without calling the provider'),
+};
+
+export const getWeatherContract = {
+  summary: 'Current weather for a city (cached for 15 minutes); the lookup is added to the history',
+  tags,
+  query: z.object({ city: z.string().trim().min(1).max(LIMITS.cityLength) }),
+  responses: { 200: z.object(observation) },
+} satisfies RouteContract;
+
+export const listHistoryContract = {
+  summary: 'Weather lookups, newest first',
+  tags,
+  query: pageQuery,
+  responses: {
+    200: z.object({ items: z.array(z.object({ ...observation, searched_at: z.string() })), next_cursor: z.string().nullable() }),
+  },
+} satisfies RouteContract;
+
+export const clearHistoryContract = {
+  summary: 'Clears the history in one request, whatever its size',
+  tags,
+  responses: { 204: z.undefined() },
+} satisfies RouteContract;
+
+export const healthzContract = {
+  summary: 'Liveness: the process answers',
+  tags,
+  responses: { 200: z.object({ status: z.literal('ok') }) },
+} satisfies RouteContract;
+
+export const readyzContract = {
+  summary: 'Readiness: DynamoDB and SQS are reachable',
+  tags,
+  responses: { 200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }) },
+} satisfies RouteContract;
+
+const jobCreated = z.object({ job_id: z.uuid(), status: z.enum(JOB_STATUS), object_key: z.string() });
+
+export const bulkImportContract = {
+  summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
+  tags,
+  // The body is CSV or multipart: read by the handler, declared here for the contract's readers.
+  body: z.unknown(),
+  responses: { 202: jobCreated },
+} satisfies RouteContract;
+
+export const bulkUploadContract = {
+  summary: 'A presigned S3 PUT URL for a large CSV; the job starts when the upload completes',
+  tags,
+  responses: {
+    201: jobCreated.extend({
+      upload_url: z.url(),
+      method: z.literal('PUT'),
+      expires_in: z.number().int().describe('Seconds the URL stays valid'),
+    }),
+  },
+} satisfies RouteContract;
+
+const jobParams = z.object({ id: z.uuid() });
+
+const jobView = z.object({
+  job_id: z.uuid(),
+  status: z.enum(JOB_STATUS),
+  total: z.number().int().nullable().describe('Distinct valid cities; null until the file has been read'),
+  processed: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  rejected_rows: z.number().int(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+  error: z.string().optional(),
+});
+
+export const getJobContract = {
+  summary: 'A bulk job: status and counters',
+  tags,
+  params: jobParams,
+  responses: { 200: jobView },
+} satisfies RouteContract;
+
+const cityResult = z.object({
+  city: z.string(),
+  status: z.enum(RESULT_STATUS),
+  refreshed_at: z.string(),
+  temperature_c: z.number().optional(),
+  condition: z.string().optional(),
+  humidity: z.number().optional(),
+  observed_at: z.string().optional(),
+  source: z.string().optional(),
+  cached: z.boolean().optional(),
+  error: z.string().optional(),
+});
+
+export const listResultsContract = {
+  summary: "A bulk job's per-city results, by city",
+  tags,
+  params: jobParams,
+  query: pageQuery.extend({ status: z.enum(RESULT_STATUS).optional() }),
+  responses: { 200: z.object({ items: z.array(cityResult), next_cursor: z.string().nullable() }) },
+} satisfies RouteContract;
+
+export const jobSummaryContract = {
+  summary: 'A bulk job at a glance: most recently refreshed cities, failures by error, rejected rows',
+  tags,
+  params: jobParams,
+  query: z.object({ top: intParam(1, LIMITS.summaryTop).optional().default(10) }),
+  responses: {
+    200: z.object({
+      job: jobView,
+      recent: z.array(cityResult),
+      failures_by_error: z.record(z.string(), z.number().int()),
+      rejected_examples: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })),
+    }),
+  },
+} satisfies RouteContract;

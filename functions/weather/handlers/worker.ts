@@ -1,0 +1,42 @@
+// Consumes one city of a bulk job: fetch through the cache, then settle result + counters + City in
+// one transaction (a redelivered message is recognised there and counts nothing), then finish the job
+// if this was its last city.
+import { BatchProcessor, EventType, processPartialResponse, type ParsedRecord } from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { BadGatewayError } from '../../../shared/errors.ts';
+import { logger } from '../../../shared/logger.ts';
+import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
+import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
+import { lookupWeather } from '../lookup.ts';
+import { cityMessage, type CityMessage } from '../messages.ts';
+import { finishIfComplete } from '../store/jobs.ts';
+import { settleCity, type Outcome } from '../store/results.ts';
+
+const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema: cityMessage, transformer: 'json', logger });
+
+const fetchOutcome = async (city: string, receiveCount: number): Promise<Outcome> => {
+  try {
+    return { status: 'succeeded', weather: await lookupWeather(city) };
+  } catch (error) {
+    if (error instanceof CityNotFoundError) return { status: 'failed', error: 'city_not_found' };
+    if (error instanceof BadGatewayError) return { status: 'failed', error: 'upstream_error' };
+    // Transient: retried with the message, until giving up still leaves the job able to finish.
+    if (error instanceof UpstreamUnavailableError && receiveCount >= SETTLE_UNAVAILABLE_ON_RECEIVE) {
+      return { status: 'failed', error: 'upstream_unavailable' };
+    }
+    throw error;
+  }
+};
+
+const processRecord = async ({ body, attributes }: ParsedRecord<SQSRecord, CityMessage>): Promise<void> => {
+  const outcome = await fetchOutcome(body.city, Number(attributes.ApproximateReceiveCount));
+  const now = new Date().toISOString();
+  if ((await settleCity(body.job_id, body.city_key, body.city, outcome, now)) === 'duplicate') {
+    logger.info('city already settled; duplicate delivery counted nothing', { job_id: body.job_id, city: body.city_key });
+  }
+  // Also after a duplicate: the delivery that settled the last city may have crashed before this.
+  await finishIfComplete(body.job_id, now);
+};
+
+export const handler: SQSHandler = async (event, context) => processPartialResponse(event, processRecord, processor, { context });

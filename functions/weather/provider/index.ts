@@ -1,0 +1,24 @@
+import { ConfigError } from '../../../shared/config.ts';
+import { readProviderConfig, retryPolicy, type ProviderConfig } from './config.ts';
+import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
+import { openWeather } from './openweather.ts';
+import type { WeatherProvider } from './types.ts';
+
+export type { Observation, WeatherProvider } from './types.ts';
+
+/** The provider the environment selects (see config.ts); explicit WEATHER_PROVIDER wins. */
+export const createProvider = (config: ProviderConfig = readProviderConfig()): WeatherProvider => {
+  const options = { timeoutMs: config.WEATHER_TIMEOUT_MS, policy: retryPolicy(config) };
+  const choice = config.WEATHER_PROVIDER ?? (config.OPENWEATHER_API_KEY ? 'openweather' : 'open-meteo');
+  switch (choice) {
+    case 'simulated': {
+      const url = config.WEATHER_PROVIDER_URL!;
+      return { ...openMeteo({ geocoding: url, forecast: url }, options), name: 'simulated' };
+    }
+    case 'openweather':
+      if (!config.OPENWEATHER_API_KEY) throw new ConfigError('WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY.');
+      return openWeather(config.OPENWEATHER_API_KEY, options);
+    case 'open-meteo':
+      return openMeteo(OPEN_METEO_URLS, options);
+  }
+};

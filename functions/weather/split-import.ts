@@ -1,0 +1,43 @@
+// One import, from the object in S3 to the job's total.
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { s3Client } from '../../shared/clients.ts';
+import { logger } from '../../shared/logger.ts';
+import { LIMITS } from './constants.ts';
+import { sendCities } from './fanout.ts';
+import { MissingCityColumnError, splitCsv } from './split.ts';
+import { upsertCity } from './store/cities.ts';
+import { failJob, finishIfComplete, finishSplit, startSplit } from './store/jobs.ts';
+
+const s3 = s3Client();
+
+export const splitImport = async (jobId: string, bucket: string, key: string): Promise<void> => {
+  const now = new Date().toISOString();
+  if (!(await startSplit(jobId, now))) {
+    logger.info('job unknown, finished or already split; notification ignored', { job_id: jobId });
+    return;
+  }
+  try {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const result = await splitCsv(Body as Readable, {
+      batchSize: LIMITS.sqsBatch,
+      keepRejected: LIMITS.rejectedExamples,
+      onBatch: async (batch) => {
+        // Cities first: a worker may settle a city the moment its message is sent.
+        await Promise.all(batch.map((c) => upsertCity(c.key, c.city, now)));
+        await sendCities(jobId, batch);
+      },
+    });
+    await finishSplit(jobId, result.total, result.rejects.count, result.rejects.examples);
+    logger.info('split', { job_id: jobId, total: result.total, duplicates: result.duplicates, rejected: result.rejects.count });
+  } catch (error) {
+    // A file that can never be split fails its job; anything else is retried with the message.
+    if (error instanceof MissingCityColumnError || error instanceof NoSuchKey) {
+      await failJob(jobId, error.message, new Date().toISOString());
+      return;
+    }
+    throw error;
+  }
+  // Workers may all have finished before the total was known.
+  await finishIfComplete(jobId, new Date().toISOString());
+};

@@ -1,0 +1,77 @@
+// Streams a CSV of cities: row by row through csv-parse (never the whole file in memory), rejecting
+// bad rows, deduping by city key and handing distinct cities on in batches.
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { validateRow } from './domain/csv-row.ts';
+import { RejectTally } from './domain/rejects.ts';
+
+export interface SplitCity {
+  readonly key: string;
+  readonly city: string;
+}
+
+export interface SplitResult {
+  /** Distinct valid cities. */
+  readonly total: number;
+  readonly duplicates: number;
+  readonly rejects: RejectTally;
+}
+
+export class MissingCityColumnError extends Error {
+  override name = 'MissingCityColumnError';
+}
+
+export interface SplitOptions {
+  readonly batchSize: number;
+  readonly keepRejected: number;
+  /** Awaited before reading on: the stream is paused while a batch is sent (backpressure). */
+  readonly onBatch: (batch: readonly SplitCity[]) => Promise<void>;
+}
+
+export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBatch }: SplitOptions): Promise<SplitResult> => {
+  const rejects = new RejectTally(keepRejected);
+  // Keys only: a few dozen bytes per distinct city, the one thing that grows with the file.
+  const seen = new Set<string>();
+  let duplicates = 0;
+  let batch: SplitCity[] = [];
+  const parser = input.pipe(
+    parse({
+      columns: (header: string[]) => {
+        const columns = header.map((h) => h.trim().toLowerCase());
+        if (!columns.includes('city')) throw new MissingCityColumnError(`The header has no 'city' column: ${header.join(',')}`);
+        return columns;
+      },
+      bom: true,
+      relax_column_count: true,
+      info: true,
+      raw: true,
+      // A row csv-parse cannot read (a stray quote) is rejected like any other bad row.
+      skip_records_with_error: true,
+      on_skip: (error, raw) => {
+        rejects.add({ line: Number(error?.lines ?? 0), reason: 'malformed_row', raw: raw ?? '' });
+        return undefined;
+      },
+    }),
+  );
+  // Errors of the source (S3 body) do not cross pipe(); forward them so the loop below throws.
+  input.on('error', (error) => parser.destroy(error));
+  for await (const { record, raw, info } of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number } }>) {
+    const verdict = validateRow(record);
+    if (!verdict.ok) {
+      rejects.add({ line: info.lines, reason: verdict.reason, raw: raw.trimEnd() });
+      continue;
+    }
+    if (seen.has(verdict.key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(verdict.key);
+    batch.push({ key: verdict.key, city: verdict.city });
+    if (batch.length === batchSize) {
+      await onBatch(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await onBatch(batch);
+  return { total: seen.size, duplicates, rejects };
+};

@@ -1,0 +1,133 @@
+// Bulk jobs: one item per job (`sk = job`) holding its status and counters. Every transition is a
+// conditional update, so a redelivered splitter or worker message cannot move a job twice.
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../../shared/clients.ts';
+import { tableName } from '../../../shared/config.ts';
+import { JOB_STATUS, JOBS_TABLE, type JobStatus } from '../constants.ts';
+import type { RejectedRow } from '../domain/rejects.ts';
+
+const db = documentClient();
+const table = tableName(JOBS_TABLE);
+export const JOB_SK = 'job';
+
+export interface JobItem {
+  readonly job_id: string;
+  readonly status: JobStatus;
+  readonly object_key: string;
+  readonly created_at: string;
+  readonly started_at?: string;
+  readonly finished_at?: string;
+  /** Distinct valid cities; absent until the splitter has read the whole file. */
+  readonly total?: number;
+  readonly processed: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly rejected_rows: number;
+  readonly rejected_examples: RejectedRow[];
+  readonly failures_by_error: Record<string, number>;
+  readonly error?: string;
+}
+
+/** Runs a conditional write; false when its condition did not hold (the transition already happened). */
+const conditional = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+export const createJob = async (jobId: string, objectKey: string, now: string): Promise<void> => {
+  const item: JobItem = {
+    job_id: jobId,
+    status: JOB_STATUS.queued,
+    object_key: objectKey,
+    created_at: now,
+    processed: 0,
+    succeeded: 0,
+    failed: 0,
+    rejected_rows: 0,
+    rejected_examples: [],
+    // Exists from the start so workers can SET nested counters in it.
+    failures_by_error: {},
+  };
+  await db.send(new PutCommand({ TableName: table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }));
+};
+
+export const getJob = async (jobId: string): Promise<JobItem | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { job_id: jobId, sk: JOB_SK } }));
+  return Item as JobItem | undefined;
+};
+
+/** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
+export const startSplit = (jobId: string, now: string): Promise<boolean> =>
+  conditional(
+    db.send(new UpdateCommand({
+      TableName: table,
+      Key: { job_id: jobId, sk: JOB_SK },
+      UpdateExpression: 'SET #status = :running, started_at = if_not_exists(started_at, :now)',
+      // A split that already set `total` is complete: splitting again would only resend work.
+      ConditionExpression: 'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
+      ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+      ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':queued': JOB_STATUS.queued, ':now': now },
+    })),
+  );
+
+/** Records what the split found. SET, not ADD: a second split of the same file writes the same numbers. */
+export const finishSplit = (jobId: string, total: number, rejected: number, examples: readonly RejectedRow[]): Promise<boolean> =>
+  conditional(
+    db.send(new UpdateCommand({
+      TableName: table,
+      Key: { job_id: jobId, sk: JOB_SK },
+      UpdateExpression: 'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
+      ConditionExpression: '#status = :running AND attribute_not_exists(#total)',
+      ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+      ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':total': total, ':rejected': rejected, ':examples': examples },
+    })),
+  );
+
+export const failJob = (jobId: string, error: string, now: string): Promise<boolean> =>
+  conditional(
+    db.send(new UpdateCommand({
+      TableName: table,
+      Key: { job_id: jobId, sk: JOB_SK },
+      UpdateExpression: 'SET #status = :failed, finished_at = :now, #error = :error',
+      ConditionExpression: '#status IN (:queued, :running)',
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+      ExpressionAttributeValues: { ':failed': JOB_STATUS.failed, ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':now': now, ':error': error },
+    })),
+  );
+
+/**
+ * running -> done exactly when every city is settled. Both the splitter (after setting `total`) and
+ * each worker (after counting) call this; the condition lets exactly one of them win.
+ */
+export const finishIfComplete = (jobId: string, now: string): Promise<boolean> =>
+  conditional(
+    db.send(new UpdateCommand({
+      TableName: table,
+      Key: { job_id: jobId, sk: JOB_SK },
+      UpdateExpression: 'SET #status = :done, finished_at = :now',
+      ConditionExpression: '#status = :running AND processed = #total',
+      ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+      ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':now': now },
+    })),
+  );
+
+/** The API's view of a job: absent times and an unknown total are null, internals are left out. */
+export const jobView = (job: JobItem) => ({
+  job_id: job.job_id,
+  status: job.status,
+  total: job.total ?? null,
+  processed: job.processed,
+  succeeded: job.succeeded,
+  failed: job.failed,
+  rejected_rows: job.rejected_rows,
+  created_at: job.created_at,
+  started_at: job.started_at ?? null,
+  finished_at: job.finished_at ?? null,
+  ...(job.error ? { error: job.error } : {}),
+});

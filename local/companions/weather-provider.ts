@@ -1,0 +1,166 @@
+// The simulated weather provider: a small HTTP server speaking Open-Meteo's format (geocoding
+// `/v1/search`, forecast `/v1/forecast`), deterministic per city, with switches for latency, 429
+// (with Retry-After), 5xx, timeouts and unknown cities, and a call log. Tests drive it in-process;
+// by hand: `curl -XPOST $URL/__control -d '{"failNext":{"count":2,"status":429,"retryAfterSeconds":1}}'`,
+// `curl $URL/__stats`.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Companion } from '../companions.ts';
+import { listen } from '../http/server.ts';
+
+export interface ProviderSwitches {
+  /** Added before every answer. */
+  readonly latencyMs: number;
+  /** Every call answers 503. */
+  readonly down: boolean;
+  /** Every call is held open unanswered (the client's timeout fires). */
+  readonly hang: boolean;
+  /** Names geocoding does not find (case-insensitive); names starting with "Nowhere" never resolve. */
+  readonly unknownCities: readonly string[];
+}
+
+export interface ProviderCall {
+  readonly path: string;
+  readonly status: number | 'hung';
+  /** Epoch ms when the request arrived. */
+  readonly at: number;
+}
+
+export interface SimulatedProvider extends Companion {
+  readonly url: string;
+  readonly log: readonly ProviderCall[];
+  /** Forecast calls: one per lookup that reached the provider. */
+  forecastCalls(): number;
+  set(switches: Partial<ProviderSwitches>): void;
+  /** The next `count` calls answer `status` (e.g. 429 or 500), with Retry-After when given. */
+  failNext(count: number, status: number, retryAfterSeconds?: number): void;
+  /** The next `count` calls are held unanswered. */
+  hangNext(count: number): void;
+  reset(): void;
+}
+
+const DEFAULTS: ProviderSwitches = { latencyMs: 0, down: false, hang: false, unknownCities: [] };
+const WMO_CODES = [0, 1, 2, 3, 45, 51, 61, 63, 71, 80, 95];
+
+/** Stable numbers in [0, 1) from a text: the same city always has the same place and weather. */
+const unitValues = (text: string): number[] => {
+  const digest = createHash('sha256').update(text).digest();
+  return [0, 4, 8, 12].map((offset) => digest.readUInt32BE(offset) / 2 ** 32);
+};
+const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+const geocode = (name: string, unknown: ReadonlySet<string>): object => {
+  const key = name.trim().toLowerCase();
+  if (key === '' || key.startsWith('nowhere') || unknown.has(key)) return { generationtime_ms: 0.1 };
+  const [a = 0, b = 0] = unitValues(key);
+  return {
+    results: [{ id: Math.floor(a * 1e7), name: name.trim(), latitude: round(a * 180 - 90, 4), longitude: round(b * 360 - 180, 4), country_code: 'XX' }],
+    generationtime_ms: 0.1,
+  };
+};
+
+const forecast = (latitude: string, longitude: string, now: Date): object => {
+  const [t = 0, h = 0, w = 0] = unitValues(`${latitude},${longitude}`);
+  // Open-Meteo reports the current 15-minute slot, in GMT with timezone=GMT, minute precision.
+  const slot = new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString().slice(0, 16);
+  return {
+    latitude: Number(latitude),
+    longitude: Number(longitude),
+    timezone: 'GMT',
+    current_units: { time: 'iso8601', interval: 'seconds', temperature_2m: '°C', relative_humidity_2m: '%', weather_code: 'wmo code' },
+    current: {
+      time: slot,
+      interval: 900,
+      temperature_2m: round(t * 60 - 20, 1),
+      relative_humidity_2m: Math.round(20 + h * 80),
+      weather_code: WMO_CODES[Math.floor(w * WMO_CODES.length)],
+    },
+  };
+};
+
+const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+  let raw = '';
+  for await (const chunk of req) raw += String(chunk);
+  return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+};
+
+export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider> => {
+  let switches: ProviderSwitches = DEFAULTS;
+  let scripted: { status: number | 'hang'; retryAfterSeconds?: number }[] = [];
+  const log: ProviderCall[] = [];
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const control = {
+    set: (next: Partial<ProviderSwitches>) => void (switches = { ...switches, ...next }),
+    failNext: (count: number, status: number, retryAfterSeconds?: number) => {
+      for (let i = 0; i < count; i++) scripted.push({ status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+    },
+    hangNext: (count: number) => {
+      for (let i = 0; i < count; i++) scripted.push({ status: 'hang' });
+    },
+    reset: () => {
+      switches = DEFAULTS;
+      scripted = [];
+      log.length = 0;
+    },
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://provider');
+    void (async () => {
+      if (url.pathname === '/__stats') return send(res, 200, { forecast_calls: log.filter((c) => c.path === '/v1/forecast').length, calls: log });
+      if (url.pathname === '/__control' && req.method === 'POST') {
+        const body = await readJson(req);
+        if (body.reset) control.reset();
+        if (body.set) control.set(body.set as Partial<ProviderSwitches>);
+        const fail = body.failNext as { count: number; status: number; retryAfterSeconds?: number } | undefined;
+        if (fail) control.failNext(fail.count, fail.status, fail.retryAfterSeconds);
+        if (typeof body.hangNext === 'number') control.hangNext(body.hangNext);
+        return send(res, 200, { switches, scripted: scripted.length });
+      }
+      const at = Date.now();
+      const next = scripted.shift() ?? (switches.hang ? { status: 'hang' as const } : switches.down ? { status: 503 } : undefined);
+      if (next?.status === 'hang') {
+        log.push({ path: url.pathname, status: 'hung', at });
+        return; // never answered; the connection is closed when the client gives up or the server stops
+      }
+      if (switches.latencyMs > 0) await sleep(switches.latencyMs);
+      if (next) {
+        log.push({ path: url.pathname, status: next.status, at });
+        const headers: Record<string, string> = next.retryAfterSeconds === undefined ? {} : { 'retry-after': String(next.retryAfterSeconds) };
+        return send(res, next.status, { error: true, reason: `simulated ${next.status}` }, headers);
+      }
+      const q = url.searchParams;
+      if (url.pathname === '/v1/search') {
+        log.push({ path: url.pathname, status: 200, at });
+        return send(res, 200, geocode(q.get('name') ?? '', new Set(switches.unknownCities.map((c) => c.toLowerCase()))));
+      }
+      if (url.pathname === '/v1/forecast' && q.has('latitude') && q.has('longitude')) {
+        log.push({ path: url.pathname, status: 200, at });
+        return send(res, 200, forecast(q.get('latitude')!, q.get('longitude')!, new Date()));
+      }
+      log.push({ path: url.pathname, status: 400, at });
+      send(res, 400, { error: true, reason: `unsupported request ${url.pathname}` });
+    })().catch((error: unknown) => send(res, 500, { error: true, reason: (error as Error).message }));
+  });
+
+  const bound = await listen(server, port);
+  const url = `http://127.0.0.1:${bound}`;
+  return {
+    url,
+    env: { WEATHER_PROVIDER: 'simulated', WEATHER_PROVIDER_URL: url },
+    log,
+    forecastCalls: () => log.filter((c) => c.path === '/v1/forecast').length,
+    ...control,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};
