@@ -34,12 +34,13 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
   const storage = options.persistDir ? ['-dbPath', options.persistDir] : ['-inMemory'];
   if (options.persistDir) mkdirSync(options.persistDir, { recursive: true });
   // C1-only JIT starts the JVM noticeably faster; telemetry would try to reach the network.
-  const child: ChildProcess = spawn(
-    'java',
-    ['-XX:TieredStopAtLevel=1', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
-      ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const javaArgs = ['-XX:TieredStopAtLevel=1', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
+    ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)];
+  // A watchdog shell owns the JVM and kills it when our end of its stdin closes: on stop(), and also
+  // when this process dies without cleaning up (SIGKILL, a test runner's timeout), so no java is orphaned.
+  const child: ChildProcess = spawn('sh', ['-c', 'java "$@" & j=$!; read _; kill $j 2>/dev/null; wait $j', 'sh', ...javaArgs], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -52,7 +53,7 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
       () => (child.exitCode !== null ? `exited: ${stderr.trim()}` : undefined),
     );
   } catch (error) {
-    child.kill('SIGKILL');
+    child.stdin?.end();
     throw error;
   } finally {
     client.destroy();
@@ -63,7 +64,7 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.stdin?.end();
       }),
   };
 };

@@ -159,7 +159,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     );
 
     if (options.watch) {
-      bundles.watch(['functions', 'shared'], (changed) => {
+      // The top folders holding the handlers (functions/, or a test's fixtures) and the shared code.
+      const watched = new Set(['shared', ...app.functions.map((f) => f.entry.split('/')[0]!)]);
+      bundles.watch([...watched], (changed) => {
         for (const name of changed) pools.get(name)?.reload(bundles.path(name));
         console.log(`[sandbox] reloaded ${changed.join(', ')}`);
       });
