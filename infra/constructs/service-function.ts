@@ -1,0 +1,148 @@
+// One construct owns every function's defaults (runtime, architecture, bundling, logs, tracing) and
+// pairs each environment variable the manifest derives with the least grant its access mode allows.
+import { join } from 'node:path';
+import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct, type IConstruct } from 'constructs';
+import {
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_SECONDS,
+  functionEnvironment,
+  functionSecrets,
+  functionTables,
+  type ResourceNames,
+} from '../manifest-derive.ts';
+import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '../manifest-types.ts';
+import { lookup } from './lookup.ts';
+
+/** The manifest's resources as constructs, by manifest name. */
+export interface Resources {
+  readonly tables: ReadonlyMap<string, Table>;
+  readonly queues: ReadonlyMap<string, Queue>;
+  readonly buckets: ReadonlyMap<string, Bucket>;
+  readonly secrets: ReadonlyMap<string, Secret>;
+}
+
+export interface ServiceFunctionProps {
+  readonly app: AppManifest;
+  readonly def: FunctionDef;
+  readonly resources: Resources;
+  /** Repository root: entries are relative to it and it holds package-lock.json. */
+  readonly projectRoot: string;
+  readonly logRetention: RetentionDays;
+  readonly tracing: boolean;
+}
+
+// ESM output still meets CommonJS dependencies that call require(); give them one.
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+const tableGrants: Record<TableAccess, (t: Table, fn: NodejsFunction) => void> = {
+  read: (t, fn) => t.grantReadData(fn),
+  write: (t, fn) => t.grantWriteData(fn),
+  readwrite: (t, fn) => t.grantReadWriteData(fn),
+};
+const queueGrants: Record<QueueAccess, (q: Queue, fn: NodejsFunction) => void> = {
+  send: (q, fn) => q.grantSendMessages(fn),
+  consume: (q, fn) => q.grantConsumeMessages(fn),
+  'send-consume': (q, fn) => {
+    q.grantSendMessages(fn);
+    q.grantConsumeMessages(fn);
+  },
+};
+// Narrower than Bucket.grantRead/grantPut (no GetBucket*, List*, Abort*, tagging or legal holds):
+// read is GetObject plus ListBucket (so a missing key is a 404, not a 403); write is PutObject, which
+// also covers presigned uploads. Nothing in the manifest deletes objects.
+const bucketActions: Record<BucketAccess, { objects: string[]; bucket: string[] }> = {
+  read: { objects: ['s3:GetObject'], bucket: ['s3:ListBucket'] },
+  write: { objects: ['s3:PutObject'], bucket: [] },
+  readwrite: { objects: ['s3:GetObject', 's3:PutObject'], bucket: ['s3:ListBucket'] },
+};
+/** How cdk-nag names a resource in a finding id: its logical id. */
+const logicalId = (c: IConstruct): string => Stack.of(c).resolve((c.node.defaultChild as CfnResource).logicalId);
+
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { app, def, resources } = props;
+    const names: ResourceNames = {
+      table: (n) => lookup(resources.tables, n, 'table').tableName,
+      queueUrl: (n) => lookup(resources.queues, n, 'queue').queueUrl,
+      bucket: (n) => lookup(resources.buckets, n, 'bucket').bucketName,
+      secretId: (n) => lookup(resources.secrets, n, 'secret').secretArn,
+    };
+    this.fn = new NodejsFunction(this, 'handler', {
+      entry: join(props.projectRoot, def.entry),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: Duration.seconds(def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      memorySize: def.memoryMb ?? DEFAULT_MEMORY_MB,
+      reservedConcurrentExecutions: def.maxConcurrency,
+      environment: { ...functionEnvironment(app, def, names), NODE_OPTIONS: '--enable-source-maps' },
+      logGroup: new LogGroup(this, 'logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        // Stack traces need the mappings, not the sources: keeps the bundle small.
+        sourcesContent: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        // The local esbuild, never Docker: synth works offline.
+        forceDockerBundling: false,
+      },
+    });
+    for (const [name, access] of Object.entries(functionTables(app, def))) this.grantTable(app, name, access, resources);
+    for (const [name, access] of Object.entries(def.queues ?? {})) queueGrants[access](lookup(resources.queues, name, 'queue'), this.fn);
+    for (const [name, access] of Object.entries(def.buckets ?? {})) this.grantBucket(lookup(resources.buckets, name, 'bucket'), access);
+    for (const name of functionSecrets(app, def)) lookup(resources.secrets, name, 'secret').grantRead(this.fn);
+    this.acknowledgeDefaults(props.tracing);
+  }
+
+  private grantTable(app: AppManifest, name: string, access: TableAccess, resources: Resources): void {
+    const table = lookup(resources.tables, name, 'table');
+    tableGrants[access](table, this.fn);
+    if (app.tables.find((t) => t.name === name)?.indexes?.length) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
+        reason: `Queries the GSIs of its own table '${name}' only; index ARNs are granted as <table>/index/* by Table.grant*.`,
+      });
+    }
+  }
+
+  private grantBucket(bucket: Bucket, access: BucketAccess): void {
+    const { objects, bucket: bucketLevel } = bucketActions[access];
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: objects, resources: [bucket.arnForObjects('*')] }));
+    if (bucketLevel.length > 0) this.fn.addToRolePolicy(new PolicyStatement({ actions: bucketLevel, resources: [bucket.bucketArn] }));
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/*]`,
+      reason: 'Object keys are data (uploads named at runtime): the grant covers the objects of this one bucket.',
+    });
+  }
+
+  private acknowledgeDefaults(tracing: boolean): void {
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime this project targets and tests against (ARCHITECTURE.md); moving to nodejs24.x is a deliberate upgrade.',
+    });
+    if (tracing) {
+      Validations.of(this).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      });
+    }
+  }
+}

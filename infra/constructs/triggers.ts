@@ -1,0 +1,61 @@
+// Event source mappings from the manifest's triggers, every setting taken from the manifest entry.
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { QueueTrigger, StreamTrigger, TriggerDef } from '../manifest-types.ts';
+import { lookup } from './lookup.ts';
+import { dlqAlarm, secureQueue } from './queues.ts';
+
+export interface TriggersProps {
+  readonly triggers: readonly TriggerDef[];
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly queues: ReadonlyMap<string, Queue>;
+  readonly tables: ReadonlyMap<string, Table>;
+}
+
+const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
+const batchingWindow = (t: TriggerDef) => (t.maxBatchingWindowSeconds === undefined ? undefined : Duration.seconds(t.maxBatchingWindowSeconds));
+
+export class Triggers extends Construct {
+  constructor(scope: Construct, id: string, props: TriggersProps) {
+    super(scope, id);
+    for (const trigger of props.triggers) {
+      const fn = lookup(props.functions, trigger.function, 'function');
+      fn.addEventSource(isQueueTrigger(trigger) ? this.sqsSource(trigger, props) : this.streamSource(trigger, props));
+    }
+  }
+
+  // Failed messages go to the queue's own DLQ through its redrive policy (maxReceiveCount).
+  private sqsSource(t: QueueTrigger, props: TriggersProps): SqsEventSource {
+    return new SqsEventSource(lookup(props.queues, t.source.queue, 'queue'), {
+      batchSize: t.batchSize,
+      maxBatchingWindow: batchingWindow(t),
+      reportBatchItemFailures: t.reportBatchItemFailures,
+      maxConcurrency: t.maxConcurrency,
+    });
+  }
+
+  // A stream record that exhausts its retries (or ages out of the 24 h stream) is otherwise dropped
+  // silently; its metadata goes to an alarmed failure queue instead.
+  private streamSource(t: StreamTrigger, props: TriggersProps): DynamoEventSource {
+    const failures = secureQueue(this, `${t.function}-stream-failures`, { retentionPeriod: Duration.days(14) });
+    dlqAlarm(this, `${t.function}-stream-failures-alarm`, failures, `the stream failure queue of '${t.function}'`);
+    Validations.of(failures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue: the on-failure destination of a stream mapping.' });
+    Validations.of(lookup(props.functions, t.function, 'function')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams (added by the stream event source) supports no resource-level permissions; the other stream actions are scoped to the stream ARN.',
+    });
+    return new DynamoEventSource(lookup(props.tables, t.source.table, 'table'), {
+      startingPosition: StartingPosition[t.startingPosition],
+      batchSize: t.batchSize,
+      maxBatchingWindow: batchingWindow(t),
+      retryAttempts: t.retryAttempts,
+      bisectBatchOnError: t.bisectBatchOnError,
+      reportBatchItemFailures: t.reportBatchItemFailures,
+      onFailure: new SqsDlq(failures),
+    });
+  }
+}

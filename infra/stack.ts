@@ -1,0 +1,82 @@
+// The whole app on AWS, built from the manifest: every table, queue, bucket, secret, function, route
+// and trigger there becomes a resource here, and nothing else does.
+import { fileURLToPath } from 'node:url';
+import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { DEFAULT_TIMEOUT_SECONDS, functionSecrets } from './manifest-derive.ts';
+import type { AppManifest } from './manifest-types.ts';
+import { validateManifest } from './manifest-validate.ts';
+import { Api } from './constructs/api.ts';
+import { Buckets } from './constructs/buckets.ts';
+import { Queues } from './constructs/queues.ts';
+import { Secrets } from './constructs/secrets.ts';
+import { ServiceFunction } from './constructs/service-function.ts';
+import { Tables } from './constructs/tables.ts';
+import { Triggers } from './constructs/triggers.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ServiceStackProps extends StackProps {
+  readonly manifest: AppManifest;
+  /** X-Ray active tracing on every function (off by default: it costs per trace). */
+  readonly tracing?: boolean;
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * Fails synth when a function can outlive the visibility timeout of a queue it consumes, by trigger or
+ * by its access map: the message would reappear and be processed twice while the first run continues.
+ */
+export const checkVisibilityTimeouts = (app: AppManifest): void => {
+  for (const fn of app.functions) {
+    const consumed = new Set([
+      ...Object.entries(fn.queues ?? {}).filter(([, access]) => access !== 'send').map(([queue]) => queue),
+      ...app.triggers.flatMap((t) => (t.function === fn.name && t.source.type === 'sqs' ? [t.source.queue] : [])),
+    ]);
+    const timeout = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    for (const queue of app.queues.filter((q) => consumed.has(q.name))) {
+      if (timeout > queue.visibilityTimeoutSeconds) {
+        throw new Error(
+          `Function '${fn.name}' times out after ${timeout}s but queue '${queue.name}' hides a message for only ${queue.visibilityTimeoutSeconds}s`,
+        );
+      }
+    }
+  }
+};
+
+export class ServiceStack extends Stack {
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const manifest = validateManifest(props.manifest);
+    checkVisibilityTimeouts(manifest);
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    // Every Lambda role here (ours and CDK's bucket-notification helper) carries this managed policy.
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The AWS managed basic execution role only allows writing CloudWatch Logs; it is what a hand-written log policy would grant.',
+    });
+
+    const tables = new Tables(this, 'Tables', manifest.tables).byName;
+    const queues = new Queues(this, 'Queues', manifest.queues).byName;
+    const buckets = new Buckets(this, 'Buckets', manifest.buckets, queues).byName;
+    const secrets = new Secrets(this, 'Secrets', manifest.functions.flatMap((f) => functionSecrets(manifest, f))).byName;
+
+    const functions = new Map<string, IFunction>();
+    for (const def of manifest.functions) {
+      const { fn } = new ServiceFunction(this, def.name, {
+        app: manifest,
+        def,
+        resources: { tables, queues, buckets, secrets },
+        projectRoot: PROJECT_ROOT,
+        logRetention,
+        tracing: props.tracing ?? false,
+      });
+      functions.set(def.name, fn);
+    }
+
+    new Api(this, 'Api', { routes: manifest.routes, functions, logRetention });
+    new Triggers(this, 'Triggers', { triggers: manifest.triggers, functions, queues, tables });
+  }
+}
