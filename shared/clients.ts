@@ -14,7 +14,9 @@ export const documentClient = (): DynamoDBDocumentClient =>
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }));
 
-export const sqsClient = (): SQSClient => (sqs ??= new SQSClient({}));
+// The configured endpoint, not the queue URL's host: emulators hand out URLs whose host (e.g.
+// sqs.us-east-1.localhost) does not resolve; in AWS both are the regional endpoint.
+export const sqsClient = (): SQSClient => (sqs ??= new SQSClient({ useQueueUrlAsEndpoint: false }));
 
 // Emulators serve buckets by path; AWS prefers virtual-hosted style. The variable is the standard one.
 export const s3Client = (): S3Client =>
