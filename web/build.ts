@@ -2,6 +2,7 @@
 // when it imports CSS) beside a copy of its index.html; `web/index.html` is the landing page.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -28,6 +29,9 @@ export const buildWeb = async (): Promise<void> => {
   await cp(join(root, 'index.html'), join(WEB_DIST, 'index.html'));
   await cp(join(root, 'lib', 'style.css'), join(WEB_DIST, 'style.css'));
   for (const p of pages) await cp(join(root, 'pages', p, 'index.html'), join(WEB_DIST, p, 'index.html'));
+  // The /docs page runs Swagger UI from node_modules, never a CDN: its prebuilt bundle is copied as is.
+  const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  for (const f of ['swagger-ui-bundle.js', 'swagger-ui.css']) await cp(join(swaggerUi, f), join(WEB_DIST, 'docs', f));
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWeb();

@@ -56,7 +56,7 @@ export const palettes: ServiceManifest = {
       name: functionName(handler),
       entry: `functions/palettes/handlers/${handler}.ts`,
       tables,
-      // scrypt is CPU-bound (~32 MiB, ~0.1 s per sign-up or sign-in) and Lambda allots CPU in proportion
+      // scrypt is CPU-bound (16 MiB, ~50 ms per sign-up or sign-in) and Lambda allots CPU in proportion
       // to memory: 1 GB keeps sign-in fast; every other palettes function is I/O-bound.
       ...(handler === 'register' || handler === 'login' ? { memoryMb: 1024 } : {}),
     })),

@@ -9,6 +9,8 @@ import { transact } from './transact.ts';
 
 export const PERSONAL_TEAM_NAME = 'Personal';
 
+export const usernameTaken = (username: string) => new ConflictError(`The username '${username}' is taken.`, 'username_taken');
+
 /**
  * Creates the user and its personal team in one transaction. The user item is keyed by the lowercase
  * username and must not exist: of any number of concurrent sign-ups for a name, exactly one commits.
@@ -28,7 +30,7 @@ export const createUser = async (username: string, passwordHash: string, now: st
   const team = newTeamWrites(personalTeamId, PERSONAL_TEAM_NAME, true, id, now);
   await transact([{ Put: { TableName: table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } }, ...team.writes], (failed) =>
     failed === 0
-      ? new ConflictError(`The username '${username}' is taken.`, 'username_taken')
+      ? usernameTaken(username)
       : new Error(`Fresh ids of user ${id} already in use.`),
   );
   return toUser(user);
