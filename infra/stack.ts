@@ -2,8 +2,10 @@
 // and trigger there becomes a resource here, and nothing else does.
 import { fileURLToPath } from 'node:url';
 import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_TIMEOUT_SECONDS, functionSecrets } from './manifest-derive.ts';
 import type { AppManifest } from './manifest-types.ts';
@@ -47,6 +49,11 @@ export const checkVisibilityTimeouts = (app: AppManifest): void => {
 };
 
 export class ServiceStack extends Stack {
+  /** The built resources by manifest name (for tests and for stacks that extend this one). */
+  readonly tables: ReadonlyMap<string, Table>;
+  readonly queues: ReadonlyMap<string, Queue>;
+  readonly functions: ReadonlyMap<string, IFunction>;
+
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const manifest = validateManifest(props.manifest);
@@ -78,5 +85,8 @@ export class ServiceStack extends Stack {
 
     new Api(this, 'Api', { routes: manifest.routes, functions, logRetention });
     new Triggers(this, 'Triggers', { triggers: manifest.triggers, functions, queues, tables });
+    this.tables = tables;
+    this.queues = queues;
+    this.functions = functions;
   }
 }

@@ -1,0 +1,36 @@
+// cdk-nag v3 is a CDK policy-validation plugin: findings are not annotations (Annotations.fromStack
+// sees none) but a report, which `validateScope` returns directly and `cdk synth` fails on.
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { app as manifest } from '../../infra/manifest.ts';
+import type { AppManifest } from '../../infra/manifest-types.ts';
+import { buildStack } from './synth.ts';
+import { syntheticManifest } from './synthetic-manifest.ts';
+
+const findings = (m: AppManifest, tracing: boolean): string[] => {
+  const { app } = buildStack(m, { tracing });
+  const report = new AwsSolutionsChecks(app).validateScope(app);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`));
+};
+
+describe('Function: AwsSolutionsChecks.validateScope()', () => {
+  it.each([
+    ['the app manifest', manifest, false],
+    ['the app manifest with X-Ray tracing', manifest, true],
+    ['the synthetic manifest (bucket notifications, stream trigger, secrets)', syntheticManifest, true],
+  ] as const)('reports nothing unacknowledged for %s', (_name, m, tracing) => {
+    expect(findings(m, tracing)).toEqual([]);
+  });
+
+  it('reports a finding the stack does not acknowledge', () => {
+    // Prepare: an over-broad managed policy the stack itself never attaches.
+    const { app, stack } = buildStack(syntheticManifest);
+    stack.functions.get('reader')?.role?.addManagedPolicy({ managedPolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+
+    // Act
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+
+    // Assess
+    expect(report.violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AdministratorAccess]');
+  });
+});

@@ -1,0 +1,144 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { app as manifest } from '../../infra/manifest.ts';
+import { routeKey } from '../../infra/manifest-derive.ts';
+import type { ServiceStack } from '../../infra/stack.ts';
+import { tableEnv } from '../../shared/resource-env.ts';
+import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
+
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'];
+
+let stack: ServiceStack;
+let template: Template;
+
+// One synthesis for the whole file: building every function's construct is the slow part.
+beforeAll(() => {
+  stack = buildStack(manifest).stack;
+  template = Template.fromStack(stack);
+});
+
+const functionResource = (name: string) => {
+  const fn = stack.functions.get(name);
+  if (!fn) throw new Error(`no function '${name}'`);
+  const id = logicalId(fn);
+  return { id, props: template.toJSON().Resources[id].Properties };
+};
+
+describe('Construct: ServiceStack (HTTP API)', () => {
+  it('has exactly one route per manifest route', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', manifest.routes.length);
+  });
+
+  it.each(manifest.routes.map((r) => [routeKey(r), r.function]))('routes %s to the Lambda of %s', (key, fnName) => {
+    // Prepare
+    const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: key } });
+    const [route] = Object.values(routes);
+    const integrationId = JSON.stringify(route?.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+
+    // Assess
+    expect(Object.keys(routes)).toHaveLength(1);
+    expect(template.toJSON().Resources[integrationId].Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [functionResource(fnName).id, 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('enables CORS and outputs the API URL', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }) });
+    template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+  });
+});
+
+describe('Construct: ServiceStack (functions)', () => {
+  it('builds one Lambda per manifest function', () => {
+    const ours = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
+    expect(ours.map((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual(manifest.functions.map((f) => f.name).sort());
+  });
+
+  it.each(manifest.functions.map((f) => [f.name, f]))('runs %s on arm64 nodejs22.x with source maps', (name, def) => {
+    expect(functionResource(name).props).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: def.timeoutSeconds ?? 10,
+      MemorySize: def.memoryMb ?? 512,
+      Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+  });
+
+  it('gives math-list-requests read but not write access to its table', () => {
+    // Prepare
+    const actions = actionsOf(roleStatements(template, stack, 'math-list-requests'));
+    const table = stack.tables.get('math-requests');
+
+    // Assess
+    expect(actions).toEqual(expect.arrayContaining(TABLE_READS));
+    for (const write of TABLE_WRITES) expect(actions).not.toContain(write);
+    expect(functionResource('math-list-requests').props.Environment.Variables[tableEnv('math-requests')]).toEqual({ Ref: logicalId(table!) });
+  });
+
+  it('gives math-calculate the UpdateItem its readwrite access allows', () => {
+    expect(actionsOf(roleStatements(template, stack, 'math-calculate'))).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']));
+  });
+
+  it('grants no wildcard action to any role', () => {
+    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => actionsOf(p.Properties.PolicyDocument.Statement));
+    expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+  });
+});
+
+describe('Construct: ServiceStack (data and messaging)', () => {
+  it('creates every table on demand with point-in-time recovery', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', manifest.tables.length);
+    for (const def of manifest.tables) {
+      expect(template.toJSON().Resources[logicalId(stack.tables.get(def.name)!)].Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        KeySchema: expect.arrayContaining([{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }]),
+      });
+    }
+  });
+
+  it.each(manifest.queues.map((q) => [q.name, q]))('gives queue %s an encrypted, TLS-only DLQ with an alarm', (name, def) => {
+    // Prepare
+    const queue = stack.queues.get(name)!;
+    const dlq = queue.deadLetterQueue!.queue;
+    const resources = template.toJSON().Resources;
+
+    // Assess
+    expect(resources[logicalId(queue)].Properties).toMatchObject({
+      VisibilityTimeout: def.visibilityTimeoutSeconds,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(dlq), 'Arn'] }, maxReceiveCount: def.maxReceiveCount },
+    });
+    expect(resources[logicalId(dlq)].Properties).toMatchObject({ SqsManagedSseEnabled: true, ...(def.fifo ? { FifoQueue: true } : {}) });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    for (const q of [queue, dlq]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: logicalId(q) }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+  });
+
+  it('maps every trigger to an event source with partial batch responses', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+    expect(mappings).toHaveLength(manifest.triggers.length);
+    for (const trigger of manifest.triggers) {
+      expect(mappings).toContainEqual(
+        expect.objectContaining({
+          FunctionName: { Ref: functionResource(trigger.function).id },
+          BatchSize: trigger.batchSize,
+          ...(trigger.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
+        }),
+      );
+    }
+  });
+});

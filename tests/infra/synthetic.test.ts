@@ -1,0 +1,130 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
+import { secretEnv } from '../../shared/resource-env.ts';
+import type { ServiceStack } from '../../infra/stack.ts';
+import type { AppManifest } from '../../infra/manifest-types.ts';
+import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
+import { syntheticManifest } from './synthetic-manifest.ts';
+
+let stack: ServiceStack;
+let template: Template;
+
+beforeAll(() => {
+  stack = buildStack(syntheticManifest, { tracing: true }).stack;
+  template = Template.fromStack(stack);
+});
+
+const fnProps = (name: string) => template.toJSON().Resources[logicalId(stack.functions.get(name)!)].Properties;
+
+describe('Function: checkVisibilityTimeouts() via ServiceStack', () => {
+  const slow = (queues: AppManifest['functions'][number]['queues'], triggers: AppManifest['triggers']): AppManifest => ({
+    ...syntheticManifest,
+    functions: [...syntheticManifest.functions, { name: 'slow', entry: 'functions/math/handlers/calculate.ts', timeoutSeconds: 31, queues }],
+    triggers: [...syntheticManifest.triggers, ...triggers],
+  });
+
+  it('throws when a triggered consumer outlives the queue visibility timeout', () => {
+    const manifest = slow({}, [{ function: 'slow', source: { type: 'sqs', queue: 'uploads-queue' }, batchSize: 1, reportBatchItemFailures: true }]);
+    expect(() => buildStack(manifest)).toThrow(/'slow' times out after 31s but queue 'uploads-queue'/);
+  });
+
+  it('throws when a function consuming by its access map outlives the visibility timeout', () => {
+    expect(() => buildStack(slow({ 'uploads-queue': 'consume' }, []))).toThrow(/'slow' times out after 31s but queue 'uploads-queue'/);
+  });
+
+  it('accepts a slow function that only sends to the queue', () => {
+    expect(() => buildStack(slow({ 'uploads-queue': 'send' }, []))).not.toThrow();
+  });
+});
+
+describe('Construct: ServiceStack (synthetic manifest)', () => {
+  it('creates the table with its GSI, stream and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'by-status' })],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
+    });
+  });
+
+  it('creates a FIFO queue with content-based deduplication and a FIFO DLQ', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, ContentBasedDeduplication: true, VisibilityTimeout: 60 });
+    expect(stack.queues.get('ordered.fifo')?.deadLetterQueue?.queue.fifo).toBe(true);
+  });
+
+  it('makes the bucket private, encrypted and TLS only, and notifies the queue of new objects', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'uploads/' }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+            QueueArn: { 'Fn::GetAtt': [logicalId(stack.queues.get('uploads-queue')!), 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('grants bucket reads and writes separately', () => {
+    const reader = actionsOf(roleStatements(template, stack, 'reader'));
+    const writer = actionsOf(roleStatements(template, stack, 'writer'));
+    expect(reader).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket']));
+    expect(reader).not.toContain('s3:PutObject');
+    expect(writer).toContain('s3:PutObject');
+    expect(writer).not.toContain('s3:GetObject');
+    expect(writer.filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
+  });
+
+  it('gives a write-only table function no read actions', () => {
+    const actions = actionsOf(roleStatements(template, stack, 'writer'));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(actions).not.toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:Query');
+  });
+
+  it('generates one secret per name, passes its ARN in SECRET_<NAME> and grants read to its readers only', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    template.allResourcesProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ ExcludePunctuation: true }), SecretString: Match.absent() });
+    expect(fnProps('reader').Environment.Variables[secretEnv('provider-key')]).toEqual({ Ref: expect.stringMatching(/providerkey/) });
+    expect(fnProps('writer').Environment.Variables[secretEnv(API_KEY_SECRET)]).toEqual({ Ref: expect.stringMatching(/apikey/) });
+    expect(actionsOf(roleStatements(template, stack, 'reader'))).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf(roleStatements(template, stack, 'worker'))).not.toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('applies timeout, memory, reserved concurrency and tracing from the manifest', () => {
+    expect(fnProps('worker')).toMatchObject({ Timeout: 30, MemorySize: 1024, ReservedConcurrentExecutions: 5, TracingConfig: { Mode: 'Active' } });
+  });
+
+  it('maps the SQS trigger with its batching window and maximum concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.functions.get('worker')!) },
+      BatchSize: 5,
+      MaximumBatchingWindowInSeconds: 2,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('maps the stream trigger with retries, bisection and an alarmed on-failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.functions.get('relay')!) },
+      StartingPosition: 'TRIM_HORIZON',
+      MaximumRetryAttempts: 3,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('relaystreamfailures'), 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('relaystreamfailures'), 'QueueName'] } }],
+    });
+  });
+});
