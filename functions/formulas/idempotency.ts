@@ -10,12 +10,24 @@ import { toErrorResponse } from '../../shared/http/error-handler.ts';
 import { respond, type HttpResult } from '../../shared/http/response.ts';
 import { IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS } from './constants.ts';
 
-/** A response as stored in the idempotency record (plain JSON, so it can be replayed). */
+/** A response as produced by the submission. */
 export interface Outcome {
   readonly statusCode: number;
   readonly body: unknown;
   readonly headers: Record<string, string>;
 }
+
+/**
+ * As stored in the idempotency record: the body as JSON text, because a DynamoDB map does not keep
+ * key order and a replay must be byte-identical.
+ */
+interface StoredOutcome {
+  readonly statusCode: number;
+  readonly json: string;
+  readonly headers: Record<string, string>;
+}
+
+const store = ({ statusCode, body, headers }: Outcome): StoredOutcome => ({ statusCode, json: JSON.stringify(body), headers });
 
 const persistenceStore = new DynamoDBPersistenceLayer({ tableName: tableName(IDEMPOTENCY_TABLE) });
 // The key is the header; the payload check hashes the parsed, canonical body (zod output: fixed key
@@ -23,10 +35,9 @@ const persistenceStore = new DynamoDBPersistenceLayer({ tableName: tableName(IDE
 const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'body', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
 
 /** A client error is a final outcome worth replaying; anything else propagates and is not stored. */
-const asOutcome = (error: unknown): Outcome => {
+const storeError = (error: unknown): StoredOutcome => {
   if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
-  const response = toErrorResponse(error);
-  return { statusCode: error.statusCode, body: JSON.parse(String(response.body)) as unknown, headers: { ...error.headers } };
+  return { statusCode: error.statusCode, json: String(toErrorResponse(error).body), headers: { ...error.headers } };
 };
 
 const translate = (error: unknown): unknown => {
@@ -46,13 +57,14 @@ const translate = (error: unknown): unknown => {
 /** Runs `fn` at most once per Idempotency-Key (none given: every time) and answers with its outcome. */
 export const idempotentOutcome = <B>(fn: (body: B) => Promise<Outcome>) => {
   const once = makeIdempotent(
-    async (request: { key: string | undefined; body: B }, _context: Context): Promise<Outcome> => fn(request.body).catch(asOutcome),
+    async (request: { key: string | undefined; body: B }, _context: Context): Promise<StoredOutcome> =>
+      fn(request.body).then(store, storeError),
     { persistenceStore, config },
   );
   return async (key: string | undefined, body: B, context: Context): Promise<HttpResult> => {
     const outcome = await once({ key, body }, context).catch((error: unknown) => {
       throw translate(error);
     });
-    return respond(outcome.statusCode, outcome.body, outcome.headers);
+    return respond(outcome.statusCode, JSON.parse(outcome.json) as unknown, outcome.headers);
   };
 };

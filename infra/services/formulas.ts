@@ -2,7 +2,7 @@ import { FORMULAS_QUEUE, FORMULAS_TABLE, IDEMPOTENCY_TABLE, INDEXES } from '../.
 import { getContract, listContract, redriveContract, submitContract } from '../../functions/formulas/contracts.ts';
 import type { ServiceManifest } from '../manifest-types.ts';
 
-const PROCESS_TIMEOUT_SECONDS = 5;
+const PROCESS_TIMEOUT_SECONDS = 10;
 
 export const formulas: ServiceManifest = {
   service: 'formulas',
