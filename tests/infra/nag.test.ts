@@ -1,5 +1,6 @@
 // cdk-nag v3 is a CDK policy-validation plugin: findings are not annotations (Annotations.fromStack
 // sees none) but a report, which `validateScope` returns directly and `cdk synth` fails on.
+import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { app as manifest } from '../../infra/manifest.ts';
@@ -25,12 +26,12 @@ describe('Function: AwsSolutionsChecks.validateScope()', () => {
   it('reports a finding the stack does not acknowledge', () => {
     // Prepare: an over-broad managed policy the stack itself never attaches.
     const { app, stack } = buildStack(syntheticManifest);
-    stack.functions.get('reader')?.role?.addManagedPolicy({ managedPolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    stack.functions.get('reader')?.role?.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
 
     // Act
     const report = new AwsSolutionsChecks(app).validateScope(app);
 
     // Assess
-    expect(report.violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AdministratorAccess]');
+    expect(report.violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]');
   });
 });
