@@ -8,7 +8,7 @@ import { ServiceStack } from './stack.ts';
 const app = new App();
 new ServiceStack(app, 'ServerlessSuite', {
   manifest,
-  tracing: app.node.tryGetContext('tracing') === 'true',
+  tracing: String(app.node.tryGetContext('tracing')) === 'true',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

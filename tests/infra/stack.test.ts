@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app as manifest } from '../../infra/manifest.ts';
 import { routeKey } from '../../infra/manifest-derive.ts';
 import type { ServiceStack } from '../../infra/stack.ts';
-import { tableEnv } from '../../shared/resource-env.ts';
+import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
+import { SESSIONS_TABLE } from '../../shared/auth/user.ts';
+import { secretEnv, tableEnv } from '../../shared/resource-env.ts';
 import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -81,6 +83,18 @@ describe('Construct: ServiceStack (functions)', () => {
 
   it('gives math-calculate the UpdateItem its readwrite access allows', () => {
     expect(actionsOf(roleStatements(template, stack, 'math-calculate'))).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']));
+  });
+
+  it('gives api-key routes the API key secret and user routes read of the sessions table', () => {
+    const serving = (auth: string) => [...new Set(manifest.routes.filter((r) => r.auth === auth).map((r) => r.function))];
+    for (const fn of serving('api-key')) {
+      expect(functionResource(fn).props.Environment.Variables[secretEnv(API_KEY_SECRET)], fn).toEqual({ Ref: expect.stringMatching(/apikey/) });
+      expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('secretsmanager:GetSecretValue');
+    }
+    for (const fn of serving('user')) {
+      expect(functionResource(fn).props.Environment.Variables[tableEnv(SESSIONS_TABLE)], fn).toEqual({ Ref: logicalId(stack.tables.get(SESSIONS_TABLE)!) });
+      expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('dynamodb:GetItem');
+    }
   });
 
   it('grants no wildcard action to any role', () => {
