@@ -21,6 +21,8 @@ export const parseRetryAfter = (header: string | null | undefined, now: number =
   if (!header) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date names its day and month; Date.parse alone would also take "-1" or "1.5" as dates.
+  if (!/^[A-Za-z]{3}, /.test(value)) return undefined;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 };

@@ -11,7 +11,7 @@ import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
 import { lookupWeather } from '../lookup.ts';
 import { cityMessage, type CityMessage } from '../messages.ts';
 import { finishIfComplete } from '../store/jobs.ts';
-import { settleCity, type Outcome } from '../store/results.ts';
+import { settleCity, type Outcome } from '../store/settle.ts';
 
 const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema: cityMessage, transformer: 'json', logger });
 

@@ -111,8 +111,8 @@ export const finishIfComplete = (jobId: string, now: string): Promise<boolean> =
       TableName: table,
       Key: { job_id: jobId, sk: JOB_SK },
       UpdateExpression: 'SET #status = :done, finished_at = :now',
-      ConditionExpression: '#status = :running AND processed = #total',
-      ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+      ConditionExpression: '#status = :running AND #processed = #total',
+      ExpressionAttributeNames: { '#status': 'status', '#total': 'total', '#processed': 'processed' },
       ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':now': now },
     })),
   );

@@ -1,0 +1,176 @@
+// The bulk pipeline end to end in the sandbox: import (CSV, multipart or presigned upload) -> S3 ->
+// notification queue -> splitter -> worker queue -> workers -> job counters, results and summary,
+// including redeliveries and crashes before and after the workers' transaction.
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CITIES_TABLE } from '../../functions/weather/constants.ts';
+import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
+import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { generateCitiesCsv } from '../../scripts/generate-cities.ts';
+
+let sandbox: Sandbox;
+let provider: SimulatedProvider;
+const ROWS = Number(process.env.WEATHER_BULK_ROWS ?? 600);
+
+interface Job {
+  job_id: string;
+  status: string;
+  total: number | null;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  rejected_rows: number;
+  started_at: string | null;
+  finished_at: string | null;
+  error?: string;
+}
+
+const call = async (path: string, init: RequestInit = {}) => {
+  const response = await fetch(`${sandbox.url}${path}`, { ...init, headers: { 'x-api-key': sandbox.apiKey, ...init.headers } });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+};
+const importCsv = async (csv: string): Promise<string> => {
+  const { status, body } = await call('/bulk/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+  expect(status).toBe(202);
+  expect(body).toMatchObject({ status: 'queued', object_key: `imports/${String(body.job_id)}.csv` });
+  return body.job_id as string;
+};
+const job = async (id: string): Promise<Job> => (await call(`/bulk/jobs/${id}`)).body as unknown as Job;
+const workerInvocations = () => sandbox.invocations.filter((i) => i.function === 'weather-worker');
+
+/** Every result of a job, following the cursor. */
+const allResults = async (id: string, query = '') => {
+  const items: { city: string; status: string; error?: string }[] = [];
+  let cursor: string | null = null;
+  do {
+    const { status, body } = await call(`/bulk/jobs/${id}/results?limit=100${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(status).toBe(200);
+    items.push(...(body.items as typeof items));
+    cursor = body.next_cursor as string | null;
+  } while (cursor);
+  return items;
+};
+
+beforeAll(async () => {
+  provider = await startWeatherProvider();
+  // Messages of a crashed batch reappear after 3 s instead of the manifest's minutes.
+  sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3, env: provider.env });
+});
+
+afterAll(async () => {
+  await sandbox?.stop();
+  await provider?.stop();
+});
+
+describe('POST /bulk/import', () => {
+  it(`imports ${ROWS} rows with duplicates and bad rows to done, with exact counters and one City per name`, async () => {
+    const { csv, expected } = generateCitiesCsv({ rows: ROWS, seed: 1 });
+
+    const id = await importCsv(csv);
+    await sandbox.idle(300_000);
+
+    expect(await job(id)).toMatchObject({ status: 'done', ...expected, processed: expected.total, finished_at: expect.any(String) });
+    const cities = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: sandbox.tableName(CITIES_TABLE), Select: 'COUNT' }));
+    expect(cities.Count).toBe(expected.total);
+    const results = await allResults(id);
+    expect(results).toHaveLength(expected.total);
+    expect(new Set(results.map((r) => r.city.toLowerCase())).size).toBe(expected.total);
+    const failed = await allResults(id, '&status=failed');
+    expect(failed).toHaveLength(expected.failed);
+    expect(failed.every((r) => r.error === 'city_not_found' && r.city.startsWith('Nowhere'))).toBe(true);
+    const { body: summary } = await call(`/bulk/jobs/${id}/summary?top=5`);
+    expect(summary).toMatchObject({ failures_by_error: { city_not_found: expected.failed } });
+    expect(summary.recent).toHaveLength(5);
+    const recent = (summary.recent as { refreshed_at: string }[]).map((r) => r.refreshed_at);
+    expect(recent).toEqual([...recent].sort().reverse());
+    expect((summary.rejected_examples as unknown[]).length).toBe(Math.min(20, expected.rejected_rows));
+  });
+
+  it('counts every city once when workers crash before and after their transaction and the splitter is redelivered', async () => {
+    const { csv, expected } = generateCitiesCsv({ rows: 300, seed: 2 });
+    const before = workerInvocations().length;
+    sandbox.inject({ function: 'weather-worker', kind: 'throw', times: 2 });
+    sandbox.inject({ function: 'weather-worker', kind: 'throw-after', times: 3 });
+    sandbox.inject({ function: 'weather-splitter', kind: 'throw-after', times: 1 });
+
+    const id = await importCsv(csv);
+    await sandbox.idle(300_000);
+
+    expect(await job(id)).toMatchObject({ status: 'done', ...expected, processed: expected.total });
+    expect(workerInvocations().slice(before).filter((i) => i.injected)).toHaveLength(5);
+    expect(sandbox.invocations.filter((i) => i.function === 'weather-splitter' && i.injected)).toHaveLength(1);
+    expect(await allResults(id)).toHaveLength(expected.total);
+  });
+
+  it('settles a city as upstream_unavailable after repeated provider outages, so the job still finishes', async () => {
+    provider.set({ down: true });
+    try {
+      const id = await importCsv(`city\nOutagetown\n`);
+      await sandbox.idle(120_000);
+
+      expect(await job(id)).toMatchObject({ status: 'done', total: 1, processed: 1, succeeded: 0, failed: 1 });
+      expect(await allResults(id)).toEqual([expect.objectContaining({ city: 'Outagetown', status: 'failed', error: 'upstream_unavailable' })]);
+    } finally {
+      provider.reset();
+    }
+  });
+
+  it('accepts the CSV as the file part of a multipart form', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['city\nMultiparta\nMultipartb\nmultiparta\n'], { type: 'text/csv' }), 'cities.csv');
+
+    const { status, body } = await call('/bulk/import', { method: 'POST', body: form });
+    expect(status).toBe(202);
+    await sandbox.idle();
+
+    expect(await job(body.job_id as string)).toMatchObject({ status: 'done', total: 2, succeeded: 2, rejected_rows: 0 });
+  });
+
+  it('fails the job of a file without a city column', async () => {
+    const id = await importCsv('name,country\nLisbon,PT\n');
+    await sandbox.idle();
+
+    expect(await job(id)).toMatchObject({ status: 'failed', error: expect.stringContaining("no 'city' column") });
+  });
+
+  it('finishes a file with no valid city at once, as done with total 0', async () => {
+    const id = await importCsv('city\n\n12345\n');
+    await sandbox.idle();
+
+    expect(await job(id)).toMatchObject({ status: 'done', total: 0, processed: 0, rejected_rows: 2 });
+  });
+
+  it.each([
+    ['an empty body', 'text/csv', '', 400, 'body_required'],
+    ['a JSON body', 'application/json', '{"city":"Lisbon"}', 415, 'unsupported_media_type'],
+    ['a multipart body without a file', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', 400, 'file_required'],
+  ])('answers %s with %s', async (_, type, body, status, code) => {
+    const response = await call('/bulk/import', { method: 'POST', headers: { 'content-type': type }, body });
+
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+  });
+});
+
+describe('POST /bulk/uploads', () => {
+  it('returns a presigned PUT; uploading to it starts the job', async () => {
+    const { status, body } = await call('/bulk/uploads', { method: 'POST' });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ status: 'queued', method: 'PUT', expires_in: 900, upload_url: expect.stringContaining('X-Amz-Signature=') });
+
+    const put = await fetch(body.upload_url as string, { method: 'PUT', body: 'city\nUploadia\nUploadib\n' });
+    expect(put.status).toBe(200);
+    await sandbox.idle();
+
+    expect(await job(body.job_id as string)).toMatchObject({ status: 'done', total: 2, succeeded: 2 });
+  });
+});
+
+describe('GET /bulk/jobs/{id}', () => {
+  it('answers 404 job_not_found for an unknown job and 400 for an id that is not a UUID', async () => {
+    expect(await call(`/bulk/jobs/${randomUUID()}`)).toMatchObject({ status: 404, body: { code: 'job_not_found' } });
+    expect((await call('/bulk/jobs/not-a-uuid/results')).status).toBe(400);
+  });
+});
