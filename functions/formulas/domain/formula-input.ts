@@ -37,7 +37,8 @@ export const concentration = z
 const materialName = z
   .string()
   .transform(displayName)
-  .pipe(z.string().min(1, 'must not be blank').max(LIMITS.nameLength));
+  .pipe(z.string().min(1, 'must not be blank').max(LIMITS.nameLength))
+  .meta({ description: `1-${LIMITS.nameLength} characters once trimmed; unique in the formula ignoring case, spacing and Unicode form`, example: 'Bergamot Oil' });
 
 export const material = z.strictObject({ name: materialName, concentration });
 
