@@ -43,6 +43,8 @@ interface Environment {
 }
 
 let nextId = 0;
+/** Lambda's limit on a function's initialisation (module load), separate from its timeout. */
+const INIT_LIMIT_MS = 10_000;
 
 export class FunctionPool {
   private readonly environments = new Set<Environment>();
@@ -148,23 +150,17 @@ export class FunctionPool {
   }
 
   private async run(env: Environment, event: unknown, requestId: string): Promise<unknown> {
-    const started = Date.now();
-    const deadline = started + this.config.timeoutMs;
-    const timedOut = (): FunctionError => {
-      this.retire(env); // Lambda discards an environment whose invocation timed out
-      const seconds = (this.config.timeoutMs / 1000).toFixed(2);
-      return new FunctionError('timeout', { name: 'Sandbox.Timedout', message: `Task timed out after ${seconds} seconds`, stack: '' });
-    };
+    await this.initialise(env);
+    const deadline = Date.now() + this.config.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(timedOut()), this.config.timeoutMs);
+      timer = setTimeout(() => {
+        this.retire(env); // Lambda discards an environment whose invocation timed out
+        const seconds = (this.config.timeoutMs / 1000).toFixed(2);
+        reject(new FunctionError('timeout', { name: 'Sandbox.Timedout', message: `Task timed out after ${seconds} seconds`, stack: '' }));
+      }, this.config.timeoutMs);
     });
     try {
-      // The init phase counts against the first invocation's timeout, as in Lambda.
-      await Promise.race([env.ready, timeout]).catch((error: unknown) => {
-        if (error instanceof FunctionError && error.kind === 'init-error') this.retire(env);
-        throw error;
-      });
       const id = nextId++;
       const result = new Promise<unknown>((resolve, reject) => {
         env.pending = { id, resolve, reject };
@@ -174,6 +170,25 @@ export class FunctionPool {
     } finally {
       clearTimeout(timer);
       env.pending = undefined;
+    }
+  }
+
+  /** Lambda gives the init phase its own limit, apart from the invocation's timeout. */
+  private async initialise(env: Environment): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new FunctionError('init-error', { name: 'Sandbox.InitTimeout', message: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`, stack: '' })),
+        INIT_LIMIT_MS,
+      );
+    });
+    try {
+      await Promise.race([env.ready, limit]);
+    } catch (error) {
+      this.retire(env);
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -5,8 +5,9 @@ import { startSandbox, type InvocationRecord, type Sandbox } from '../../local/i
 import { conformanceApp, FIFO_QUEUE, PROBE_QUEUE, SLOW_QUEUE, WINDOW_QUEUE } from '../fixtures/conformance/manifest.ts';
 import { probeEntry, sendProbes, uniqueId } from '../helpers/conformance.ts';
 
-// Short for speed, yet longer than the 1 s batching window (a window outlasting it would redeliver held messages, as in AWS).
-const VISIBILITY_SECONDS = 2;
+// Short for speed, yet well beyond the 1 s batching window plus a cold start on a loaded machine: a batch
+// held longer than the visibility timeout is redelivered while it runs, as in AWS.
+const VISIBILITY_SECONDS = 5;
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, app: conformanceApp, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
