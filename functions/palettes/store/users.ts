@@ -7,8 +7,6 @@ import { getItem, table } from './table.ts';
 import { newTeamWrites } from './teams.ts';
 import { transact } from './transact.ts';
 
-export const PERSONAL_TEAM_NAME = 'Personal';
-
 export const usernameTaken = (username: string) => new ConflictError(`The username '${username}' is taken.`, 'username_taken');
 
 /**
@@ -27,7 +25,7 @@ export const createUser = async (username: string, passwordHash: string, now: st
     created_at: now,
     password_hash: passwordHash,
   };
-  const team = newTeamWrites(personalTeamId, PERSONAL_TEAM_NAME, true, id, now);
+  const team = newTeamWrites(personalTeamId, username, true, id, now);
   await transact([{ Put: { TableName: table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } }, ...team.writes], (failed) =>
     failed === 0
       ? usernameTaken(username)

@@ -84,11 +84,8 @@ const paletteRow = (palette: Palette, teams: Map<string, Team>): HTMLElement =>
     el('button', { type: 'button', textContent: 'Delete', onclick: act(() => call(`/palettes/${palette.id}`, 'DELETE')) }),
   );
 
-const render = async (): Promise<void> => {
-  byId('signed-out').hidden = token !== null;
-  byId('signed-in').hidden = token === null;
-  if (!token) return;
-  const [me, teams, palettes] = await Promise.all([call<User>('/me'), all<Team>('/teams'), all<Palette>('/palettes')]);
+/** Fills the signed-in view; shown only once its data is in. */
+const draw = (me: User, teams: Team[], palettes: Palette[]): void => {
   byId('me').textContent = me.username;
   const byTeam = new Map(teams.map((t) => [t.id, t]));
   byId('teams').replaceChildren(...teams.map(teamRow));
@@ -96,6 +93,15 @@ const render = async (): Promise<void> => {
   const chosen = select.value || me.personal_team_id;
   select.replaceChildren(...teams.map((t) => el('option', { value: t.id, textContent: t.name, selected: t.id === chosen })));
   byId('palettes').replaceChildren(...(palettes.length ? palettes.map((p) => paletteRow(p, byTeam)) : [el('p', { className: 'muted', textContent: 'No palettes yet.' })]));
+};
+
+const render = async (): Promise<void> => {
+  if (token) {
+    const [me, teams, palettes] = await Promise.all([call<User>('/me'), all<Team>('/teams'), all<Palette>('/palettes')]);
+    draw(me, teams, palettes);
+  }
+  byId('signed-out').hidden = token !== null;
+  byId('signed-in').hidden = token === null;
 };
 
 byId<HTMLFormElement>('auth-form').addEventListener('submit', (e) => {
