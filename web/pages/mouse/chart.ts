@@ -1,0 +1,44 @@
+// The live chart: velocity (px/s, left axis) and cumulative distance (px, right axis) against time.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface StatsPoint {
+  readonly seq: number;
+  readonly t_end: number;
+  readonly avg_velocity: number;
+  readonly cumulative_distance: number;
+}
+
+export class LiveChart {
+  private readonly data: [number[], number[], number[]] = [[], [], []];
+  private readonly plot: uPlot;
+
+  constructor(private readonly container: HTMLElement) {
+    this.plot = new uPlot(
+      {
+        width: container.clientWidth || 800,
+        height: 300,
+        scales: { x: { time: true }, v: {}, d: {} },
+        series: [
+          {},
+          { label: 'Velocity (px/s)', scale: 'v', stroke: '#2f5bd3', width: 2 },
+          { label: 'Cumulative distance (px)', scale: 'd', stroke: '#d36b2f', width: 2 },
+        ],
+        axes: [{}, { scale: 'v', label: 'px/s' }, { scale: 'd', side: 1, label: 'px', grid: { show: false } }],
+      },
+      this.data,
+      container,
+    );
+    new ResizeObserver(() => this.plot.setSize({ width: container.clientWidth, height: 300 })).observe(container);
+  }
+
+  append(points: readonly StatsPoint[]): void {
+    for (const p of points) {
+      this.data[0].push(p.t_end / 1000);
+      this.data[1].push(p.avg_velocity);
+      this.data[2].push(p.cumulative_distance);
+    }
+    this.plot.setData(this.data);
+    this.container.dataset.points = String(this.data[0].length);
+  }
+}

@@ -1,0 +1,73 @@
+// Mouse tracker page: captures pointer moves on the pad, sends them in batches, and charts the
+// aggregated stats by polling `stats?after=<last seq>`.
+import { api, ApiError, byId } from '../../lib/api.ts';
+import { LiveChart, type StatsPoint } from './chart.ts';
+import { BatchSender, type PointerSample } from './sender.ts';
+
+interface Page<T> { items: T[]; next_cursor: string | null }
+interface Totals { distance: number; events: number; duration_ms: number; avg_velocity: number; max_velocity: number }
+
+const POLL_MS = 250;
+const sessionId = crypto.randomUUID();
+const pad = byId('pad');
+const chart = new LiveChart(byId('chart'));
+const status = byId('status');
+const show = (id: string, value: number, digits = 0): void => {
+  const el = byId(id);
+  el.textContent = value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  el.dataset.value = String(value);
+};
+byId('session-id').textContent = sessionId;
+
+const sender = new BatchSender(sessionId, (c) => {
+  show('sent-batches', c.sentBatches);
+  show('buffered', c.buffered);
+  show('dropped', c.dropped);
+  status.textContent = c.status;
+});
+
+// The coalesced events are every position the browser sampled since the last pointermove; their own
+// timestamps (same clock as performance.now()) keep the segments' dt honest.
+let lastT = 0;
+pad.addEventListener('pointermove', (e) => {
+  const rect = pad.getBoundingClientRect();
+  const moves = e.getCoalescedEvents?.() ?? [];
+  const samples: PointerSample[] = (moves.length > 0 ? moves : [e]).map((m) => {
+    lastT = Math.max(lastT, performance.timeOrigin + m.timeStamp); // the API refuses t going backwards
+    return { x: m.clientX - rect.left, y: m.clientY - rect.top, t: lastT };
+  });
+  sender.push(samples);
+});
+
+let lastSeq = -1;
+/** Fetches every new stats point (following cursors), then the totals if anything changed. */
+const poll = async (): Promise<void> => {
+  const fresh: StatsPoint[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `after=${lastSeq}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page: Page<StatsPoint> = await api(`/mouse/sessions/${sessionId}/stats?${query}`);
+    fresh.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  if (fresh.length === 0) return;
+  lastSeq = fresh[fresh.length - 1]!.seq;
+  chart.append(fresh);
+  const totals = await api<Totals>(`/mouse/sessions/${sessionId}`);
+  show('total-distance', totals.distance, 1);
+  show('total-events', totals.events);
+  show('duration', totals.duration_ms / 1000, 1);
+  show('avg-velocity', totals.avg_velocity, 1);
+  show('max-velocity', totals.max_velocity, 1);
+};
+
+const loop = async (): Promise<void> => {
+  try {
+    await poll();
+  } catch (error) {
+    if (!(error instanceof ApiError) && !(error instanceof TypeError)) throw error;
+    // The sender reports outages; the chart just tries again on the next tick.
+  }
+  setTimeout(() => void loop(), POLL_MS);
+};
+void loop();
