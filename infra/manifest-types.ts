@@ -39,7 +39,8 @@ export interface BucketDef {
 }
 
 export type TableAccess = 'read' | 'write' | 'readwrite';
-export type QueueAccess = 'send' | 'consume' | 'send-consume';
+/** `redrive`: send to the queue, read its attributes (to find the DLQ) and consume its DLQ. */
+export type QueueAccess = 'send' | 'consume' | 'send-consume' | 'redrive';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
 
 export interface FunctionDef {

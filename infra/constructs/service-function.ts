@@ -55,6 +55,11 @@ const queueGrants: Record<QueueAccess, (q: Queue, fn: NodejsFunction) => void> =
     q.grantSendMessages(fn);
     q.grantConsumeMessages(fn);
   },
+  redrive: (q, fn) => {
+    q.grantSendMessages(fn);
+    q.grant(fn, 'sqs:GetQueueAttributes');
+    q.deadLetterQueue!.queue.grantConsumeMessages(fn);
+  },
 };
 // Narrower than Bucket.grantRead/grantPut (no GetBucket*, List*, Abort*, tagging or legal holds):
 // read is GetObject plus ListBucket (so a missing key is a 404, not a 403); write is PutObject, which

@@ -48,9 +48,8 @@ export const formulas: ServiceManifest = {
     {
       name: 'formulas-redrive',
       entry: 'functions/formulas/handlers/redrive.ts',
-      // Sends to the queue; the stack must also let it read the queue's attributes (to find the DLQ)
-      // and receive/delete on the DLQ, which the manifest vocabulary cannot yet express.
-      queues: { [FORMULAS_QUEUE]: 'send' },
+      // Finds the DLQ from the queue's redrive policy, moves its messages back to the queue.
+      queues: { [FORMULAS_QUEUE]: 'redrive' },
     },
   ],
   routes: [

@@ -85,6 +85,17 @@ describe('Construct: ServiceStack (functions)', () => {
     expect(actionsOf(roleStatements(template, stack, 'math-calculate'))).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']));
   });
 
+  it('lets formulas-redrive consume the DLQ of the queue it sends to, and nothing more of the queue', () => {
+    const statements = roleStatements(template, stack, 'formulas-redrive');
+    const on = (queue: string) => actionsOf(statements.filter((s) => JSON.stringify(s.Resource).includes(queue)));
+    const queue = stack.queues.get('formulas')!;
+    const dlq = logicalId(queue.deadLetterQueue!.queue);
+    expect(on(dlq)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    const queueActions = on(`"${logicalId(queue)}"`);
+    expect(queueActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:GetQueueAttributes']));
+    expect(queueActions).not.toContain('sqs:ReceiveMessage');
+  });
+
   it('gives api-key routes the API key secret and user routes read of the sessions table', () => {
     const serving = (auth: string) => [...new Set(manifest.routes.filter((r) => r.auth === auth).map((r) => r.function))];
     for (const fn of serving('api-key')) {
