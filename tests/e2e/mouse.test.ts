@@ -1,0 +1,67 @@
+// The mouse tracker page in Chromium against the sandbox: real pointer events, the whole pipeline, the chart.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+
+type Step = readonly [x: number, y: number, steps: number];
+
+/** Moves the mouse through `path` (each leg in `steps` moves) and returns the path's length in px. */
+const walk = async (from: readonly [number, number], path: readonly Step[]): Promise<number> => {
+  let [x0, y0] = from;
+  let length = 0;
+  for (const [x, y, steps] of path) {
+    await page.mouse.move(x, y, { steps });
+    length += Math.hypot(x - x0, y - y0);
+    [x0, y0] = [x, y];
+  }
+  return length;
+};
+
+const shownDistance = async (): Promise<number> => Number(await page.locator('#total-distance').getAttribute('data-value'));
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await page.goto(`${sandbox.url}/mouse/`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+describe('Mouse tracker page', () => {
+  it('charts the pointer path and shows its total distance within 2% and 2 s', async () => {
+    // Prepare: the pad's top-left corner, and a first leg that also warms the functions up.
+    const box = (await page.locator('#pad').boundingBox())!;
+    const start = [box.x + 20, box.y + 20] as const;
+    await page.mouse.move(...start);
+    const warmUp = await walk(start, [[box.x + 220, box.y + 20, 20]]);
+    await expect.poll(shownDistance, { timeout: 30_000 }).toBeGreaterThan(warmUp * 0.98);
+
+    // Act: a rectangle-and-diagonal path of known length from where the warm-up ended.
+    const path: Step[] = [
+      [box.x + 620, box.y + 20, 40],
+      [box.x + 620, box.y + 280, 26],
+      [box.x + 20, box.y + 280, 60],
+      [box.x + 320, box.y + 80, 25],
+    ];
+    const length = warmUp + (await walk([box.x + 220, box.y + 20], path));
+    const moved = Date.now();
+
+    // Assess
+    await expect.poll(shownDistance, { timeout: 2_000, intervals: [50] }).toBeGreaterThan(length * 0.98);
+    expect(Date.now() - moved).toBeLessThan(2_500);
+    const distance = await shownDistance();
+    expect(Math.abs(distance - length) / length).toBeLessThan(0.02);
+    expect(Number(await page.locator('#chart').getAttribute('data-points'))).toBeGreaterThan(1);
+    expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('#dropped').textContent()).toBe('0');
+  });
+});
