@@ -51,6 +51,11 @@ const readBody = async (req: IncomingMessage): Promise<Buffer> => {
   return Buffer.concat(chunks);
 };
 
+const isStaticFile = async (webRoot: string, path: string): Promise<boolean> => {
+  const file = normalize(join(webRoot, decodeURIComponent(path)));
+  return file.startsWith(webRoot) && ((await stat(file).catch(() => undefined))?.isFile() ?? false);
+};
+
 /** Serves a file from the built UI; directories get their index.html, `/docs` redirects to `/docs/`. */
 const serveStatic = async (webRoot: string, path: string, res: ServerResponse): Promise<boolean> => {
   const file = normalize(join(webRoot, decodeURIComponent(path)));
@@ -88,9 +93,14 @@ export const createHttpServer = ({ routes, invoker, webRoot }: HttpServerOptions
       res.end();
       return;
     }
+    // The UI's own files (e.g. /formulas/main.js) win over a parameterised route such as
+    // GET /formulas/{id}, as a CDN path behaviour in front of the API would; directories do not,
+    // so GET /formulas stays the API.
+    const isGet = method === 'GET' || method === 'HEAD';
+    if (isGet && (await isStaticFile(webRoot, url.pathname)) && (await serveStatic(webRoot, url.pathname, res))) return;
     const match = router.match(method, url.pathname);
     if (match === undefined || match === 'method-not-allowed') {
-      if ((method === 'GET' || method === 'HEAD') && (await serveStatic(webRoot, url.pathname, res))) return;
+      if (isGet && (await serveStatic(webRoot, url.pathname, res))) return;
       // HTTP APIs answer an unknown route and an unknown method alike.
       gatewayReply(res, 404, 'Not Found');
       return;
