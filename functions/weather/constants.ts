@@ -37,6 +37,8 @@ export const LIMITS = {
   summaryTop: 100,
   /** SendMessageBatch maximum. */
   sqsBatch: 10,
+  /** Batches of cities the splitter upserts and sends at once. */
+  splitConcurrency: 4,
 } as const;
 
 export const CACHE_TTL_SECONDS = 15 * 60;

@@ -22,6 +22,7 @@ export const splitImport = async (jobId: string, bucket: string, key: string): P
     const result = await splitCsv(Body as Readable, {
       batchSize: LIMITS.sqsBatch,
       keepRejected: LIMITS.rejectedExamples,
+      concurrency: LIMITS.splitConcurrency,
       onBatch: async (batch) => {
         // Cities first: a worker may settle a city the moment its message is sent.
         await Promise.all(batch.map((c) => upsertCity(c.key, c.city, now)));

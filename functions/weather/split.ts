@@ -24,16 +24,28 @@ export class MissingCityColumnError extends Error {
 export interface SplitOptions {
   readonly batchSize: number;
   readonly keepRejected: number;
-  /** Awaited before reading on: the stream is paused while a batch is sent (backpressure). */
   readonly onBatch: (batch: readonly SplitCity[]) => Promise<void>;
+  /** Batches handed on at once; reading pauses while this many are pending (backpressure). Default 1. */
+  readonly concurrency?: number;
 }
 
-export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBatch }: SplitOptions): Promise<SplitResult> => {
+export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBatch, concurrency = 1 }: SplitOptions): Promise<SplitResult> => {
   const rejects = new RejectTally(keepRejected);
   // Keys only: a few dozen bytes per distinct city, the one thing that grows with the file.
   const seen = new Set<string>();
   let duplicates = 0;
   let batch: SplitCity[] = [];
+  // Pending batches; the first failure is kept and rethrown (never left as an unhandled rejection).
+  const pending = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const dispatch = async (cities: readonly SplitCity[]): Promise<void> => {
+    const sending: Promise<void> = onBatch(cities)
+      .catch((error: unknown) => void (failure ??= { error }))
+      .finally(() => pending.delete(sending));
+    pending.add(sending);
+    if (pending.size >= concurrency) await Promise.race(pending);
+    if (failure) throw failure.error;
+  };
   const parser = input.pipe(
     parse({
       columns: (header: string[]) => {
@@ -68,10 +80,12 @@ export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBat
     seen.add(verdict.key);
     batch.push({ key: verdict.key, city: verdict.city });
     if (batch.length === batchSize) {
-      await onBatch(batch);
+      await dispatch(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await onBatch(batch);
+  if (batch.length > 0) await dispatch(batch);
+  await Promise.all(pending);
+  if (failure) throw failure.error;
   return { total: seen.size, duplicates, rejects };
 };

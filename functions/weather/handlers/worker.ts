@@ -1,6 +1,6 @@
-// Consumes one city of a bulk job: fetch through the cache, then settle result + counters + City in
-// one transaction (a redelivered message is recognised there and counts nothing), then finish the job
-// if this was its last city.
+// Consumes cities of bulk jobs: fetch through the cache, then settle result + counters + City in one
+// transaction (a redelivered message is recognised there and counts nothing); after the batch, finish
+// each job whose last city this was.
 import { BatchProcessor, EventType, processPartialResponse, type ParsedRecord } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
@@ -35,8 +35,22 @@ const processRecord = async ({ body, attributes }: ParsedRecord<SQSRecord, CityM
   if ((await settleCity(body.job_id, body.city_key, body.city, outcome, now)) === 'duplicate') {
     logger.info('city already settled; duplicate delivery counted nothing', { job_id: body.job_id, city: body.city_key });
   }
-  // Also after a duplicate: the delivery that settled the last city may have crashed before this.
-  await finishIfComplete(body.job_id, now);
 };
 
-export const handler: SQSHandler = async (event, context) => processPartialResponse(event, processRecord, processor, { context });
+const jobOf = (body: string): string | undefined => {
+  try {
+    return cityMessage.parse(JSON.parse(body)).job_id;
+  } catch {
+    return undefined; // a malformed message already failed its record
+  }
+};
+
+// The finish check runs once per batch and job, after the records. A crash before it fails the whole
+// invocation, so the batch comes back (as duplicates) and the check runs then.
+export const handler: SQSHandler = async (event, context) => {
+  const response = await processPartialResponse(event, processRecord, processor, { context });
+  const jobs = new Set(event.Records.map((r) => jobOf(r.body)).filter((id) => id !== undefined));
+  const now = new Date().toISOString();
+  await Promise.all([...jobs].map((id) => finishIfComplete(id, now)));
+  return response;
+};

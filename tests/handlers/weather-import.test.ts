@@ -1,0 +1,79 @@
+import { PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import importEvent from '../../events/weather/bulk-import.json' with { type: 'json' };
+import { apiEvent } from '../helpers/factories.ts';
+import { API_KEY, callHttp, dynamo, type HttpHandler, resetMocks, s3, stubFunctionEnv, updates } from './weather-harness.ts';
+
+let bulkImport: HttpHandler;
+
+beforeAll(async () => {
+  stubFunctionEnv('weather-bulk-import');
+  ({ handler: bulkImport } = await import('../../functions/weather/handlers/bulk-import.ts'));
+});
+
+beforeEach(() => {
+  resetMocks();
+});
+
+describe('Function: POST /bulk/import handler', () => {
+  const csvEvent = (body: string) =>
+    apiEvent({ method: 'POST', route: '/bulk/import', headers: { 'content-type': 'text/csv', 'x-api-key': API_KEY }, body });
+
+  it('creates the job, then puts the CSV under the notified prefix, and answers 202', async () => {
+    dynamo.on(PutCommand).resolves({});
+    s3.on(PutObjectCommand).resolves({});
+
+    const { status, headers, body } = await callHttp(bulkImport, csvEvent('city\nLisbon\n'));
+
+    expect(status).toBe(202);
+    const key = `imports/${String(body.job_id)}.csv`;
+    expect(body).toEqual({ job_id: expect.any(String), status: 'queued', object_key: key });
+    expect(headers.location).toBe(`/bulk/jobs/${String(body.job_id)}`);
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+      TableName: 'weather-jobs-test',
+      Item: { job_id: body.job_id, sk: 'job', status: 'queued', processed: 0, failures_by_error: {} },
+      ConditionExpression: 'attribute_not_exists(job_id)',
+    });
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({ Bucket: 'weather-imports-test', Key: key, ContentType: 'text/csv' });
+    expect(Buffer.from(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body as Uint8Array).toString()).toBe('city\nLisbon\n');
+  });
+
+  it('accepts the sample event', async () => {
+    dynamo.on(PutCommand).resolves({});
+    s3.on(PutObjectCommand).resolves({});
+    const event = { ...importEvent, headers: { ...importEvent.headers, 'x-api-key': API_KEY } } as unknown as APIGatewayProxyEventV2;
+
+    expect((await callHttp(bulkImport, event)).status).toBe(202);
+  });
+
+  it('marks the job failed and answers 503 when S3 is unavailable, without leaking the error', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'ServiceUnavailable', $fault: 'server', $metadata: {}, message: 'Please reduce your request rate' }));
+
+    const { status, body } = await callHttp(bulkImport, csvEvent('city\nLisbon\n'));
+
+    expect(status).toBe(503);
+    expect(body).toEqual({ detail: 'A dependency is unavailable; retry shortly.', code: 'dependency_unavailable' });
+    expect(updates()).toEqual([
+      expect.objectContaining({
+        UpdateExpression: 'SET #status = :failed, finished_at = :now, #error = :error',
+        ExpressionAttributeValues: expect.objectContaining({ ':error': 'upload_failed' }),
+      }),
+    ]);
+  });
+
+  it('answers 401 without touching AWS when the key is wrong', async () => {
+    const event = apiEvent({ method: 'POST', route: '/bulk/import', headers: { 'content-type': 'text/csv', 'x-api-key': 'nope' }, body: 'city\n' });
+
+    const { status, body } = await callHttp(bulkImport, event);
+
+    expect(status).toBe(401);
+    expect(body.code).toBe('invalid_api_key');
+    expect(dynamo.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
+
