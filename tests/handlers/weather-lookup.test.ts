@@ -1,0 +1,163 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import getWeatherEvent from '../../events/weather/get-weather.json' with { type: 'json' };
+import { routeKey } from '../../infra/manifest-derive.ts';
+import { weather } from '../../infra/services/weather.ts';
+import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
+import { ROUTE_AUTH_ENV } from '../../shared/resource-env.ts';
+import { apiEvent } from '../helpers/factories.ts';
+import { callHttp, dynamo, type HttpHandler, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
+
+let provider: SimulatedProvider;
+let getWeather: HttpHandler;
+let listHistory: HttpHandler;
+let clearHistory: HttpHandler;
+let readyz: HttpHandler;
+
+const cacheItem = (expiresInSeconds: number) => ({
+  city_key: 'lisbon',
+  city: 'Lisbon',
+  temperature_c: 18.5,
+  condition: 'clear',
+  humidity: 60,
+  observed_at: '2026-11-23T10:00:00.000Z',
+  source: 'simulated',
+  fetched_at: '2026-11-23T10:00:00.000Z',
+  expires_at: Math.floor(Date.now() / 1000) + expiresInSeconds,
+});
+const lookup = () => callHttp(getWeather, getWeatherEvent as unknown as APIGatewayProxyEventV2);
+
+beforeAll(async () => {
+  provider = await startWeatherProvider();
+  // Each handler with exactly its own function's grants.
+  stubFunctionEnv('weather-get', { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' });
+  ({ handler: getWeather } = await import('../../functions/weather/handlers/get-weather.ts'));
+  vi.unstubAllEnvs();
+  stubFunctionEnv('weather-history-list');
+  ({ handler: listHistory } = await import('../../functions/weather/handlers/list-history.ts'));
+  vi.unstubAllEnvs();
+  stubFunctionEnv('weather-history-clear');
+  ({ handler: clearHistory } = await import('../../functions/weather/handlers/clear-history.ts'));
+  vi.unstubAllEnvs();
+  stubFunctionEnv('weather-readyz');
+  ({ handler: readyz } = await import('../../functions/weather/handlers/readyz.ts'));
+  // The auth map is read at the first request and shared by the handlers of this file: all their routes.
+  vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((weather.routes ?? []).map((r) => [routeKey(r), r.auth]))));
+});
+
+afterAll(() => provider.stop());
+
+beforeEach(() => {
+  resetMocks();
+  provider.reset();
+});
+
+describe('Function: GET /weather handler', () => {
+  it('serves a fresh cache item without calling the provider, and records the lookup in the history', async () => {
+    dynamo.on(GetCommand, { TableName: 'weather-cache-test' }).resolves({ Item: cacheItem(60) });
+    dynamo.on(GetCommand, { TableName: 'weather-history-test' }).resolves({ Item: { pk: 'meta', sk: 'generation', generation: 4 } });
+    dynamo.on(PutCommand).resolves({});
+
+    const { status, body } = await lookup();
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ city: 'Lisbon', temperature_c: 18.5, condition: 'clear', humidity: 60, observed_at: '2026-11-23T10:00:00.000Z', source: 'simulated', cached: true });
+    expect(provider.log).toHaveLength(0);
+    const puts = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input);
+    expect(puts).toEqual([
+      expect.objectContaining({ TableName: 'weather-history-test', Item: expect.objectContaining({ pk: 'gen#4', generation: 4, city: 'Lisbon', cached: true }) }),
+    ]);
+    expect(puts[0]!.Item!.sk).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z#[0-9a-f-]{36}$/);
+  });
+
+  it('treats an item past its expiry as a miss (TTL deletion lags), asks the provider and rewrites the cache for 15 minutes', async () => {
+    dynamo.on(GetCommand, { TableName: 'weather-cache-test' }).resolves({ Item: cacheItem(-1) });
+    dynamo.on(GetCommand, { TableName: 'weather-history-test' }).resolves({});
+    dynamo.on(PutCommand).resolves({});
+
+    const { body } = await lookup();
+
+    expect(body.cached).toBe(false);
+    expect(provider.forecastCalls()).toBe(1);
+    const cachePut = dynamo.commandCalls(PutCommand).find((c) => c.args[0].input.TableName === 'weather-cache-test')!.args[0].input;
+    expect(cachePut.Item).toMatchObject({ city_key: 'lisbon', source: 'simulated' });
+    const ttl = (cachePut.Item!.expires_at as number) - Date.now() / 1000;
+    expect(ttl).toBeGreaterThan(898);
+    expect(ttl).toBeLessThanOrEqual(900);
+  });
+
+  it('answers 503 upstream_unavailable and writes nothing when the provider fails', async () => {
+    dynamo.on(GetCommand).resolves({});
+    provider.set({ down: true });
+
+    const { status, headers, body } = await lookup();
+
+    expect(status).toBe(503);
+    expect(body.code).toBe('upstream_unavailable');
+    expect(headers['retry-after']).toBeDefined();
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('answers 503 when the cache table is throttled, without calling the provider', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+    dynamo.on(GetCommand).rejects(throttled);
+
+    const { status, body } = await lookup();
+
+    expect(status).toBe(503);
+    expect(body.code).toBe('throttled');
+    expect(provider.log).toHaveLength(0);
+  });
+});
+
+describe('Function: GET /history and DELETE /history handlers', () => {
+  it('queries the current generation newest first and signs the cursor for it', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { generation: 2 } });
+    dynamo.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { pk: 'gen#2', sk: 'x' } });
+
+    const { status, body } = await callHttp(listHistory, apiEvent({ route: '/history', query: { limit: '5' } }));
+
+    expect(status).toBe(200);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ ConsistentRead: true });
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      ExpressionAttributeValues: { ':pk': 'gen#2' },
+      ScanIndexForward: false,
+      Limit: 5,
+    });
+    expect(body.next_cursor).toEqual(expect.any(String));
+  });
+
+  it('clears with one UpdateItem, whatever the size of the history', async () => {
+    dynamo.on(UpdateCommand).resolves({ Attributes: { generation: 3 } });
+
+    const { status } = await callHttp(clearHistory, apiEvent({ method: 'DELETE', route: '/history' }));
+
+    expect(status).toBe(204);
+    expect(dynamo.calls()).toHaveLength(1);
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toMatchObject({
+      Key: { pk: 'meta', sk: 'generation' },
+      UpdateExpression: 'ADD generation :one',
+    });
+  });
+});
+
+describe('Function: GET /readyz handler', () => {
+  it('answers 503 when SQS is unreachable', async () => {
+    dynamo.on(GetCommand).resolves({});
+    sqs.on(GetQueueAttributesCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+
+    const { status, body } = await callHttp(readyz, apiEvent({ route: '/readyz' }));
+
+    expect(status).toBe(503);
+    expect(body.code).toBe('dependency_unavailable');
+  });
+
+  it('answers ready when both answer', async () => {
+    dynamo.on(GetCommand).resolves({});
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: {} });
+
+    expect(await callHttp(readyz, apiEvent({ route: '/readyz' }))).toMatchObject({ status: 200, body: { status: 'ready' } });
+  });
+});
