@@ -56,7 +56,7 @@ describe('Mouse tracker page', () => {
     const moved = Date.now();
 
     // Assess
-    await expect.poll(shownDistance, { timeout: 2_000, intervals: [50] }).toBeGreaterThan(length * 0.98);
+    await expect.poll(shownDistance, { timeout: 2_000, interval: 50 }).toBeGreaterThan(length * 0.98);
     expect(Date.now() - moved).toBeLessThan(2_500);
     const distance = await shownDistance();
     expect(Math.abs(distance - length) / length).toBeLessThan(0.02);
