@@ -1,7 +1,7 @@
 // Resource names and limits of the palettes service.
 export { SESSIONS_TABLE } from '../../shared/auth/user.ts';
 
-/** Users, logins, teams, memberships and palettes: one table, keys in `domain/keys.ts`. */
+/** Users, teams, memberships and palettes: one table, keys in `domain/keys.ts`. */
 export const PALETTES_TABLE = 'palettes';
 /** GSI with the table's keys swapped (partition = sk, sort = pk): "teams of a user", "palettes of a team". */
 export const INVERTED_INDEX = 'inverted';

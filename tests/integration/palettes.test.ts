@@ -308,4 +308,16 @@ describe('GET /openapi.json', () => {
     expect(json.openapi).toBe('3.1.0');
     expect(Object.keys(json.paths)).toEqual(expect.arrayContaining(['/auth/register', '/palettes/{id}/copy', '/difference', '/formulas']));
   });
+
+  it('serves the /docs page with Swagger UI from this origin, not a CDN', async () => {
+    const page = await fetch(`${sandbox.url}/docs/`);
+    const html = await page.text();
+    const bundle = await fetch(`${sandbox.url}/docs/swagger-ui-bundle.js`);
+
+    expect(page.status).toBe(200);
+    expect(html).toContain('src="./swagger-ui-bundle.js"');
+    expect(html).not.toMatch(/src="https?:/);
+    expect(bundle.status).toBe(200);
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+  });
 });

@@ -5,9 +5,9 @@ import { INVERTED_INDEX } from '../constants.ts';
 import type { Palette } from '../contracts.ts';
 import { keys, PREFIX } from '../domain/keys.ts';
 import { type PaletteItem, toPalette } from './items.ts';
-import { paletteNotFound, teamNotFound } from './errors.ts';
+import { notFoundOnCondition, paletteNotFound, teamNotFound } from './errors.ts';
 import { db, table } from './table.ts';
-import { myTeamIds, notFoundOnCondition } from './teams.ts';
+import { myTeamIds } from './teams.ts';
 import { transact } from './transact.ts';
 
 export interface PaletteInput {

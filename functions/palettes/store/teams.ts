@@ -4,17 +4,10 @@ import { decodeCursor, encodeCursor, type Page } from '../../../shared/paginatio
 import { INVERTED_INDEX } from '../constants.ts';
 import type { Team } from '../contracts.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';
-import { teamNotFound } from './errors.ts';
+import { conditionFailed, notFoundOnCondition, teamNotFound } from './errors.ts';
 import { type MemberItem, type TeamItem, toTeam } from './items.ts';
 import { db, deleteAllFound, table } from './table.ts';
 import { transact, type TransactItems } from './transact.ts';
-
-/** Maps a failed `attribute_exists` condition (deleted meanwhile) to `notFound`. */
-export const notFoundOnCondition =
-  (notFound: Error) =>
-  (error: unknown): never => {
-    throw (error as Error).name === 'ConditionalCheckFailedException' ? notFound : error;
-  };
 
 export const memberItem = (teamId: string, userId: string, now: string): MemberItem => ({
   ...keys.member(teamId, userId),
@@ -141,7 +134,7 @@ export const deleteTeam = async (teamId: string, condition: { expression: string
       }),
     );
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (conditionFailed(error)) return false;
     throw error;
   }
   await purgeTeam(teamId);
