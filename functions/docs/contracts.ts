@@ -4,5 +4,11 @@ import type { RouteContract } from '../../infra/manifest-types.ts';
 export const DOCS_CONTRACT = {
   summary: 'This API as an OpenAPI 3.1 document',
   tags: ['docs'],
-  responses: { 200: z.looseObject({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }) },
+  responses: {
+    200: z.looseObject({
+      openapi: z.string(),
+      info: z.object({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.unknown()),
+    }),
+  },
 } satisfies RouteContract;

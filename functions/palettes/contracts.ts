@@ -79,6 +79,10 @@ export const logoutContract = { summary: 'Revoke the bearer token used for this 
 
 export const meContract = { summary: 'The signed-in user', tags, responses: { 200: user } } satisfies RouteContract;
 
+/** A route on one team or palette, addressed by `{id}`. */
+const byId = <R extends NonNullable<RouteContract['responses']>>(summary: string, responses: R) =>
+  ({ summary, tags, params: idParams, responses }) satisfies RouteContract;
+
 // ---- teams
 
 const teamBody = z.strictObject({ name });
@@ -91,47 +95,18 @@ export const createTeamContract = {
 } satisfies RouteContract;
 
 export const listTeamsContract = { summary: 'Teams I belong to', tags, query: pageQuery, responses: { 200: pageOf(team) } } satisfies RouteContract;
-
-export const getTeamContract = { summary: 'A team I belong to', tags, params: idParams, responses: { 200: team } } satisfies RouteContract;
-
-export const updateTeamContract = {
-  summary: 'Rename a team I belong to',
-  tags,
-  params: idParams,
-  body: teamBody,
-  responses: { 200: team },
-} satisfies RouteContract;
-
-export const deleteTeamContract = {
-  summary: 'Delete a team and its palettes (not a personal team)',
-  tags,
-  params: idParams,
-  responses: noContent,
-} satisfies RouteContract;
-
-export const joinTeamContract = {
-  summary: 'Join a team by id (idempotent)',
-  tags,
-  params: idParams,
-  responses: { 200: team },
-} satisfies RouteContract;
-
-export const leaveTeamContract = {
-  summary: 'Leave a team; the last member leaving deletes it with its palettes',
-  tags,
-  params: idParams,
-  responses: noContent,
-} satisfies RouteContract;
+export const getTeamContract = byId('A team I belong to', { 200: team });
+export const updateTeamContract = { ...byId('Rename a team I belong to', { 200: team }), body: teamBody };
+export const deleteTeamContract = byId('Delete a team and its palettes (not a personal team)', noContent);
+export const joinTeamContract = byId('Join a shared team by id (idempotent)', { 200: team });
+export const leaveTeamContract = byId('Leave a team; the last member leaving deletes it with its palettes', noContent);
 
 // ---- palettes
 
 export const createPaletteContract = {
-  summary: 'Create a palette in a team I belong to',
-  tags,
-  params: idParams,
+  ...byId('Create a palette in a team I belong to', { 201: palette }),
   body: z.strictObject({ name, colors }),
-  responses: { 201: palette },
-} satisfies RouteContract;
+};
 
 export const listPalettesContract = {
   summary: 'Palettes of all my teams, or of one team',
@@ -140,27 +115,20 @@ export const listPalettesContract = {
   responses: { 200: pageOf(palette) },
 } satisfies RouteContract;
 
-export const getPaletteContract = { summary: 'A palette of one of my teams', tags, params: idParams, responses: { 200: palette } } satisfies RouteContract;
+export const getPaletteContract = byId('A palette of one of my teams', { 200: palette });
+export const deletePaletteContract = byId('Delete a palette', noContent);
 
 export const updatePaletteContract = {
-  summary: 'Rename a palette or replace its colours',
-  tags,
-  params: idParams,
+  ...byId('Rename a palette or replace its colours', { 200: palette }),
   body: z
     .strictObject({ name: name.optional(), colors: colors.optional() })
     .refine((b) => b.name !== undefined || b.colors !== undefined, 'give name, colors or both'),
-  responses: { 200: palette },
-} satisfies RouteContract;
-
-export const deletePaletteContract = { summary: 'Delete a palette', tags, params: idParams, responses: noContent } satisfies RouteContract;
+};
 
 export const copyPaletteContract = {
-  summary: 'Copy a palette into another team I belong to',
-  tags,
-  params: idParams,
+  ...byId('Copy a palette into another team I belong to', { 201: palette }),
   body: z.strictObject({ team: id, name: name.optional() }),
-  responses: { 201: palette },
-} satisfies RouteContract;
+};
 
 export type User = z.infer<typeof user>;
 export type Team = z.infer<typeof team>;

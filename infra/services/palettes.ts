@@ -64,7 +64,7 @@ export const palettes: ServiceManifest = {
     { name: 'docs-openapi', entry: 'functions/docs/handlers/openapi.ts' },
   ],
   routes: [
-    ...routes.map(({ method, path, handler, auth, contract }) => ({ method, path, function: functionName(handler), auth: auth ?? 'user', contract })),
+    ...routes.map(({ method, path, handler, auth = 'user', contract }) => ({ method, path, function: functionName(handler), auth, contract })),
     { method: 'GET', path: '/openapi.json', function: 'docs-openapi', auth: 'public', contract: DOCS_CONTRACT },
   ],
 };

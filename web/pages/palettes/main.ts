@@ -92,7 +92,8 @@ const draw = (me: User, teams: Team[], palettes: Palette[]): void => {
   const select = byId<HTMLSelectElement>('palette-team');
   const chosen = select.value || me.personal_team_id;
   select.replaceChildren(...teams.map((t) => el('option', { value: t.id, textContent: t.name, selected: t.id === chosen })));
-  byId('palettes').replaceChildren(...(palettes.length ? palettes.map((p) => paletteRow(p, byTeam)) : [el('p', { className: 'muted', textContent: 'No palettes yet.' })]));
+  const empty = el('p', { className: 'muted', textContent: 'No palettes yet.' });
+  byId('palettes').replaceChildren(...(palettes.length ? palettes.map((p) => paletteRow(p, byTeam)) : [empty]));
 };
 
 const render = async (): Promise<void> => {
