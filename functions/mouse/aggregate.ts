@@ -1,16 +1,12 @@
 // Applies one queued batch to its session: raw copy, then state + stats point, at most once per seq.
 import { advance, isApplied } from './domain/session.ts';
+import { StaleSessionError } from './errors.ts';
 import type { BatchMessage } from './messages.ts';
 import { saveRawBatch } from './store/batches.ts';
 import { commitBatch } from './store/commit.ts';
 import { getSession } from './store/sessions.ts';
 
 export type AggregateOutcome = 'applied' | 'duplicate';
-
-/** Another delivery advanced the session between our read and our write; a retry will see it. */
-export class StaleSessionError extends Error {
-  override name = 'StaleSessionError';
-}
 
 /**
  * A batch is applied when its seq is above the session's last_seq, else acknowledged as a duplicate.
