@@ -320,4 +320,14 @@ describe('GET /openapi.json', () => {
     expect(bundle.status).toBe(200);
     expect((await bundle.text()).length).toBeGreaterThan(100_000);
   });
+
+  it('serves the Palettes page and its script, which share the /palettes/ prefix with the API', async () => {
+    const page = await fetch(`${sandbox.url}/palettes/`);
+    const script = await fetch(`${sandbox.url}/palettes/main.js`);
+
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="./main.js"');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+  });
 });
