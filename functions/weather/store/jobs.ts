@@ -1,7 +1,7 @@
 // Bulk jobs: one item per job (`sk = job`) holding its status and counters. Every transition is a
 // conditional update, so a redelivered splitter or worker message cannot move a job twice.
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/clients.ts';
 import { tableName } from '../../../shared/config.ts';
 import { JOB_STATUS, JOBS_TABLE, type JobStatus } from '../constants.ts';
@@ -29,10 +29,28 @@ export interface JobItem {
   readonly error?: string;
 }
 
-/** Runs a conditional write; false when its condition did not hold (the transition already happened). */
-const conditional = async (write: Promise<unknown>): Promise<boolean> => {
+// Reserved words (status, total, processed, error) go through placeholders; DynamoDB refuses unused
+// ones, so each update gets only the names its expressions mention.
+const NAMES = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' } as const;
+const STATUS_VALUES = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
+
+/**
+ * One conditional transition of a job item; false when its condition did not hold (the transition
+ * already happened, or may not happen from the job's state).
+ */
+const transition = async (jobId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> => {
+  const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
   try {
-    await write;
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { job_id: jobId, sk: JOB_SK },
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: Object.fromEntries(Object.entries(NAMES).filter(([k]) => used(k))),
+        ExpressionAttributeValues: Object.fromEntries(Object.entries({ ...STATUS_VALUES, ...values }).filter(([k]) => used(k))),
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -64,58 +82,32 @@ export const getJob = async (jobId: string): Promise<JobItem | undefined> => {
 
 /** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
 export const startSplit = (jobId: string, now: string): Promise<boolean> =>
-  conditional(
-    db.send(new UpdateCommand({
-      TableName: table,
-      Key: { job_id: jobId, sk: JOB_SK },
-      UpdateExpression: 'SET #status = :running, started_at = if_not_exists(started_at, :now)',
-      // A split that already set `total` is complete: splitting again would only resend work.
-      ConditionExpression: 'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
-      ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
-      ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':queued': JOB_STATUS.queued, ':now': now },
-    })),
+  transition(
+    jobId,
+    'SET #status = :running, started_at = if_not_exists(started_at, :now)',
+    // A split that already set `total` is complete: splitting again would only resend work.
+    'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
+    { ':now': now },
   );
 
 /** Records what the split found. SET, not ADD: a second split of the same file writes the same numbers. */
 export const finishSplit = (jobId: string, total: number, rejected: number, examples: readonly RejectedRow[]): Promise<boolean> =>
-  conditional(
-    db.send(new UpdateCommand({
-      TableName: table,
-      Key: { job_id: jobId, sk: JOB_SK },
-      UpdateExpression: 'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
-      ConditionExpression: '#status = :running AND attribute_not_exists(#total)',
-      ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
-      ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':total': total, ':rejected': rejected, ':examples': examples },
-    })),
+  transition(
+    jobId,
+    'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
+    '#status = :running AND attribute_not_exists(#total)',
+    { ':total': total, ':rejected': rejected, ':examples': examples },
   );
 
 export const failJob = (jobId: string, error: string, now: string): Promise<boolean> =>
-  conditional(
-    db.send(new UpdateCommand({
-      TableName: table,
-      Key: { job_id: jobId, sk: JOB_SK },
-      UpdateExpression: 'SET #status = :failed, finished_at = :now, #error = :error',
-      ConditionExpression: '#status IN (:queued, :running)',
-      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-      ExpressionAttributeValues: { ':failed': JOB_STATUS.failed, ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':now': now, ':error': error },
-    })),
-  );
+  transition(jobId, 'SET #status = :failed, finished_at = :now, #error = :error', '#status IN (:queued, :running)', { ':now': now, ':error': error });
 
 /**
  * running -> done exactly when every city is settled. Both the splitter (after setting `total`) and
- * each worker (after counting) call this; the condition lets exactly one of them win.
+ * the workers (after each batch) call this; the condition lets exactly one of them win.
  */
 export const finishIfComplete = (jobId: string, now: string): Promise<boolean> =>
-  conditional(
-    db.send(new UpdateCommand({
-      TableName: table,
-      Key: { job_id: jobId, sk: JOB_SK },
-      UpdateExpression: 'SET #status = :done, finished_at = :now',
-      ConditionExpression: '#status = :running AND #processed = #total',
-      ExpressionAttributeNames: { '#status': 'status', '#total': 'total', '#processed': 'processed' },
-      ExpressionAttributeValues: { ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':now': now },
-    })),
-  );
+  transition(jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now });
 
 /** The API's view of a job: absent times and an unknown total are null, internals are left out. */
 export const jobView = (job: JobItem) => ({
