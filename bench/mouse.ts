@@ -121,6 +121,12 @@ const main = async (): Promise<void> => {
     console.log(`ingest latency  ${percentiles(all('ingestMs'))}`);
     console.log(`POST -> stats   ${percentiles(all('lagMs'))}  (resolution ${POLL_MS} ms, ${sessions.reduce((n, s) => n + s.pollErrors, 0)} failed polls)`);
     console.log(`drain           last batch visible ${drained} ms after the clients stopped${behind ? `; ${behind} batches never became visible` : ''}`);
+    if (sandbox) {
+      // Where the aggregation time goes: one invocation per batch, or several batches per invocation.
+      const runs = sandbox.invocations.filter((r) => r.function === 'mouse-aggregate');
+      const records = runs.reduce((n, r) => n + (r.batchSize ?? 0), 0);
+      console.log(`aggregator runs ${percentiles(runs.map((r) => r.durationMs))}, ${(records / runs.length).toFixed(2)} batches per run`);
+    }
   } finally {
     await sandbox?.stop();
   }

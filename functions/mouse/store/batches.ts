@@ -9,6 +9,9 @@ import type { BatchMessage } from '../messages.ts';
 const db = documentClient();
 const table = tableName(BATCHES_TABLE);
 
+/** The raw batch as one Put of the aggregator's transaction. */
+export const rawBatchPut = (batch: BatchMessage) => ({ TableName: table, Item: batch });
+
 /** Stores the batch as received. A redelivery finds it already there, which is fine: same key, same batch. */
 export const saveRawBatch = async (batch: BatchMessage): Promise<void> => {
   try {

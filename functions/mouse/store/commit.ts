@@ -1,40 +1,26 @@
-// The aggregator's one write per batch: session state and stats point together.
+// The aggregator's one write per batch: raw batch, session state and stats point together.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/clients.ts';
-import { tableName } from '../../../shared/config.ts';
-import { SESSIONS_TABLE, STATS_TABLE } from '../constants.ts';
 import type { SessionState, StatsPoint } from '../domain/session.ts';
-import { toSessionItem } from './sessions.ts';
+import type { BatchMessage } from '../messages.ts';
+import { rawBatchPut } from './batches.ts';
+import { sessionPut } from './sessions.ts';
+import { statsPointPut } from './stats.ts';
 
 const db = documentClient();
-const tables = { sessions: tableName(SESSIONS_TABLE), stats: tableName(STATS_TABLE) };
 
 /**
- * Commits a session's next state and the batch's stats point in one transaction, or neither, so a crash
- * cannot leave one without the other. The state write is conditional on the state the caller read (no
- * session yet, or the same last_seq): a batch is counted at most once however often it is delivered,
- * and two deliveries racing cannot both advance from the same state. False when another delivery won.
+ * Commits a batch in one transaction, or nothing: its raw copy, the session's next state and its stats
+ * point, so a crash cannot leave one without the others. The state write is conditional on the state
+ * the caller read, so a batch is counted at most once however often it is delivered, and two deliveries
+ * racing cannot both advance from the same state. False when the condition failed (the state changed).
  */
-export const commitBatch = async (next: SessionState, stats: StatsPoint, readLastSeq: number | undefined): Promise<boolean> => {
-  const unchangedSinceRead =
-    readLastSeq === undefined
-      ? { ConditionExpression: 'attribute_not_exists(session_id)' }
-      : { ConditionExpression: 'last_seq = :read', ExpressionAttributeValues: { ':read': readLastSeq } };
+export const commitBatch = async (batch: BatchMessage, next: SessionState, point: StatsPoint, readLastSeq: number | undefined): Promise<boolean> => {
   try {
     await db.send(
       new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tables.sessions, Item: toSessionItem(next), ...unchangedSinceRead } },
-          {
-            Put: {
-              TableName: tables.stats,
-              Item: { session_id: next.session_id, ...stats },
-              // Never overwrite a point: with the state condition holding, none can exist for this seq.
-              ConditionExpression: 'attribute_not_exists(session_id)',
-            },
-          },
-        ],
+        TransactItems: [{ Put: rawBatchPut(batch) }, { Put: sessionPut(next, readLastSeq) }, { Put: statsPointPut(next.session_id, point) }],
       }),
     );
     return true;

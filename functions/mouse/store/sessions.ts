@@ -26,8 +26,18 @@ const sessionItem = z.object({
   max_velocity: z.number(),
 }) satisfies z.ZodType<SessionState>;
 
-/** The item as the session table stores it: the state plus the partition of the newest-first index. */
-export const toSessionItem = (state: SessionState) => ({ ...state, kind: LIST_PARTITION });
+/**
+ * The session's new state as one Put of the aggregator's transaction, on condition that the stored
+ * state is still the one it was computed from: no session yet, or the same last_seq.
+ */
+export const sessionPut = (next: SessionState, readLastSeq: number | undefined) => ({
+  TableName: table,
+  // `kind` is the constant partition of the newest-first index.
+  Item: { ...next, kind: LIST_PARTITION },
+  ...(readLastSeq === undefined
+    ? { ConditionExpression: 'attribute_not_exists(session_id)' }
+    : { ConditionExpression: 'last_seq = :read', ExpressionAttributeValues: { ':read': readLastSeq } }),
+});
 
 export const getSession = async (sessionId: string): Promise<SessionState | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: { session_id: sessionId }, ConsistentRead: true }));

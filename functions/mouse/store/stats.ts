@@ -10,6 +10,13 @@ import type { StatsPoint } from '../domain/session.ts';
 const db = documentClient();
 const table = tableName(STATS_TABLE);
 
+/** A stats point as one Put of the aggregator's transaction; never overwrites a point. */
+export const statsPointPut = (sessionId: string, point: StatsPoint) => ({
+  TableName: table,
+  Item: { session_id: sessionId, ...point },
+  ConditionExpression: 'attribute_not_exists(session_id)',
+});
+
 /** Points with seq > after, ascending. The cursor is bound to the session and `after` it was issued for. */
 export const listStats = async (sessionId: string, after: number, limit: number, cursor?: string): Promise<Page<StatsPoint>> => {
   const scope = `mouse-stats#${sessionId}#${after}`;
