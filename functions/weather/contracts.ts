@@ -55,8 +55,7 @@ const jobCreated = z.object({ job_id: z.uuid(), status: z.enum(JOB_STATUS), obje
 export const bulkImportContract = {
   summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
   tags,
-  // The body is CSV or multipart: read by the handler, declared here for the contract's readers.
-  body: z.unknown(),
+  // No body schema: the body is CSV or multipart, read by the handler itself (import-body.ts).
   responses: { 202: jobCreated },
 } satisfies RouteContract;
 

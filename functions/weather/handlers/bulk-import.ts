@@ -14,21 +14,17 @@ import { createJob, failJob } from '../store/jobs.ts';
 const s3 = s3Client();
 const bucket = bucketName(IMPORTS_BUCKET);
 
-export const handler = httpHandler(
-  bulkImportContract,
-  async ({ event }) => {
-    const csv = await importedCsv(event);
-    const jobId = randomUUID();
-    const key = importKey(jobId);
-    // The job exists before the object: the notification can reach the splitter at once.
-    await createJob(jobId, key, new Date().toISOString());
-    try {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: csv, ContentType: 'text/csv' }));
-    } catch (error) {
-      await failJob(jobId, 'upload_failed', new Date().toISOString());
-      throw error;
-    }
-    return respond(202, { job_id: jobId, status: JOB_STATUS.queued, object_key: key }, { location: `/bulk/jobs/${jobId}` });
-  },
-  { rawBody: true },
-);
+export const handler = httpHandler(bulkImportContract, async ({ event }) => {
+  const csv = await importedCsv(event);
+  const jobId = randomUUID();
+  const key = importKey(jobId);
+  // The job exists before the object: the notification can reach the splitter at once.
+  await createJob(jobId, key, new Date().toISOString());
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: csv, ContentType: 'text/csv' }));
+  } catch (error) {
+    await failJob(jobId, 'upload_failed', new Date().toISOString());
+    throw error;
+  }
+  return respond(202, { job_id: jobId, status: JOB_STATUS.queued, object_key: key }, { location: `/bulk/jobs/${jobId}` });
+});
