@@ -64,21 +64,43 @@ describe('Function: splitCsv()', () => {
     expect(rejects.count).toBe(expected.rejected_rows);
   });
 
-  it('waits for each batch before reading on (backpressure)', async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const rows = Array.from({ length: 100 }, (_, i) => `City${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+  describe.each([1, 3])('with %i batches in flight', (concurrency) => {
+    const rows = Array.from({ length: 95 }, (_, i) => `City${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const csv = `city\n${rows.join('\n')}\n`;
 
-    await splitCsv(Readable.from([`city\n${rows.join('\n')}\n`]), {
-      batchSize: 10,
-      keepRejected: 0,
-      onBatch: async () => {
-        maxInFlight = Math.max(maxInFlight, ++inFlight);
-        await new Promise((r) => setImmediate(r));
-        inFlight--;
-      },
+    it('never has more pending, and hands on every city once', async () => {
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const seen: string[] = [];
+
+      await splitCsv(Readable.from([csv]), {
+        batchSize: 10,
+        keepRejected: 0,
+        concurrency,
+        onBatch: async (batch) => {
+          maxInFlight = Math.max(maxInFlight, ++inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          seen.push(...batch.map((c) => c.city));
+          inFlight--;
+        },
+      });
+
+      expect(maxInFlight).toBe(concurrency);
+      expect(seen.sort()).toEqual([...rows].sort());
     });
 
-    expect(maxInFlight).toBe(1);
+    it('rejects with the first failing batch', async () => {
+      let calls = 0;
+      const failing = splitCsv(Readable.from([csv]), {
+        batchSize: 10,
+        keepRejected: 0,
+        concurrency,
+        onBatch: async () => {
+          if (++calls === 2) throw new Error('SQS refused');
+        },
+      });
+
+      await expect(failing).rejects.toThrow('SQS refused');
+    });
   });
 });
