@@ -1,11 +1,14 @@
-// The provider clients against the simulated provider, in process: timeouts, retries, Retry-After,
-// unknown cities and unexpected answers, without the sandbox.
+// The provider clients against the simulated provider (and a stand-in OpenWeather), in process:
+// timeouts, retries, Retry-After, unknown cities and unexpected answers, without the sandbox.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadGatewayError, ServiceUnavailableError } from '../../shared/errors.ts';
 import { ConfigError } from '../../shared/config.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '../../functions/weather/errors.ts';
 import { createProvider } from '../../functions/weather/provider/index.ts';
 import { openMeteo } from '../../functions/weather/provider/open-meteo.ts';
+import { openWeather } from '../../functions/weather/provider/openweather.ts';
 import type { ProviderConfig } from '../../functions/weather/provider/config.ts';
 import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
 
@@ -84,6 +87,43 @@ describe('Function: openMeteo().current()', () => {
 
     expect(error).toBeInstanceOf(BadGatewayError);
     expect(simulated.log).toHaveLength(1);
+  });
+});
+
+describe('Function: openWeather().current()', () => {
+  let server: Server;
+  let base: string;
+  const requests: URL[] = [];
+
+  beforeAll(async () => {
+    // OpenWeather's shapes: 404 {cod, message} for an unknown name, else current conditions.
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://openweather');
+      requests.push(url);
+      const known = url.searchParams.get('q') === 'Lisbon';
+      res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          known
+            ? { name: 'Lisbon', dt: 1795428000, main: { temp: 17.3, humidity: 71 }, weather: [{ main: 'Clouds', description: 'Broken Clouds' }] }
+            : { cod: '404', message: 'city not found' },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('asks by name in metric units with the key, and maps the answer', async () => {
+    const observation = await openWeather('secret-key', { timeoutMs: 200, policy }, base).current('Lisbon');
+
+    expect(observation).toEqual({ city: 'Lisbon', temperature_c: 17.3, condition: 'broken clouds', humidity: 71, observed_at: '2026-11-23T10:00:00.000Z' });
+    expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({ q: 'Lisbon', appid: 'secret-key', units: 'metric' });
+  });
+
+  it('throws CityNotFoundError on its 404', async () => {
+    await expect(openWeather('k', { timeoutMs: 200, policy }, base).current('Atlantis')).rejects.toBeInstanceOf(CityNotFoundError);
   });
 });
 
