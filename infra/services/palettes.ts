@@ -1,4 +1,3 @@
-import { DOCS_CONTRACT } from '../../functions/docs/contracts.ts';
 import { INVERTED_INDEX, PALETTES_TABLE, SESSIONS_TABLE } from '../../functions/palettes/constants.ts';
 import * as contracts from '../../functions/palettes/contracts.ts';
 import type { FunctionDef, RouteDef, ServiceManifest } from '../manifest-types.ts';
@@ -60,11 +59,6 @@ export const palettes: ServiceManifest = {
       // to memory: 1 GB keeps sign-in fast; every other palettes function is I/O-bound.
       ...(handler === 'register' || handler === 'login' ? { memoryMb: 1024 } : {}),
     })),
-    // Builds the OpenAPI document from the manifest itself: no resources.
-    { name: 'docs-openapi', entry: 'functions/docs/handlers/openapi.ts' },
   ],
-  routes: [
-    ...routes.map(({ method, path, handler, auth = 'user', contract }) => ({ method, path, function: functionName(handler), auth, contract })),
-    { method: 'GET', path: '/openapi.json', function: 'docs-openapi', auth: 'public', contract: DOCS_CONTRACT },
-  ],
+  routes: routes.map(({ method, path, handler, auth = 'user', contract }) => ({ method, path, function: functionName(handler), auth, contract })),
 };

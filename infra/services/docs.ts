@@ -1,0 +1,9 @@
+import { DOCS_CONTRACT } from '../../functions/docs/contracts.ts';
+import type { ServiceManifest } from '../manifest-types.ts';
+
+export const docs: ServiceManifest = {
+  service: 'docs',
+  // Builds the OpenAPI document from the manifest itself: no resources.
+  functions: [{ name: 'docs-openapi', entry: 'functions/docs/handlers/openapi.ts' }],
+  routes: [{ method: 'GET', path: '/openapi.json', function: 'docs-openapi', auth: 'public', contract: DOCS_CONTRACT }],
+};
