@@ -122,6 +122,10 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
         ),
       ]),
     );
+    // Stops run in reverse: the pollers are halted, then the environments end (failing what still
+    // runs), then the pollers' loops are awaited.
+    const pollers: (SqsPoller | StreamPoller)[] = [];
+    stops.push(() => Promise.all(pollers.map((p) => p.stop())));
     stops.push(() => Promise.all([...pools.values()].map((p) => p.stop())));
 
     const faults = new Faults();
@@ -145,7 +149,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     }
     await Promise.all(streamPollers.map((p) => p.start()));
     sqsPollers.forEach((p) => p.start());
-    stops.push(() => Promise.all([...sqsPollers, ...streamPollers].map((p) => p.stop())));
+    pollers.push(...sqsPollers, ...streamPollers);
+    stops.push(async () => pollers.forEach((p) => p.halt()));
     const notifications = forwardS3Notifications({ fauxqs, buckets: app.buckets, queues: resources.queues, s3, sqs, region: REGION });
 
     const server = createHttpServer({ routes: app.routes, invoker, webRoot: WEB_DIST });

@@ -69,9 +69,14 @@ export class SqsPoller {
     for (let i = 0; i < concurrency; i++) this.loops.push(this.loop());
   }
 
-  async stop(): Promise<void> {
+  /** Takes no new batches; what is running finishes (or fails when the environments go). */
+  halt(): void {
     this.running = false;
     this.abort.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.halt();
     await Promise.allSettled(this.loops);
   }
 

@@ -104,8 +104,13 @@ export class StreamPoller {
     })();
   }
 
-  async stop(): Promise<void> {
+  /** Takes no new batches and stops retrying; what is running finishes (or fails when the environments go). */
+  halt(): void {
     this.running = false;
+  }
+
+  async stop(): Promise<void> {
+    this.halt();
     await Promise.allSettled([...this.loops, this.discovery]);
   }
 
@@ -206,6 +211,7 @@ export class StreamPoller {
         })
         .finally(() => this.invoking--);
       if (result.failed !== 'all' && result.failed.size === 0) return;
+      if (!this.running) return; // stopping: the records stay in the stream
       attempts++;
       const exhausted = this.trigger.retryAttempts >= 0 && attempts > this.trigger.retryAttempts;
       if (result.failed === 'all') {

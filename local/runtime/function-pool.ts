@@ -51,6 +51,7 @@ export class FunctionPool {
   private readonly waiting: (() => void)[] = [];
   private bundle: string;
   private generation = 0;
+  private stopped = false;
 
   constructor(
     private readonly config: PoolConfig,
@@ -71,6 +72,7 @@ export class FunctionPool {
   }
 
   async invoke(event: unknown, requestId: string): Promise<unknown> {
+    if (this.stopped) throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
     const env = await this.acquire();
     try {
       return await this.run(env, event, requestId);
@@ -82,12 +84,15 @@ export class FunctionPool {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const wake of this.waiting.splice(0)) wake();
     await Promise.all([...this.environments].map((e) => e.worker.terminate()));
     this.environments.clear();
   }
 
   private async acquire(): Promise<Environment> {
     for (;;) {
+      if (this.stopped) throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
       const idle = [...this.environments].find((e) => !e.busy && e.generation === this.generation);
       if (idle) {
         idle.busy = true;
@@ -128,6 +133,7 @@ export class FunctionPool {
       };
       worker.on('message', onMessage);
       worker.once('error', (e) => reject(new FunctionError('init-error', { name: e.name, message: e.message, stack: e.stack ?? '' })));
+      worker.once('exit', (code) => reject(new FunctionError('init-error', { name: 'Runtime.ExitError', message: `environment exited with code ${code} during init`, stack: '' })));
     });
     ready.catch(() => undefined); // surfaced by the invocation that awaits it
     const env: Environment = { worker, ready, generation: this.generation, busy: false };
