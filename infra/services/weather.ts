@@ -25,7 +25,7 @@ import type { FunctionDef, RouteDef, ServiceManifest } from '../manifest-types.t
 
 // A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (functions/weather/provider/config.ts).
 const LOOKUP_TIMEOUT_SECONDS = 15;
-// Streams a whole file and upserts every city: 10k rows took 60 s against DynamoDB Local (docs/weather.md).
+// Streams a whole file and upserts every city: 10k rows took 60 s against DynamoDB Local (README, CityWeather).
 const SPLITTER_TIMEOUT_SECONDS = 300;
 const WORKER_TIMEOUT_SECONDS = 30;
 
