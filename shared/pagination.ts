@@ -2,6 +2,7 @@
 // base64url LastEvaluatedKey with an HMAC over the listing's scope, so a cursor cannot be edited or
 // replayed against another listing (another team's palettes, another job's results).
 import { createHmac } from 'node:crypto';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { BadRequestError } from './errors.ts';
 import { intParam } from './http/params.ts';
@@ -40,3 +41,21 @@ export interface Page<T> {
   readonly items: T[];
   readonly next_cursor: string | null;
 }
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  /** What the listing is (e.g. `mouse-stats#<session>#<after>`): a cursor only works for its own scope. */
+  readonly scope: string;
+}
+
+/** One page of a Query: the cursor is checked against the listing's scope and the next one signed for it. */
+export const queryPage = async <T>(
+  db: DynamoDBDocumentClient,
+  query: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>,
+  { limit, cursor, scope }: PageRequest,
+  toItem: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> => {
+  const result = await db.send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, scope) }));
+  return { items: (result.Items ?? []).map(toItem), next_cursor: encodeCursor(result.LastEvaluatedKey, scope) };
+};

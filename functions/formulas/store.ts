@@ -3,7 +3,7 @@ import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentClient } from '../../shared/clients.ts';
 import { tableName } from '../../shared/config.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.ts';
+import { queryPage, type Page } from '../../shared/pagination.ts';
 import { FORMULAS_TABLE, INDEXES, LIST_PARTITION, STATUS } from './constants.ts';
 import { formula as formulaSchema } from './contracts.ts';
 import type { Formula } from './domain/formula.ts';
@@ -53,18 +53,12 @@ export const getFormula = async (id: string): Promise<Formula | undefined> => {
 };
 
 export const listFormulas = async (limit: number, cursor?: string): Promise<Page<Formula>> => {
-  const result = await db.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: INDEXES.byCreated,
-      KeyConditionExpression: 'kind = :kind',
-      ExpressionAttributeValues: { ':kind': LIST_PARTITION },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, LIST_SCOPE),
-    }),
+  return queryPage(
+    db,
+    { TableName: table, IndexName: INDEXES.byCreated, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': LIST_PARTITION }, ScanIndexForward: false },
+    { limit, cursor, scope: LIST_SCOPE },
+    fromItem,
   );
-  return { items: (result.Items ?? []).map(fromItem), next_cursor: encodeCursor(result.LastEvaluatedKey, LIST_SCOPE) };
 };
 
 export type TransitionResult = 'processed' | 'already-processed' | 'missing';

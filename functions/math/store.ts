@@ -1,7 +1,7 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/clients.ts';
 import { tableName } from '../../shared/config.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.ts';
+import { queryPage, type Page } from '../../shared/pagination.ts';
 import { REQUESTS_TABLE } from './constants.ts';
 
 const db = documentClient();
@@ -48,21 +48,15 @@ export const trackRequest = async (
 };
 
 export const listRequests = async (calculation: string, limit: number, cursor?: string): Promise<Page<RequestRecord>> => {
-  const scope = `math#${calculation}`;
-  const result = await db.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'calculation = :c',
-      ExpressionAttributeValues: { ':c': calculation },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, scope),
+  return queryPage(
+    db,
+    { TableName: table, KeyConditionExpression: 'calculation = :c', ExpressionAttributeValues: { ':c': calculation } },
+    { limit, cursor, scope: `math#${calculation}` },
+    ({ input, value, occurrences, last_datetime }) => ({
+      input: input as Record<string, unknown>,
+      value,
+      occurrences: occurrences as number,
+      last_datetime: last_datetime as string,
     }),
   );
-  const items = (result.Items ?? []).map(({ input, value, occurrences, last_datetime }) => ({
-    input: input as Record<string, unknown>,
-    value,
-    occurrences: occurrences as number,
-    last_datetime: last_datetime as string,
-  }));
-  return { items, next_cursor: encodeCursor(result.LastEvaluatedKey, scope) };
 };

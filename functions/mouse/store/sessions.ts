@@ -1,9 +1,9 @@
 // Session state items: read by the aggregator and the session routes.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentClient } from '../../../shared/clients.ts';
 import { tableName } from '../../../shared/config.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../../shared/pagination.ts';
+import { queryPage, type Page } from '../../../shared/pagination.ts';
 import { INDEXES, LIST_PARTITION, SESSIONS_TABLE } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
 
@@ -45,16 +45,10 @@ export const getSession = async (sessionId: string): Promise<SessionState | unde
 };
 
 export const listSessions = async (limit: number, cursor?: string): Promise<Page<SessionState>> => {
-  const result = await db.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: INDEXES.byStarted,
-      KeyConditionExpression: 'kind = :kind',
-      ExpressionAttributeValues: { ':kind': LIST_PARTITION },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, LIST_SCOPE),
-    }),
+  return queryPage(
+    db,
+    { TableName: table, IndexName: INDEXES.byStarted, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': LIST_PARTITION }, ScanIndexForward: false },
+    { limit, cursor, scope: LIST_SCOPE },
+    (item) => sessionItem.parse(item),
   );
-  return { items: (result.Items ?? []).map((item) => sessionItem.parse(item)), next_cursor: encodeCursor(result.LastEvaluatedKey, LIST_SCOPE) };
 };

@@ -2,10 +2,10 @@
 // (`gen#<n>`); clearing is one ADD on the counter, so it costs O(1) whatever the history's size.
 // Older generations are never read again and expire through TTL.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/clients.ts';
 import { tableName } from '../../../shared/config.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../../shared/pagination.ts';
+import { queryPage, type Page } from '../../../shared/pagination.ts';
 import { HISTORY_TABLE, HISTORY_TTL_SECONDS } from '../constants.ts';
 
 const db = documentClient();
@@ -51,22 +51,13 @@ export const addToHistory = async (entry: HistoryEntry): Promise<void> => {
 export const listHistory = async (limit: number, cursor?: string): Promise<Page<HistoryEntry>> => {
   const generation = await currentGeneration();
   // The generation is in the cursor's scope: a cursor taken before a clear is refused, not replayed.
-  const scope = `weather-history#${generation}`;
-  const result = await db.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition(generation) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, scope),
-    }),
-  );
-  const items = (result.Items ?? []).map(
+  return queryPage(
+    db,
+    { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(generation) }, ScanIndexForward: false },
+    { limit, cursor, scope: `weather-history#${generation}` },
     ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) =>
       ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) as HistoryEntry,
   );
-  return { items, next_cursor: encodeCursor(result.LastEvaluatedKey, scope) };
 };
 
 /** Starts a new, empty generation; returns its number. */

@@ -2,7 +2,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/clients.ts';
 import { tableName } from '../../../shared/config.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../../shared/pagination.ts';
+import { queryPage, type Page } from '../../../shared/pagination.ts';
 import { INDEXES, JOBS_TABLE, type ResultStatus } from '../constants.ts';
 
 const db = documentClient();
@@ -29,9 +29,9 @@ const toResult = (item: Record<string, unknown>): CityResult => {
 
 /** A job's results by city, optionally only those with one status (via the by-status index). */
 export const listResults = async (jobId: string, limit: number, cursor: string | undefined, status?: ResultStatus): Promise<Page<CityResult>> => {
-  const scope = `weather-results#${jobId}#${status ?? 'all'}`;
-  const result = await db.send(
-    new QueryCommand({
+  return queryPage(
+    db,
+    {
       TableName: jobsTable,
       ...(status
         ? {
@@ -43,11 +43,10 @@ export const listResults = async (jobId: string, limit: number, cursor: string |
             KeyConditionExpression: 'job_id = :id AND begins_with(sk, :prefix)',
             ExpressionAttributeValues: { ':id': jobId, ':prefix': RESULT_PREFIX },
           }),
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, scope),
-    }),
+    },
+    { limit, cursor, scope: `weather-results#${jobId}#${status ?? 'all'}` },
+    toResult,
   );
-  return { items: (result.Items ?? []).map(toResult), next_cursor: encodeCursor(result.LastEvaluatedKey, scope) };
 };
 
 /** The job's `top` most recently refreshed cities (by-refreshed index, newest first). */
