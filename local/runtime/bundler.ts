@@ -41,7 +41,10 @@ export const bundleFunctions = async (root: string, outdir: string, functions: r
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    sourcemap: 'inline',
+    sourcemap: 'linked',
+    // Shared code (the AWS SDK above all) becomes common chunks instead of 40-odd copies: a much faster build.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     banner: { js: REQUIRE_SHIM },
     logLevel: 'silent',
   });

@@ -5,6 +5,9 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { ToWorker, FromWorker, WorkerInit } from './protocol.ts';
 
+// Stack traces in the functions' logs point at the TypeScript sources, not the bundle.
+process.setSourceMapsEnabled(true);
+
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const post = (message: FromWorker): void => port.postMessage(message);
