@@ -37,6 +37,9 @@ export const decodeCursor = (cursor: string | undefined, scope: string): Key | u
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Key;
 };
 
+/** The response schema of a page of `item`s. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+
 export interface Page<T> {
   readonly items: T[];
   readonly next_cursor: string | null;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteContract } from '../../infra/manifest-types.ts';
 import { intParam } from '../../shared/http/params.ts';
-import { pageQuery } from '../../shared/pagination.ts';
+import { pageOf, pageQuery } from '../../shared/pagination.ts';
 import { LIMITS, STATUS } from './constants.ts';
 import { formulaInput } from './domain/formula-input.ts';
 
@@ -39,7 +39,7 @@ export const listContract = {
   summary: 'Formulas, newest first',
   tags,
   query: pageQuery,
-  responses: { 200: z.object({ items: z.array(formula), next_cursor: z.string().nullable() }) },
+  responses: { 200: pageOf(formula) },
 } satisfies RouteContract;
 
 export const redriveContract = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../shared/pagination.ts';
+import { pageOf, pageQuery } from '../../shared/pagination.ts';
 import type { RouteContract } from '../../infra/manifest-types.ts';
 import type { AnyCalculation } from './calculation.ts';
 
@@ -24,16 +24,13 @@ export const listRequestsContract = {
   params: z.object({ name: z.string() }),
   query: pageQuery,
   responses: {
-    200: z.object({
-      items: z.array(
-        z.object({
-          input: z.record(z.string(), z.unknown()),
-          value: z.unknown(),
-          occurrences: z.number().int(),
-          last_datetime: z.string(),
-        }),
-      ),
-      next_cursor: z.string().nullable(),
-    }),
+    200: pageOf(
+      z.object({
+        input: z.record(z.string(), z.unknown()),
+        value: z.unknown(),
+        occurrences: z.number().int(),
+        last_datetime: z.string(),
+      }),
+    ),
   },
 } satisfies RouteContract;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteContract } from '../../infra/manifest-types.ts';
 import { intParam } from '../../shared/http/params.ts';
-import { pageQuery } from '../../shared/pagination.ts';
+import { pageOf, pageQuery } from '../../shared/pagination.ts';
 import { LIMITS } from './constants.ts';
 
 const tags = ['mouse'];
@@ -60,7 +60,7 @@ export const statsContract = {
   tags,
   params: sessionParams,
   query: pageQuery.extend({ after: intParam(-1, Number.MAX_SAFE_INTEGER).optional().describe('Only points with a larger seq') }),
-  responses: { 200: z.object({ items: z.array(statsPoint), next_cursor: z.string().nullable() }) },
+  responses: { 200: pageOf(statsPoint) },
 } satisfies RouteContract;
 
 export const totals = z.object({
@@ -88,5 +88,5 @@ export const listSessionsContract = {
   summary: 'Sessions, most recently started first',
   tags,
   query: pageQuery,
-  responses: { 200: z.object({ items: z.array(totals), next_cursor: z.string().nullable() }) },
+  responses: { 200: pageOf(totals) },
 } satisfies RouteContract;

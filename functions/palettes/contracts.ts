@@ -2,7 +2,7 @@
 // manifest routes and rendered into the OpenAPI document.
 import { z } from 'zod';
 import type { RouteContract } from '../../infra/manifest-types.ts';
-import { pageQuery } from '../../shared/pagination.ts';
+import { pageOf, pageQuery } from '../../shared/pagination.ts';
 import { LIMITS } from './constants.ts';
 import { HEX_COLOR, normaliseColor } from './domain/colors.ts';
 
@@ -48,7 +48,6 @@ export const palette = z.object({
   updated_at: timestamp,
 });
 
-const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 // ---- accounts
 

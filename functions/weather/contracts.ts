@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RouteContract } from '../../infra/manifest-types.ts';
-import { pageQuery } from '../../shared/pagination.ts';
+import { pageOf, pageQuery } from '../../shared/pagination.ts';
 import { intParam } from '../../shared/http/params.ts';
 import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
 
@@ -28,7 +28,7 @@ export const listHistoryContract = {
   tags,
   query: pageQuery,
   responses: {
-    200: z.object({ items: z.array(z.object({ ...observation, searched_at: z.string() })), next_cursor: z.string().nullable() }),
+    200: pageOf(z.object({ ...observation, searched_at: z.string() })),
   },
 } satisfies RouteContract;
 
@@ -112,7 +112,7 @@ export const listResultsContract = {
   tags,
   params: jobParams,
   query: pageQuery.extend({ status: z.enum(RESULT_STATUS).optional() }),
-  responses: { 200: z.object({ items: z.array(cityResult), next_cursor: z.string().nullable() }) },
+  responses: { 200: pageOf(cityResult) },
 } satisfies RouteContract;
 
 export const jobSummaryContract = {
