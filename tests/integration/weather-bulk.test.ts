@@ -89,11 +89,20 @@ describe('POST /bulk/import', () => {
     expect((summary.rejected_examples as unknown[]).length).toBe(Math.min(20, expected.rejected_rows));
   });
 
-  it('counts every city once when workers crash before and after their transaction and the splitter is redelivered', async () => {
+  it('counts every city once when workers crash at random points, before or after their transaction, and the splitter is redelivered', async () => {
     const { csv, expected } = generateCitiesCsv({ rows: 300, seed: 2 });
     const before = workerInvocations().length;
-    sandbox.inject({ function: 'weather-worker', kind: 'throw', times: 2 });
-    sandbox.inject({ function: 'weather-worker', kind: 'throw-after', times: 3 });
+    // Five random cities each crash the worker batch that first carries them, at a random point: before
+    // the handler runs (throw) or after its transaction committed (throw-after).
+    const names = csv.split('\n').map((line) => line.split(',')[0]!).filter((name) => /^[A-Z][a-z]+$/.test(name));
+    const victims = [...new Set(names)].sort(() => Math.random() - 0.5).slice(0, 5);
+    for (const victim of victims) {
+      sandbox.inject({
+        function: 'weather-worker',
+        kind: Math.random() < 0.5 ? 'throw' : 'throw-after',
+        match: (record) => (JSON.parse((record as { body: string }).body) as { city: string }).city.trim().toLowerCase() === victim.toLowerCase(),
+      });
+    }
     sandbox.inject({ function: 'weather-splitter', kind: 'throw-after', times: 1 });
 
     const id = await importCsv(csv);
