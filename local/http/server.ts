@@ -1,7 +1,7 @@
 // The HTTP API: turns each request into a payload 2.0 event for the matching route's function, and
 // serves the built web UI for everything else. Responses the gateway itself produces (no route, a
 // failed function, too large a body) use API Gateway's own `{"message"}` bodies.
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -51,27 +51,39 @@ const readBody = async (req: IncomingMessage): Promise<Buffer> => {
   return Buffer.concat(chunks);
 };
 
-const isStaticFile = async (webRoot: string, path: string): Promise<boolean> => {
+interface StaticEntry {
+  readonly file: string;
+  readonly info: Stats;
+}
+
+/** The built UI's file or directory at `path`, if any (never outside the web root). */
+const lookupStatic = async (webRoot: string, path: string): Promise<StaticEntry | undefined> => {
   const file = normalize(join(webRoot, decodeURIComponent(path)));
-  return file.startsWith(webRoot) && ((await stat(file).catch(() => undefined))?.isFile() ?? false);
+  if (!file.startsWith(webRoot)) return undefined;
+  const info = await stat(file).catch(() => undefined);
+  return info && { file, info };
 };
 
-/** Serves a file from the built UI; directories get their index.html, `/docs` redirects to `/docs/`. */
-const serveStatic = async (webRoot: string, path: string, res: ServerResponse): Promise<boolean> => {
-  const file = normalize(join(webRoot, decodeURIComponent(path)));
-  if (!file.startsWith(webRoot)) return false;
-  const info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) {
-    if (!path.endsWith('/')) {
-      res.writeHead(301, { location: `${path}/` });
-      res.end();
-      return true;
-    }
-    return serveStatic(webRoot, `${path}index.html`, res);
-  }
-  if (!info?.isFile()) return false;
+const sendFile = (file: string, res: ServerResponse): void => {
   res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
   createReadStream(file).pipe(res);
+};
+
+/** Serves a UI entry: a file as is, a directory its index.html; `/docs` redirects to `/docs/`. */
+const serveStatic = async (webRoot: string, path: string, entry: StaticEntry, res: ServerResponse): Promise<boolean> => {
+  if (entry.info.isFile()) {
+    sendFile(entry.file, res);
+    return true;
+  }
+  if (!entry.info.isDirectory()) return false;
+  if (!path.endsWith('/')) {
+    res.writeHead(301, { location: `${path}/` });
+    res.end();
+    return true;
+  }
+  const index = await lookupStatic(webRoot, `${path}index.html`);
+  if (!index?.info.isFile()) return false;
+  sendFile(index.file, res);
   return true;
 };
 
@@ -96,11 +108,11 @@ export const createHttpServer = ({ routes, invoker, webRoot }: HttpServerOptions
     // The UI's own files (e.g. /formulas/main.js) win over a parameterised route such as
     // GET /formulas/{id}, as a CDN path behaviour in front of the API would; directories do not,
     // so GET /formulas stays the API.
-    const isGet = method === 'GET' || method === 'HEAD';
-    if (isGet && (await isStaticFile(webRoot, url.pathname)) && (await serveStatic(webRoot, url.pathname, res))) return;
+    const entry = method === 'GET' || method === 'HEAD' ? await lookupStatic(webRoot, url.pathname) : undefined;
+    if (entry?.info.isFile()) return sendFile(entry.file, res);
     const match = router.match(method, url.pathname);
     if (match === undefined || match === 'method-not-allowed') {
-      if (isGet && (await serveStatic(webRoot, url.pathname, res))) return;
+      if (entry && (await serveStatic(webRoot, url.pathname, entry, res))) return;
       // HTTP APIs answer an unknown route and an unknown method alike.
       gatewayReply(res, 404, 'Not Found');
       return;
