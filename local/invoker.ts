@@ -46,7 +46,6 @@ export class Invoker {
   constructor(
     private readonly pools: ReadonlyMap<string, FunctionPool>,
     private readonly faults: Faults,
-    private readonly timeoutMs: (fn: string) => number,
     private readonly onRecord: (record: InvocationRecord) => void,
   ) {}
 
@@ -102,7 +101,7 @@ export class Invoker {
     try {
       if (fault?.kind === 'throw') throw Object.assign(new Error('Injected fault: throw'), { injected: true });
       if (fault?.kind === 'timeout') {
-        await sleep(this.timeoutMs(fn));
+        await sleep(pool.timeoutMs);
         throw Object.assign(new Error('Injected fault: task timed out'), { injected: true, timeout: true });
       }
       const result = await pool.invoke(event, requestId);

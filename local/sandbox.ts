@@ -12,7 +12,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import { app as projectApp } from '../infra/manifest.ts';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, functionEnvironment } from '../infra/manifest-derive.ts';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, dlqName, functionEnvironment } from '../infra/manifest-derive.ts';
 import type { FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-types.ts';
 import { validateManifest } from '../infra/manifest-validate.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
@@ -132,7 +132,6 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const invoker = new Invoker(
       pools,
       faults,
-      (fn) => timeoutSeconds(app.functions.find((f) => f.name === fn)!) * 1000,
       options.verbose ? (r) => console.log(formatInvocation(r)) : () => undefined,
     );
 
@@ -215,7 +214,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const readDlq = async (queue: string): Promise<DlqMessage[]> => {
       const info = resources.queues.get(queue);
       if (!info) throw new Error(`unknown queue ${queue}`);
-      const dlq = fauxqs.inspectQueue(info.dlqUrl.split('/').pop()!);
+      const dlq = fauxqs.inspectQueue(dlqName(info.def));
       const messages = [...(dlq?.messages.ready ?? []), ...(dlq?.messages.inflight.map((i) => i.message) ?? [])];
       return messages.map((m) => ({
         messageId: m.messageId,
@@ -236,9 +235,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       inject: (fault) => faults.add(fault),
       readDlq,
       clients: { dynamo: DynamoDBDocumentClient.from(dynamo), sqs, s3 },
-      tableName: (t) => t,
-      queueUrl: (q) => resources.queues.get(q)!.url,
-      bucketName: (b) => b,
+      tableName: names.table,
+      queueUrl: names.queueUrl,
+      bucketName: names.bucket,
       stop: stopAll,
     };
   } catch (error) {

@@ -67,8 +67,8 @@ export class FunctionPool {
     for (const env of this.environments) if (!env.busy) this.retire(env);
   }
 
-  get busyCount(): number {
-    return [...this.environments].filter((e) => e.busy).length;
+  get timeoutMs(): number {
+    return this.config.timeoutMs;
   }
 
   async invoke(event: unknown, requestId: string): Promise<unknown> {
