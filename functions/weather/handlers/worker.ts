@@ -29,7 +29,11 @@ const fetchOutcome = async (city: string, receiveCount: number): Promise<Outcome
   }
 };
 
+/** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
+const jobsInBatch = new Set<string>();
+
 const processRecord = async ({ body, attributes }: ParsedRecord<SQSRecord, CityMessage>): Promise<void> => {
+  jobsInBatch.add(body.job_id);
   const outcome = await fetchOutcome(body.city, Number(attributes.ApproximateReceiveCount));
   const now = new Date().toISOString();
   if ((await settleCity(body.job_id, body.city_key, body.city, outcome, now)) === 'duplicate') {
@@ -37,20 +41,12 @@ const processRecord = async ({ body, attributes }: ParsedRecord<SQSRecord, CityM
   }
 };
 
-const jobOf = (body: string): string | undefined => {
-  try {
-    return cityMessage.parse(JSON.parse(body)).job_id;
-  } catch {
-    return undefined; // a malformed message already failed its record
-  }
-};
-
 // The finish check runs once per batch and job, after the records. A crash before it fails the whole
 // invocation, so the batch comes back (as duplicates) and the check runs then.
 export const handler: SQSHandler = async (event, context) => {
+  jobsInBatch.clear();
   const response = await processPartialResponse(event, processRecord, processor, { context });
-  const jobs = new Set(event.Records.map((r) => jobOf(r.body)).filter((id) => id !== undefined));
   const now = new Date().toISOString();
-  await Promise.all([...jobs].map((id) => finishIfComplete(id, now)));
+  await Promise.all([...jobsInBatch].map((id) => finishIfComplete(id, now)));
   return response;
 };
