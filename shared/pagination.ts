@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { constantTimeEquals } from './auth/constant-time.ts';
 import { BadRequestError } from './errors.ts';
 import { intParam } from './http/params.ts';
 
@@ -31,7 +32,7 @@ export const encodeCursor = (key: Key | undefined, scope: string): string | null
 export const decodeCursor = (cursor: string | undefined, scope: string): Key | undefined => {
   if (cursor === undefined) return undefined;
   const [payload, signature, extra] = cursor.split('.');
-  if (!payload || !signature || extra !== undefined || sign(payload, scope) !== signature) {
+  if (!payload || !signature || extra !== undefined || !constantTimeEquals(sign(payload, scope), signature)) {
     throw new BadRequestError('cursor is invalid or belongs to another listing.', 'invalid_cursor');
   }
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Key;
