@@ -6,6 +6,8 @@ import type { AppManifest, FunctionDef, QueueDef, RouteDef, TableAccess } from '
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
+/** Bundles are ESM, but CommonJS dependencies inside them still call require(): the stack and the sandbox both add this. */
+export const ESM_REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 export const dlqName = (queue: QueueDef): string => (queue.fifo ? `${queue.name.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue.name}-dlq`);

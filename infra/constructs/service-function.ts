@@ -14,6 +14,7 @@ import { Construct, type IConstruct } from 'constructs';
 import {
   DEFAULT_MEMORY_MB,
   DEFAULT_TIMEOUT_SECONDS,
+  ESM_REQUIRE_BANNER,
   functionEnvironment,
   functionSecrets,
   functionTables,
@@ -39,9 +40,6 @@ export interface ServiceFunctionProps {
   readonly logRetention: RetentionDays;
   readonly tracing: boolean;
 }
-
-// ESM output still meets CommonJS dependencies that call require(); give them one.
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 const tableGrants: Record<TableAccess, (t: Table, fn: NodejsFunction) => void> = {
   read: (t, fn) => t.grantReadData(fn),

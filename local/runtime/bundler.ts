@@ -6,12 +6,10 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { ESM_REQUIRE_BANNER } from '../../infra/manifest-derive.ts';
 import type { FunctionDef } from '../../infra/manifest-types.ts';
 
 export const WORKER_ENTRY = '__sandbox_worker';
-
-// ESM bundles still contain CommonJS dependencies that call require().
-const REQUIRE_SHIM = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 export interface Bundles {
   readonly outdir: string;
@@ -45,7 +43,7 @@ export const bundleFunctions = async (root: string, outdir: string, functions: r
     // Shared code (the AWS SDK above all) becomes common chunks instead of 40-odd copies: a much faster build.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: REQUIRE_SHIM },
+    banner: { js: ESM_REQUIRE_BANNER },
     logLevel: 'silent',
   });
   await context.rebuild();
