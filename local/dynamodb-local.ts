@@ -22,6 +22,28 @@ const assertJava = (): void => {
   }
 };
 
+/** A child that died of a signal has `exitCode` null and `signalCode` set. */
+const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+
+/** Resolves once the child is gone, even if it already was when called. */
+const exitOf = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (hasExited(child) || child.pid === undefined) return resolve();
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+
+/** How long the JVM gets to run its shutdown hooks (closing a --persist database) before SIGKILL. */
+const STOP_GRACE_MS = 1000;
+
+const stopJava = async (child: ChildProcess, exited: Promise<void>): Promise<void> => {
+  if (hasExited(child)) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+};
+
 export interface DynamoDbLocal {
   readonly endpoint: string;
   stop(): Promise<void>;
@@ -36,11 +58,19 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
   // C1-only JIT starts the JVM noticeably faster; telemetry would try to reach the network.
   const javaArgs = ['-XX:TieredStopAtLevel=1', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
     ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)];
-  // A watchdog shell owns the JVM and kills it when our end of its stdin closes: on stop(), and also
-  // when this process dies without cleaning up (SIGKILL, a test runner's timeout), so no java is orphaned.
-  const child: ChildProcess = spawn('sh', ['-c', 'java "$@" & j=$!; read _; kill $j 2>/dev/null; wait $j', 'sh', ...javaArgs], {
-    stdio: ['pipe', 'ignore', 'pipe'],
+  // Node starts the JVM itself, so the JVM keeps the default signal dispositions: a terminal's Ctrl-C
+  // (SIGINT to the whole group) or a group SIGTERM ends it too. (Backgrounded with `&` by a
+  // non-interactive sh, it would ignore SIGINT.) A guard shell kills it if this process dies without
+  // stopping it (SIGKILL, a test runner's timeout): its `read` fails when our end of its stdin closes.
+  // The guard ignores the group's signals so it is still there to do that; stop() releases it with a
+  // newline instead.
+  const child: ChildProcess = spawn('java', javaArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const guard = spawn('sh', ['-c', 'trap "" INT TERM HUP; read _ || kill -KILL "$1" 2>/dev/null', 'sh', String(child.pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
   });
+  const exited = exitOf(child);
+  const release = (): void => void guard.stdin?.end('\n');
+  void exited.then(release);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -50,21 +80,16 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
       async () => (await client.send(new ListTablesCommand({})), true),
       30_000,
       'DynamoDB Local',
-      () => (child.exitCode !== null ? `exited: ${stderr.trim()}` : undefined),
+      () => (hasExited(child) ? `exited: ${stderr.trim()}` : undefined),
     );
   } catch (error) {
-    child.stdin?.end();
+    await stopJava(child, exited);
     throw error;
   } finally {
     client.destroy();
   }
   return {
     endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.stdin?.end();
-      }),
+    stop: () => stopJava(child, exited),
   };
 };
