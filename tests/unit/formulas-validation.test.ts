@@ -82,6 +82,18 @@ describe('Function: formulaInput.parse()', () => {
     ];
     expect(issues(withMaterials(materials))).toEqual(['materials.2.name: duplicates materials.0.name']);
   });
+
+  // Regression: the total was summed from the raw text of a concentration that had failed its length
+  // check, throwing (a 500) or adding a second, misleading issue about the total.
+  it.each([
+    ['37 letters', 'a'.repeat(37)],
+    ['an overlong decimal', '1.000000000000000000000000000000001'],
+    ['a 33-digit number', '1'.repeat(33)],
+  ])('refuses a concentration given as %s with one issue naming it', (_what, concentration) => {
+    expect(issues(withMaterials([{ name: 'a', concentration }]))).toEqual([
+      'materials.0.concentration: Too big: expected string to have <=32 characters',
+    ]);
+  });
 });
 
 describe('Function: newFormula()', () => {

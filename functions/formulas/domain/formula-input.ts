@@ -59,6 +59,10 @@ export const formulaInput = z
     if (total > HUNDRED) {
       ctx.addIssue({ code: 'custom', path: ['materials'], message: `concentrations total ${formatDecimal(total, scale)}; must be at most 100` });
     }
+  }, {
+    // zod still runs an object's refinement when a field failed, handing it that field's raw input
+    // (an overlong concentration skips its transform). The cross-field rules need every field valid.
+    when: (payload) => payload.issues.length === 0,
   });
 
 export type FormulaInput = z.output<typeof formulaInput>;
