@@ -20,6 +20,9 @@ const multipartFile = (body: Buffer, header: string): Promise<Buffer> =>
     parser.on('file', (_field, stream) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // A body cut off inside the file errors the file stream too; unheard, that error would end the
+      // execution environment (an uncaught exception) instead of answering 400.
+      stream.on('error', malformed);
       stream.on('close', () => (file = Buffer.concat(chunks)));
     });
     parser.on('error', malformed);

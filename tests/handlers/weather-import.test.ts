@@ -65,6 +65,26 @@ describe('Function: POST /bulk/import handler', () => {
     ]);
   });
 
+  // Regression: the file stream's "Unexpected end of form" had no listener, an uncaught exception that
+  // ends a Lambda execution environment (Runtime.ExitError).
+  it('answers 400 to a multipart body cut off before its closing boundary, and keeps serving', async () => {
+    const truncated = '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\ncity\nLis';
+    const event = apiEvent({
+      method: 'POST',
+      route: '/bulk/import',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-api-key': API_KEY },
+      body: truncated,
+    });
+
+    const { status, body } = await callHttp(bulkImport, event);
+
+    expect(status).toBe(400);
+    expect(body).toEqual({ detail: expect.stringContaining('Unexpected end of form'), code: 'malformed_multipart' });
+    dynamo.on(PutCommand).resolves({});
+    s3.on(PutObjectCommand).resolves({});
+    expect((await callHttp(bulkImport, csvEvent('city\nLisbon\n'))).status).toBe(202);
+  });
+
   it('answers 401 without touching AWS when the key is wrong', async () => {
     const event = apiEvent({ method: 'POST', route: '/bulk/import', headers: { 'content-type': 'text/csv', 'x-api-key': 'nope' }, body: 'city\n' });
 

@@ -155,6 +155,8 @@ describe('POST /bulk/import', () => {
   it.each([
     ['an empty body', 'text/csv', '', 400, 'body_required'],
     ['a JSON body', 'application/json', '{"city":"Lisbon"}', 415, 'unsupported_media_type'],
+    // Regression: this one crashed the function's environment.
+    ['a multipart body cut off before its closing boundary', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\n\r\ncity\nLis', 400, 'malformed_multipart'],
     ['a multipart body without a file', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', 400, 'file_required'],
   ])('answers %s with %s', async (_, type, body, status, code) => {
     const response = await call('/bulk/import', { method: 'POST', headers: { 'content-type': type }, body });
