@@ -1,5 +1,5 @@
 // Facts derived from the manifest that the stack and the sandbox must agree on.
-import { bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
+import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
 import { SESSIONS_TABLE } from '../shared/auth/user.ts';
 import type { AppManifest, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest-types.ts';
@@ -10,6 +10,8 @@ export const DEFAULT_MEMORY_MB = 512;
 export const ESM_REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+/** The route key API Gateway gives the catch-all route, in its events too. */
+export const DEFAULT_ROUTE_KEY = '$default';
 export const dlqName = (queue: QueueDef): string => (queue.fifo ? `${queue.name.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue.name}-dlq`);
 
 /** Physical names of the resources, as the runtime provides them. */
@@ -47,7 +49,13 @@ export const functionEnvironment = (app: AppManifest, fn: FunctionDef, names: Re
   for (const q of Object.keys(fn.queues ?? {})) env[queueUrlEnv(q)] = names.queueUrl(q);
   for (const b of Object.keys(fn.buckets ?? {})) env[bucketEnv(b)] = names.bucket(b);
   for (const s of functionSecrets(app, fn)) env[secretEnv(s)] = names.secretId(s);
-  const routes = app.routes.filter((r) => r.function === fn.name);
-  if (routes.length > 0) env[ROUTE_AUTH_ENV] = JSON.stringify(Object.fromEntries(routes.map((r) => [routeKey(r), r.auth])));
+  const routes: [string, RouteDef['auth']][] = app.routes.filter((r) => r.function === fn.name).map((r) => [routeKey(r), r.auth]);
+  if (app.defaultRoute?.function === fn.name) {
+    // The catch-all answers who is asking nothing, and tells 404 from 405 with the route keys alone
+    // (about 1 KB, well inside Lambda's 4 KB of environment), not with the whole manifest.
+    routes.push([DEFAULT_ROUTE_KEY, 'public']);
+    env[API_ROUTES_ENV] = JSON.stringify(app.routes.map(routeKey));
+  }
+  if (routes.length > 0) env[ROUTE_AUTH_ENV] = JSON.stringify(Object.fromEntries(routes));
   return env;
 };

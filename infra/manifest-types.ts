@@ -79,6 +79,14 @@ export interface RouteDef {
   readonly contract: RouteContract;
 }
 
+/**
+ * The HTTP API's `$default` route: every request no route matches (unknown path, other method, and
+ * OPTIONS, preflights included) goes to this function. Public; it is not part of the OpenAPI document.
+ */
+export interface DefaultRouteDef {
+  readonly function: string;
+}
+
 interface TriggerCommon {
   readonly function: string;
   readonly batchSize: number;
@@ -108,6 +116,7 @@ export interface ServiceManifest {
   readonly buckets?: readonly BucketDef[];
   readonly functions: readonly FunctionDef[];
   readonly routes?: readonly RouteDef[];
+  readonly defaultRoute?: DefaultRouteDef;
   readonly triggers?: readonly TriggerDef[];
 }
 
@@ -117,5 +126,6 @@ export interface AppManifest {
   readonly buckets: readonly BucketDef[];
   readonly functions: readonly FunctionDef[];
   readonly routes: readonly RouteDef[];
+  readonly defaultRoute?: DefaultRouteDef;
   readonly triggers: readonly TriggerDef[];
 }

@@ -1,5 +1,5 @@
 import type { AppManifest, FunctionDef } from './manifest-types.ts';
-import { DEFAULT_TIMEOUT_SECONDS, routeKey } from './manifest-derive.ts';
+import { DEFAULT_ROUTE_KEY, DEFAULT_TIMEOUT_SECONDS, routeKey } from './manifest-derive.ts';
 
 const duplicates = (names: readonly string[]): string[] => names.filter((n, i) => names.indexOf(n) !== i);
 
@@ -31,6 +31,8 @@ export const validateManifest = (app: AppManifest): AppManifest => {
     for (const b of Object.keys(f.buckets ?? {})) check(names.bucket.has(b), `function '${f.name}' uses unknown bucket '${b}'`);
   }
   for (const r of app.routes) check(names.fn.has(r.function), `route '${routeKey(r)}' targets unknown function '${r.function}'`);
+  const fallback = app.defaultRoute?.function;
+  check(fallback === undefined || names.fn.has(fallback), `route '${DEFAULT_ROUTE_KEY}' targets unknown function '${fallback}'`);
   for (const b of app.buckets) {
     for (const n of b.notifications ?? []) check(names.queue.has(n.queue), `bucket '${b.name}' notifies unknown queue '${n.queue}'`);
   }

@@ -4,12 +4,15 @@ import type { AppManifest, ServiceManifest } from './manifest-types.ts';
 import { validateManifest } from './manifest-validate.ts';
 import { docs } from './services/docs.ts';
 import { formulas } from './services/formulas.ts';
+import { gateway } from './services/gateway.ts';
 import { math } from './services/math.ts';
 import { mouse } from './services/mouse.ts';
 import { palettes } from './services/palettes.ts';
 import { weather } from './services/weather.ts';
 
-const services: readonly ServiceManifest[] = [math, mouse, palettes, formulas, weather, docs];
+const services: readonly ServiceManifest[] = [math, mouse, palettes, formulas, weather, docs, gateway];
+const defaultRoutes = services.flatMap((s) => (s.defaultRoute ? [s.defaultRoute] : []));
+if (defaultRoutes.length > 1) throw new Error('Invalid app manifest: more than one service declares the $default route');
 
 export const app: AppManifest = validateManifest({
   tables: services.flatMap((s) => s.tables ?? []),
@@ -17,5 +20,6 @@ export const app: AppManifest = validateManifest({
   buckets: services.flatMap((s) => s.buckets ?? []),
   functions: services.flatMap((s) => s.functions),
   routes: services.flatMap((s) => s.routes ?? []),
+  defaultRoute: defaultRoutes[0],
   triggers: services.flatMap((s) => s.triggers ?? []),
 });

@@ -83,7 +83,7 @@ export class ServiceStack extends Stack {
       functions.set(def.name, fn);
     }
 
-    new Api(this, 'Api', { routes: manifest.routes, functions, logRetention });
+    new Api(this, 'Api', { routes: manifest.routes, defaultRoute: manifest.defaultRoute, functions, logRetention });
     new Triggers(this, 'Triggers', { triggers: manifest.triggers, functions, queues, tables });
     this.tables = tables;
     this.queues = queues;

@@ -152,7 +152,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     stops.push(async () => pollers.forEach((p) => p.halt()));
     const notifications = forwardS3Notifications({ fauxqs, buckets: app.buckets, queues: resources.queues, s3, sqs, region: REGION });
 
-    const server = createHttpServer({ routes: app.routes, invoker, webRoot: WEB_DIST });
+    const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot: WEB_DIST });
     const port = await listen(server, options.port ?? Number(process.env.PORT ?? 3000));
     stops.push(
       () =>

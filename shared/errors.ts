@@ -28,12 +28,19 @@ export const ValidationError = kind(400, 'validation_error', 'ValidationError');
 export const UnauthorizedError = kind(401, 'unauthorized', 'UnauthorizedError');
 export const ForbiddenError = kind(403, 'forbidden', 'ForbiddenError');
 export const NotFoundError = kind(404, 'not_found', 'NotFoundError');
-export const MethodNotAllowedError = kind(405, 'method_not_allowed', 'MethodNotAllowedError');
 export const ConflictError = kind(409, 'conflict', 'ConflictError');
 export const PayloadTooLargeError = kind(413, 'payload_too_large', 'PayloadTooLargeError');
 export const UnsupportedMediaTypeError = kind(415, 'unsupported_media_type', 'UnsupportedMediaTypeError');
 export const UnprocessableEntityError = kind(422, 'unprocessable_entity', 'UnprocessableEntityError');
 export const BadGatewayError = kind(502, 'upstream_unavailable', 'BadGatewayError');
+
+/** 405 with the `Allow` header HTTP requires, listing the methods the path does accept. */
+export class MethodNotAllowedError extends AppError {
+  override name = 'MethodNotAllowedError';
+  constructor(detail: string, allowed: readonly string[]) {
+    super(405, 'method_not_allowed', detail, {}, { allow: allowed.join(', ') });
+  }
+}
 
 export class TooManyRequestsError extends AppError {
   override name = 'TooManyRequestsError';

@@ -1,12 +1,12 @@
 // The HTTP API: one Lambda integration per manifest route. Auth (public, api-key, user) is enforced in
 // the handlers by the shared middleware from the same manifest, so routes carry no authorizer.
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDef } from '../manifest-types.ts';
+import type { DefaultRouteDef, RouteDef } from '../manifest-types.ts';
 import { lookup } from './lookup.ts';
 
 // One JSON line per request, the fields an on-call person filters by.
@@ -22,6 +22,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 export interface ApiProps {
   readonly routes: readonly RouteDef[];
+  readonly defaultRoute?: DefaultRouteDef | undefined;
   readonly functions: ReadonlyMap<string, IFunction>;
   readonly logRetention: RetentionDays;
 }
@@ -44,6 +45,15 @@ export class Api extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.function}-integration`, lookup(props.functions, route.function, 'function')),
+      });
+    }
+    if (props.defaultRoute) {
+      // What no route matches gets the API's {detail, code} errors instead of the gateway's {"message"}.
+      const fn = props.defaultRoute.function;
+      new HttpRoute(this, 'default-route', {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: new HttpLambdaIntegration(`${fn}-integration`, lookup(props.functions, fn, 'function')),
       });
     }
     Validations.of(this.httpApi).acknowledge({

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { routeKey as keyOf } from '../../infra/manifest-derive.ts';
 import type { RouteMatch } from './router.ts';
 
 // API Gateway passes these bodies as text; anything else arrives base64-encoded.
@@ -47,7 +46,7 @@ export const toApiEvent = (req: IncomingMessage, body: Buffer, match: RouteMatch
   const rawQueryString = url.search.replace(/^\?/, '');
   const { headers, cookies } = collectHeaders(req.rawHeaders);
   const now = new Date();
-  const routeKey = keyOf(match.route);
+  const { routeKey } = match;
   const queryStringParameters = collectQuery(rawQueryString);
   const text = isText(headers['content-type']);
   const id = requestId();

@@ -1,9 +1,12 @@
 // HTTP API route selection: the most specific route wins (literal segments beat {param}, which beats
 // {proxy+}), and the method must match exactly.
+import { routeKey } from '../../infra/manifest-derive.ts';
 import type { RouteDef } from '../../infra/manifest-types.ts';
+import { matchPath } from '../../shared/http/route-path.ts';
 
 export interface RouteMatch {
-  readonly route: RouteDef;
+  readonly routeKey: string;
+  readonly function: string;
   readonly pathParameters: Record<string, string>;
 }
 
@@ -19,43 +22,17 @@ const compareSpecificity = (a: RouteDef, b: RouteDef): number => {
   return 0;
 };
 
-const matchPath = (template: string, path: string): Record<string, string> | undefined => {
-  const t = template.split('/');
-  const p = path.split('/');
-  const params: Record<string, string> = {};
-  for (let i = 0; i < t.length; i++) {
-    const seg = t[i]!;
-    const greedy = /^\{(\w+)\+\}$/.exec(seg);
-    if (greedy) {
-      const rest = p.slice(i).join('/');
-      if (!rest) return undefined;
-      params[greedy[1]!] = decodeURIComponent(rest);
-      return params;
-    }
-    const value = p[i];
-    if (value === undefined) return undefined;
-    const param = /^\{(\w+)\}$/.exec(seg);
-    if (param) {
-      if (value === '') return undefined;
-      params[param[1]!] = decodeURIComponent(value);
-    } else if (seg !== value) return undefined;
-  }
-  return p.length === t.length ? params : undefined;
-};
-
 export const createRouter = (routes: readonly RouteDef[]) => {
   const ordered = [...routes].sort(compareSpecificity);
   return {
-    /** The route for method + path, or whether the path exists under another method. */
-    match(method: string, path: string): RouteMatch | 'method-not-allowed' | undefined {
-      let pathExists = false;
+    /** The route for method + path (a path that decodes: the server checked it), if any. */
+    match(method: string, path: string): RouteMatch | undefined {
       for (const route of ordered) {
+        if (route.method !== method) continue;
         const params = matchPath(route.path, path);
-        if (!params) continue;
-        if (route.method === method) return { route, pathParameters: params };
-        pathExists = true;
+        if (params) return { routeKey: routeKey(route), function: route.function, pathParameters: params };
       }
-      return pathExists ? 'method-not-allowed' : undefined;
+      return undefined;
     },
   };
 };

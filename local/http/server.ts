@@ -1,15 +1,16 @@
 // The HTTP API: turns each request into a payload 2.0 event for the matching route's function, and
-// serves the built web UI for everything else. Responses the gateway itself produces (no route, a
-// failed function, too large a body) use API Gateway's own `{"message"}` bodies.
+// serves the built web UI; what neither matches goes to the `$default` route's function when the app
+// has one. Responses the gateway itself produces (a path that does not decode, no route and no
+// $default, a failed function, too large a body) use API Gateway's own `{"message"}` bodies.
 import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { routeKey } from '../../infra/manifest-derive.ts';
-import type { RouteDef } from '../../infra/manifest-types.ts';
+import { extname, join, normalize, sep } from 'node:path';
+import { DEFAULT_ROUTE_KEY } from '../../infra/manifest-derive.ts';
+import type { DefaultRouteDef, RouteDef } from '../../infra/manifest-types.ts';
 import type { Invoker } from '../invoker.ts';
 import { fromHandlerResult, toApiEvent } from './api-event.ts';
-import { createRouter } from './router.ts';
+import { createRouter, type RouteMatch } from './router.ts';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -56,10 +57,21 @@ interface StaticEntry {
   readonly info: Stats;
 }
 
-/** The built UI's file or directory at `path`, if any (never outside the web root). */
+/** Whether every percent-escape of the path is well formed and decodes to UTF-8 (lone surrogates do not). */
+const decodes = (path: string): boolean => {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The built UI's file or directory at `path` (a path that decodes), if any; never outside the web root. */
 const lookupStatic = async (webRoot: string, path: string): Promise<StaticEntry | undefined> => {
   const file = normalize(join(webRoot, decodeURIComponent(path)));
-  if (!file.startsWith(webRoot)) return undefined;
+  // The separator matters: `/web/dist-old` starts with `/web/dist` too.
+  if (file !== webRoot && !file.startsWith(webRoot.endsWith(sep) ? webRoot : webRoot + sep)) return undefined;
   const info = await stat(file).catch(() => undefined);
   return info && { file, info };
 };
@@ -89,18 +101,23 @@ const serveStatic = async (webRoot: string, path: string, entry: StaticEntry, re
 
 export interface HttpServerOptions {
   readonly routes: readonly RouteDef[];
+  readonly defaultRoute?: DefaultRouteDef | undefined;
   readonly invoker: Invoker;
   readonly webRoot: string;
 }
 
-export const createHttpServer = ({ routes, invoker, webRoot }: HttpServerOptions): Server => {
+export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: HttpServerOptions): Server => {
   const router = createRouter(routes);
+  const fallback: RouteMatch | undefined = defaultRoute && { routeKey: DEFAULT_ROUTE_KEY, function: defaultRoute.function, pathParameters: {} };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
-    // HTTP API CORS: the gateway answers preflights itself.
-    if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    // A malformed percent-escape is the client's mistake, refused before any routing.
+    if (!decodes(url.pathname)) return gatewayReply(res, 400, 'Bad Request');
+    // HTTP API CORS: the gateway answers preflights itself unless a route catches OPTIONS, as
+    // $default does (it catches every method).
+    if (method === 'OPTIONS' && req.headers['access-control-request-method'] && !fallback) {
       res.writeHead(204, CORS);
       res.end();
       return;
@@ -110,12 +127,12 @@ export const createHttpServer = ({ routes, invoker, webRoot }: HttpServerOptions
     // so GET /formulas stays the API.
     const entry = method === 'GET' || method === 'HEAD' ? await lookupStatic(webRoot, url.pathname) : undefined;
     if (entry?.info.isFile()) return sendFile(entry.file, res);
-    const match = router.match(method, url.pathname);
-    if (match === undefined || match === 'method-not-allowed') {
+    let match = router.match(method, url.pathname);
+    if (match === undefined) {
       if (entry && (await serveStatic(webRoot, url.pathname, entry, res))) return;
-      // HTTP APIs answer an unknown route and an unknown method alike.
-      gatewayReply(res, 404, 'Not Found');
-      return;
+      // Without $default, HTTP APIs answer an unknown route and an unknown method alike.
+      if (!fallback) return gatewayReply(res, 404, 'Not Found');
+      match = fallback;
     }
     let body: Buffer;
     try {
@@ -127,7 +144,7 @@ export const createHttpServer = ({ routes, invoker, webRoot }: HttpServerOptions
     const event = toApiEvent(req, body, match, req.headers.host ?? 'localhost');
     let result: unknown;
     try {
-      result = await invoker.invokeHttp(match.route.function, routeKey(match.route), event);
+      result = await invoker.invokeHttp(match.function, match.routeKey, event);
     } catch {
       // The function failed or timed out: the gateway hides the details, as in AWS.
       return gatewayReply(res, 500, 'Internal Server Error');

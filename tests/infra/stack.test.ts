@@ -1,11 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app as manifest } from '../../infra/manifest.ts';
-import { routeKey } from '../../infra/manifest-derive.ts';
+import { DEFAULT_ROUTE_KEY, routeKey } from '../../infra/manifest-derive.ts';
 import type { ServiceStack } from '../../infra/stack.ts';
 import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
 import { SESSIONS_TABLE } from '../../shared/auth/user.ts';
-import { secretEnv, tableEnv } from '../../shared/resource-env.ts';
+import { API_ROUTES_ENV, secretEnv, tableEnv } from '../../shared/resource-env.ts';
 import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -28,11 +28,11 @@ const functionResource = (name: string) => {
 };
 
 describe('Construct: ServiceStack (HTTP API)', () => {
-  it('has exactly one route per manifest route', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', manifest.routes.length);
+  it('has exactly one route per manifest route, and the $default route', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', manifest.routes.length + 1);
   });
 
-  it.each(manifest.routes.map((r) => [routeKey(r), r.function]))('routes %s to the Lambda of %s', (key, fnName) => {
+  it.each([...manifest.routes.map((r) => [routeKey(r), r.function]), [DEFAULT_ROUTE_KEY, manifest.defaultRoute!.function]])('routes %s to the Lambda of %s', (key, fnName) => {
     // Prepare
     const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: key } });
     const [route] = Object.values(routes);
@@ -106,6 +106,13 @@ describe('Construct: ServiceStack (functions)', () => {
       expect(functionResource(fn).props.Environment.Variables[tableEnv(SESSIONS_TABLE)], fn).toEqual({ Ref: logicalId(stack.tables.get(SESSIONS_TABLE)!) });
       expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('dynamodb:GetItem');
     }
+  });
+
+  it('gives the $default function the route keys and no data access', () => {
+    const fn = manifest.defaultRoute!.function;
+    const variables = functionResource(fn).props.Environment.Variables;
+    expect(JSON.parse(variables[API_ROUTES_ENV])).toEqual(manifest.routes.map(routeKey));
+    expect(actionsOf(roleStatements(template, stack, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a))).toEqual([]);
   });
 
   it('grants no wildcard action to any role', () => {
