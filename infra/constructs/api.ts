@@ -50,7 +50,8 @@ export class Api extends Construct {
     if (props.defaultRoute) {
       // What no route matches gets the API's {detail, code} errors instead of the gateway's {"message"}.
       const fn = props.defaultRoute.function;
-      new HttpRoute(this, 'default-route', {
+      // Under the API, as addRoutes() puts the others, so the APIG4 acknowledgement below covers it too.
+      new HttpRoute(this.httpApi, 'default-route', {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.DEFAULT,
         integration: new HttpLambdaIntegration(`${fn}-integration`, lookup(props.functions, fn, 'function')),
