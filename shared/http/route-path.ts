@@ -1,8 +1,15 @@
 // API Gateway's path templates (`/teams/{id}`, `/files/{key+}`): one matcher for the sandbox's router
 // and for the `$default` function, which tells an unknown path from a known one under another method.
 
-/** The path parameters (percent-decoded) of `path` under `template`, or undefined if it does not match. Throws URIError on a malformed escape. */
-export const matchPath = (template: string, path: string): Record<string, string> | undefined => {
+/**
+ * The path parameters of `path` under `template`, or undefined if it does not match. Parameters are
+ * percent-decoded by default (which throws URIError on a malformed escape); pass `decode` to keep them raw.
+ */
+export const matchPath = (
+  template: string,
+  path: string,
+  decode: (segment: string) => string = decodeURIComponent,
+): Record<string, string> | undefined => {
   const t = template.split('/');
   const p = path.split('/');
   const params: Record<string, string> = {};
@@ -12,7 +19,7 @@ export const matchPath = (template: string, path: string): Record<string, string
     if (greedy) {
       const rest = p.slice(i).join('/');
       if (!rest) return undefined;
-      params[greedy[1]!] = decodeURIComponent(rest);
+      params[greedy[1]!] = decode(rest);
       return params;
     }
     const value = p[i];
@@ -20,7 +27,7 @@ export const matchPath = (template: string, path: string): Record<string, string
     const param = /^\{(\w+)\}$/.exec(seg);
     if (param) {
       if (value === '') return undefined;
-      params[param[1]!] = decodeURIComponent(value);
+      params[param[1]!] = decode(value);
     } else if (seg !== value) return undefined;
   }
   return p.length === t.length ? params : undefined;

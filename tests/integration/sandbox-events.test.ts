@@ -110,11 +110,18 @@ describe('Sandbox: HTTP API payload 2.0 events', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
   });
 
-  it('answers unknown routes and methods like API Gateway', async () => {
+  it('answers unknown routes and methods like API Gateway when the app has no $default route', async () => {
     const res = await fetch(`${sandbox.url}/nowhere`);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ message: 'Not Found' });
     expect((await fetch(`${sandbox.url}/respond`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  // Regression: these were 500s (URIError in the route matching and the static-file lookup).
+  it.each(['/%', '/echo/%zz', '/echo/%E0%A4%A', '/echo/%ED%A0%80'])('refuses %s, a path that does not decode, with 400 before routing', async (path) => {
+    const res = await fetch(`${sandbox.url}${path}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ message: 'Bad Request' });
   });
 
   it('answers CORS preflights itself', async () => {

@@ -4,7 +4,7 @@
 // preflights: $default catches every method), and is answered 204; the gateway adds its CORS headers.
 import { z } from 'zod';
 import { readEnv } from '../../../shared/config.ts';
-import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../../../shared/errors.ts';
+import { MethodNotAllowedError, NotFoundError } from '../../../shared/errors.ts';
 import { httpHandler } from '../../../shared/http/handler.ts';
 import { respond } from '../../../shared/http/response.ts';
 import { matchPath } from '../../../shared/http/route-path.ts';
@@ -17,14 +17,11 @@ const routeKeys = z
   .transform((keys) => keys.map((key) => ({ method: key.split(' ')[0]!, path: key.split(' ')[1]! })));
 const routes = readEnv(z.object({ [API_ROUTES_ENV]: routeKeys }))[API_ROUTES_ENV];
 
-/** The methods the API serves at `path`, sorted. */
-const methodsAt = (path: string): string[] => {
-  try {
-    return [...new Set(routes.filter((r) => matchPath(r.path, path)).map((r) => r.method))].sort();
-  } catch {
-    throw new BadRequestError('The path has a malformed percent-escape.', 'malformed_path');
-  }
-};
+const raw = (segment: string): string => segment;
+
+/** The methods the API serves at `path`, sorted (only the path's shape matters, so nothing is decoded). */
+const methodsAt = (path: string): string[] =>
+  [...new Set(routes.filter((r) => matchPath(r.path, path, raw)).map((r) => r.method))].sort();
 
 export const handler = httpHandler(defaultRouteContract, async ({ event }) => {
   const { method, path } = event.requestContext.http;
