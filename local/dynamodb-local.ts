@@ -30,7 +30,8 @@ const exitOf = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
     if (hasExited(child) || child.pid === undefined) return resolve();
     child.once('exit', () => resolve());
-    child.once('error', () => resolve());
+    // Kept for the child's life: a kill() that cannot be delivered emits 'error' too.
+    child.on('error', () => resolve());
   });
 
 /** How long the JVM gets to run its shutdown hooks (closing a --persist database) before SIGKILL. */
