@@ -75,13 +75,14 @@ const replaced = (value: unknown, at: readonly (string | number)[], next: unknow
 };
 
 /**
- * Half of the hostile values, alternating from one field or parameter to the next, so that every
+ * A third of the hostile values, rotating from one field or parameter to the next, so that every
  * value is still tried across the operations while the run stays short.
  */
+const SHARE = 3;
 let rotation = 0;
 const someOf = <T>(values: readonly T[]): T[] => {
   const offset = rotation++;
-  return values.filter((_, i) => (i + offset) % 2 === 0);
+  return values.filter((_, i) => (i + offset) % SHARE === 0);
 };
 
 /** Every probe of one operation: the plausible request, then one hostile part at a time. */
@@ -238,7 +239,9 @@ describe('API edges: regressions', () => {
 });
 
 describe('API fuzzing: every operation of /openapi.json with hostile input', () => {
-  it('never answers 5xx, answers every 4xx as {detail, code}, and keeps serving', async () => {
+  // Bounded by its fixed list of probes (a few hundred requests); the timeout only leaves room for a
+  // loaded machine, where starting forty functions' environments dominates the run.
+  it('never answers 5xx, answers every 4xx as {detail, code}, and keeps serving', { timeout: 300_000 }, async () => {
     const doc = (await (await fetch(`${sandbox.url}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>>;
       components?: { schemas?: Record<string, Schema> };
