@@ -5,7 +5,7 @@ import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'a
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -14,13 +14,13 @@ import { Construct, type IConstruct } from 'constructs';
 import {
   DEFAULT_MEMORY_MB,
   DEFAULT_TIMEOUT_SECONDS,
-  ESM_REQUIRE_BANNER,
   functionEnvironment,
   functionSecrets,
   functionTables,
   type ResourceNames,
 } from '../manifest-derive.ts';
 import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '../manifest-types.ts';
+import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../bundling.ts';
 import { lookup } from './lookup.ts';
 
 /** The manifest's resources as constructs, by manifest name. */
@@ -92,21 +92,10 @@ export class ServiceFunction extends Construct {
       timeout: Duration.seconds(def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       memorySize: def.memoryMb ?? DEFAULT_MEMORY_MB,
       reservedConcurrentExecutions: def.maxConcurrency,
-      environment: { ...functionEnvironment(app, def, names), NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...functionEnvironment(app, def, names), NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
       logGroup: new LogGroup(this, 'logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        // Stack traces need the mappings, not the sources: keeps the bundle small.
-        sourcesContent: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        // The local esbuild, never Docker: synth works offline.
-        forceDockerBundling: false,
-      },
+      bundling: FUNCTION_BUNDLING,
     });
     for (const [name, access] of Object.entries(functionTables(app, def))) this.grantTable(app, name, access, resources);
     for (const [name, access] of Object.entries(def.queues ?? {})) queueGrants[access](lookup(resources.queues, name, 'queue'), this.fn);
