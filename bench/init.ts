@@ -1,0 +1,138 @@
+// Cold-start cost of every function: builds each bundle exactly as the stack does (infra/bundling.ts),
+// then imports it in fresh Node processes and takes the median import time. The baseline is the same
+// handler with @aws-sdk/* left external and resolved from node_modules, as the Lambda runtime's own
+// SDK would be, measured in the same run (the two alternate, so machine load hits both alike).
+//   npm run bench:init -- [--runs 10] [--only math-calculate,healthz] [--source-maps math-calculate]
+// --source-maps also times the import and the first unexpected error (logged with its stack) of one
+// function with and without --enable-source-maps.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { functionBuildOptions, FUNCTION_NODE_OPTIONS, runtimeSdkBuildOptions } from '../infra/bundling.ts';
+import { app } from '../infra/manifest.ts';
+import { functionEnvironment, type ResourceNames } from '../infra/manifest-derive.ts';
+import type { FunctionDef } from '../infra/manifest-types.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BUDGET_KB = 350;
+const TARGET_RATIO = 0.5;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    'source-maps': { type: 'string' },
+  },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+const only = values.only?.split(',');
+const functions = app.functions.filter((f) => !only || only.includes(f.name));
+if (functions.length === 0) throw new Error(`no function named ${values.only}`);
+
+// Placeholder names: importing a handler only needs its variables to be set.
+const names: ResourceNames = {
+  table: (n) => `bench-${n}`,
+  queueUrl: (n) => `https://sqs.us-east-1.amazonaws.com/000000000000/${n}`,
+  bucket: (n) => `bench-${n}`,
+  secretId: (n) => `bench-${n}`,
+};
+
+/** A fresh process per run with only the function's environment (no inherited NODE_OPTIONS from tsx). */
+const child = async (fn: FunctionDef, file: string, nodeOptions: string, probe: string): Promise<Record<string, number | string>> => {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    NODE_OPTIONS: nodeOptions,
+    BENCH_BUNDLE: pathToFileURL(file).href,
+    ...functionEnvironment(app, fn, names),
+  };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], { env, maxBuffer: 1 << 24 });
+  const last = stdout.trimEnd().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as Record<string, number | string>;
+};
+
+// Prints one JSON line last: the import time, and with an error probe, the first unexpected error's cost.
+const IMPORT_PROBE = `
+const t0 = performance.now();
+await import(process.env.BENCH_BUNDLE);
+console.log(JSON.stringify({ importMs: performance.now() - t0 }));`;
+const ERROR_PROBE = `
+const t0 = performance.now();
+const { handler } = await import(process.env.BENCH_BUNDLE);
+const importMs = performance.now() - t0;
+const lines = [];
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => (lines.push(String(chunk)), true);
+// A null event fails inside the bundle: either the pipeline logs it with its stack, or it is thrown here.
+const invoke = async () => {
+  const t = performance.now();
+  try { await handler(null, { getRemainingTimeInMillis: () => 1000 }); } catch (error) { lines.push(String(error.stack)); }
+  return performance.now() - t;
+};
+const firstErrorMs = await invoke();
+const nextErrorMs = await invoke();
+process.stdout.write = write;
+const logged = lines.join('');
+console.log(JSON.stringify({ importMs, firstErrorMs, nextErrorMs, mapped: /\\.ts:\\d+/.test(logged) ? 'yes' : 'no' }));`;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const kb = async (file: string): Promise<number> => (await stat(file)).size / 1000;
+
+await mkdir(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+// Under node_modules so the baseline's external @aws-sdk/* imports resolve as they would in the runtime.
+const workdir = await mkdtemp(join(ROOT, 'node_modules', '.cache', 'bench-init-'));
+try {
+  const built = await Promise.all(
+    functions.map(async (fn) => {
+      const entry = join(ROOT, fn.entry);
+      const deploy = functionBuildOptions(entry, join(workdir, fn.name, 'deploy'));
+      const baseline = runtimeSdkBuildOptions(entry, join(workdir, fn.name, 'runtime-sdk'));
+      await Promise.all([esbuild.build(deploy), esbuild.build(baseline)]);
+      return { fn, deploy: deploy.outfile, baseline: baseline.outfile };
+    }),
+  );
+  console.log(`node ${process.version}, ${runs} runs each, NODE_OPTIONS=${FUNCTION_NODE_OPTIONS || '(none)'}; init = median time to import the bundle`);
+  const header = ['function', 'bundle kB', 'init ms', 'runtime-SDK kB', 'runtime-SDK init ms', 'ratio'];
+  console.log(`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
+  const misses: string[] = [];
+  for (const { fn, deploy, baseline } of built) {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      ours.push(Number((await child(fn, deploy, FUNCTION_NODE_OPTIONS, IMPORT_PROBE)).importMs));
+      theirs.push(Number((await child(fn, baseline, FUNCTION_NODE_OPTIONS, IMPORT_PROBE)).importMs));
+    }
+    const [size, ms, baseMs] = [await kb(deploy), median(ours), median(theirs)];
+    const ratio = ms / baseMs;
+    if (size > BUDGET_KB) misses.push(`${fn.name} is ${size.toFixed(0)} kB`);
+    if (ratio > TARGET_RATIO) misses.push(`${fn.name} inits at ${ratio.toFixed(2)}x`);
+    console.log(`| ${fn.name} | ${size.toFixed(0)} | ${ms.toFixed(1)} | ${(await kb(baseline)).toFixed(0)} | ${baseMs.toFixed(1)} | ${ratio.toFixed(2)} |`);
+  }
+  console.log(misses.length ? `Outside the targets (<= ${BUDGET_KB} kB, <= ${TARGET_RATIO}x): ${misses.join('; ')}` : `Every function within ${BUDGET_KB} kB and ${TARGET_RATIO}x.`);
+
+  const probed = values['source-maps'] && built.find((b) => b.fn.name === values['source-maps']);
+  if (probed) {
+    const variants = { '--enable-source-maps': '--enable-source-maps', 'no source maps': '' };
+    console.log(`\nSource maps, ${probed.fn.name} (medians of ${runs}): import, first and second unexpected error (logged with its stack)`);
+    console.log('| NODE_OPTIONS | import ms | first error ms | next error ms | stack mapped to .ts |\n| --- | --- | --- | --- | --- |');
+    const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as Record<string, number | string>[]]));
+    for (let i = 0; i < runs; i++) {
+      for (const [label, options] of Object.entries(variants)) samples[label]!.push(await child(probed.fn, probed.deploy, options, ERROR_PROBE));
+    }
+    for (const [label, rows] of Object.entries(samples)) {
+      const m = (k: string): string => median(rows.map((r) => Number(r[k]))).toFixed(1);
+      console.log(`| ${label} | ${m('importMs')} | ${m('firstErrorMs')} | ${m('nextErrorMs')} | ${rows[0]!.mapped} |`);
+    }
+  }
+} finally {
+  await rm(workdir, { recursive: true, force: true });
+}
