@@ -7,6 +7,9 @@ import type { BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
 import type { BuildOptions } from 'esbuild';
 import { ESM_REQUIRE_BANNER } from './manifest-derive.ts';
 
+const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
+const LAMBDA_CREDENTIALS = 'shared/lambda-credentials.ts';
+
 export const FUNCTION_BUNDLING = {
   format: 'esm' as OutputFormat,
   target: 'node22',
@@ -16,7 +19,11 @@ export const FUNCTION_BUNDLING = {
   sourceMap: true,
   // Stack traces need the mappings, not the sources: keeps the bundle small.
   sourcesContent: false,
-  bundleAwsSDK: false,
+  // The SDK the tests ran against, tree-shaken into each bundle, instead of whatever version the
+  // runtime provides (CDK leaves @aws-sdk/* external by default).
+  bundleAwsSDK: true,
+  // Relative to the project root, where CDK runs esbuild.
+  esbuildArgs: { '--alias': `${CREDENTIAL_CHAIN}=./${LAMBDA_CREDENTIALS}` },
   // The local esbuild, never Docker: synth works offline.
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
@@ -27,9 +34,12 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 /** The bundle file NodejsFunction writes for an ESM function. */
 export const BUNDLE_FILE = 'index.mjs';
 
-/** esbuild options that build `entry` into `outdir/index.mjs` exactly as NodejsFunction does with FUNCTION_BUNDLING. */
-export const functionBuildOptions = (entry: string, outdir: string): BuildOptions & { outfile: string } => ({
-  entryPoints: [entry],
+/**
+ * esbuild options that build `entry` into `outdir/index.mjs` exactly as NodejsFunction does with
+ * FUNCTION_BUNDLING; `root` is the project root (CDK's working directory).
+ */
+export const functionBuildOptions = (root: string, entry: string, outdir: string): BuildOptions & { outfile: string } => ({
+  entryPoints: [join(root, entry)],
   outfile: join(outdir, BUNDLE_FILE),
   bundle: true,
   platform: 'node',
@@ -41,11 +51,12 @@ export const functionBuildOptions = (entry: string, outdir: string): BuildOption
   sourcemap: FUNCTION_BUNDLING.sourceMap,
   sourcesContent: FUNCTION_BUNDLING.sourcesContent,
   external: FUNCTION_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
+  alias: { [CREDENTIAL_CHAIN]: join(root, LAMBDA_CREDENTIALS) },
   logLevel: 'silent',
 });
 
 /** The runtime-SDK baseline: the same bundle with @aws-sdk/* left to the runtime, CDK's default for Node 18+. */
-export const runtimeSdkBuildOptions = (entry: string, outdir: string): BuildOptions & { outfile: string } => ({
-  ...functionBuildOptions(entry, outdir),
+export const runtimeSdkBuildOptions = (root: string, entry: string, outdir: string): BuildOptions & { outfile: string } => ({
+  ...functionBuildOptions(root, entry, outdir),
   external: ['@aws-sdk/*'],
 });

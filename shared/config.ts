@@ -1,6 +1,6 @@
 // Configuration read once at cold start. A missing variable fails the init with a message naming it,
 // instead of an `undefined` surfacing as a confusing error on the first request.
-import { z } from 'zod';
+import * as z from 'zod';
 import { bucketEnv, queueUrlEnv, tableEnv } from './resource-env.ts';
 
 export class ConfigError extends Error {

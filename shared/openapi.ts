@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the whole API, generated from the manifest's routes: the same zod
 // contracts that parse each request at the edge describe it here, so the two cannot drift.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuthMode, RouteDef } from '../infra/manifest-types.ts';
 
 type Document = ReturnType<OpenApiGeneratorV31['generateDocument']>;

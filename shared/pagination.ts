@@ -3,7 +3,7 @@
 // replayed against another listing (another team's palettes, another job's results).
 import { createHmac } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { constantTimeEquals } from './auth/constant-time.ts';
 import { BadRequestError } from './errors.ts';
 import { intParam } from './http/params.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from '../../infra/manifest-types.ts';
 
 export const DOCS_CONTRACT = {

@@ -7,7 +7,7 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
 } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sqsClient } from '../../shared/clients.ts';
 import { queueUrl } from '../../shared/config.ts';
 import { FORMULAS_QUEUE } from './constants.ts';

@@ -1,6 +1,6 @@
 // The message the relay publishes for each new formula and the processor consumes: just the keys;
 // the item in the table stays the source of truth.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const formulaMessage = z.object({ id: z.uuid(), fingerprint: z.string().regex(/^[0-9a-f]{64}$/) });
 export type FormulaMessage = z.infer<typeof formulaMessage>;

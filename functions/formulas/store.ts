@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient } from '../../shared/clients.ts';
 import { tableName } from '../../shared/config.ts';
 import { queryPage, type Page } from '../../shared/pagination.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageOf, pageQuery } from '../../shared/pagination.ts';
 import type { RouteContract } from '../../infra/manifest-types.ts';
 import type { AnyCalculation } from './calculation.ts';

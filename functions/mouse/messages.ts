@@ -1,6 +1,6 @@
 // The message the ingest API queues and the aggregator consumes: the validated batch, as received.
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { z } from 'zod';
+import * as z from 'zod';
+import { jsonBody } from '../../shared/queue/json-body.ts';
 import { batchEvents, sessionId } from './contracts.ts';
 
 export const batchMessage = z.object({
@@ -12,4 +12,4 @@ export const batchMessage = z.object({
 export type BatchMessage = z.infer<typeof batchMessage>;
 
 /** An SQS record body holding a batch message. */
-export const batchMessageBody = JSONStringified(batchMessage);
+export const batchMessageBody = jsonBody(batchMessage);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One city of a bulk job, sent by the splitter to the workers. */
 export const cityMessage = z.object({

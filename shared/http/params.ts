@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A query-string integer: digits only (no `1e1`, `0x10`, `1.5` or blanks), then range-checked. */
 export const intParam = (min: number, max: number) =>

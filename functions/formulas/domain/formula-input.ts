@@ -1,6 +1,6 @@
 // The body of `POST /formulas`, validated and canonicalised in one zod schema: display names cleaned,
 // concentrations turned into canonical decimal text, then the cross-field rules (unique names, total).
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../constants.ts';
 import { formatDecimal, parseDecimal, unitsOf } from './decimal.ts';
 import { displayName, normaliseMaterialName } from './material-name.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { intParam } from '../../../shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
 import { sumSquareDifference } from '../domain/difference.ts';

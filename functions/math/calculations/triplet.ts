@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { intParam } from '../../../shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
 import { asTriplet, tripletsWithSum } from '../domain/triplet.ts';

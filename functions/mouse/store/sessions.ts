@@ -1,6 +1,6 @@
 // Session state items: read by the aggregator and the session routes.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient } from '../../../shared/clients.ts';
 import { tableName } from '../../../shared/config.ts';
 import { queryPage, type Page } from '../../../shared/pagination.ts';

@@ -1,19 +1,19 @@
 // Consumes the bucket's ObjectCreated notifications: streams each CSV into distinct cities, upserts
 // them and fans them out to the worker queue, then records the job's total. Safe to redeliver: a job
 // already split is skipped, a split cut short is redone and the workers ignore cities already settled.
-import { BatchProcessor, EventType, processPartialResponse, type ParsedRecord } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
 import { logger } from '../../../shared/logger.ts';
+import { jsonBody } from '../../../shared/queue/json-body.ts';
 import { s3Notification } from '../messages.ts';
 import { jobIdOfKey } from '../jobs.ts';
 import { splitImport } from '../split-import.ts';
 
-const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema: s3Notification, transformer: 'json', logger });
+const processor = new BatchProcessor(EventType.SQS);
+const messageBody = jsonBody(s3Notification);
 
-const processRecord = async ({ body }: ParsedRecord<SQSRecord, z.infer<typeof s3Notification>>): Promise<void> => {
-  for (const { s3 } of body.Records) {
+const processRecord = async (record: SQSRecord): Promise<void> => {
+  for (const { s3 } of messageBody.parse(record.body).Records) {
     // Keys arrive form-encoded (a space is '+'): decode before use.
     const key = decodeURIComponent(s3.object.key.replaceAll('+', ' '));
     const jobId = jobIdOfKey(key);

@@ -1,6 +1,6 @@
 // Provider choice and call limits, read once at cold start. Open-Meteo needs no key, so it is the
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../../shared/config.ts';
 import type { RetryPolicy } from '../domain/retry-policy.ts';
 

@@ -1,6 +1,6 @@
 // Open-Meteo: geocoding (name -> coordinates) then current conditions. No key; the simulated provider
 // speaks the same format, so it exercises this very client.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadGatewayError } from '../../../shared/errors.ts';
 import { wmoCondition } from '../domain/conditions.ts';
 import { CityNotFoundError } from '../errors.ts';

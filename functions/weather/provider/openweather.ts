@@ -1,5 +1,5 @@
 // OpenWeather current weather by city name (metric units); used when OPENWEATHER_API_KEY is set.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadGatewayError } from '../../../shared/errors.ts';
 import { CityNotFoundError } from '../errors.ts';
 import { getJson, type FetchOptions } from './http.ts';
