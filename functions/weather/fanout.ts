@@ -2,7 +2,7 @@
 // others: only the refused ones are sent again, a bounded number of times.
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
-import { sqsClient } from '../../shared/clients.ts';
+import { sqsClient } from '../../shared/clients/sqs.ts';
 import { queueUrl } from '../../shared/config.ts';
 import { CITIES_QUEUE } from './constants.ts';
 import type { CityMessage } from './messages.ts';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { documentClient } from '../clients.ts';
+import { documentClient } from '../clients/dynamodb.ts';
 import { ConfigError, tableName } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { constantTimeEquals } from './constant-time.ts';

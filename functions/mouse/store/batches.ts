@@ -1,7 +1,7 @@
 // The raw batches, as received, for later analysis.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients.ts';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { BATCHES_TABLE } from '../constants.ts';
 import type { BatchMessage } from '../messages.ts';

@@ -1,7 +1,7 @@
 // The aggregator's one write per batch: raw batch, session state and stats point together.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients.ts';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import type { SessionState, StatsPoint } from '../domain/session.ts';
 import type { BatchMessage } from '../messages.ts';
 import { rawBatchPut } from './batches.ts';

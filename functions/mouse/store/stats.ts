@@ -1,5 +1,5 @@
 // Stats points: one per applied batch, read by the chart in seq order.
-import { documentClient } from '../../../shared/clients.ts';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { queryPage, type Page } from '../../../shared/pagination.ts';
 import { STATS_TABLE } from '../constants.ts';

@@ -3,7 +3,7 @@
 // function needs no access to palettes data.
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SessionItem } from '../../../shared/auth/user.ts';
-import { documentClient } from '../../../shared/clients.ts';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { SESSIONS_TABLE } from '../constants.ts';
 

@@ -1,7 +1,7 @@
 // City records, one per normalised name. The splitter's upsert only fills what is missing, so running
 // it again for the same file (a redelivery) changes nothing; workers set the refresh fields.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients.ts';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { CITIES_TABLE } from '../constants.ts';
 

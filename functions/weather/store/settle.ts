@@ -3,7 +3,7 @@
 // and the whole transaction, counters included, is refused.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients.ts';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { CITIES_TABLE, JOBS_TABLE, RESULT_STATUS } from '../constants.ts';
 import type { Lookup } from '../lookup.ts';
