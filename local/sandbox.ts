@@ -62,7 +62,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const [ddb, fauxqs, bundles, companionList, secrets] = await Promise.all([
       startDynamoDbLocal(options.persist ? { persistDir: join(ROOT, '.data') } : {}).then((d) => (stops.push(d.stop), d)),
       startFauxqs({ port: 0, logger: false, messageSpies: true }).then((f) => (stops.push(() => f.stop()), f)),
-      bundleFunctions(ROOT, bundleDir, app.functions).then((b) => (stops.push(b.dispose), b)),
+      bundleFunctions(ROOT, bundleDir, app.functions, { deploy: options.bundles === 'deploy' }).then((b) => (stops.push(b.dispose), b)),
       Promise.all(companions.map((start) => start().then((c) => (stops.push(c.stop), c)))),
       startSecretsEndpoint({ [API_KEY_SECRET]: apiKey }).then((s) => (stops.push(s.stop), s)),
       // A broken page must not take the API down with it.

@@ -13,6 +13,11 @@ export interface SandboxOptions {
   readonly verbose?: boolean;
   /** Rebuild and reload a function when its source changes (npm start). */
   readonly watch?: boolean;
+  /**
+   * `split` (default): one fast build with shared chunks, as watch mode needs. `deploy`: each function
+   * bundled alone with the stack's options (infra/bundling.ts), so the tests run the bytes that deploy.
+   */
+  readonly bundles?: 'split' | 'deploy';
   /** Test-speed knob: overrides every queue's visibility timeout (seconds). */
   readonly visibilityTimeoutSeconds?: number;
   /** Extra environment for every function (e.g. a provider URL). */

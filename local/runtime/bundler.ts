@@ -1,11 +1,14 @@
 // Bundles every function the way the stack's NodejsFunction does (esbuild, ESM, one file per handler),
 // plus the worker bootstrap. In watch mode a source change rebuilds, and only functions whose bundle
 // actually changed are reported, so their environments reload while the others stay warm.
+// With `deploy`, each function is built alone with the stack's own options (infra/bundling.ts): the
+// very bytes that deploy, SDK included. Slower, so it is for test passes, not for watching.
 import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { BUNDLE_FILE, functionBuildOptions } from '../../infra/bundling.ts';
 import { ESM_REQUIRE_BANNER } from '../../infra/manifest-derive.ts';
 import type { FunctionDef } from '../../infra/manifest-types.ts';
 
@@ -26,11 +29,17 @@ const hashOutputs = async (outdir: string, names: readonly string[]): Promise<Ma
     ),
   );
 
-export const bundleFunctions = async (root: string, outdir: string, functions: readonly FunctionDef[]): Promise<Bundles> => {
-  const names = functions.map((f) => f.name);
+export const bundleFunctions = async (
+  root: string,
+  outdir: string,
+  functions: readonly FunctionDef[],
+  { deploy = false }: { deploy?: boolean } = {},
+): Promise<Bundles> => {
+  const split = deploy ? [] : functions;
+  const names = split.map((f) => f.name);
   const context = await esbuild.context({
     entryPoints: {
-      ...Object.fromEntries(functions.map((f) => [f.name, join(root, f.entry)])),
+      ...Object.fromEntries(split.map((f) => [f.name, join(root, f.entry)])),
       [WORKER_ENTRY]: join(root, 'local', 'runtime', 'worker.ts'),
     },
     outdir,
@@ -47,6 +56,7 @@ export const bundleFunctions = async (root: string, outdir: string, functions: r
     logLevel: 'silent',
   });
   await context.rebuild();
+  if (deploy) await Promise.all(functions.map((f) => esbuild.build(functionBuildOptions(root, f.entry, join(outdir, f.name)))));
   let hashes = await hashOutputs(outdir, names);
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -66,8 +76,9 @@ export const bundleFunctions = async (root: string, outdir: string, functions: r
 
   return {
     outdir,
-    path: (name) => join(outdir, `${name}.mjs`),
+    path: (name) => (deploy && name !== WORKER_ENTRY ? join(outdir, name, BUNDLE_FILE) : join(outdir, `${name}.mjs`)),
     watch: (dirs, onChange) => {
+      if (deploy) throw new Error('Deploy bundles are built once: watch uses the split build.');
       for (const dir of dirs) {
         watchers.push(
           watch(join(root, dir), { recursive: true }, () => {
