@@ -2,15 +2,16 @@
 // then imports it in fresh Node processes and takes the median import time. The baseline is the same
 // handler with @aws-sdk/* left external and resolved from node_modules, as the Lambda runtime's own
 // SDK would be, measured in the same run (the two alternate, so machine load hits both alike).
-//   npm run bench:init -- [--runs 10] [--only math-calculate,healthz] [--source-maps math-calculate]
+//   npm run bench:init -- [--runs 10] [--only math-calculate,weather-healthz] [--source-maps math-calculate]
 // --source-maps also times the import and the first unexpected error (logged with its stack) of one
-// function with and without --enable-source-maps.
+// function with and without --enable-source-maps, and the two halves of the flag's work on its map:
+// reading it (at import) and decoding its mappings (at the first mapped stack).
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { SourceMap } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { functionBuildOptions, FUNCTION_NODE_OPTIONS, runtimeSdkBuildOptions } from '../infra/bundling.ts';
 import { app } from '../infra/manifest.ts';
@@ -67,7 +68,7 @@ const { handler } = await import(process.env.BENCH_BUNDLE);
 const importMs = performance.now() - t0;
 const lines = [];
 const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (chunk, ...rest) => (lines.push(String(chunk)), true);
+process.stdout.write = (chunk) => (lines.push(String(chunk)), true);
 // A null event fails inside the bundle: either the pipeline logs it with its stack, or it is thrown here.
 const invoke = async () => {
   const t = performance.now();
@@ -133,6 +134,17 @@ try {
       const m = (k: string): string => median(rows.map((r) => Number(r[k]))).toFixed(1);
       console.log(`| ${label} | ${m('importMs')} | ${m('firstErrorMs')} | ${m('nextErrorMs')} | ${rows[0]!.mapped} |`);
     }
+    const read: number[] = [];
+    const decode: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const payload = JSON.parse(await readFile(`${probed.deploy}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0];
+      const t1 = performance.now();
+      new SourceMap(payload).findEntry(0, 0);
+      read.push(t1 - t0);
+      decode.push(performance.now() - t1);
+    }
+    console.log(`map ${(await kb(`${probed.deploy}.map`)).toFixed(0)} kB: read + JSON.parse ${median(read).toFixed(1)} ms, decoding the mappings ${median(decode).toFixed(1)} ms`);
   }
 } finally {
   await rm(workdir, { recursive: true, force: true });
