@@ -2,7 +2,7 @@
 // API Gateway's `{"message":"Not Found"}`. An unknown path is a 404; a known path under another
 // method is a 405 naming the methods it has. OPTIONS reaches this route too (including CORS
 // preflights: $default catches every method), and is answered 204; the gateway adds its CORS headers.
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../../shared/config.ts';
 import { MethodNotAllowedError, NotFoundError } from '../../../shared/errors.ts';
 import { httpHandler } from '../../../shared/http/handler.ts';
