@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import './scripts/require-node.ts';
 
 // Unit and handler tests run in parallel; suites that boot the sandbox (a DynamoDB Local JVM, fauxqs,
 // function workers) run one file at a time so they do not starve each other on a small machine.

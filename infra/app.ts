@@ -2,6 +2,7 @@
 // cdk-nag's AWS Solutions pack runs as a policy validation plugin: an unacknowledged finding fails synth.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import '../scripts/require-node.ts';
 import { app as manifest } from './manifest.ts';
 import { ServiceStack } from './stack.ts';
 

@@ -15,6 +15,7 @@ import { app as projectApp } from '../infra/manifest.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, dlqName, functionEnvironment } from '../infra/manifest-derive.ts';
 import type { FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-types.ts';
 import { validateManifest } from '../infra/manifest-validate.ts';
+import '../scripts/require-node.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
 import { buildWeb, WEB_DIST } from '../web/build.ts';
 import { companions } from './companions.ts';
@@ -30,9 +31,6 @@ import { FunctionPool } from './runtime/function-pool.ts';
 import { forwardS3Notifications } from './s3-notifications.ts';
 import { startSecretsEndpoint } from './secrets-endpoint.ts';
 import type { DlqMessage, InvocationRecord, Sandbox, SandboxOptions } from './types.ts';
-
-// This machine runs Node 20 while Lambda runs 22: the SDK's upgrade notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REGION = 'us-east-1';
@@ -94,7 +92,6 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       AWS_ENDPOINT_URL_S3: sqsEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
       TZ: 'UTC',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...Object.assign({}, ...companionList.map((c) => c.env)),
       ...options.env,
     };
