@@ -6,6 +6,7 @@ import type { ServiceStack } from '../../infra/stack.ts';
 import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
 import { SESSIONS_TABLE } from '../../shared/auth/user.ts';
 import { API_ROUTES_ENV, secretEnv, tableEnv } from '../../shared/resource-env.ts';
+import { cfnLint } from './cfn-lint.ts';
 import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -26,6 +27,12 @@ const functionResource = (name: string) => {
   const id = logicalId(fn);
   return { id, props: template.toJSON().Resources[id].Properties };
 };
+
+describe('Function: cfnLint()', () => {
+  it('finds nothing beyond the accepted warnings in the app template', () => {
+    expect(cfnLint(template.toJSON())).toEqual([]);
+  });
+});
 
 describe('Construct: ServiceStack (HTTP API)', () => {
   it('has exactly one route per manifest route, and the $default route', () => {

@@ -4,6 +4,7 @@ import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
 import { secretEnv } from '../../shared/resource-env.ts';
 import type { ServiceStack } from '../../infra/stack.ts';
 import type { AppManifest } from '../../infra/manifest-types.ts';
+import { cfnLint } from './cfn-lint.ts';
 import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
 import { syntheticManifest } from './synthetic-manifest.ts';
 
@@ -16,6 +17,29 @@ beforeAll(() => {
 });
 
 const fnProps = (name: string) => template.toJSON().Resources[logicalId(stack.functions.get(name)!)].Properties;
+
+describe('Function: cfnLint()', () => {
+  it('finds nothing beyond the accepted warnings in the synthetic template', () => {
+    expect(cfnLint(template.toJSON())).toEqual([]);
+  });
+
+  it('reports what CloudFormation would refuse', () => {
+    // Prepare: a runtime Lambda does not have, and a queue whose visibility timeout exceeds SQS's 12 hours.
+    const broken = structuredClone(template.toJSON());
+    const resources = Object.values(broken.Resources) as { Type: string; Properties: Record<string, unknown> }[];
+    resources.find((r) => r.Type === 'AWS::Lambda::Function')!.Properties.Runtime = 'nodejs99.x';
+    resources.find((r) => r.Type === 'AWS::SQS::Queue')!.Properties.VisibilityTimeout = 43_201;
+
+    // Act
+    const findings = cfnLint(broken);
+
+    // Assess
+    expect(findings).toHaveLength(2);
+    expect(findings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^E\d+ at Resources\/\w+\/Properties\/Runtime: /), expect.stringMatching(/^E\d+ at Resources\/\w+\/Properties\/VisibilityTimeout: /)]),
+    );
+  });
+});
 
 describe('Function: checkVisibilityTimeouts() via ServiceStack', () => {
   const slow = (queues: AppManifest['functions'][number]['queues'], triggers: AppManifest['triggers']): AppManifest => ({
