@@ -1,5 +1,6 @@
-// Creates the manifest's tables, queues (with their DLQs) and buckets in DynamoDB Local and fauxqs,
-// with the same keys, indexes, streams, TTL, FIFO settings and redrive policies as the stack.
+// Creates the manifest's tables, queues (with their DLQs) and buckets through the ordinary SDK clients
+// (DynamoDB Local and fauxqs, or an external endpoint), with the same keys, indexes, streams, TTL, FIFO
+// settings and redrive policies as the stack, under the physical names `name` gives them.
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -8,7 +9,8 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import type { FauxqsServer } from 'fauxqs';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { dlqName } from '../infra/manifest-derive.ts';
 import type { AppManifest, KeyDef, QueueDef, TableDef } from '../infra/manifest-types.ts';
 
@@ -28,12 +30,12 @@ export interface TableInfo {
   readonly streamArn?: string;
 }
 
-const createTable = async (db: DynamoDBClient, table: TableDef): Promise<TableInfo> => {
-  const existing = await db.send(new DescribeTableCommand({ TableName: table.name })).catch(() => undefined);
+const createTable = async (db: DynamoDBClient, table: TableDef, name: string): Promise<TableInfo> => {
+  const existing = await db.send(new DescribeTableCommand({ TableName: name })).catch(() => undefined);
   if (!existing) {
     await db.send(
       new CreateTableCommand({
-        TableName: table.name,
+        TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: keySchema(table.partitionKey, table.sortKey),
         AttributeDefinitions: attributeDefinitions(table),
@@ -51,12 +53,12 @@ const createTable = async (db: DynamoDBClient, table: TableDef): Promise<TableIn
     );
     if (table.ttlAttribute) {
       await db.send(
-        new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
+        new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
       );
     }
   }
-  const described = await db.send(new DescribeTableCommand({ TableName: table.name }));
-  return { name: table.name, ...(described.Table?.LatestStreamArn ? { streamArn: described.Table.LatestStreamArn } : {}) };
+  const described = await db.send(new DescribeTableCommand({ TableName: name }));
+  return { name, ...(described.Table?.LatestStreamArn ? { streamArn: described.Table.LatestStreamArn } : {}) };
 };
 
 export interface QueueInfo {
@@ -69,20 +71,24 @@ export interface QueueInfo {
   readonly visibilityTimeoutSeconds: number;
 }
 
-const createQueue = (sqs: FauxqsServer, def: QueueDef, visibilityOverride?: number): QueueInfo => {
+const createQueue = async (sqs: SQSClient, name: string, attributes: Record<string, string>): Promise<{ url: string; arn: string }> => {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+};
+
+const createQueueWithDlq = async (sqs: SQSClient, def: QueueDef, name: (logical: string) => string, visibilityOverride?: number): Promise<QueueInfo> => {
   const fifo: Record<string, string> = def.fifo ? { FifoQueue: 'true' } : {};
   const dedup: Record<string, string> = def.contentBasedDeduplication ? { ContentBasedDeduplication: 'true' } : {};
-  const dlq = sqs.createQueue(dlqName(def), { attributes: { ...fifo, MessageRetentionPeriod: '1209600' } });
+  const dlq = await createQueue(sqs, name(dlqName(def)), { ...fifo, MessageRetentionPeriod: '1209600' });
   const visibilityTimeoutSeconds = visibilityOverride ?? def.visibilityTimeoutSeconds;
-  const queue = sqs.createQueue(def.name, {
-    attributes: {
-      ...fifo,
-      ...dedup,
-      VisibilityTimeout: String(visibilityTimeoutSeconds),
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: String(def.maxReceiveCount) }),
-    },
+  const queue = await createQueue(sqs, name(def.name), {
+    ...fifo,
+    ...dedup,
+    VisibilityTimeout: String(visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: String(def.maxReceiveCount) }),
   });
-  return { def, url: queue.queueUrl, arn: queue.queueArn, dlqUrl: dlq.queueUrl, dlqArn: dlq.queueArn, visibilityTimeoutSeconds };
+  return { def, url: queue.url, arn: queue.arn, dlqUrl: dlq.url, dlqArn: dlq.arn, visibilityTimeoutSeconds };
 };
 
 export interface Resources {
@@ -91,17 +97,25 @@ export interface Resources {
   readonly buckets: ReadonlySet<string>;
 }
 
+export interface ResourceClients {
+  readonly dynamo: DynamoDBClient;
+  readonly sqs: SQSClient;
+  readonly s3: S3Client;
+}
+
 export const createResources = async (
   app: AppManifest,
-  db: DynamoDBClient,
-  sqs: FauxqsServer,
+  { dynamo, sqs, s3 }: ResourceClients,
+  name: (logical: string) => string,
   visibilityOverride?: number,
 ): Promise<Resources> => {
-  const tables = await Promise.all(app.tables.map((t) => createTable(db, t)));
-  const queues = app.queues.map((q) => createQueue(sqs, q, visibilityOverride));
-  for (const b of app.buckets) sqs.createBucket(b.name);
+  const [tables, queues] = await Promise.all([
+    Promise.all(app.tables.map((t) => createTable(dynamo, t, name(t.name)))),
+    Promise.all(app.queues.map((q) => createQueueWithDlq(sqs, q, name, visibilityOverride))),
+    Promise.all(app.buckets.map((b) => s3.send(new CreateBucketCommand({ Bucket: name(b.name) })))),
+  ]);
   return {
-    tables: new Map(tables.map((t) => [t.name, t])),
+    tables: new Map(app.tables.map((t, i) => [t.name, tables[i]!])),
     queues: new Map(queues.map((q) => [q.def.name, q])),
     buckets: new Set(app.buckets.map((b) => b.name)),
   };

@@ -1,7 +1,8 @@
-// S3 event notifications, which fauxqs does not send: every object created in a bucket under a
-// notified prefix becomes an `ObjectCreated:Put` event message on the configured queue, shaped as S3
-// shapes it (URL-encoded key, size, eTag, sequencer).
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+// S3 event notifications. fauxqs does not send them: every object created in a bucket under a notified
+// prefix becomes an `ObjectCreated:Put` event message on the configured queue, shaped as S3 shapes it
+// (URL-encoded key, size, eTag, sequencer). An external endpoint gets the buckets' notification
+// configuration, as the stack sets it, and sends them itself.
+import { HeadObjectCommand, PutBucketNotificationConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { FauxqsServer } from 'fauxqs';
@@ -40,12 +41,28 @@ export interface NotificationDeps {
   readonly region: string;
 }
 
+const notificationId = (bucket: string, queue: string): string => `${bucket}-to-${queue}`;
+
+/** The stack's configuration (every ObjectCreated event under the prefix), for an S3 that sends events itself. */
+export const configureS3Notifications = async (s3: S3Client, buckets: readonly BucketDef[], queues: ReadonlyMap<string, QueueInfo>, name: (logical: string) => string): Promise<void> => {
+  for (const b of buckets) {
+    if (!b.notifications?.length) continue;
+    const QueueConfigurations = b.notifications.map((n) => ({
+      Id: notificationId(b.name, n.queue),
+      QueueArn: queues.get(n.queue)!.arn,
+      Events: ['s3:ObjectCreated:*' as const],
+      Filter: { Key: { FilterRules: [{ Name: 'prefix' as const, Value: n.prefix }] } },
+    }));
+    await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: name(b.name), NotificationConfiguration: { QueueConfigurations } }));
+  }
+};
+
 /** Starts forwarding; returns a tracker of notifications still being sent (for idle()). */
 export const forwardS3Notifications = ({ fauxqs, buckets, queues, s3, sqs, region }: NotificationDeps): { readonly pending: () => number } => {
   let pending = 0;
   const send = async (bucket: string, key: string, queue: QueueInfo): Promise<void> => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    const event: S3Event = { Records: [s3Record(bucket, key, head.ContentLength ?? 0, head.ETag ?? '', region, `${bucket}-to-${queue.def.name}`)] };
+    const event: S3Event = { Records: [s3Record(bucket, key, head.ContentLength ?? 0, head.ETag ?? '', region, notificationId(bucket, queue.def.name))] };
     await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(event) }));
   };
   // The spy is fauxqs's only upload hook: a filter that never matches sees every event and stays registered.

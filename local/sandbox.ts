@@ -1,5 +1,6 @@
-// The offline sandbox: DynamoDB Local, fauxqs (SQS + S3), the manifest's resources, every function in
-// Lambda-like worker environments, the HTTP API, and pollers standing in for event source mappings.
+// The offline sandbox: DynamoDB Local, fauxqs (SQS + S3) or an external AWS-compatible endpoint, the
+// manifest's resources, every function in Lambda-like worker environments, the HTTP API, and pollers
+// standing in for event source mappings.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,6 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startFauxqs } from 'fauxqs';
 import { app as projectApp } from '../infra/manifest.ts';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, dlqName, functionEnvironment } from '../infra/manifest-derive.ts';
 import type { FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-types.ts';
@@ -19,22 +19,20 @@ import '../scripts/require-node.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
 import { buildWeb, WEB_DIST } from '../web/build.ts';
 import { companions } from './companions.ts';
-import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { CREDENTIALS, REGION, startBackend } from './backends.ts';
 import { Faults } from './faults.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Invoker } from './invoker.ts';
 import { SqsPoller } from './pollers/sqs.ts';
 import { StreamPoller } from './pollers/stream.ts';
+import { fauxqsInspector, sqsInspector } from './queue-inspection.ts';
 import { createResources, type Resources } from './resources.ts';
 import { bundleFunctions, WORKER_ENTRY } from './runtime/bundler.ts';
 import { FunctionPool } from './runtime/function-pool.ts';
-import { forwardS3Notifications } from './s3-notifications.ts';
-import { startSecretsEndpoint } from './secrets-endpoint.ts';
+import { configureS3Notifications, forwardS3Notifications } from './s3-notifications.ts';
 import type { DlqMessage, InvocationRecord, Sandbox, SandboxOptions } from './types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const REGION = 'us-east-1';
-const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** How long everything must stay quiet before idle() trusts it (covers one stream poll). */
 const QUIET_MS = 250;
 
@@ -56,41 +54,43 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   try {
     const bundleDir = await mkdtemp(join(tmpdir(), 'sandbox-'));
     stops.push(() => rm(bundleDir, { recursive: true, force: true }));
+    const endpointUrl = options.endpointUrl ?? process.env.SANDBOX_ENDPOINT_URL;
     // The slow parts start together: the JVM, the bundles, the UI build.
-    const [ddb, fauxqs, bundles, companionList, secrets] = await Promise.all([
-      startDynamoDbLocal(options.persist ? { persistDir: join(ROOT, '.data') } : {}).then((d) => (stops.push(d.stop), d)),
-      startFauxqs({ port: 0, logger: false, messageSpies: true }).then((f) => (stops.push(() => f.stop()), f)),
+    const [backend, bundles, companionList] = await Promise.all([
+      startBackend(
+        { endpointUrl, persistDir: options.persist ? join(ROOT, '.data') : undefined, secrets: { [API_KEY_SECRET]: apiKey } },
+        (stop) => stops.push(stop),
+      ),
       bundleFunctions(ROOT, bundleDir, app.functions, { deploy: options.bundles === 'deploy' }).then((b) => (stops.push(b.dispose), b)),
       Promise.all(companions.map((start) => start().then((c) => (stops.push(c.stop), c)))),
-      startSecretsEndpoint({ [API_KEY_SECRET]: apiKey }).then((s) => (stops.push(s.stop), s)),
       // A broken page must not take the API down with it.
       options.app ? Promise.resolve() : buildWeb().catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`)),
     ]);
 
-    const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
+    const { endpoints, name, fauxqs } = backend;
     const clientConfig = { region: REGION, credentials: CREDENTIALS };
-    const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: ddb.endpoint });
-    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsEndpoint });
-    const s3 = new S3Client({ ...clientConfig, endpoint: sqsEndpoint, forcePathStyle: true });
-    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: ddb.endpoint, requestHandler: { requestTimeout: 3000 } });
+    const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: endpoints.dynamodb });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: endpoints.sqs });
+    const s3 = new S3Client({ ...clientConfig, endpoint: endpoints.s3, forcePathStyle: true });
+    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: endpoints.dynamodb, requestHandler: { requestTimeout: 3000 } });
     stops.push(async () => [dynamo, sqs, s3, streams].forEach((c) => c.destroy()));
 
-    const resources: Resources = await createResources(app, dynamo, fauxqs, options.visibilityTimeoutSeconds);
+    const resources: Resources = await createResources(app, { dynamo, sqs, s3 }, name, options.visibilityTimeoutSeconds);
     const names = {
-      table: (t: string) => t,
+      table: (t: string) => resources.tables.get(t)?.name ?? name(t),
       queueUrl: (q: string) => resources.queues.get(q)!.url,
-      bucket: (b: string) => b,
-      secretId: (s: string) => s,
+      bucket: name,
+      secretId: name,
     };
     const baseEnv: Record<string, string> = {
       AWS_REGION: REGION,
       AWS_DEFAULT_REGION: REGION,
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
-      AWS_ENDPOINT_URL_S3: sqsEndpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
       TZ: 'UTC',
       ...Object.assign({}, ...companionList.map((c) => c.env)),
       ...options.env,
@@ -147,7 +147,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     sqsPollers.forEach((p) => p.start());
     pollers.push(...sqsPollers, ...streamPollers);
     stops.push(async () => pollers.forEach((p) => p.halt()));
-    const notifications = forwardS3Notifications({ fauxqs, buckets: app.buckets, queues: resources.queues, s3, sqs, region: REGION });
+    const notifications = fauxqs
+      ? forwardS3Notifications({ fauxqs, buckets: app.buckets, queues: resources.queues, s3, sqs, region: REGION })
+      : await configureS3Notifications(s3, app.buckets, resources.queues, name).then(() => ({ pending: () => 0 }));
 
     const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot: WEB_DIST });
     const port = await listen(server, options.port ?? Number(process.env.PORT ?? 3000));
@@ -168,20 +170,18 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       });
     }
 
-    const queueDepth = (): number => {
-      let depth = 0;
-      for (const q of resources.queues.values()) {
-        const state = fauxqs.inspectQueue(q.def.name);
-        depth += (state?.messages.ready.length ?? 0) + (state?.messages.delayed.length ?? 0) + (state?.messages.inflight.length ?? 0);
-      }
-      return depth;
+    const inspector = fauxqs ? fauxqsInspector(fauxqs) : sqsInspector(sqs);
+    const queueDepth = async (): Promise<number> => {
+      const depths = await Promise.all([...resources.queues.values()].map((q) => inspector.depth(name(q.def.name), q.url)));
+      return depths.reduce((a, b) => a + b, 0);
     };
-    const quiet = (): boolean =>
+    // The queues are asked last, and only when everything else is quiet.
+    const quiet = async (): Promise<boolean> =>
       invoker.inFlight === 0 &&
       notifications.pending() === 0 &&
       sqsPollers.every((p) => !p.busy) &&
       streamPollers.every((p) => !p.busy) &&
-      queueDepth() === 0;
+      (await queueDepth()) === 0;
 
     const idle = async (timeoutMs = 30_000): Promise<void> => {
       const deadline = Date.now() + timeoutMs;
@@ -189,7 +189,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       let seen = invoker.log.length;
       let marks: Map<string, number>[] = [];
       while (Date.now() < deadline) {
-        if (quiet() && invoker.log.length === seen) {
+        if ((await quiet()) && invoker.log.length === seen) {
           if (quietSince === undefined) {
             quietSince = Date.now();
             marks = streamPollers.map((p) => p.progress());
@@ -205,23 +205,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
         }
         await new Promise((r) => setTimeout(r, 25));
       }
-      throw new Error(`sandbox not idle after ${timeoutMs} ms (queued messages: ${queueDepth()}, running: ${invoker.inFlight})`);
+      throw new Error(`sandbox not idle after ${timeoutMs} ms (queued messages: ${await queueDepth()}, running: ${invoker.inFlight})`);
     };
 
     const readDlq = async (queue: string): Promise<DlqMessage[]> => {
       const info = resources.queues.get(queue);
       if (!info) throw new Error(`unknown queue ${queue}`);
-      const dlq = fauxqs.inspectQueue(dlqName(info.def));
-      const messages = [...(dlq?.messages.ready ?? []), ...(dlq?.messages.inflight.map((i) => i.message) ?? [])];
-      return messages.map((m) => ({
-        messageId: m.messageId,
-        body: m.body,
-        attributes: {
-          ApproximateReceiveCount: String(m.approximateReceiveCount),
-          SentTimestamp: String(m.sentTimestamp),
-          ...(m.messageGroupId ? { MessageGroupId: m.messageGroupId } : {}),
-        },
-      }));
+      return inspector.peek(name(dlqName(info.def)), info.dlqUrl);
     };
 
     return {

@@ -28,6 +28,12 @@ export interface SandboxOptions {
   readonly app?: AppManifest;
   /** Forward the functions' own log output to this process's stdout (default: with `verbose`). */
   readonly functionLogs?: boolean;
+  /**
+   * One AWS-compatible endpoint answering DynamoDB (+ Streams), SQS, S3 and Secrets Manager (e.g. moto
+   * server), used instead of starting DynamoDB Local and fauxqs; resource names then get a prefix unique
+   * to this sandbox. Default: SANDBOX_ENDPOINT_URL; unset starts the embedded emulators.
+   */
+  readonly endpointUrl?: string;
 }
 
 export type EventSourceKind = 'http' | 'sqs' | 'dynamodb-stream';

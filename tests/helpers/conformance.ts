@@ -10,7 +10,7 @@ export interface ProbeEntry {
 }
 
 export const probeEntry = async (sandbox: Sandbox, id: string): Promise<ProbeEntry | undefined> => {
-  const { Item } = await sandbox.clients.dynamo.send(new GetCommand({ TableName: 'probe-log', Key: { id } }));
+  const { Item } = await sandbox.clients.dynamo.send(new GetCommand({ TableName: sandbox.tableName('probe-log'), Key: { id } }));
   return Item as ProbeEntry | undefined;
 };
 

@@ -145,8 +145,8 @@ describe('Sandbox: SQS, DynamoDB stream and S3 events', () => {
 
   it('delivers stream records with eventName, keys, images and sequence numbers', async () => {
     const id = uniqueId('stream-shape');
-    await sandbox.clients.dynamo.send(new PutCommand({ TableName: 'probe-source', Item: { id, n: 1 } }));
-    await sandbox.clients.dynamo.send(new PutCommand({ TableName: 'probe-source', Item: { id, n: 2 } }));
+    await sandbox.clients.dynamo.send(new PutCommand({ TableName: sandbox.tableName('probe-source'), Item: { id, n: 1 } }));
+    await sandbox.clients.dynamo.send(new PutCommand({ TableName: sandbox.tableName('probe-source'), Item: { id, n: 2 } }));
     await sandbox.idle();
     const insert = JSON.parse((await probeEntry(sandbox, `stream:${id}:INSERT`))!.payload);
     const modify = JSON.parse((await probeEntry(sandbox, `stream:${id}:MODIFY`))!.payload);
@@ -161,10 +161,10 @@ describe('Sandbox: SQS, DynamoDB stream and S3 events', () => {
 
   it('notifies the queue of uploads with URL-encoded keys', async () => {
     const key = `in/${uniqueId('my file')}+v1.csv`;
-    await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: UPLOADS_BUCKET, Key: key, Body: 'a,b\n' }));
-    await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: UPLOADS_BUCKET, Key: 'elsewhere/x.csv', Body: 'a' }));
+    await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: key, Body: 'a,b\n' }));
+    await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: 'elsewhere/x.csv', Body: 'a' }));
     await sandbox.idle();
-    const { Items } = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: 'probe-log' }));
+    const { Items } = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: sandbox.tableName('probe-log') }));
     const events = (Items ?? []).filter((i) => String(i.id).startsWith('s3:')).map((i) => JSON.parse(JSON.parse(i.payload as string).body));
     expect(events).toHaveLength(1);
     expect(S3Schema.safeParse(events[0]).success).toBe(true);

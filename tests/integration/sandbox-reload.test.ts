@@ -35,13 +35,13 @@ const version = async (): Promise<string> => ((await (await fetch(`${sandbox.url
 
 describe('Sandbox: watch mode', () => {
   it('serves the new code after a handler is saved, keeping the data', async () => {
-    await sandbox.clients.dynamo.send(new PutCommand({ TableName: 'reload-kept', Item: { id: 'x' } }));
+    await sandbox.clients.dynamo.send(new PutCommand({ TableName: sandbox.tableName('reload-kept'), Item: { id: 'x' } }));
     expect(await version()).toBe('one');
     writeVersion('two');
     const deadline = Date.now() + 10_000;
     while ((await version()) !== 'two' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(await version()).toBe('two');
-    const { Item } = await sandbox.clients.dynamo.send(new GetCommand({ TableName: 'reload-kept', Key: { id: 'x' } }));
+    const { Item } = await sandbox.clients.dynamo.send(new GetCommand({ TableName: sandbox.tableName('reload-kept'), Key: { id: 'x' } }));
     expect(Item).toEqual({ id: 'x' });
   });
 });
