@@ -61,6 +61,21 @@ await check('FIFO: the group while messages of it are in flight', 'none', async 
 await remove(group.url, firstBatch);
 await check('FIFO: the group once those are deleted, in order', 'm11,m12', async () => bodies(await receive(group.url)));
 
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html
+// Messages of a group that were not deleted come back after the visibility timeout, still in order.
+const redelivered = await queue('redelivered.fifo', { VisibilityTimeout: '1' });
+await check('FIFO: the rest of a batch, left undeleted, returns in order after the visibility timeout', 'r2,r3,r4,r5,r6', async () => {
+  for (let i = 1; i <= 6; i++) await send(redelivered.url, `r${i}`, { MessageGroupId: 'g', MessageDeduplicationId: `r${i}` });
+  await remove(redelivered.url, (await receive(redelivered.url)).slice(0, 1));
+  await sleep(1300);
+  const back: Message[] = [];
+  for (let m = await receive(redelivered.url); m.length > 0; m = await receive(redelivered.url)) {
+    back.push(...m);
+    await remove(redelivered.url, m);
+  }
+  return bodies(back);
+});
+
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-exactly-once-processing.html
 // A deduplication id seen in the last 5 minutes is accepted but not delivered, even after the first was deleted.
 const dedup = await queue('dedup.fifo', { ContentBasedDeduplication: 'true' });

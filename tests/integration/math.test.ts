@@ -1,6 +1,12 @@
 // The math service over HTTP against the sandbox: the real handlers, DynamoDB Local, API Gateway v2 events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { motoDeviates } from '../helpers/emulator.ts';
+
+const MOTO_LOSES_CONCURRENT_UPDATES = [
+  'moto runs concurrent UpdateItem ADDs on one item without isolation: two of them read the same old value and one increment is lost',
+  'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html#WorkingWithItems.AtomicCounters',
+] as const;
 
 let sandbox: Sandbox;
 
@@ -79,7 +85,7 @@ describe('GET /difference', () => {
     expect(body).toEqual({ code: 'validation_error', detail: expect.stringMatching(/^query\.number: /) });
   });
 
-  it('counts 200 parallel requests for one n exactly, each with its own occurrences', async () => {
+  it.skipIf(motoDeviates(...MOTO_LOSES_CONCURRENT_UPDATES))('counts 200 parallel requests for one n exactly, each with its own occurrences', async () => {
     // Prepare: start every execution environment first, so that the burst measures counting rather
     // than cold starts racing the function timeout on a busy machine.
     await Promise.all(Array.from({ length: 20 }, () => get('/difference?number=76')));
@@ -144,7 +150,8 @@ describe('GET /triplet', () => {
 });
 
 describe('GET /calculations/{name}/requests', () => {
-  it('lists every requested n once, in numeric order, across pages', async () => {
+  // Counts on the 200 parallel requests above (occurrences 201 for n = 77).
+  it.skipIf(motoDeviates(...MOTO_LOSES_CONCURRENT_UPDATES))('lists every requested n once, in numeric order, across pages', async () => {
     // Prepare
     for (const n of [3, 100, 42, 9]) await get(`/difference?number=${n}`);
 

@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_QUEUE } from '../../functions/mouse/constants.ts';
 import { mouse } from '../../infra/services/mouse.ts';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { motoDeviates } from '../helpers/emulator.ts';
 
 let sandbox: Sandbox;
 const MAX_RECEIVES = mouse.queues!.find((q) => q.name === EVENTS_QUEUE)!.maxReceiveCount;
+// A batch that failed comes back after its visibility timeout; moto returns it to its group out of order.
+const MOTO_REORDERS_REDELIVERIES = [
+  'moto hands back the messages of a FIFO group that return after their visibility timeout out of order (the last one first)',
+  'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html',
+] as const;
 const T0 = 1_795_428_000_000;
 
 interface Event {
@@ -95,7 +101,12 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect((second.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([4]);
   });
 
-  it('counts a batch posted twice once, and a redelivery past the SQS dedup window once too', async () => {
+  it.skipIf(
+    motoDeviates(
+      'moto forgets a FIFO deduplication id as soon as its message is deleted, so the retry of seq 1 is delivered again',
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-exactly-once-processing.html',
+    ),
+  )('counts a batch posted twice once, and a redelivery past the SQS dedup window once too', async () => {
     // Prepare
     const session = randomUUID();
     await postWalk(session, 2);
@@ -123,7 +134,9 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect(Math.abs(Number(totals.body.distance) - 19 * Math.SQRT2)).toBeLessThan(1e-9);
   });
 
-  it.each(['throw', 'throw-after'] as const)('redelivers a batch after an injected %s and counts it once', async (kind) => {
+  it.for(['throw', 'throw-after'] as const)('redelivers a batch after an injected %s and counts it once', async (kind, { skip }) => {
+    // `throw` fails the whole batch, which comes back; `throw-after` fails after the batch was counted.
+    if (kind === 'throw' && motoDeviates(...MOTO_REORDERS_REDELIVERIES)) skip();
     // Prepare: `throw` fails before the handler runs; `throw-after` fails after it committed.
     const session = randomUUID();
     sandbox.inject({ function: 'mouse-aggregate', kind, match: recordOf(session, 2) });
@@ -143,7 +156,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
+  it.skipIf(motoDeviates(...MOTO_REORDERS_REDELIVERIES))('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
     // Prepare: a message no aggregator run can accept, at the head of the session's group.
     const session = randomUUID();
     const poison = JSON.stringify({ session_id: session, seq: 0, events: 'not events' });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
 import { conformanceApp, PROBE_QUEUE, UPLOADS_BUCKET } from '../fixtures/conformance/manifest.ts';
 import { probeEntry, sendProbes, uniqueId } from '../helpers/conformance.ts';
+import { motoDeviates } from '../helpers/emulator.ts';
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../events/aws/${name}.json`, import.meta.url), 'utf8'));
 const keysOf = (o: object): string[] => Object.keys(o).sort();
@@ -159,13 +160,22 @@ describe('Sandbox: SQS, DynamoDB stream and S3 events', () => {
     expect(keysOf(insert.dynamodb).filter((k) => k !== 'OldImage')).toEqual(keysOf(example('dynamodb-stream').Records[0].dynamodb));
   });
 
-  it('notifies the queue of uploads with URL-encoded keys', async () => {
+  it.skipIf(
+    motoDeviates(
+      "moto's ObjectCreated record has no userIdentity, requestParameters, responseElements or object.sequencer, and encodes '/' in the key as %2F",
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html',
+    ),
+  )('notifies the queue of uploads with URL-encoded keys', async () => {
     const key = `in/${uniqueId('my file')}+v1.csv`;
     await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: key, Body: 'a,b\n' }));
     await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: 'elsewhere/x.csv', Body: 'a' }));
     await sandbox.idle();
     const { Items } = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: sandbox.tableName('probe-log') }));
-    const events = (Items ?? []).filter((i) => String(i.id).startsWith('s3:')).map((i) => JSON.parse(JSON.parse(i.payload as string).body));
+    // S3 also sends one s3:TestEvent (no Records) when the notification is configured; only uploads count here.
+    const events = (Items ?? [])
+      .filter((i) => String(i.id).startsWith('s3:'))
+      .map((i) => JSON.parse(JSON.parse(i.payload as string).body))
+      .filter((e) => e.Event !== 's3:TestEvent');
     expect(events).toHaveLength(1);
     expect(S3Schema.safeParse(events[0]).success).toBe(true);
     const object = events[0].Records[0].s3.object;

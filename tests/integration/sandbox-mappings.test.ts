@@ -2,6 +2,7 @@
 // pollers with probe functions that record what they receive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type InvocationRecord, type Sandbox } from '../../local/index.ts';
+import { motoDeviates } from '../helpers/emulator.ts';
 import { conformanceApp, FIFO_QUEUE, PROBE_QUEUE, SLOW_QUEUE, WINDOW_QUEUE } from '../fixtures/conformance/manifest.ts';
 import { probeEntry, sendProbes, uniqueId } from '../helpers/conformance.ts';
 
@@ -74,7 +75,12 @@ describe('Sandbox: SQS event source mapping', () => {
     expect(await sandbox.readDlq(PROBE_QUEUE)).toHaveLength((await sandbox.readDlq(PROBE_QUEUE)).length); // reading leaves them
   });
 
-  it('keeps FIFO order within a message group across a failure', async () => {
+  it.skipIf(
+    motoDeviates(
+      'moto hands back the messages of a FIFO group that return after their visibility timeout out of order (the last one first)',
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html',
+    ),
+  )('keeps FIFO order within a message group across a failure', async () => {
     const group = uniqueId('group');
     const ids = Array.from({ length: 6 }, (_, i) => `${group}-${i}`);
     await sendProbes(sandbox, FIFO_QUEUE, ids.map((id, i) => (i === 2 ? { id, fail: 'report', failUntil: 1 } : { id })), group);
