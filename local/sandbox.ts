@@ -77,7 +77,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
 
     const resources: Resources = await createResources(app, { dynamo, sqs, s3 }, name, options.visibilityTimeoutSeconds);
     const names = {
-      table: (t: string) => resources.tables.get(t)?.name ?? name(t),
+      table: name,
       queueUrl: (q: string) => resources.queues.get(q)!.url,
       bucket: name,
       secretId: name,
