@@ -49,8 +49,13 @@ export interface FunctionDef {
   readonly entry: string;
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
-  /** Caps concurrent executions (reserved concurrency in AWS, worker pool size in the sandbox). */
-  readonly maxConcurrency?: number;
+  /**
+   * Reserved concurrency in AWS (and the worker pool size in the sandbox). Only with a reason: a
+   * reservation takes from the account's pool, and Lambda refuses one that leaves fewer than 10
+   * unreserved, which is the whole quota of many new accounts. Cap a queue consumer with its
+   * trigger's maxConcurrency instead.
+   */
+  readonly reservedConcurrency?: { readonly executions: number; readonly reason: string };
   readonly tables?: Readonly<Record<string, TableAccess>>;
   readonly queues?: Readonly<Record<string, QueueAccess>>;
   readonly buckets?: Readonly<Record<string, BucketAccess>>;

@@ -29,6 +29,8 @@ export const validateManifest = (app: AppManifest): AppManifest => {
     for (const t of Object.keys(f.tables ?? {})) check(names.table.has(t), `function '${f.name}' uses unknown table '${t}'`);
     for (const q of Object.keys(f.queues ?? {})) check(names.queue.has(q), `function '${f.name}' uses unknown queue '${q}'`);
     for (const b of Object.keys(f.buckets ?? {})) check(names.bucket.has(b), `function '${f.name}' uses unknown bucket '${b}'`);
+    const reserved = f.reservedConcurrency;
+    check(!reserved || (reserved.executions >= 1 && reserved.reason.trim() !== ''), `function '${f.name}' reserves concurrency without a reason`);
   }
   for (const r of app.routes) check(names.fn.has(r.function), `route '${routeKey(r)}' targets unknown function '${r.function}'`);
   const fallback = app.defaultRoute?.function;

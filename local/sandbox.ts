@@ -106,7 +106,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
             timeoutMs: timeoutSeconds(fn) * 1000,
             memoryMb: fn.memoryMb ?? DEFAULT_MEMORY_MB,
             // Unreserved functions share the account's concurrency in AWS; a handful of environments suffices here.
-            maxConcurrency: fn.maxConcurrency ?? 10,
+            maxConcurrency: fn.reservedConcurrency?.executions ?? 10,
             env: {
               ...baseEnv,
               AWS_LAMBDA_FUNCTION_NAME: fn.name,

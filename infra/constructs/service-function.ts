@@ -91,7 +91,7 @@ export class ServiceFunction extends Construct {
       architecture: Architecture.ARM_64,
       timeout: Duration.seconds(def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       memorySize: def.memoryMb ?? DEFAULT_MEMORY_MB,
-      reservedConcurrentExecutions: def.maxConcurrency,
+      reservedConcurrentExecutions: def.reservedConcurrency?.executions,
       environment: { ...functionEnvironment(app, def, names), NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
       logGroup: new LogGroup(this, 'logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,

@@ -86,8 +86,6 @@ export const weather: ServiceManifest = {
     }),
     fn('worker', 'worker', {
       timeoutSeconds: WORKER_TIMEOUT_SECONDS,
-      // Reserved to match the trigger's maxConcurrency: at most 4 batches of 10 cities in flight.
-      maxConcurrency: 4,
       tables: { [CACHE_TABLE]: 'readwrite', [JOBS_TABLE]: 'readwrite', [CITIES_TABLE]: 'readwrite' },
       queues: { [CITIES_QUEUE]: 'consume' },
     }),
@@ -119,7 +117,7 @@ export const weather: ServiceManifest = {
       reportBatchItemFailures: true,
       // Fills batches under load instead of invoking per message.
       maxBatchingWindowSeconds: 1,
-      // With the batch size, caps the provider calls in flight at 4 x 10 (the function reserves as many).
+      // With the batch size, caps the provider calls in flight at 4 x 10 (no reserved concurrency needed).
       maxConcurrency: 4,
     },
   ],

@@ -77,6 +77,11 @@ describe('Construct: ServiceStack (functions)', () => {
     });
   });
 
+  it('reserves concurrency for no function (a new account cannot spare any), since no manifest entry asks for it', () => {
+    expect(manifest.functions.filter((f) => f.reservedConcurrency)).toEqual([]);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() }, 0);
+  });
+
   it('gives math-list-requests read but not write access to its table', () => {
     // Prepare
     const actions = actionsOf(roleStatements(template, stack, 'math-list-requests'));

@@ -23,7 +23,7 @@ export const syntheticManifest: AppManifest = {
   functions: [
     { name: 'reader', entry: ENTRY, tables: { orders: 'read' }, buckets: { uploads: 'read' }, secrets: ['provider-key'] },
     { name: 'writer', entry: ENTRY, tables: { orders: 'write' }, buckets: { uploads: 'write' }, queues: { 'ordered.fifo': 'send' } },
-    { name: 'worker', entry: ENTRY, timeoutSeconds: 30, memoryMb: 1024, maxConcurrency: 5, queues: { 'uploads-queue': 'consume' } },
+    { name: 'worker', entry: ENTRY, timeoutSeconds: 30, memoryMb: 1024, reservedConcurrency: { executions: 5, reason: 'exercises a reservation' }, queues: { 'uploads-queue': 'consume' } },
     { name: 'relay', entry: ENTRY, queues: { 'ordered.fifo': 'send-consume' } },
   ],
   routes: [{ method: 'POST', path: '/orders/{id}', function: 'writer', auth: 'api-key', contract: { summary: 'Write an order' } }],

@@ -60,6 +60,14 @@ describe('Function: checkVisibilityTimeouts() via ServiceStack', () => {
   it('accepts a slow function that only sends to the queue', () => {
     expect(() => buildStack(slow({ 'uploads-queue': 'send' }, []))).not.toThrow();
   });
+
+  it('refuses a concurrency reservation without a reason', () => {
+    const manifest: AppManifest = {
+      ...syntheticManifest,
+      functions: [...syntheticManifest.functions, { name: 'greedy', entry: 'functions/math/handlers/calculate.ts', reservedConcurrency: { executions: 4, reason: ' ' } }],
+    };
+    expect(() => buildStack(manifest)).toThrow(/'greedy' reserves concurrency without a reason/);
+  });
 });
 
 describe('Construct: ServiceStack (synthetic manifest)', () => {
