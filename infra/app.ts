@@ -1,15 +1,18 @@
-// CDK entry point (cdk.json: `npx tsx infra/app.ts`). `-c tracing=true` turns on X-Ray.
+// CDK entry point (cdk.json: `npx tsx infra/app.ts`). Options come from the context (infra/context.ts):
+// `-c alarmEmail=... -c monthlyBudgetUsd=... -c removal=destroy -c tracing=true`, throttle overrides.
 // cdk-nag's AWS Solutions pack runs as a policy validation plugin: an unacknowledged finding fails synth.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import '../scripts/require-node.ts';
+import { deployOptions } from './context.ts';
 import { app as manifest } from './manifest.ts';
+import { settings } from './settings.ts';
 import { ServiceStack } from './stack.ts';
 
 const app = new App();
 new ServiceStack(app, 'ServerlessSuite', {
   manifest,
-  tracing: String(app.node.tryGetContext('tracing')) === 'true',
+  ...deployOptions(app.node, settings),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

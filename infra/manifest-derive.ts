@@ -2,12 +2,34 @@
 import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
 import { SESSIONS_TABLE } from '../shared/auth/user.ts';
-import type { AppManifest, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest-types.ts';
+import type { AppManifest, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest-types.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
 /** Bundles are ESM, but CommonJS dependencies inside them still call require(): the stack and the sandbox both add this. */
 export const ESM_REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+/** Extensions of the built UI's files (web/build.ts). */
+const UI_EXTENSIONS = ['html', 'js', 'css', 'map'] as const;
+
+/**
+ * The one rule that splits paths between the UI and the API, in CloudFront and in the sandbox alike:
+ * a path ending in `/` (a page) or in a UI file's extension is the UI's, every other path the API's.
+ * So `/formulas/` is the page and `/formulas/main.js` its script, while `/formulas` and
+ * `/formulas/{id}` are routes. No route may end like a UI path (checked by validateManifest).
+ */
+export const isUiPath = (path: string): boolean => path.endsWith('/') || UI_EXTENSIONS.some((e) => path.endsWith(`.${e}`));
+
+/** The same rule as CloudFront path patterns (`*` matches across `/`). */
+export const UI_PATH_PATTERNS: readonly string[] = ['*/', ...UI_EXTENSIONS.map((e) => `*.${e}`)];
+
+/** The CORS response headers the gateway adds, as the sandbox sends them. */
+export const corsHeaders = (cors: CorsSettings): Record<string, string> => ({
+  'access-control-allow-origin': cors.allowOrigins.join(','),
+  'access-control-allow-methods': cors.allowMethods.join(','),
+  'access-control-allow-headers': cors.allowHeaders.join(','),
+  'access-control-max-age': String(cors.maxAgeSeconds),
+});
 
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 /** The route key API Gateway gives the catch-all route, in its events too. */

@@ -75,6 +75,12 @@ export interface RouteContract {
   readonly responses?: Readonly<Record<number, ZodType>>;
 }
 
+/** Steady requests per second and the burst a token bucket allows above it (API Gateway throttling). */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 export interface RouteDef {
   readonly method: HttpMethod;
   /** API Gateway path syntax: `/teams/{id}`. */
@@ -82,6 +88,8 @@ export interface RouteDef {
   readonly function: string;
   readonly auth: AuthMode;
   readonly contract: RouteContract;
+  /** A limit tighter than the stage's (e.g. a public route running an expensive hash). AWS only. */
+  readonly throttle?: Throttle;
 }
 
 /**
@@ -110,6 +118,8 @@ export interface StreamTrigger extends TriggerCommon {
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
   readonly retryAttempts: number;
   readonly bisectBatchOnError?: boolean;
+  /** Records older than this go to the on-failure queue unprocessed (AWS only: sandbox records are fresh). */
+  readonly maxRecordAgeSeconds?: number;
 }
 
 export type TriggerDef = QueueTrigger | StreamTrigger;
@@ -133,4 +143,33 @@ export interface AppManifest {
   readonly routes: readonly RouteDef[];
   readonly defaultRoute?: DefaultRouteDef;
   readonly triggers: readonly TriggerDef[];
+}
+
+/** Browser access rules of the API, as the stack's CORS configuration and the sandbox's headers. */
+export interface CorsSettings {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly (HttpMethod | 'OPTIONS')[];
+  readonly allowHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
+}
+
+/** App-wide defaults of a deployment; the CDK context overrides some (infra/context.ts). */
+export interface AppSettings {
+  readonly cors: CorsSettings;
+  /** Every route's limit unless the route sets a tighter one. */
+  readonly stageThrottle: Throttle;
+  readonly alarms: {
+    /** API responses with a 5xx status tolerated within five minutes; one more pages someone. */
+    readonly maxApi5xxPerFiveMinutes: number;
+    /** Age of a queue's oldest message: consumers are down or far behind. */
+    readonly oldestMessageAgeSeconds: number;
+    /** Age of the newest record a stream consumer has read: it is stuck or far behind. */
+    readonly streamIteratorAgeSeconds: number;
+  };
+  readonly retention: {
+    readonly logDays: number;
+    /** Files uploaded for bulk imports (the job keeps its results in DynamoDB). */
+    readonly uploadsDays: number;
+    readonly accessLogDays: number;
+  };
 }

@@ -1,5 +1,5 @@
 import type { AppManifest, FunctionDef } from './manifest-types.ts';
-import { DEFAULT_ROUTE_KEY, DEFAULT_TIMEOUT_SECONDS, routeKey } from './manifest-derive.ts';
+import { DEFAULT_ROUTE_KEY, DEFAULT_TIMEOUT_SECONDS, isUiPath, routeKey } from './manifest-derive.ts';
 
 const duplicates = (names: readonly string[]): string[] => names.filter((n, i) => names.indexOf(n) !== i);
 
@@ -32,7 +32,10 @@ export const validateManifest = (app: AppManifest): AppManifest => {
     const reserved = f.reservedConcurrency;
     check(!reserved || (reserved.executions >= 1 && reserved.reason.trim() !== ''), `function '${f.name}' reserves concurrency without a reason`);
   }
-  for (const r of app.routes) check(names.fn.has(r.function), `route '${routeKey(r)}' targets unknown function '${r.function}'`);
+  for (const r of app.routes) {
+    check(names.fn.has(r.function), `route '${routeKey(r)}' targets unknown function '${r.function}'`);
+    check(!isUiPath(r.path), `route '${routeKey(r)}' ends like a UI path (a '/' or a UI file extension), so the UI would serve it`);
+  }
   const fallback = app.defaultRoute?.function;
   check(fallback === undefined || names.fn.has(fallback), `route '${DEFAULT_ROUTE_KEY}' targets unknown function '${fallback}'`);
   for (const b of app.buckets) {

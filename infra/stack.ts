@@ -1,30 +1,35 @@
 // The whole app on AWS, built from the manifest: every table, queue, bucket, secret, function, route
 // and trigger there becomes a resource here, and nothing else does.
 import { fileURLToPath } from 'node:url';
-import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
+import type { DeployOptions } from './context.ts';
 import { DEFAULT_TIMEOUT_SECONDS, functionSecrets } from './manifest-derive.ts';
 import type { AppManifest } from './manifest-types.ts';
 import { validateManifest } from './manifest-validate.ts';
+import { settings as defaultSettings } from './settings.ts';
 import { Api } from './constructs/api.ts';
 import { Buckets } from './constructs/buckets.ts';
+import { giveEveryFunctionALogGroup } from './constructs/log-groups.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { Queues } from './constructs/queues.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import { Tables } from './constructs/tables.ts';
 import { Triggers } from './constructs/triggers.ts';
+import { Web } from './constructs/web.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export interface ServiceStackProps extends StackProps {
+export interface ServiceStackProps extends StackProps, Partial<DeployOptions> {
   readonly manifest: AppManifest;
-  /** X-Ray active tracing on every function (off by default: it costs per trace). */
-  readonly tracing?: boolean;
-  readonly logRetention?: RetentionDays;
+  // DeployOptions (infra/context.ts): settings default to infra/settings.ts, `tracing` (X-Ray on every
+  // function, off by default: it costs per trace) to false, `removal` to retain.
 }
 
 /**
@@ -58,16 +63,18 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
     const manifest = validateManifest(props.manifest);
     checkVisibilityTimeouts(manifest);
-    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const settings = props.settings ?? defaultSettings;
+    const logRetention = settings.retention.logDays as RetentionDays;
+    const removalPolicy = props.removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     // Every Lambda role here (ours and CDK's bucket-notification helper) carries this managed policy.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: 'The AWS managed basic execution role only allows writing CloudWatch Logs; it is what a hand-written log policy would grant.',
     });
 
-    const tables = new Tables(this, 'Tables', manifest.tables).byName;
+    const tables = new Tables(this, 'Tables', manifest.tables, removalPolicy).byName;
     const queues = new Queues(this, 'Queues', manifest.queues).byName;
-    const buckets = new Buckets(this, 'Buckets', manifest.buckets, queues).byName;
+    const buckets = new Buckets(this, 'Buckets', { defs: manifest.buckets, queues, removalPolicy, retention: settings.retention });
     const secrets = new Secrets(this, 'Secrets', manifest.functions.flatMap((f) => functionSecrets(manifest, f))).byName;
 
     const functions = new Map<string, IFunction>();
@@ -75,7 +82,7 @@ export class ServiceStack extends Stack {
       const { fn } = new ServiceFunction(this, def.name, {
         app: manifest,
         def,
-        resources: { tables, queues, buckets, secrets },
+        resources: { tables, queues, buckets: buckets.byName, secrets },
         projectRoot: PROJECT_ROOT,
         logRetention,
         tracing: props.tracing ?? false,
@@ -83,8 +90,30 @@ export class ServiceStack extends Stack {
       functions.set(def.name, fn);
     }
 
-    new Api(this, 'Api', { routes: manifest.routes, defaultRoute: manifest.defaultRoute, functions, logRetention });
+    const { httpApi } = new Api(this, 'Api', {
+      routes: manifest.routes,
+      defaultRoute: manifest.defaultRoute,
+      functions,
+      logRetention,
+      cors: settings.cors,
+      stageThrottle: settings.stageThrottle,
+      routeThrottle: props.routeThrottle,
+    });
     new Triggers(this, 'Triggers', { triggers: manifest.triggers, functions, queues, tables });
+    new Web(this, 'Web', { projectRoot: PROJECT_ROOT, httpApi, buckets, logRetention, accessLogDays: settings.retention.accessLogDays });
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      functions,
+      queues,
+      streamConsumers: manifest.triggers.filter((t) => t.source.type === 'dynamodb-stream').map((t) => t.function),
+      httpApi,
+      thresholds: settings.alarms,
+      alarmEmail: props.alarmEmail,
+      monthlyBudgetUsd: props.monthlyBudgetUsd,
+    });
+    monitoring.notifyEveryAlarm(this);
+    giveEveryFunctionALogGroup(this, logRetention);
+    const apiKey = secrets.get(API_KEY_SECRET);
+    if (apiKey) new CfnOutput(this, 'ApiKeySecretArn', { value: apiKey.secretArn, description: 'Read the API key: aws secretsmanager get-secret-value --secret-id <this>' });
     this.tables = tables;
     this.queues = queues;
     this.functions = functions;

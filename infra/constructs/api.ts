@@ -1,12 +1,14 @@
 // The HTTP API: one Lambda integration per manifest route. Auth (public, api-key, user) is enforced in
-// the handlers by the shared middleware from the same manifest, so routes carry no authorizer.
+// the handlers by the shared middleware from the same manifest, so routes carry no authorizer. The
+// stage throttles every route, and a route the manifest throttles tighter gets its own limit.
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { DefaultRouteDef, RouteDef } from '../manifest-types.ts';
+import { routeKey } from '../manifest-derive.ts';
+import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '../manifest-types.ts';
 import { lookup } from './lookup.ts';
 
 // One JSON line per request, the fields an on-call person filters by.
@@ -25,6 +27,10 @@ export interface ApiProps {
   readonly defaultRoute?: DefaultRouteDef | undefined;
   readonly functions: ReadonlyMap<string, IFunction>;
   readonly logRetention: RetentionDays;
+  readonly cors: CorsSettings;
+  readonly stageThrottle: Throttle;
+  /** Replaces the given limits of every route the manifest throttles. */
+  readonly routeThrottle?: Partial<Throttle>;
 }
 
 export class Api extends Construct {
@@ -34,18 +40,27 @@ export class Api extends Construct {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'http', {
       corsPreflight: {
-        allowOrigins: ['*'],
-        allowMethods: [CorsHttpMethod.ANY],
-        allowHeaders: ['content-type', 'authorization', 'x-api-key'],
-        maxAge: Duration.hours(1),
+        allowOrigins: [...props.cors.allowOrigins],
+        allowMethods: props.cors.allowMethods.map((m) => CorsHttpMethod[m]),
+        allowHeaders: [...props.cors.allowHeaders],
+        maxAge: Duration.seconds(props.cors.maxAgeSeconds),
       },
     });
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    // A JSON map in CloudFormation: CDK does not capitalise its keys as it does for typed properties.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of props.routes) {
-      this.httpApi.addRoutes({
+      const [created] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.function}-integration`, lookup(props.functions, route.function, 'function')),
       });
+      if (route.throttle) {
+        const { rateLimit, burstLimit } = { ...route.throttle, ...props.routeThrottle };
+        routeSettings[routeKey(route)] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
+        // Route settings name an existing route: the stage must come after it.
+        stage.node.addDependency(created!);
+      }
     }
     if (props.defaultRoute) {
       // What no route matches gets the API's {detail, code} errors instead of the gateway's {"message"}.
@@ -57,12 +72,13 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${fn}-integration`, lookup(props.functions, fn, 'function')),
       });
     }
+    stage.defaultRouteSettings = { throttlingRateLimit: props.stageThrottle.rateLimit, throttlingBurstLimit: props.stageThrottle.burstLimit };
+    stage.routeSettings = routeSettings;
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason: "Each route's auth mode (public, api-key, user) is in the manifest and enforced by the shared handler pipeline (shared/http/auth.ts); public routes are public by design.",
     });
     const accessLogs = new LogGroup(this, 'access-logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
-    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
     new CfnOutput(scope, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
   }

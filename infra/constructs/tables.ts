@@ -1,4 +1,5 @@
 // DynamoDB tables from the manifest: on demand, point-in-time recovery, GSIs, streams and TTL.
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { KeyDef, TableDef } from '../manifest-types.ts';
@@ -9,7 +10,7 @@ const optionalAttribute = (key: KeyDef | undefined) => (key ? attribute(key) : u
 export class Tables extends Construct {
   readonly byName = new Map<string, Table>();
 
-  constructor(scope: Construct, id: string, defs: readonly TableDef[]) {
+  constructor(scope: Construct, id: string, defs: readonly TableDef[], removalPolicy: RemovalPolicy) {
     super(scope, id);
     for (const def of defs) {
       const table = new Table(this, def.name, {
@@ -19,6 +20,7 @@ export class Tables extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         stream: def.stream ? StreamViewType[def.stream] : undefined,
         timeToLiveAttribute: def.ttlAttribute,
+        removalPolicy,
       });
       for (const index of def.indexes ?? []) {
         table.addGlobalSecondaryIndex({

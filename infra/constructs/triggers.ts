@@ -53,6 +53,7 @@ export class Triggers extends Construct {
       batchSize: t.batchSize,
       maxBatchingWindow: batchingWindow(t),
       retryAttempts: t.retryAttempts,
+      maxRecordAge: t.maxRecordAgeSeconds === undefined ? undefined : Duration.seconds(t.maxRecordAgeSeconds),
       bisectBatchOnError: t.bisectBatchOnError,
       reportBatchItemFailures: t.reportBatchItemFailures,
       onFailure: new SqsDlq(failures),

@@ -66,9 +66,11 @@ export const formulas: ServiceManifest = {
       reportBatchItemFailures: true,
       // From the oldest record: a formula stored before the mapping was enabled is still published.
       startingPosition: 'TRIM_HORIZON',
-      // Infinite (until the record ages out after 24h): the only failure is SQS being unavailable, and
-      // dropping a record would break "stored => published".
-      retryAttempts: -1,
+      // Bounded (ten retries or an hour, whichever comes first) so one poison record cannot hold the
+      // shard for the stream's 24 h. The record's shard and sequence numbers then go to the alarmed
+      // failure queue; the formula stays stored, unpublished, until someone relays it by hand.
+      retryAttempts: 10,
+      maxRecordAgeSeconds: 60 * 60,
       // A failing batch is split so one bad record cannot hold back the others' retries.
       bisectBatchOnError: true,
     },

@@ -6,10 +6,20 @@ type Access = FunctionDef['tables'];
 const read: Access = { [PALETTES_TABLE]: 'read' };
 // Conditional writes and transactions (ConditionCheck) both read and write.
 const readwrite: Access = { [PALETTES_TABLE]: 'readwrite' };
+// Public and running scrypt at 1 GB: a far lower limit than the stage's caps password guessing and the bill.
+const authThrottle = { rateLimit: 5, burstLimit: 10 };
 
 /** One function per route, named `palettes-<handler file>`; every palettes route is a `user` route unless given. */
 const routes: readonly (Omit<RouteDef, 'function' | 'auth'> & { handler: string; tables: Access; auth?: RouteDef['auth'] })[] = [
-  { method: 'POST', path: '/auth/register', handler: 'register', tables: readwrite, auth: 'public', contract: contracts.registerContract },
+  {
+    method: 'POST',
+    path: '/auth/register',
+    handler: 'register',
+    tables: readwrite,
+    auth: 'public',
+    contract: contracts.registerContract,
+    throttle: authThrottle,
+  },
   {
     method: 'POST',
     path: '/auth/login',
@@ -17,6 +27,7 @@ const routes: readonly (Omit<RouteDef, 'function' | 'auth'> & { handler: string;
     tables: { ...read, [SESSIONS_TABLE]: 'write' },
     auth: 'public',
     contract: contracts.loginContract,
+    throttle: authThrottle,
   },
   { method: 'POST', path: '/auth/logout', handler: 'logout', tables: { [SESSIONS_TABLE]: 'write' }, contract: contracts.logoutContract },
   { method: 'GET', path: '/me', handler: 'me', tables: read, contract: contracts.meContract },
@@ -60,5 +71,12 @@ export const palettes: ServiceManifest = {
       ...(handler === 'register' || handler === 'login' ? { memoryMb: 1024 } : {}),
     })),
   ],
-  routes: routes.map(({ method, path, handler, auth = 'user', contract }) => ({ method, path, function: functionName(handler), auth, contract })),
+  routes: routes.map(({ method, path, handler, auth = 'user', contract, throttle }) => ({
+    method,
+    path,
+    function: functionName(handler),
+    auth,
+    contract,
+    ...(throttle ? { throttle } : {}),
+  })),
 };

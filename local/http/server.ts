@@ -1,13 +1,14 @@
 // The HTTP API: turns each request into a payload 2.0 event for the matching route's function, and
-// serves the built web UI; what neither matches goes to the `$default` route's function when the app
+// serves the built web UI on the paths CloudFront sends to the UI bucket; what neither matches goes to the `$default` route's function when the app
 // has one. Responses the gateway itself produces (a path that does not decode, no route and no
 // $default, a failed function, too large a body) use API Gateway's own `{"message"}` bodies.
 import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { DEFAULT_ROUTE_KEY } from '../../infra/manifest-derive.ts';
+import { corsHeaders, DEFAULT_ROUTE_KEY, isUiPath } from '../../infra/manifest-derive.ts';
 import type { DefaultRouteDef, RouteDef } from '../../infra/manifest-types.ts';
+import { settings } from '../../infra/settings.ts';
 import type { Invoker } from '../invoker.ts';
 import { fromHandlerResult, toApiEvent } from './api-event.ts';
 import { createRouter, type RouteMatch } from './router.ts';
@@ -27,12 +28,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  'access-control-allow-headers': 'content-type,authorization,x-api-key,idempotency-key',
-  'access-control-max-age': '600',
-};
+const CORS = corsHeaders(settings.cors);
 
 const gatewayReply = (res: ServerResponse, status: number, message: string): void => {
   res.writeHead(status, { 'content-type': 'application/json', ...CORS });
@@ -81,22 +77,11 @@ const sendFile = (file: string, res: ServerResponse): void => {
   createReadStream(file).pipe(res);
 };
 
-/** Serves a UI entry: a file as is, a directory its index.html; `/docs` redirects to `/docs/`. */
-const serveStatic = async (webRoot: string, path: string, entry: StaticEntry, res: ServerResponse): Promise<boolean> => {
-  if (entry.info.isFile()) {
-    sendFile(entry.file, res);
-    return true;
-  }
-  if (!entry.info.isDirectory()) return false;
-  if (!path.endsWith('/')) {
-    res.writeHead(301, { location: `${path}/` });
-    res.end();
-    return true;
-  }
-  const index = await lookupStatic(webRoot, `${path}index.html`);
-  if (!index?.info.isFile()) return false;
-  sendFile(index.file, res);
-  return true;
+/** Serves a UI path as CloudFront does from the web bucket: a page's index.html, a file as is, else 404. */
+const serveUi = async (webRoot: string, path: string, res: ServerResponse): Promise<void> => {
+  const entry = await lookupStatic(webRoot, path.endsWith('/') ? `${path}index.html` : path);
+  if (entry?.info.isFile()) return sendFile(entry.file, res);
+  gatewayReply(res, 404, 'Not Found');
 };
 
 export interface HttpServerOptions {
@@ -122,14 +107,11 @@ export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: Htt
       res.end();
       return;
     }
-    // The UI's own files (e.g. /formulas/main.js) win over a parameterised route such as
-    // GET /formulas/{id}, as a CDN path behaviour in front of the API would; directories do not,
-    // so GET /formulas stays the API.
-    const entry = method === 'GET' || method === 'HEAD' ? await lookupStatic(webRoot, url.pathname) : undefined;
-    if (entry?.info.isFile()) return sendFile(entry.file, res);
+    // The UI/API split CloudFront makes (isUiPath): `/formulas/` and `/formulas/main.js` are the
+    // page, `/formulas` and `/formulas/{id}` the API (its routes, then $default).
+    if (isUiPath(url.pathname) && (method === 'GET' || method === 'HEAD')) return serveUi(webRoot, url.pathname, res);
     let match = router.match(method, url.pathname);
     if (match === undefined) {
-      if (entry && (await serveStatic(webRoot, url.pathname, entry, res))) return;
       // Without $default, HTTP APIs answer an unknown route and an unknown method alike.
       if (!fallback) return gatewayReply(res, 404, 'Not Found');
       match = fallback;

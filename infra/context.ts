@@ -1,0 +1,45 @@
+// Deployment options from the CDK context (`cdk deploy -c name=value`), over the manifest's defaults
+// (infra/settings.ts). A malformed value fails synth with its name instead of deploying a surprise.
+import type { Node } from 'constructs';
+import type { AppSettings, Throttle } from './manifest-types.ts';
+
+export interface DeployOptions {
+  readonly settings: AppSettings;
+  /** Replaces the given limits of every route the manifest throttles (the auth routes). */
+  readonly routeThrottle: Partial<Throttle>;
+  readonly tracing: boolean;
+  /** Subscribed by email to the topic every alarm notifies. */
+  readonly alarmEmail?: string;
+  /** Adds an AWS Budgets monthly cost budget that notifies the alarm topic. */
+  readonly monthlyBudgetUsd?: number;
+  /** `destroy` (personal or dev accounts): tables and buckets go with the stack. */
+  readonly removal: 'retain' | 'destroy';
+}
+
+const positive = (key: string, raw: unknown): number | undefined => {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Context '${key}' must be a positive number, got '${String(raw)}'`);
+  return value;
+};
+
+const throttle = (get: (key: string) => unknown, rateKey: string, burstKey: string): Partial<Throttle> => {
+  const [rateLimit, burstLimit] = [positive(rateKey, get(rateKey)), positive(burstKey, get(burstKey))];
+  return { ...(rateLimit === undefined ? {} : { rateLimit }), ...(burstLimit === undefined ? {} : { burstLimit }) };
+};
+
+export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions => {
+  const get = (key: string): unknown => node.tryGetContext(key);
+  const removal = get('removal') ?? 'retain';
+  if (removal !== 'retain' && removal !== 'destroy') throw new Error(`Context 'removal' must be 'retain' or 'destroy', got '${String(removal)}'`);
+  const alarmEmail = get('alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(alarmEmail))) throw new Error(`Context 'alarmEmail' is not an email address: '${String(alarmEmail)}'`);
+  return {
+    settings: { ...defaults, stageThrottle: { ...defaults.stageThrottle, ...throttle(get, 'throttleRate', 'throttleBurst') } },
+    routeThrottle: throttle(get, 'authThrottleRate', 'authThrottleBurst'),
+    tracing: String(get('tracing')) === 'true',
+    alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
+    monthlyBudgetUsd: positive('monthlyBudgetUsd', get('monthlyBudgetUsd')),
+    removal,
+  };
+};

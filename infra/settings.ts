@@ -1,0 +1,22 @@
+// The app-wide part of the manifest: defaults every deployment starts from. `cdk deploy -c ...`
+// overrides the limits (infra/context.ts); the sandbox serves the same CORS headers.
+import type { AppSettings } from './manifest-types.ts';
+
+export const settings: AppSettings = {
+  cors: {
+    allowOrigins: ['*'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    // idempotency-key: the formulas page retries a submission under the same key.
+    allowHeaders: ['content-type', 'authorization', 'x-api-key', 'idempotency-key'],
+    maxAgeSeconds: 600,
+  },
+  // Far above what the UI and the smoke test need; low enough that a runaway client costs little.
+  stageThrottle: { rateLimit: 50, burstLimit: 100 },
+  alarms: {
+    maxApi5xxPerFiveMinutes: 4,
+    // The splitter may hold an import's notification for its whole 300 s run.
+    oldestMessageAgeSeconds: 15 * 60,
+    streamIteratorAgeSeconds: 5 * 60,
+  },
+  retention: { logDays: 30, uploadsDays: 7, accessLogDays: 90 },
+};

@@ -1,0 +1,217 @@
+// The production path of issue 14: the UI behind CloudFront with the API on the same origin, guard
+// rails (throttles, alarms that notify, a budget), teardown options, log retention and the outputs.
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deployOptions } from '../../infra/context.ts';
+import { isUiPath, routeKey, UI_PATH_PATTERNS } from '../../infra/manifest-derive.ts';
+import { app as manifest } from '../../infra/manifest.ts';
+import { settings } from '../../infra/settings.ts';
+import type { ServiceStack } from '../../infra/stack.ts';
+import { buildStack, logicalId } from './synth.ts';
+
+// CloudFront's managed policies, by their documented ids.
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+let stack: ServiceStack;
+let template: Template;
+let resources: Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
+
+// Several stacks of 400 resources: slow on a shared machine.
+beforeAll(() => {
+  stack = buildStack(manifest).stack;
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+}, 60_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const distribution = () => {
+  const [cdn] = ofType('AWS::CloudFront::Distribution');
+  return cdn![1].Properties.DistributionConfig;
+};
+const originOf = (config: any, behavior: { TargetOriginId: string }) => config.Origins.find((o: any) => o.Id === behavior.TargetOriginId);
+
+describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () => {
+  it('sends every non-UI path to the HTTP API, uncached, with query strings and headers but Host', () => {
+    const config = distribution();
+    const api = originOf(config, config.DefaultCacheBehavior);
+
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      AllowedMethods: expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
+    });
+    expect(api.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(JSON.stringify(api.DomainName)).toContain(logicalId(stack.node.findChild('Api').node.findChild('http')));
+  });
+
+  it('serves the UI paths from the private site bucket through Origin Access Control, cached', () => {
+    const config = distribution();
+    expect(config.CacheBehaviors.map((b: any) => b.PathPattern).sort()).toEqual([...UI_PATH_PATTERNS].sort());
+    for (const behavior of config.CacheBehaviors) {
+      const origin = originOf(config, behavior);
+      expect(behavior.CachePolicyId, behavior.PathPattern).toBe(CACHING_OPTIMIZED);
+      expect(origin.S3OriginConfig, behavior.PathPattern).toBeDefined();
+      expect(origin.OriginAccessControlId, behavior.PathPattern).toBeDefined();
+    }
+    // A page path (`/`, `/mouse/`) becomes its index.html at the edge.
+    const pages = config.CacheBehaviors.find((b: any) => b.PathPattern === '*/');
+    expect(pages.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: Match.arrayWith(['s3:GetObject']) })]) },
+    });
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
+  it('keeps every manifest route off the UI paths, and the page paths on them', () => {
+    expect(manifest.routes.filter((r) => isUiPath(r.path)).map(routeKey)).toEqual([]);
+    for (const page of ['/', '/formulas/', '/palettes/main.js', '/docs/swagger-ui.css']) expect(isUiPath(page), page).toBe(true);
+    for (const api of ['/formulas', '/formulas/abc', '/openapi.json', '/docs']) expect(isUiPath(api), api).toBe(false);
+  });
+
+  it('outputs WebUrl, ApiUrl and ApiKeySecretArn', () => {
+    template.hasOutput('WebUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] } });
+    template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+    template.hasOutput('ApiKeySecretArn', { Value: { Ref: Match.stringLikeRegexp('apikey') } });
+  });
+});
+
+describe('Construct: ServiceStack (guard rails)', () => {
+  it('throttles the stage and, tighter, the auth routes', () => {
+    const throttled = manifest.routes.filter((r) => r.throttle);
+    expect(throttled.map(routeKey).sort()).toEqual(['POST /auth/login', 'POST /auth/register']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: settings.stageThrottle.rateLimit, ThrottlingBurstLimit: settings.stageThrottle.burstLimit },
+      RouteSettings: Object.fromEntries(
+        throttled.map((r) => [routeKey(r), { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
+      ),
+    });
+    for (const r of throttled) expect(r.throttle!.rateLimit).toBeLessThan(settings.stageThrottle.rateLimit);
+  });
+
+  it('takes CORS from the manifest settings, idempotency-key included', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: settings.cors.allowOrigins,
+        AllowHeaders: settings.cors.allowHeaders,
+        AllowMethods: settings.cors.allowMethods,
+        MaxAge: settings.cors.maxAgeSeconds,
+      },
+    });
+    expect(settings.cors.allowHeaders).toContain('idempotency-key');
+  });
+
+  it('points every alarm at the one alarm topic', () => {
+    const [topicId] = ofType('AWS::SNS::Topic').map(([id]) => id);
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(manifest.functions.length);
+    for (const [id, alarm] of alarms) expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.resourceCountIs('AWS::Budgets::Budget', 0);
+  });
+
+  it('alarms on each function, API 5xx, each queue and DLQ, and the relay iterator age', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
+    const watching = (text: string) => alarms.filter((a) => a.includes(text)).length;
+    for (const name of manifest.functions.map((f) => f.name)) {
+      const id = logicalId(stack.functions.get(name)!);
+      expect(alarms.filter((a) => a.includes(`"Value":{"Ref":"${id}"}`) && a.includes('Errors') && a.includes('Throttles')), name).toHaveLength(1);
+    }
+    expect(watching('"MetricName":"5xx"')).toBe(1);
+    expect(watching('ApproximateAgeOfOldestMessage')).toBe(manifest.queues.length);
+    // One per DLQ, plus the stream relay's failure queue.
+    expect(watching('ApproximateNumberOfMessagesVisible')).toBe(manifest.queues.length + 1);
+    expect(watching('IteratorAge')).toBe(1);
+  });
+
+  it("bounds the relay's stream retries and record age, with an on-failure queue", () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.functions.get('formulas-relay')!) },
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 3600,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('subscribes the alarm email and adds a budget that notifies the topic when the context asks', () => {
+    // Prepare
+    const app = new App({ context: { alarmEmail: 'ops@example.com', monthlyBudgetUsd: '25' } });
+    const withOptions = Template.fromStack(buildStack(manifest, deployOptions(app.node, settings)).stack);
+
+    // Assess
+    withOptions.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    withOptions.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: { BudgetLimit: { Amount: 25, Unit: 'USD' }, TimeUnit: 'MONTHLY', BudgetType: 'COST' },
+      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Subscribers: [{ SubscriptionType: 'SNS', Address: Match.anyValue() }] })]),
+    });
+    withOptions.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    });
+  });
+});
+
+describe('Function: deployOptions()', () => {
+  const options = (context: Record<string, unknown>) => deployOptions(new App({ context }).node, settings);
+
+  it('keeps the manifest defaults without context', () => {
+    expect(options({})).toMatchObject({ settings, routeThrottle: {}, removal: 'retain', tracing: false });
+  });
+
+  it('overrides the stage and auth route limits', () => {
+    const o = options({ throttleRate: '10', authThrottleBurst: '2' });
+    expect(o.settings.stageThrottle).toEqual({ rateLimit: 10, burstLimit: settings.stageThrottle.burstLimit });
+    expect(o.routeThrottle).toEqual({ burstLimit: 2 });
+  });
+
+  it.each([
+    [{ removal: 'delete' }, /removal/],
+    [{ monthlyBudgetUsd: 'ten' }, /monthlyBudgetUsd/],
+    [{ throttleRate: '-1' }, /throttleRate/],
+    [{ alarmEmail: 'nobody' }, /alarmEmail/],
+  ])('refuses %o', (context, message) => {
+    expect(() => options(context)).toThrow(message);
+  });
+});
+
+describe('Construct: ServiceStack (teardown and retention)', () => {
+  const stateful = () => [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::S3::Bucket')];
+
+  it('retains every table and bucket by default', () => {
+    for (const [id, r] of stateful()) expect(r.DeletionPolicy, id).toBe('Retain');
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+  });
+
+  it('makes every table and bucket deletable, buckets emptied first, with removal=destroy', () => {
+    // Prepare
+    const destroyed = Template.fromStack(buildStack(manifest, { removal: 'destroy' }).stack);
+    const all = destroyed.toJSON().Resources as typeof resources;
+    const kinds = Object.entries(all).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::S3::Bucket');
+
+    // Assess
+    for (const [id, r] of kinds) expect(r.DeletionPolicy, id).toBe('Delete');
+    const buckets = kinds.filter(([, r]) => r.Type === 'AWS::S3::Bucket');
+    expect(Object.values(all).filter((r) => r.Type === 'Custom::S3AutoDeleteObjects')).toHaveLength(buckets.length);
+  });
+
+  it('expires uploaded files and access logs', () => {
+    const expiries = (bucket: { Properties: any }) => (bucket.Properties.LifecycleConfiguration?.Rules ?? []).map((r: any) => r.ExpirationInDays);
+    const uploads = resources[logicalId(stack.node.findChild('Buckets').node.findChild('weather-imports'))]!;
+    const logs = resources[logicalId(stack.node.findChild('Buckets').node.findChild('access-logs'))]!;
+    expect(expiries(uploads)).toEqual([settings.retention.uploadsDays]);
+    expect(expiries(logs)).toEqual([settings.retention.accessLogDays]);
+  });
+
+  it('gives every function, CDK helpers included, a log group with a retention', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(manifest.functions.length);
+    for (const [id, fn] of functions) {
+      const group = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+      expect(resources[group]?.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(resources[group]!.Properties.RetentionInDays, id).toBe(settings.retention.logDays);
+    }
+    for (const [id, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
+  });
+});
