@@ -1,0 +1,44 @@
+// `npm run smoke` is the command that verifies a deployment; here it runs, as is, against the sandbox.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../local/index.ts';
+
+const run = promisify(execFile);
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(() => sandbox?.stop());
+
+/** The smoke command's exit code and table. */
+const smoke = async (...args: string[]): Promise<{ code: number; out: string }> => {
+  try {
+    const { stdout } = await run('npx', ['tsx', 'scripts/smoke.ts', '--url', sandbox.url, ...args], { timeout: 180_000 });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, out: failed.stdout };
+  }
+};
+
+describe('Script: npm run smoke', () => {
+  it('passes every step against the sandbox with its API key', async () => {
+    const { code, out } = await smoke('--api-key', sandbox.apiKey);
+
+    expect(out).not.toContain('FAIL');
+    expect(out).toMatch(/^weather +bulk import to done, exact counters +pass/m);
+    for (const service of ['ui', 'math', 'mouse', 'palettes', 'formulas', 'weather']) expect(out).toMatch(new RegExp(`^${service} .* pass `, 'm'));
+    expect(out).toMatch(/12 passed, 0 failed, 0 skipped/);
+    expect(code).toBe(0);
+  });
+
+  it('exits non-zero and names the failed step when one fails', async () => {
+    const { code, out } = await smoke('--api-key', 'not-the-key');
+
+    expect(out).toMatch(/^weather +bulk import to done, exact counters +FAIL .*expected 202, got 401/m);
+    expect(out).toMatch(/11 passed, 1 failed/);
+    expect(code).toBe(1);
+  });
+});
