@@ -2,6 +2,7 @@
 import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
 import { SESSIONS_TABLE } from '../shared/auth/user.ts';
+import { CURSOR_KEY_SECRET } from '../shared/pagination.ts';
 import type { AppManifest, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest-types.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -47,9 +48,19 @@ export interface ResourceNames {
 const servesRoute = (app: AppManifest, fn: FunctionDef, auth: RouteDef['auth']): boolean =>
   app.routes.some((r) => r.function === fn.name && r.auth === auth);
 
-/** Secrets a function reads: its own, plus the API key when it serves an api-key route. */
+/** A list route: its query takes a `cursor` (shared/pagination.ts's pageQuery). */
+const paginates = (route: RouteDef): boolean => 'cursor' in ((route.contract.query as { shape?: object } | undefined)?.shape ?? {});
+
+/** Secrets a function reads: its own, the API key when it serves an api-key route, the cursor key when it lists. */
 export const functionSecrets = (app: AppManifest, fn: FunctionDef): string[] => {
-  return [...new Set([...(fn.secrets ?? []), ...(servesRoute(app, fn, 'api-key') ? [API_KEY_SECRET] : [])])];
+  const routes = app.routes.filter((r) => r.function === fn.name);
+  return [
+    ...new Set([
+      ...(fn.secrets ?? []),
+      ...(servesRoute(app, fn, 'api-key') ? [API_KEY_SECRET] : []),
+      ...(routes.some(paginates) ? [CURSOR_KEY_SECRET] : []),
+    ]),
+  ];
 };
 
 const mergeAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess => (a === undefined || a === b ? b : 'readwrite');

@@ -17,6 +17,7 @@ import type { FunctionDef, QueueTrigger, TriggerDef } from '../infra/manifest-ty
 import { validateManifest } from '../infra/manifest-validate.ts';
 import '../scripts/require-node.ts';
 import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
+import { CURSOR_KEY_SECRET } from '../shared/pagination.ts';
 import { buildWeb, WEB_DIST } from '../web/build.ts';
 import { companions } from './companions.ts';
 import { CREDENTIALS, REGION, startBackend } from './backends.ts';
@@ -58,7 +59,12 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     // The slow parts start together: the JVM, the bundles, the UI build.
     const [backend, bundles, companionList] = await Promise.all([
       startBackend(
-        { endpointUrl, persistDir: options.persist ? join(ROOT, '.data') : undefined, secrets: { [API_KEY_SECRET]: apiKey } },
+        {
+          endpointUrl,
+          persistDir: options.persist ? join(ROOT, '.data') : undefined,
+          // The cursor key is new each start, as a fresh deployment's is: old cursors fail with 400.
+          secrets: { [API_KEY_SECRET]: apiKey, [CURSOR_KEY_SECRET]: randomBytes(32).toString('base64url') },
+        },
         (stop) => stops.push(stop),
       ),
       bundleFunctions(ROOT, bundleDir, app.functions, { deploy: options.bundles === 'deploy' }).then((b) => (stops.push(b.dispose), b)),

@@ -18,7 +18,8 @@ export class Secrets extends Construct {
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
-        reason: 'A static API key or third-party key has no rotation Lambda to run; rotate with put-secret-value (functions re-read within five minutes).',
+        reason:
+          'A static key (the API key, the cursor signing key, a third-party key) has no rotation Lambda to run; rotate with put-secret-value (functions re-read the API key within five minutes, the cursor key on their next cold start).',
       });
       this.byName.set(name, secret);
     }

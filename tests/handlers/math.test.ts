@@ -16,6 +16,7 @@ import { REQUESTS_TABLE } from '../../functions/math/constants.ts';
 import { routeKey } from '../../infra/manifest-derive.ts';
 import { math } from '../../infra/services/math.ts';
 import { ROUTE_AUTH_ENV, tableEnv } from '../../shared/resource-env.ts';
+import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -37,6 +38,7 @@ beforeAll(async () => {
   // The variables the stack derives from the manifest: the table's name and every math route's auth mode.
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   vi.stubEnv(tableEnv(REQUESTS_TABLE), 'math-requests-test');
+  stubCursorKey();
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((math.routes ?? []).map((r) => [routeKey(r), r.auth]))));
   ({ handler: calculate } = await import('../../functions/math/handlers/calculate.ts'));
   ({ handler: listRequests } = await import('../../functions/math/handlers/list-requests.ts'));

@@ -9,6 +9,7 @@ import { SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts'
 import { routeKey } from '../../infra/manifest-derive.ts';
 import { mouse } from '../../infra/services/mouse.ts';
 import { ROUTE_AUTH_ENV, tableEnv } from '../../shared/resource-env.ts';
+import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -41,6 +42,7 @@ const point = { seq: 3, t_start: 1_000, t_end: 1_100, events: 10, distance: 50, 
 
 beforeAll(async () => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
+  stubCursorKey();
   vi.stubEnv(tableEnv(SESSIONS_TABLE), 'sessions-test');
   vi.stubEnv(tableEnv(STATS_TABLE), 'stats-test');
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((mouse.routes ?? []).map((r) => [routeKey(r), r.auth]))));

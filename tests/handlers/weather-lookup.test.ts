@@ -6,7 +6,8 @@ import getWeatherEvent from '../../events/weather/get-weather.json' with { type:
 import { routeKey } from '../../infra/manifest-derive.ts';
 import { weather } from '../../infra/services/weather.ts';
 import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
-import { ROUTE_AUTH_ENV } from '../../shared/resource-env.ts';
+import { CURSOR_KEY_SECRET } from '../../shared/pagination.ts';
+import { ROUTE_AUTH_ENV, secretEnv } from '../../shared/resource-env.ts';
 import { apiEvent } from '../helpers/factories.ts';
 import { callHttp, dynamo, type HttpHandler, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
 
@@ -45,6 +46,8 @@ beforeAll(async () => {
   ({ handler: readyz } = await import('../../functions/weather/handlers/readyz.ts'));
   // The auth map is read at the first request and shared by the handlers of this file: all their routes.
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((weather.routes ?? []).map((r) => [routeKey(r), r.auth]))));
+  // Read when the history lists its first page (the harness's Secrets Manager mock answers it).
+  vi.stubEnv(secretEnv(CURSOR_KEY_SECRET), 'cursor-signing-key-id');
 });
 
 afterAll(() => provider.stop());

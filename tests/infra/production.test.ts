@@ -7,6 +7,8 @@ import { deployOptions } from '../../infra/context.ts';
 import { isUiPath, routeKey, UI_PATH_PATTERNS } from '../../infra/manifest-derive.ts';
 import { app as manifest } from '../../infra/manifest.ts';
 import { settings } from '../../infra/settings.ts';
+import { CURSOR_KEY_SECRET } from '../../shared/pagination.ts';
+import { secretEnv } from '../../shared/resource-env.ts';
 import type { ServiceStack } from '../../infra/stack.ts';
 import { buildStack, logicalId } from './synth.ts';
 
@@ -149,6 +151,20 @@ describe('Construct: ServiceStack (guard rails)', () => {
     });
     withOptions.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    });
+  });
+});
+
+describe('Construct: ServiceStack (cursor signing key)', () => {
+  it('reads the cursor key from a generated secret, in the functions that list and no other', () => {
+    const listing = ['formulas-list', 'math-list-requests', 'mouse-list-sessions', 'mouse-stats', 'palettes-list-palettes', 'palettes-list-teams', 'weather-history-list', 'weather-job-results'];
+    const holders = manifest.functions
+      .filter((f) => resources[logicalId(stack.functions.get(f.name)!)]!.Properties.Environment.Variables[secretEnv(CURSOR_KEY_SECRET)])
+      .map((f) => f.name);
+    expect(holders.sort()).toEqual(listing);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp(CURSOR_KEY_SECRET),
+      GenerateSecretString: Match.objectLike({ PasswordLength: 40 }),
     });
   });
 });

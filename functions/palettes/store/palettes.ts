@@ -78,7 +78,7 @@ interface Position extends Key {
  */
 export const listPalettes = async (userId: string, team: string | undefined, limit: number, cursor?: string): Promise<Page<Palette>> => {
   const scope = `palettes#palettes#${userId}#${team ?? '*'}`;
-  const from = decodeCursor(cursor, scope) as Position | undefined;
+  const from = (await decodeCursor(cursor, scope)) as Position | undefined;
   const teams = team ? [team] : myTeamIds(userId, from?.team);
   const items: Palette[] = [];
   for await (const teamId of teams) {
@@ -99,7 +99,7 @@ export const listPalettes = async (userId: string, team: string | undefined, lim
       after = page.LastEvaluatedKey;
       const last = found.at(-1);
       if (items.length === limit && last) {
-        return { items, next_cursor: encodeCursor({ team: teamId, after: { pk: last.pk, sk: last.sk } } satisfies Position, scope) };
+        return { items, next_cursor: await encodeCursor({ team: teamId, after: { pk: last.pk, sk: last.sk } } satisfies Position, scope) };
       }
     } while (after);
   }

@@ -87,7 +87,7 @@ export const listMyTeams = async (userId: string, limit: number, cursor?: string
       KeyConditionExpression: 'sk = :member AND begins_with(pk, :team)',
       ExpressionAttributeValues: { ':member': `${PREFIX.member}${userId}`, ':team': PREFIX.team },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, scope),
+      ExclusiveStartKey: await decodeCursor(cursor, scope),
     }),
   );
   const teamIds = (page.Items ?? []).map((m) => idOf(m.pk as string));
@@ -98,7 +98,7 @@ export const listMyTeams = async (userId: string, limit: number, cursor?: string
   }
   // A team deleted a moment ago may still have this membership; it is skipped, not shown half-gone.
   const items = teamIds.flatMap((teamId) => found.get(teamId) ?? []);
-  return { items, next_cursor: encodeCursor(page.LastEvaluatedKey, scope) };
+  return { items, next_cursor: await encodeCursor(page.LastEvaluatedKey, scope) };
 };
 
 /**
