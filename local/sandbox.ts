@@ -1,7 +1,7 @@
 // The offline sandbox: DynamoDB Local, fauxqs (SQS + S3) or an external AWS-compatible endpoint, the
 // manifest's resources, every function in Lambda-like worker environments, the HTTP API, and pollers
 // standing in for event source mappings.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -226,6 +226,11 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       idle,
       invocations: invoker.log,
       inject: (fault) => faults.add(fault),
+      invoke: (fn, event) => {
+        const pool = pools.get(fn);
+        if (!pool) throw new Error(`unknown function ${fn}`);
+        return pool.invoke(event, randomUUID());
+      },
       readDlq,
       clients: { dynamo: DynamoDBDocumentClient.from(dynamo), sqs, s3 },
       tableName: names.table,

@@ -86,6 +86,8 @@ export interface Sandbox {
   /** Every invocation so far, oldest first. */
   readonly invocations: readonly InvocationRecord[];
   inject(fault: Fault): void;
+  /** Runs one event through a function as `sam local invoke -e` would (no gateway, no trigger): its result, or its error. */
+  invoke(fn: string, event: unknown): Promise<unknown>;
   /** The messages now in the DLQ of a manifest queue (left in place). */
   readDlq(queue: string): Promise<DlqMessage[]>;
   readonly clients: { readonly dynamo: DynamoDBDocumentClient; readonly sqs: SQSClient; readonly s3: S3Client };
