@@ -40,8 +40,8 @@ export class Monitoring extends Construct {
 
     const t = props.thresholds;
     for (const [name, fn] of props.functions) {
-      // One alarm per function for both failure kinds: half the alarms' cost, and either one means a
-      // request or record was not handled (the description says which metrics to look at).
+      // One alarm per function for both failure kinds: either means a request or record was not
+      // handled (the description says which metrics to look at). Billed as two alarm metrics.
       const failures = new MathExpression({
         expression: 'FILL(errors, 0) + FILL(throttles, 0)',
         usingMetrics: { errors: fn.metricErrors({ period: FIVE_MINUTES }), throttles: fn.metricThrottles({ period: FIVE_MINUTES }) },
