@@ -1,4 +1,5 @@
-// `npm run smoke` is the command that verifies a deployment; here it runs, as is, against the sandbox.
+// `npm run smoke` is the command that verifies a deployment; here it runs, as is, against the sandbox,
+// which splits paths between the UI and the API as the deployment's CloudFront distribution does.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,5 +41,17 @@ describe('Script: npm run smoke', () => {
     expect(out).toMatch(/^weather +bulk import to done, exact counters +FAIL .*expected 202, got 401/m);
     expect(out).toMatch(/11 passed, 1 failed/);
     expect(code).toBe(1);
+  });
+});
+
+describe('Sandbox: the UI/API path split (isUiPath), as in CloudFront', () => {
+  it('serves a page path and its files from the UI, and the same prefix without a slash from the API', async () => {
+    const get = (path: string) => fetch(`${sandbox.url}${path}`);
+    const [page, script, list, missing] = await Promise.all([get('/formulas/'), get('/formulas/main.js'), get('/formulas?limit=1'), get('/formulas/nothing.js')]);
+
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await list.json()).toMatchObject({ items: expect.any(Array) });
+    expect(missing.status).toBe(404);
   });
 });
