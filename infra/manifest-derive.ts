@@ -12,17 +12,20 @@ export const ESM_REQUIRE_BANNER = "import { createRequire as __cr } from 'node:m
 
 /** Extensions of the built UI's files (web/build.ts). */
 const UI_EXTENSIONS = ['html', 'js', 'css', 'map'] as const;
+/** The UI's pages: web/pages/<page>/ (a constant, since Lambda bundles import this file; a test holds it to the folder). */
+export const UI_PAGES = ['docs', 'formulas', 'math', 'mouse', 'palettes', 'weather'] as const;
 
 /**
  * The one rule that splits paths between the UI and the API, in CloudFront and in the sandbox alike:
- * a path ending in `/` (a page) or in a UI file's extension is the UI's, every other path the API's.
- * So `/formulas/` is the page and `/formulas/main.js` its script, while `/formulas` and
- * `/formulas/{id}` are routes. No route may end like a UI path (checked by validateManifest).
+ * `/`, a page (`/mouse/`) and a path ending in a UI file's extension are the UI's, every other path
+ * the API's. So `/formulas/` is the page and `/formulas/main.js` its script, while `/formulas`,
+ * `/formulas/{id}` and `/bulk/jobs/` are the API's. No route may end like a UI file or be a page.
  */
-export const isUiPath = (path: string): boolean => path.endsWith('/') || UI_EXTENSIONS.some((e) => path.endsWith(`.${e}`));
+export const isUiPath = (path: string): boolean =>
+  path === '/' || UI_PAGES.some((p) => path === `/${p}/`) || UI_EXTENSIONS.some((e) => path.endsWith(`.${e}`));
 
-/** The same rule as CloudFront path patterns (`*` matches across `/`). */
-export const UI_PATH_PATTERNS: readonly string[] = ['*/', ...UI_EXTENSIONS.map((e) => `*.${e}`)];
+/** The same rule as CloudFront path patterns (`*` matches across `/`); `/` is redirected to `/index.html` there. */
+export const UI_PATH_PATTERNS: readonly string[] = [...UI_PAGES.map((p) => `/${p}/`), ...UI_EXTENSIONS.map((e) => `*.${e}`)];
 
 /** The CORS response headers the gateway adds, as the sandbox sends them. */
 export const corsHeaders = (cors: CorsSettings): Record<string, string> => ({

@@ -34,7 +34,7 @@ export const validateManifest = (app: AppManifest): AppManifest => {
   }
   for (const r of app.routes) {
     check(names.fn.has(r.function), `route '${routeKey(r)}' targets unknown function '${r.function}'`);
-    check(!isUiPath(r.path), `route '${routeKey(r)}' ends like a UI path (a '/' or a UI file extension), so the UI would serve it`);
+    check(!isUiPath(r.path), `route '${routeKey(r)}' is a UI path (a page or a UI file's extension), so the UI would serve it`);
   }
   const fallback = app.defaultRoute?.function;
   check(fallback === undefined || names.fn.has(fallback), `route '${DEFAULT_ROUTE_KEY}' targets unknown function '${fallback}'`);

@@ -37,10 +37,16 @@ export interface WebProps {
   readonly accessLogDays: number;
 }
 
-// S3 has no index documents behind OAC: a page path (`/mouse/`, `/`) asks for its index.html.
+// S3 has no index documents behind OAC: a page path (`/mouse/`) asks for its index.html.
 const PAGE_INDEX = `function handler(event) {
   event.request.uri += 'index.html';
   return event.request;
+}`;
+// `/` matches no UI pattern (a pattern of "/" is the empty pattern), so the API behaviour sends the
+// landing page's visitors to its file, which the `*.html` behaviour serves.
+const ROOT_TO_LANDING = `function handler(event) {
+  if (event.request.uri !== '/') return event.request;
+  return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/index.html' } } };
 }`;
 
 /** The UI's files, built by web/build.ts into the asset's directory when `cdk synth` stages it. */
@@ -79,7 +85,9 @@ export class Web extends Construct {
       cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       compress: true,
     };
-    const pageIndex = new ViewerFunction(this, 'page-index', { code: FunctionCode.fromInline(PAGE_INDEX), runtime: FunctionRuntime.JS_2_0 });
+    const viewerFunction = (fnId: string, code: string) => new ViewerFunction(this, fnId, { code: FunctionCode.fromInline(code), runtime: FunctionRuntime.JS_2_0 });
+    const pageIndex = viewerFunction('page-index', PAGE_INDEX);
+    const rootToLanding = viewerFunction('root-to-landing', ROOT_TO_LANDING);
     this.distribution = new Distribution(this, 'cdn', {
       comment: 'Serverless suite: the UI and, under the same origin, the HTTP API',
       // Every path that is not the UI's is the API's; API responses are never cached and the request
@@ -90,6 +98,7 @@ export class Web extends Construct {
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        functionAssociations: [{ function: rootToLanding, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: Object.fromEntries(
         UI_PATH_PATTERNS.map((pattern) => [

@@ -4,7 +4,8 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployOptions } from '../../infra/context.ts';
-import { isUiPath, routeKey, UI_PATH_PATTERNS } from '../../infra/manifest-derive.ts';
+import { readdirSync } from 'node:fs';
+import { isUiPath, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '../../infra/manifest-derive.ts';
 import { app as manifest } from '../../infra/manifest.ts';
 import { settings } from '../../infra/settings.ts';
 import { CURSOR_KEY_SECRET } from '../../shared/pagination.ts';
@@ -58,9 +59,12 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
       expect(origin.S3OriginConfig, behavior.PathPattern).toBeDefined();
       expect(origin.OriginAccessControlId, behavior.PathPattern).toBeDefined();
     }
-    // A page path (`/`, `/mouse/`) becomes its index.html at the edge.
-    const pages = config.CacheBehaviors.find((b: any) => b.PathPattern === '*/');
-    expect(pages.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    // A page path (`/mouse/`) becomes its index.html at the edge; `/` is sent to /index.html.
+    for (const page of UI_PAGES) {
+      const behavior = config.CacheBehaviors.find((b: any) => b.PathPattern === `/${page}/`);
+      expect(behavior.FunctionAssociations, page).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    }
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: Match.arrayWith(['s3:GetObject']) })]) },
     });
@@ -70,7 +74,9 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
   it('keeps every manifest route off the UI paths, and the page paths on them', () => {
     expect(manifest.routes.filter((r) => isUiPath(r.path)).map(routeKey)).toEqual([]);
     for (const page of ['/', '/formulas/', '/palettes/main.js', '/docs/swagger-ui.css']) expect(isUiPath(page), page).toBe(true);
-    for (const api of ['/formulas', '/formulas/abc', '/openapi.json', '/docs']) expect(isUiPath(api), api).toBe(false);
+    for (const api of ['/formulas', '/formulas/abc', '/openapi.json', '/docs', '/bulk/jobs/']) expect(isUiPath(api), api).toBe(false);
+    const pages = readdirSync(new URL('../../web/pages', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect(pages.map((d) => d.name).sort()).toEqual([...UI_PAGES].sort());
   });
 
   it('outputs WebUrl, ApiUrl and ApiKeySecretArn', () => {
