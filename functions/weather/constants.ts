@@ -11,7 +11,7 @@ export const JOBS_TABLE = 'weather-jobs';
 export const IMPORTS_BUCKET = 'weather-imports';
 /** S3 notifications of new imports (object keys under IMPORTS_PREFIX). */
 export const IMPORTS_QUEUE = 'weather-imports';
-/** One message per distinct city of a job, consumed by the workers. */
+/** Chunks of a job's distinct cities (LIMITS.chunkCities per message), consumed by the workers. */
 export const CITIES_QUEUE = 'weather-cities';
 export const IMPORTS_PREFIX = 'imports/';
 
@@ -35,11 +35,25 @@ export const LIMITS = {
   /** `POST /bulk/import` bodies; larger files go through a presigned upload. */
   importBytes: 5 * 1024 * 1024,
   summaryTop: 100,
-  /** SendMessageBatch maximum. */
+  /** SendMessageBatch maximum (entries). */
   sqsBatch: 10,
-  /** Batches of cities the splitter upserts and sends at once. */
+  /** SendMessageBatch maximum (bytes, all entries together). */
+  sqsBatchBytes: 256 * 1024,
+  /**
+   * Cities per worker message: 100 makes SQS requests per city (send + receive + delete) about 0.01,
+   * and one chunk is one Open-Meteo forecast call and two or three transactions.
+   */
+  chunkCities: 100,
+  /** Batches of cities (sqsBatch chunks each) the splitter upserts and sends at once. */
   splitConcurrency: 4,
+  /** Coordinates per Open-Meteo forecast request (it takes comma-separated lists). */
+  forecastBatch: 100,
+  /** Per-city provider calls (geocoding, OpenWeather) in flight per chunk. */
+  providerConcurrency: 4,
 } as const;
+
+/** DynamoDB's per-request limits. */
+export const DYNAMO = { batchGet: 100, batchWrite: 25, transactItems: 100 } as const;
 
 export const CACHE_TTL_SECONDS = 15 * 60;
 /** Cleared history generations linger this long before TTL deletes them. */

@@ -1,21 +1,18 @@
-// Sends a batch of cities to the worker queue. SendMessageBatch can accept some entries and refuse
-// others: only the refused ones are sent again, a bounded number of times.
+// Sends chunks of cities to the worker queue, as few SendMessageBatch requests as the limits allow
+// (10 entries and 256 KiB per request). SendMessageBatch can accept some entries and refuse others:
+// only the refused ones are sent again, a bounded number of times.
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
 import { sqsClient } from '../../shared/clients/sqs.ts';
 import { queueUrl } from '../../shared/config.ts';
-import { CITIES_QUEUE } from './constants.ts';
-import type { CityMessage } from './messages.ts';
-import type { SplitCity } from './split.ts';
+import { CITIES_QUEUE, LIMITS } from './constants.ts';
+import type { ChunkCity, ChunkMessage } from './messages.ts';
 
 const sqs = sqsClient();
 const url = queueUrl(CITIES_QUEUE);
 
-export const sendCities = async (jobId: string, cities: readonly SplitCity[]): Promise<void> => {
-  let pending: SendMessageBatchRequestEntry[] = cities.map((c, i) => ({
-    Id: String(i),
-    MessageBody: JSON.stringify({ job_id: jobId, city_key: c.key, city: c.city } satisfies CityMessage),
-  }));
+const sendBatch = async (entries: SendMessageBatchRequestEntry[]): Promise<void> => {
+  let pending = entries;
   await pRetry(
     async () => {
       const { Failed = [] } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending }));
@@ -26,4 +23,21 @@ export const sendCities = async (jobId: string, cities: readonly SplitCity[]): P
     },
     { retries: 3, minTimeout: 100, randomize: true },
   );
+};
+
+export const sendChunks = async (jobId: string, chunks: readonly ChunkCity[][]): Promise<void> => {
+  let batch: SendMessageBatchRequestEntry[] = [];
+  let bytes = 0;
+  for (const [i, cities] of chunks.entries()) {
+    const body = JSON.stringify({ job_id: jobId, cities } satisfies ChunkMessage);
+    const size = Buffer.byteLength(body);
+    if (batch.length === LIMITS.sqsBatch || bytes + size > LIMITS.sqsBatchBytes) {
+      await sendBatch(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push({ Id: String(i), MessageBody: body });
+    bytes += size;
+  }
+  if (batch.length > 0) await sendBatch(batch);
 };

@@ -1,13 +1,23 @@
 import * as z from 'zod';
+import { LIMITS } from './constants.ts';
 
-/** One city of a bulk job, sent by the splitter to the workers. */
-export const cityMessage = z.object({
+/** Coordinates of a city as the provider resolved it; cached on the City record. */
+export const place = z.object({ name: z.string(), latitude: z.number(), longitude: z.number() });
+
+export type Place = z.infer<typeof place>;
+
+/** One city of a chunk: the display name, and its place when an earlier import resolved it. */
+export const chunkCity = z.object({ city: z.string().min(1), place: place.optional() });
+
+export type ChunkCity = z.infer<typeof chunkCity>;
+
+/** A chunk of a bulk job's distinct cities, sent by the splitter to the workers. */
+export const chunkMessage = z.object({
   job_id: z.uuid(),
-  city_key: z.string().min(1),
-  city: z.string().min(1),
+  cities: z.array(chunkCity).min(1).max(LIMITS.chunkCities),
 });
 
-export type CityMessage = z.infer<typeof cityMessage>;
+export type ChunkMessage = z.infer<typeof chunkMessage>;
 
 /** The parts of an S3 event notification the splitter reads; S3's test event has no Records. */
 export const s3Notification = z.object({

@@ -4,9 +4,10 @@ import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { s3Client } from '../../shared/clients/s3.ts';
 import { logger } from '../../shared/logger.ts';
 import { LIMITS } from './constants.ts';
-import { sendCities } from './fanout.ts';
+import { slices } from './domain/slices.ts';
+import { sendChunks } from './fanout.ts';
 import { MissingCityColumnError, splitCsv } from './split.ts';
-import { upsertCity } from './store/cities.ts';
+import { upsertCities } from './store/cities.ts';
 import { failJob, finishIfComplete, finishSplit, startSplit } from './store/jobs.ts';
 
 const s3 = s3Client();
@@ -20,13 +21,20 @@ export const splitImport = async (jobId: string, bucket: string, key: string): P
   try {
     const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const result = await splitCsv(Body as Readable, {
-      batchSize: LIMITS.sqsBatch,
+      // One SendMessageBatch of full chunks at a time.
+      batchSize: LIMITS.chunkCities * LIMITS.sqsBatch,
       keepRejected: LIMITS.rejectedExamples,
       concurrency: LIMITS.splitConcurrency,
       onBatch: async (batch) => {
-        // Cities first: a worker may settle a city the moment its message is sent.
-        await Promise.all(batch.map((c) => upsertCity(c.key, c.city, now)));
-        await sendCities(jobId, batch);
+        // Cities first, so a City exists for every city a worker may settle; known ones bring their place.
+        const places = await upsertCities(batch, now);
+        const chunks = slices(batch, LIMITS.chunkCities).map((chunk) =>
+          chunk.map(({ key: cityKey, city }) => {
+            const place = places.get(cityKey);
+            return place ? { city, place } : { city };
+          }),
+        );
+        await sendChunks(jobId, chunks);
       },
     });
     await finishSplit(jobId, result.total, result.rejects.count, result.rejects.examples);

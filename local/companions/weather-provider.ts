@@ -1,6 +1,7 @@
 // The simulated weather provider: a small HTTP server speaking Open-Meteo's format (geocoding
-// `/v1/search`, forecast `/v1/forecast`), deterministic per city, with switches for latency, 429
-// (with Retry-After), 5xx, timeouts and unknown cities, and a call log. Tests drive it in-process;
+// `/v1/search` against a real gazetteer, so unknown names find nothing as they would in production;
+// forecast `/v1/forecast` for one or many comma-separated coordinates, deterministic per coordinate),
+// with switches for latency, 429 (with Retry-After), 5xx, timeouts and unknown cities, and a call log. Tests drive it in-process;
 // by hand: `curl -XPOST $URL/__control -d '{"failNext":{"count":2,"status":429,"retryAfterSeconds":1}}'`,
 // `curl $URL/__stats`.
 import { createHash } from 'node:crypto';
@@ -8,6 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Companion } from '../companions.ts';
 import { listen } from '../http/server.ts';
+import { cityKey } from '../../functions/weather/domain/city.ts';
+import { gazetteer } from './gazetteer.ts';
 
 export interface ProviderSwitches {
   /** Added before every answer. */
@@ -16,7 +19,7 @@ export interface ProviderSwitches {
   readonly down: boolean;
   /** Every call is held open unanswered (the client's timeout fires). */
   readonly hang: boolean;
-  /** Names geocoding does not find (case-insensitive); names starting with "Nowhere" never resolve. */
+  /** Real names geocoding pretends not to find (case-insensitive). */
   readonly unknownCities: readonly string[];
 }
 
@@ -30,8 +33,10 @@ export interface ProviderCall {
 export interface SimulatedProvider extends Companion {
   readonly url: string;
   readonly log: readonly ProviderCall[];
-  /** Forecast calls: one per lookup that reached the provider. */
+  /** Forecast calls (each for one or many places). */
   forecastCalls(): number;
+  /** Geocoding calls (one per city). */
+  geocodingCalls(): number;
   set(switches: Partial<ProviderSwitches>): void;
   /** The next `count` calls answer `status` (e.g. 429 or 500), with Retry-After when given. */
   failNext(count: number, status: number, retryAfterSeconds?: number): void;
@@ -43,7 +48,7 @@ export interface SimulatedProvider extends Companion {
 const DEFAULTS: ProviderSwitches = { latencyMs: 0, down: false, hang: false, unknownCities: [] };
 const WMO_CODES = [0, 1, 2, 3, 45, 51, 61, 63, 71, 80, 95];
 
-/** Stable numbers in [0, 1) from a text: the same city always has the same place and weather. */
+/** Stable numbers in [0, 1) from a text: the same coordinates always have the same weather. */
 const unitValues = (text: string): number[] => {
   const digest = createHash('sha256').update(text).digest();
   return [0, 4, 8, 12].map((offset) => digest.readUInt32BE(offset) / 2 ** 32);
@@ -51,13 +56,10 @@ const unitValues = (text: string): number[] => {
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
 
 const geocode = (name: string, unknown: ReadonlySet<string>): object => {
-  const key = name.trim().toLowerCase();
-  if (key === '' || key.startsWith('nowhere') || unknown.has(key)) return { generationtime_ms: 0.1 };
-  const [a = 0, b = 0] = unitValues(key);
-  return {
-    results: [{ id: Math.floor(a * 1e7), name: name.trim(), latitude: round(a * 180 - 90, 4), longitude: round(b * 360 - 180, 4), country_code: 'XX' }],
-    generationtime_ms: 0.1,
-  };
+  const place = unknown.has(name.trim().toLowerCase()) ? undefined : gazetteer().get(cityKey(name));
+  if (!place) return { generationtime_ms: 0.1 };
+  const { name: found, latitude, longitude, country, population } = place;
+  return { results: [{ name: found, latitude, longitude, country_code: country, population }], generationtime_ms: 0.1 };
 };
 
 const forecast = (latitude: string, longitude: string, now: Date): object => {
@@ -140,15 +142,21 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
         log.push({ path: url.pathname, status: 200, at });
         return send(res, 200, geocode(q.get('name') ?? '', new Set(switches.unknownCities.map((c) => c.toLowerCase()))));
       }
-      if (url.pathname === '/v1/forecast' && q.has('latitude') && q.has('longitude')) {
+      const latitudes = q.get('latitude')?.split(',') ?? [];
+      const longitudes = q.get('longitude')?.split(',') ?? [];
+      if (url.pathname === '/v1/forecast' && latitudes.length > 0 && latitudes.length === longitudes.length) {
         log.push({ path: url.pathname, status: 200, at });
-        return send(res, 200, forecast(q.get('latitude')!, q.get('longitude')!, new Date()));
+        const now = new Date();
+        const locations = latitudes.map((lat, i) => forecast(lat, longitudes[i]!, now));
+        // As Open-Meteo: one location is an object, several a list.
+        return send(res, 200, locations.length === 1 ? locations[0] : locations);
       }
       log.push({ path: url.pathname, status: 400, at });
       send(res, 400, { error: true, reason: `unsupported request ${url.pathname}` });
     })().catch((error: unknown) => send(res, 500, { error: true, reason: (error as Error).message }));
   });
 
+  gazetteer(); // decoded before the first request, not during it
   const bound = await listen(server, port);
   const url = `http://127.0.0.1:${bound}`;
   return {
@@ -156,6 +164,7 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
     env: { WEATHER_PROVIDER: 'simulated', WEATHER_PROVIDER_URL: url },
     log,
     forecastCalls: () => log.filter((c) => c.path === '/v1/forecast').length,
+    geocodingCalls: () => log.filter((c) => c.path === '/v1/search').length,
     ...control,
     stop: () =>
       new Promise<void>((resolve) => {

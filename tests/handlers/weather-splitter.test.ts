@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import splitterEvent from '../../events/weather/splitter.json' with { type: 'json' };
@@ -17,6 +17,8 @@ beforeAll(async () => {
 
 beforeEach(() => {
   resetMocks();
+  dynamo.on(BatchGetCommand).resolves({ Responses: {} });
+  dynamo.on(BatchWriteCommand).resolves({});
 });
 
 const notification = (key: string) => ({ Records: [{ s3: { bucket: { name: 'weather-imports-test' }, object: { key } } }] });
@@ -24,9 +26,10 @@ const notification = (key: string) => ({ Records: [{ s3: { bucket: { name: 'weat
 describe('Function: splitter handler', () => {
   const body = (csv: string) => ({ Body: Readable.from([csv]) }) as never;
 
-  it('decodes the key, upserts each distinct city, sends them in batches of 10, then sets the total', async () => {
+  it('decodes the key, creates the new Cities in batches, sends the distinct cities in chunks of 100, then sets the total', async () => {
+    const names = Array.from({ length: 250 }, (_, i) => `Town ${i}`);
     dynamo.on(UpdateCommand).resolves({});
-    s3.on(GetObjectCommand).resolves(body(`city\n${Array.from({ length: 12 }, (_, i) => `Town${'abcdefghijkl'[i]}`).join('\n')}\ntowna\n\n`));
+    s3.on(GetObjectCommand).resolves(body(`city\n${names.join('\n')}\ntown 0\n\n`));
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 
     const result = await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
@@ -34,19 +37,53 @@ describe('Function: splitter handler', () => {
     expect(result.batchItemFailures).toEqual([]);
     expect(s3.commandCalls(GetObjectCommand)[0]!.args[0].input).toEqual({ Bucket: 'weather-imports-test', Key: `imports/${JOB_ID}.csv` });
     const batches = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);
-    expect(batches.map((b) => b.Entries?.length)).toEqual([10, 2]);
+    expect(batches).toHaveLength(1);
     expect(batches[0]!.QueueUrl).toBe(queueUrlOf('weather-cities'));
-    expect(JSON.parse(batches[0]!.Entries![0]!.MessageBody!)).toEqual({ job_id: JOB_ID, city_key: 'towna', city: 'Towna' });
-    const cityUpserts = updates().filter((u) => u.TableName === 'weather-cities-test');
-    expect(cityUpserts).toHaveLength(12);
+    const chunks = batches[0]!.Entries!.map((e) => JSON.parse(e.MessageBody!) as { job_id: string; cities: { city: string }[] });
+    expect(chunks.map((c) => c.cities.length)).toEqual([100, 100, 50]);
+    expect(chunks[0]).toMatchObject({ job_id: JOB_ID, cities: expect.arrayContaining([{ city: 'Town 0' }]) });
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(3);
+    const created = dynamo.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!['weather-cities-test']!);
+    expect(created).toHaveLength(250);
+    expect(created[0]!.PutRequest!.Item).toMatchObject({ city_key: 'town 0', name: 'Town 0', created_at: expect.any(String) });
     expect(updates().find((u) => u.UpdateExpression?.startsWith('SET #total'))).toMatchObject({
-      ExpressionAttributeValues: { ':total': 12, ':rejected': 1, ':examples': [{ line: 15, reason: 'blank_row', raw: '' }] },
+      ExpressionAttributeValues: { ':total': 250, ':rejected': 1, ':examples': [{ line: 253, reason: 'blank_row', raw: '' }] },
     });
+  });
+
+  it('rewrites no known City and sends the place it knows with its city', async () => {
+    const place = { name: 'Lisbon', latitude: 38.71667, longitude: -9.13333 };
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(BatchGetCommand).resolves({ Responses: { 'weather-cities-test': [{ city_key: 'lisbon', name: 'Lisbon', created_at: '2026-01-01T00:00:00.000Z', place }] } });
+    s3.on(GetObjectCommand).resolves(body('city\nLisbon\nPorto\n'));
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+
+    await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
+
+    const created = dynamo.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!['weather-cities-test']!);
+    expect(created.map((r) => r.PutRequest!.Item!.city_key)).toEqual(['porto']);
+    const [entry] = sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries!;
+    expect(JSON.parse(entry!.MessageBody!).cities).toEqual([{ city: 'Lisbon', place }, { city: 'Porto' }]);
+  });
+
+  it('writes again the Cities BatchWriteItem left unprocessed', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { 'weather-cities-test': [{ PutRequest: { Item: { city_key: 'beta', name: 'Beta' } } }] } })
+      .resolves({});
+    s3.on(GetObjectCommand).resolves(body('city\nAlpha\nBeta\n'));
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+
+    await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
+
+    const writes = dynamo.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!['weather-cities-test']!.map((r) => r.PutRequest!.Item!.city_key));
+    expect(writes).toEqual([['alpha', 'beta'], ['beta']]);
   });
 
   it('sends again only the entries SendMessageBatch refused', async () => {
     dynamo.on(UpdateCommand).resolves({});
-    s3.on(GetObjectCommand).resolves(body('city\nAlpha\nBeta\nGamma\n'));
+    s3.on(GetObjectCommand).resolves(body(`city\n${Array.from({ length: 300 }, (_, i) => `Town ${i}`).join('\n')}\n`));
     sqs
       .on(SendMessageBatchCommand)
       .resolvesOnce({ Successful: [], Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }] })
@@ -55,8 +92,8 @@ describe('Function: splitter handler', () => {
     const result = await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
 
     expect(result.batchItemFailures).toEqual([]);
-    const sent = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).city));
-    expect(sent).toEqual([['Alpha', 'Beta', 'Gamma'], ['Beta']]);
+    const sent = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).cities[0].city));
+    expect(sent).toEqual([['Town 0', 'Town 100', 'Town 200'], ['Town 100']]);
   });
 
   it('fails only its record (for redelivery) when SQS keeps refusing', async () => {

@@ -1,11 +1,12 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import workerEvent from '../../events/weather/worker.json' with { type: 'json' };
+import { gazetteer } from '../../local/companions/gazetteer.ts';
 import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
 import { sqsEvent, sqsRecord } from '../helpers/factories.ts';
-import { conditionFailed, dynamo, JOB_ID, resetMocks, type SqsHandler, sqsHandler, stubFunctionEnv, updates } from './weather-harness.ts';
+import { dynamo, JOB_ID, resetMocks, type SqsHandler, sqsHandler, stubFunctionEnv, updates } from './weather-harness.ts';
 
 let worker: SqsHandler;
 let provider: SimulatedProvider;
@@ -21,115 +22,147 @@ afterAll(() => provider.stop());
 beforeEach(() => {
   resetMocks();
   provider.reset();
+  dynamo.on(BatchGetCommand).resolves({ Responses: {} });
+  dynamo.on(BatchWriteCommand).resolves({});
+  dynamo.on(TransactWriteCommand).resolves({});
+  dynamo.on(UpdateCommand).resolves({});
 });
 
+const chunk = (cities: (string | { city: string; place: object })[], receives = 1) =>
+  sqsRecord(
+    { job_id: JOB_ID, cities: cities.map((c) => (typeof c === 'string' ? { city: c } : c)) },
+    { attributes: { ...sqsRecord('').attributes, ApproximateReceiveCount: String(receives) } },
+  );
+const transactions = () => dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems!);
+const cancelled = (codes: string[]) =>
+  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+
 describe('Function: worker handler', () => {
-  const message = (city: string) => sqsRecord({ job_id: JOB_ID, city_key: city.toLowerCase(), city });
-
-  it('settles the city in one transaction: conditional result, job counters, City record; then tries to finish the job', async () => {
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(PutCommand).resolves({});
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(UpdateCommand).rejects(conditionFailed());
-
-    const result = await worker(sqsEvent([message('Lisbon')]));
+  it('settles a chunk in one transaction: counters for exactly its cities, conditional results, new places on the Cities', async () => {
+    const result = await worker(sqsEvent([chunk(['Lisbon', 'Porto', 'Braga'])]));
 
     expect(result.batchItemFailures).toEqual([]);
-    const [put, counters, city] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(put!.Put).toMatchObject({
+    expect(provider.geocodingCalls()).toBe(3);
+    expect(provider.forecastCalls()).toBe(1);
+    const [items] = transactions();
+    const [counters, ...rest] = items!;
+    expect(counters!.Update).toMatchObject({
+      Key: { job_id: JOB_ID, sk: 'job' },
+      UpdateExpression: 'ADD #processed :processed, #succeeded :succeeded, #failed :failed',
+      ExpressionAttributeValues: { ':processed': 3, ':succeeded': 3, ':failed': 0 },
+    });
+    const puts = rest.filter((i) => i.Put).map((i) => i.Put!);
+    expect(puts.map((p) => p.Item!.sk)).toEqual(['result#lisbon', 'result#porto', 'result#braga']);
+    expect(puts[0]).toMatchObject({
       TableName: 'weather-jobs-test',
-      Item: { job_id: JOB_ID, sk: 'result#lisbon', status: 'succeeded', job_status: `${JOB_ID}#succeeded`, source: 'simulated', cached: false },
+      Item: { status: 'succeeded', job_status: `${JOB_ID}#succeeded`, source: 'simulated', cached: false },
       ConditionExpression: 'attribute_not_exists(sk)',
     });
-    expect(counters!.Update).toMatchObject({ Key: { job_id: JOB_ID, sk: 'job' }, UpdateExpression: 'ADD #processed :one, #counter :one' });
-    expect(counters!.Update!.ExpressionAttributeNames).toEqual({ '#processed': 'processed', '#counter': 'succeeded' });
-    expect(city!.Update).toMatchObject({ TableName: 'weather-cities-test', Key: { city_key: 'lisbon' } });
+    const places = rest.filter((i) => i.Update).map((i) => i.Update!);
+    expect(places.map((u) => [u.TableName, u.Key])).toEqual(['lisbon', 'porto', 'braga'].map((k) => ['weather-cities-test', { city_key: k }]));
+    expect(places[0]!.ExpressionAttributeValues![':place']).toMatchObject({ name: 'Lisbon', latitude: expect.closeTo(38.7, 0) });
+    const cached = dynamo.commandCalls(BatchWriteCommand)[0]!.args[0].input.RequestItems!['weather-cache-test']!;
+    expect(cached).toHaveLength(3);
     expect(updates()).toEqual([expect.objectContaining({ ConditionExpression: '#status = :running AND #processed = #total' })]);
   });
 
-  it('counts nothing for a redelivered city the transaction finds settled, and still tries to finish', async () => {
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(PutCommand).resolves({});
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'Transaction cancelled',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
-      }),
-    );
-    dynamo.on(UpdateCommand).resolves({});
+  it('asks no geocoding for a city whose place the message carries, and leaves its City alone', async () => {
+    await worker(workerEvent as unknown as SQSEvent);
 
-    const result = await worker(workerEvent as unknown as SQSEvent);
+    expect(provider.geocodingCalls()).toBe(1);
+    expect(provider.forecastCalls()).toBe(1);
+    const places = transactions()[0]!.filter((i) => i.Update?.TableName === 'weather-cities-test');
+    expect(places.map((u) => u.Update!.Key)).toEqual([{ city_key: 'lisbon' }]);
+  });
+
+  it('splits a chunk into transactions of at most 100 items, each counting its own cities', async () => {
+    // 30 cities to geocode (a result and a City place each) and 70 placed ones (a result each).
+    const unplaced = [...gazetteer().values()].slice(0, 30).map((p) => p.name);
+    const placed = Array.from({ length: 70 }, (_, i) => ({ city: `Placed ${i}`, place: { name: 'Lisbon', latitude: 38.7, longitude: -9.1 } }));
+
+    await worker(sqsEvent([chunk([...unplaced, ...placed])]));
+
+    expect(transactions().map((t) => t.length)).toEqual([100, 32]);
+    expect(transactions().map((t) => t[0]!.Update!.ExpressionAttributeValues![':processed'])).toEqual([69, 31]);
+    expect(provider.forecastCalls()).toBe(1);
+  });
+
+  it('counts only the cities no earlier delivery settled when redelivered after a partial commit', async () => {
+    // Lisbon was settled by the first delivery: read back, it costs no provider call. Porto turns out
+    // settled too (a concurrent delivery): its condition cancels the transaction, which is retried without it.
+    dynamo.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, unknown> }) =>
+      'weather-jobs-test' in input.RequestItems ? { Responses: { 'weather-jobs-test': [{ job_id: JOB_ID, sk: 'result#lisbon', city_key: 'lisbon' }] } } : { Responses: {} },
+    );
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None'])).resolves({});
+
+    const result = await worker(sqsEvent([chunk(['Lisbon', 'Porto', 'Braga'], 2)]));
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(updates()).toHaveLength(1);
+    expect(provider.geocodingCalls()).toBe(2);
+    const [first, retried] = transactions();
+    expect(first![0]!.Update!.ExpressionAttributeValues).toMatchObject({ ':processed': 2 });
+    expect(retried![0]!.Update!.ExpressionAttributeValues).toMatchObject({ ':processed': 1, ':succeeded': 1 });
+    expect(retried!.filter((i) => i.Put).map((i) => i.Put!.Item!.sk)).toEqual(['result#braga']);
   });
 
-  it('settles an unknown city as failed with city_not_found and counts it by error', async () => {
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(UpdateCommand).resolves({});
+  it('settles an unknown place as failed with city_not_found, counted by error, with no City place', async () => {
+    await worker(sqsEvent([chunk(['Qzxqzx Nowhere', 'Lisbon'])]));
 
-    await worker(sqsEvent([message('Nowhere Town')]));
-
-    const [put, counters] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(put!.Put!.Item).toMatchObject({ status: 'failed', error: 'city_not_found' });
-    expect(counters!.Update!.UpdateExpression).toContain('SET failures_by_error.#code = if_not_exists(failures_by_error.#code, :zero) + :one');
-    expect(counters!.Update!.ExpressionAttributeNames).toMatchObject({ '#code': 'city_not_found', '#counter': 'failed' });
+    const [counters, ...rest] = transactions()[0]!;
+    expect(counters!.Update!.UpdateExpression).toContain('SET failures_by_error.#e0 = if_not_exists(failures_by_error.#e0, :zero) + :e0');
+    expect(counters!.Update!.ExpressionAttributeNames).toMatchObject({ '#e0': 'city_not_found' });
+    expect(counters!.Update!.ExpressionAttributeValues).toMatchObject({ ':processed': 2, ':succeeded': 1, ':failed': 1, ':e0': 1 });
+    expect(rest.find((i) => i.Put?.Item?.city === 'Qzxqzx Nowhere')!.Put!.Item).toMatchObject({ status: 'failed', error: 'city_not_found' });
+    expect(rest.filter((i) => i.Update).map((i) => i.Update!.Key)).toEqual([{ city_key: 'lisbon' }]);
   });
 
-  it('fails only the record whose write is throttled', async () => {
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(PutCommand).resolves({});
-    dynamo.on(UpdateCommand).resolves({});
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }))
-      .resolves({});
-    const [first, second] = [message('Porto'), message('Braga')];
+  it('tries a transaction again when it conflicts with another on the job item', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled(['TransactionConflict', 'None', 'None'])).resolves({});
+
+    const result = await worker(sqsEvent([chunk(['Lisbon'])]));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(transactions()).toHaveLength(2);
+    expect(transactions()[1]![0]!.Update!.ExpressionAttributeValues).toMatchObject({ ':processed': 1 });
+  });
+
+  it('fails only the chunk whose write is throttled', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })).resolves({});
+    const [first, second] = [chunk(['Porto']), chunk(['Braga'])];
 
     const result = await worker(sqsEvent([first, second]));
 
     expect(result.batchItemFailures).toHaveLength(1);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(transactions()).toHaveLength(2);
   });
 
-  it('retries a city while the provider is down, then settles it as upstream_unavailable on the third receive', async () => {
+  it('leaves cities unsettled while the provider is down, then settles them as upstream_unavailable on the third receive', async () => {
     provider.set({ down: true });
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(UpdateCommand).resolves({});
-    const attempt = (receives: number) =>
-      worker(sqsEvent([sqsRecord({ job_id: JOB_ID, city_key: 'faro', city: 'Faro' }, { attributes: { ...sqsRecord('').attributes, ApproximateReceiveCount: String(receives) } })]));
 
-    await expect(attempt(1)).rejects.toThrow(/All records failed/);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
-    expect((await attempt(3)).batchItemFailures).toEqual([]);
-    expect(dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item).toMatchObject({ error: 'upstream_unavailable' });
+    await expect(worker(sqsEvent([chunk(['Faro', 'Porto'])]))).rejects.toThrow(/All records failed/);
+    expect(transactions()).toHaveLength(0);
+    expect((await worker(sqsEvent([chunk(['Faro', 'Porto'], 3)]))).batchItemFailures).toEqual([]);
+    expect(transactions()[0]!.filter((i) => i.Put).map((i) => i.Put!.Item!.error)).toEqual(['upstream_unavailable', 'upstream_unavailable']);
   });
 
-  it('serves a fresh cached city without calling the provider', async () => {
+  it('serves fresh cached cities without calling the provider', async () => {
     const expires_at = Math.floor(Date.now() / 1000) + 60;
-    dynamo.on(GetCommand).resolves({ Item: { city_key: 'lisbon', city: 'Lisbon', temperature_c: 20, condition: 'clear', humidity: 50, observed_at: '2026-11-23T10:00:00.000Z', source: 'simulated', expires_at } });
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(UpdateCommand).resolves({});
+    const item = { city_key: 'lisbon', city: 'Lisbon', temperature_c: 20, condition: 'clear', humidity: 50, observed_at: '2026-11-23T10:00:00.000Z', source: 'simulated', expires_at };
+    dynamo.on(BatchGetCommand).resolves({ Responses: { 'weather-cache-test': [item] } });
 
-    await worker(sqsEvent([sqsRecord({ job_id: JOB_ID, city_key: 'lisbon', city: 'Lisbon' })]));
+    await worker(sqsEvent([chunk(['Lisbon'])]));
 
     expect(provider.log).toHaveLength(0);
-    expect(dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item).toMatchObject({ cached: true, temperature_c: 20 });
+    expect(transactions()[0]![1]!.Put!.Item).toMatchObject({ cached: true, temperature_c: 20 });
+    expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 
   it('fails a malformed message alone', async () => {
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(UpdateCommand).resolves({});
-    const bad = sqsRecord({ job_id: 'not-a-uuid', city: '' });
+    const bad = sqsRecord({ job_id: JOB_ID, cities: [] });
 
-    const result = await worker(sqsEvent([bad, sqsRecord({ job_id: JOB_ID, city_key: 'lisbon', city: 'Lisbon' })]));
+    const result = await worker(sqsEvent([bad, chunk(['Lisbon'])]));
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.messageId }]);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(transactions()).toHaveLength(1);
   });
 });
-

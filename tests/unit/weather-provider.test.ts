@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadGatewayError, ServiceUnavailableError } from '../../shared/errors.ts';
 import { ConfigError } from '../../shared/config.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '../../functions/weather/errors.ts';
-import { createProvider } from '../../functions/weather/provider/index.ts';
+import { createProvider, observeCity } from '../../functions/weather/provider/index.ts';
 import { openMeteo } from '../../functions/weather/provider/open-meteo.ts';
 import { openWeather } from '../../functions/weather/provider/openweather.ts';
 import type { ProviderConfig } from '../../functions/weather/provider/config.ts';
@@ -24,8 +24,8 @@ beforeEach(() => simulated.reset());
 
 describe('Function: openMeteo().current()', () => {
   it('resolves a city to the same conditions every time', async () => {
-    const first = await client().current('Lisbon');
-    const second = await client().current('Lisbon');
+    const first = await observeCity(client(), 'Lisbon');
+    const second = await observeCity(client(), 'Lisbon');
 
     expect(first).toEqual({
       city: 'Lisbon',
@@ -42,17 +42,52 @@ describe('Function: openMeteo().current()', () => {
   it('throws CityNotFoundError (404 city_not_found) when geocoding finds nothing', async () => {
     simulated.set({ unknownCities: ['atlantis'] });
 
-    const error = await client().current('Atlantis').catch((e: unknown) => e);
+    const error = await observeCity(client(), 'Atlantis').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(CityNotFoundError);
     expect(error).toMatchObject({ statusCode: 404, code: 'city_not_found' });
     expect(simulated.forecastCalls()).toBe(0);
   });
 
+  it('geocodes against a real gazetteer: real names resolve to their place, invented ones are city_not_found', async () => {
+    const [lisbon, mileHouse, invented] = await client().current([{ city: 'lisbon' }, { city: '100 Mile House' }, { city: 'Qzxqzx Nowhere 1764' }]);
+
+    expect(lisbon).toMatchObject({ ok: true, place: { name: 'Lisbon', latitude: expect.closeTo(38.72, 1), longitude: expect.closeTo(-9.13, 1) } });
+    expect(mileHouse).toMatchObject({ ok: true, place: { name: '100 Mile House' } });
+    expect(invented).toMatchObject({ ok: false, error: expect.any(CityNotFoundError) });
+  });
+
+  it('asks the forecast for every placed city in one call, and skips geocoding for places given', async () => {
+    const cities = ['Lisbon', 'Porto', 'Braga', 'Coimbra', 'Faro'];
+    const [madrid] = await client().current([{ city: 'Madrid' }]);
+    const place = madrid?.ok ? madrid.place : undefined;
+    simulated.reset();
+
+    const answers = await client().current([...cities.map((city) => ({ city })), { city: 'Madrid', place }]);
+
+    expect(answers.map((a) => a.ok && a.observation.city)).toEqual([...cities, 'Madrid']);
+    expect(simulated.geocodingCalls()).toBe(cities.length);
+    expect(simulated.forecastCalls()).toBe(1);
+    // The same coordinates, alone or in a batch, have the same weather.
+    expect(answers[5]).toEqual(await client().current([{ city: 'Madrid', place }]).then(([a]) => a));
+  });
+
+  it('fails every city of a forecast call that fails, and only those', async () => {
+    const answers = await client().current([{ city: 'Lisbon' }, { city: 'Porto' }]);
+    simulated.reset();
+    const places = answers.map((a) => (a.ok ? a.place : undefined)!);
+    simulated.failNext(1, 400);
+
+    const failed = await client().current(places.map((place) => ({ city: place.name, place })));
+
+    expect(failed.map((a) => a.ok)).toEqual([false, false]);
+    expect(failed[0]).toMatchObject({ error: expect.any(BadGatewayError) });
+  });
+
   it('waits out a Retry-After before the next attempt', async () => {
     simulated.failNext(1, 429, 1);
 
-    await client().current('Porto');
+    await observeCity(client(), 'Porto');
 
     const [throttled, retried] = simulated.log;
     expect(retried!.at - throttled!.at).toBeGreaterThanOrEqual(1000);
@@ -61,7 +96,7 @@ describe('Function: openMeteo().current()', () => {
   it('gives up at once when Retry-After is longer than the policy waits', async () => {
     simulated.failNext(1, 429, 60);
 
-    const error = await client().current('Porto').catch((e: unknown) => e);
+    const error = await observeCity(client(), 'Porto').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(error).toMatchObject({ statusCode: 503, code: 'upstream_unavailable', headers: { 'retry-after': '60' } });
@@ -72,7 +107,7 @@ describe('Function: openMeteo().current()', () => {
     simulated.set({ hang: true });
     const started = Date.now();
 
-    const error = await client().current('Braga').catch((e: unknown) => e);
+    const error = await observeCity(client(), 'Braga').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as Error).message).toContain('no answer within 200 ms');
@@ -83,7 +118,7 @@ describe('Function: openMeteo().current()', () => {
   it('does not retry a 4xx and reports it as a bad gateway', async () => {
     simulated.failNext(1, 400);
 
-    const error = await client().current('Faro').catch((e: unknown) => e);
+    const error = await observeCity(client(), 'Faro').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(BadGatewayError);
     expect(simulated.log).toHaveLength(1);
@@ -100,12 +135,12 @@ describe('Function: openWeather().current()', () => {
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://openweather');
       requests.push(url);
-      const known = url.searchParams.get('q') === 'Lisbon';
+      const known = url.searchParams.get('q') === 'Lisbon' || url.searchParams.has('lat');
       res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify(
           known
-            ? { name: 'Lisbon', dt: 1795428000, main: { temp: 17.3, humidity: 71 }, weather: [{ main: 'Clouds', description: 'Broken Clouds' }] }
+            ? { name: 'Lisbon', coord: { lat: 38.71667, lon: -9.13333 }, dt: 1795428000, main: { temp: 17.3, humidity: 71 }, weather: [{ main: 'Clouds', description: 'Broken Clouds' }] }
             : { cod: '404', message: 'city not found' },
         ),
       );
@@ -116,14 +151,23 @@ describe('Function: openWeather().current()', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('asks by name in metric units with the key, and maps the answer', async () => {
-    const observation = await openWeather('secret-key', { timeoutMs: 200, policy }, base).current('Lisbon');
+    const observation = await observeCity(openWeather('secret-key', { timeoutMs: 200, policy }, base), 'Lisbon');
 
     expect(observation).toEqual({ city: 'Lisbon', temperature_c: 17.3, condition: 'broken clouds', humidity: 71, observed_at: '2026-11-23T10:00:00.000Z' });
     expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({ q: 'Lisbon', appid: 'secret-key', units: 'metric' });
   });
 
+  it('asks a placed city by its coordinates and keeps the place', async () => {
+    const place = { name: 'Lisbon', latitude: 38.71667, longitude: -9.13333 };
+
+    const [answer] = await openWeather('k', { timeoutMs: 200, policy }, base).current([{ city: 'lisboa', place }]);
+
+    expect(answer).toMatchObject({ ok: true, place, observation: { city: 'Lisbon', temperature_c: 17.3 } });
+    expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({ lat: '38.71667', lon: '-9.13333', appid: 'k', units: 'metric' });
+  });
+
   it('throws CityNotFoundError on its 404', async () => {
-    await expect(openWeather('k', { timeoutMs: 200, policy }, base).current('Atlantis')).rejects.toBeInstanceOf(CityNotFoundError);
+    await expect(observeCity(openWeather('k', { timeoutMs: 200, policy }, base), 'Atlantis')).rejects.toBeInstanceOf(CityNotFoundError);
   });
 });
 

@@ -8,8 +8,9 @@ export type RowVerdict =
 
 export type RejectReason = 'blank_row' | 'missing_city' | 'city_too_long' | 'invalid_characters' | 'malformed_row';
 
-// Letters of any script, marks, spaces and the punctuation real place names use (St. John's, Winston-Salem).
-const CITY_SHAPE = /^[\p{L}\p{M}][\p{L}\p{M} .'’()-]*$/u;
+// Letters of any script, marks, digits, spaces and the punctuation real place names use (St. John's,
+// Winston-Salem, 100 Mile House, Sector 3, Qal‘ah-ye Now), with at least one letter: "12345" is no city.
+const CITY_SHAPE = /^(?=.*\p{L})[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .'’‘()-]*$/u;
 
 export const validateRow = (row: Readonly<Record<string, string | undefined>>): RowVerdict => {
   if (Object.values(row).every((v) => (v ?? '').trim() === '')) return { ok: false, reason: 'blank_row' };

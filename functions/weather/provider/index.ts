@@ -2,9 +2,16 @@ import { ConfigError } from '../../../shared/config.ts';
 import { readProviderConfig, retryPolicy, type ProviderConfig } from './config.ts';
 import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
 import { openWeather } from './openweather.ts';
-import type { WeatherProvider } from './types.ts';
+import type { Observation, WeatherProvider } from './types.ts';
 
-export type { Observation, WeatherProvider } from './types.ts';
+export type { CityAnswer, CityQuery, Observation, Place, WeatherProvider } from './types.ts';
+
+/** One city by name: its observation, or its failure thrown (CityNotFoundError, ...). */
+export const observeCity = async (provider: WeatherProvider, city: string): Promise<Observation> => {
+  const [answer] = await provider.current([{ city }]);
+  if (!answer!.ok) throw answer!.error;
+  return answer!.observation;
+};
 
 /** The provider the environment selects (see config.ts); explicit WEATHER_PROVIDER wins. */
 export const createProvider = (config: ProviderConfig = readProviderConfig()): WeatherProvider => {

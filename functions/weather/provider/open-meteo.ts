@@ -1,11 +1,17 @@
-// Open-Meteo: geocoding (name -> coordinates) then current conditions. No key; the simulated provider
-// speaks the same format, so it exercises this very client.
+// Open-Meteo: geocoding (name -> coordinates, one call per city not yet placed) then current
+// conditions for up to LIMITS.forecastBatch places per call (the forecast API takes comma-separated
+// coordinate lists and answers a list). No key; the simulated provider speaks the same format, so it
+// exercises this very client.
+import pLimit from 'p-limit';
 import * as z from 'zod';
 import { BadGatewayError } from '../../../shared/errors.ts';
+import { LIMITS } from '../constants.ts';
 import { wmoCondition } from '../domain/conditions.ts';
 import { CityNotFoundError } from '../errors.ts';
+import { slices } from '../domain/slices.ts';
+import { failed } from './answers.ts';
 import { getJson, type FetchOptions } from './http.ts';
-import type { WeatherProvider } from './types.ts';
+import type { CityAnswer, CityQuery, Place, WeatherProvider } from './types.ts';
 
 export const OPEN_METEO_URLS = {
   geocoding: 'https://geocoding-api.open-meteo.com',
@@ -17,7 +23,7 @@ const geocoding = z.object({
   results: z.array(z.object({ name: z.string(), latitude: z.number(), longitude: z.number() })).optional(),
 });
 
-const forecast = z.object({
+const location = z.object({
   current: z.object({
     /** Local time of the requested timezone (GMT here), minute precision: `2026-11-23T10:15`. */
     time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
@@ -27,6 +33,9 @@ const forecast = z.object({
   }),
 });
 
+// One location answers an object, several a list of them (in the order asked).
+const forecast = z.union([location.transform((l) => [l]), z.array(location)]);
+
 export const openMeteo = (urls: { geocoding: string; forecast: string }, options: Omit<FetchOptions, 'provider'>): WeatherProvider => {
   const fetchOptions = { ...options, provider: 'open-meteo' };
   const read = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> => {
@@ -35,27 +44,59 @@ export const openMeteo = (urls: { geocoding: string; forecast: string }, options
     if (status !== 200 || !parsed.success) throw new BadGatewayError(`Open-Meteo answered ${status} with an unexpected body.`);
     return parsed.data;
   };
+
+  const geocode = async (city: string): Promise<Place> => {
+    const search = new URLSearchParams({ name: city, count: '1', language: 'en', format: 'json' });
+    const { results } = await read(`${urls.geocoding}/v1/search?${search}`, geocoding);
+    const place = results?.[0];
+    if (!place) throw new CityNotFoundError(city);
+    return { name: place.name, latitude: place.latitude, longitude: place.longitude };
+  };
+
+  const observe = async (places: readonly Place[]): Promise<CityAnswer[]> => {
+    const query = new URLSearchParams({
+      latitude: places.map((p) => p.latitude).join(','),
+      longitude: places.map((p) => p.longitude).join(','),
+      current: 'temperature_2m,relative_humidity_2m,weather_code',
+      timezone: 'GMT',
+    });
+    try {
+      const locations = await read(`${urls.forecast}/v1/forecast?${query}`, forecast);
+      if (locations.length !== places.length) throw new BadGatewayError(`Open-Meteo answered ${locations.length} locations for ${places.length}.`);
+      return locations.map(({ current }, i) => {
+        const place = places[i]!;
+        const observation = {
+          city: place.name,
+          temperature_c: current.temperature_2m,
+          condition: wmoCondition(current.weather_code),
+          humidity: current.relative_humidity_2m,
+          observed_at: new Date(`${current.time}:00Z`).toISOString(),
+        };
+        return { ok: true as const, observation, place };
+      });
+    } catch (error) {
+      // The whole request failed: so did every place in it.
+      return places.map(() => failed(error));
+    }
+  };
+
   return {
     name: 'open-meteo',
-    current: async (city) => {
-      const search = new URLSearchParams({ name: city, count: '1', language: 'en', format: 'json' });
-      const { results } = await read(`${urls.geocoding}/v1/search?${search}`, geocoding);
-      const place = results?.[0];
-      if (!place) throw new CityNotFoundError(city);
-      const query = new URLSearchParams({
-        latitude: String(place.latitude),
-        longitude: String(place.longitude),
-        current: 'temperature_2m,relative_humidity_2m,weather_code',
-        timezone: 'GMT',
+    current: async (queries: readonly CityQuery[]) => {
+      const limit = pLimit(LIMITS.providerConcurrency);
+      const located = await Promise.all(
+        queries.map((q) => (q.place ? q.place : limit(() => geocode(q.city)).catch((error: unknown) => failed(error)))),
+      );
+      const placed = located.flatMap((p, i) => ('latitude' in p ? [{ i, place: p }] : []));
+      const answers = new Array<CityAnswer>(queries.length);
+      located.forEach((p, i) => {
+        if (!('latitude' in p)) answers[i] = p;
       });
-      const { current } = await read(`${urls.forecast}/v1/forecast?${query}`, forecast);
-      return {
-        city: place.name,
-        temperature_c: current.temperature_2m,
-        condition: wmoCondition(current.weather_code),
-        humidity: current.relative_humidity_2m,
-        observed_at: new Date(`${current.time}:00Z`).toISOString(),
-      };
+      for (const slice of slices(placed, LIMITS.forecastBatch)) {
+        const observed = await observe(slice.map((s) => s.place));
+        slice.forEach((s, j) => (answers[s.i] = observed[j]!));
+      }
+      return answers;
     },
   };
 };

@@ -4,6 +4,7 @@ import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { CACHE_TABLE, CACHE_TTL_SECONDS } from '../constants.ts';
 import type { Observation } from '../provider/types.ts';
+import { getMany, putMany } from './batch.ts';
 
 const db = documentClient();
 const table = tableName(CACHE_TABLE);
@@ -19,21 +20,39 @@ interface CacheItem extends CachedObservation {
   readonly expires_at: number;
 }
 
-/** The cached observation unless expired: TTL deletion lags by up to days, so expiry is checked here. */
-export const readCache = async (key: string, now: number): Promise<CachedObservation | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { city_key: key } }));
-  const item = Item as CacheItem | undefined;
+/** The observation of an item unless expired: TTL deletion lags by up to days, so expiry is checked here. */
+const fresh = (item: CacheItem | undefined, now: number): CachedObservation | undefined => {
   if (!item || item.expires_at * 1000 <= now) return undefined;
   const { city, temperature_c, condition, humidity, observed_at, source } = item;
   return { city, temperature_c, condition, humidity, observed_at, source };
 };
 
+const cacheItem = (key: string, observation: CachedObservation, now: number): CacheItem => ({
+  ...observation,
+  city_key: key,
+  fetched_at: new Date(now).toISOString(),
+  expires_at: Math.floor(now / 1000) + CACHE_TTL_SECONDS,
+});
+
+export const readCache = async (key: string, now: number): Promise<CachedObservation | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { city_key: key } }));
+  return fresh(Item as CacheItem | undefined, now);
+};
+
 export const writeCache = async (key: string, observation: CachedObservation, now: number): Promise<void> => {
-  const item: CacheItem = {
-    ...observation,
-    city_key: key,
-    fetched_at: new Date(now).toISOString(),
-    expires_at: Math.floor(now / 1000) + CACHE_TTL_SECONDS,
-  };
-  await db.send(new PutCommand({ TableName: table, Item: item }));
+  await db.send(new PutCommand({ TableName: table, Item: cacheItem(key, observation, now) }));
+};
+
+/** The fresh observations among `keys`, by key. */
+export const readCacheMany = async (keys: readonly string[], now: number): Promise<Map<string, CachedObservation>> => {
+  const hits = new Map<string, CachedObservation>();
+  for (const item of (await getMany(table, keys.map((city_key) => ({ city_key })))) as unknown as CacheItem[]) {
+    const observation = fresh(item, now);
+    if (observation) hits.set(item.city_key, observation);
+  }
+  return hits;
+};
+
+export const writeCacheMany = async (entries: ReadonlyMap<string, CachedObservation>, now: number): Promise<void> => {
+  await putMany(table, [...entries].map(([key, observation]) => ({ ...cacheItem(key, observation, now) })));
 };

@@ -1,21 +1,42 @@
-// City records, one per normalised name. The splitter's upsert only fills what is missing, so running
-// it again for the same file (a redelivery) changes nothing; workers set the refresh fields.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
+// City records, one per normalised name: the name first seen, when, and the place the provider
+// resolved it to (so a re-import makes no geocoding call). The splitter creates missing Cities in
+// batches; a worker adds the place the first time it geocodes the city (settle.ts).
 import { tableName } from '../../../shared/config.ts';
 import { CITIES_TABLE } from '../constants.ts';
+import type { SplitCity } from '../split.ts';
+import type { Place } from '../messages.ts';
+import { getMany, putMany } from './batch.ts';
 
-const db = documentClient();
 const table = tableName(CITIES_TABLE);
 
-export const upsertCity = async (key: string, name: string, now: string): Promise<void> => {
-  await db.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: { city_key: key },
-      UpdateExpression: 'SET #name = if_not_exists(#name, :name), created_at = if_not_exists(created_at, :now)',
-      ExpressionAttributeNames: { '#name': 'name' },
-      ExpressionAttributeValues: { ':name': name, ':now': now },
-    }),
-  );
+interface CityItem {
+  readonly city_key: string;
+  readonly name: string;
+  readonly created_at: string;
+  readonly place?: Place;
+}
+
+/**
+ * Creates the Cities of `cities` that do not exist yet and returns the places already known, by key.
+ * Existing Cities are never rewritten (BatchWriteItem cannot be conditional, hence the read first), so
+ * running it again for the same file changes nothing. Two imports creating the same new City at once
+ * both write the same name; a place a worker added in between would be lost and geocoded again.
+ */
+export const upsertCities = async (cities: readonly SplitCity[], now: string): Promise<Map<string, Place>> => {
+  const existing = (await getMany(table, cities.map((c) => ({ city_key: c.key })))) as unknown as CityItem[];
+  const known = new Set(existing.map((c) => c.city_key));
+  const created: CityItem[] = cities.filter((c) => !known.has(c.key)).map((c) => ({ city_key: c.key, name: c.city, created_at: now }));
+  await putMany(table, created as unknown as Record<string, unknown>[]);
+  return new Map(existing.flatMap((c) => (c.place ? [[c.city_key, c.place] as const] : [])));
 };
+
+/** The transaction item that records a newly resolved place on its City. */
+export const placeCity = (key: string, city: string, place: Place, now: string) => ({
+  Update: {
+    TableName: table,
+    Key: { city_key: key },
+    UpdateExpression: 'SET #name = if_not_exists(#name, :name), created_at = if_not_exists(created_at, :now), place = :place, placed_at = :now',
+    ExpressionAttributeNames: { '#name': 'name' },
+    ExpressionAttributeValues: { ':name': city, ':now': now, ':place': place },
+  },
+});

@@ -4,6 +4,7 @@ import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
 import { queryPage, type Page } from '../../../shared/pagination.ts';
 import { INDEXES, JOBS_TABLE, type ResultStatus } from '../constants.ts';
+import { getMany } from './batch.ts';
 
 const db = documentClient();
 const jobsTable = tableName(JOBS_TABLE);
@@ -62,4 +63,10 @@ export const recentResults = async (jobId: string, top: number): Promise<CityRes
     }),
   );
   return (result.Items ?? []).map(toResult);
+};
+
+/** The keys among `keys` whose city already has a result in the job (an earlier delivery settled it). */
+export const settledKeys = async (jobId: string, keys: readonly string[]): Promise<Set<string>> => {
+  const items = await getMany(jobsTable, keys.map((key) => ({ job_id: jobId, sk: `${RESULT_PREFIX}${key}` })));
+  return new Set(items.map((item) => item.city_key as string));
 };

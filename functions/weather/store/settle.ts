@@ -1,20 +1,32 @@
-// Settles one city of a job: its result, the job's counters and the City record in one transaction.
-// The result's Put is conditional on not existing, so a redelivered message finds its city settled
-// and the whole transaction, counters included, is refused.
+// Settles cities of a job in transactions of at most 100 items: each city's result (a Put on the
+// condition that it does not exist yet), the City's place when this delivery resolved it, and one
+// update of the job's counters by exactly the cities in that transaction. A chunk redelivered after a
+// partial commit finds some results written: the transaction is cancelled, those cities are dropped
+// (counted by the earlier delivery) and the rest is written with counters for the rest only.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import pRetry from 'p-retry';
 import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { tableName } from '../../../shared/config.ts';
-import { CITIES_TABLE, JOBS_TABLE, RESULT_STATUS } from '../constants.ts';
+import { DYNAMO, JOBS_TABLE, RESULT_STATUS } from '../constants.ts';
 import type { Lookup } from '../lookup.ts';
+import type { Place } from '../messages.ts';
+import { placeCity } from './cities.ts';
 import { JOB_SK } from './jobs.ts';
 import { RESULT_PREFIX, type CityResult } from './results.ts';
 
 const db = documentClient();
 const jobsTable = tableName(JOBS_TABLE);
-const citiesTable = tableName(CITIES_TABLE);
 
 export type Outcome = { readonly status: 'succeeded'; readonly weather: Lookup } | { readonly status: 'failed'; readonly error: string };
+
+export interface Settlement {
+  readonly key: string;
+  readonly city: string;
+  readonly outcome: Outcome;
+  /** A place this delivery resolved, to be cached on the City. */
+  readonly newPlace?: Place;
+}
 
 const resultFields = (city: string, outcome: Outcome, now: string): CityResult => {
   if (outcome.status === 'failed') return { city, status: RESULT_STATUS.failed, refreshed_at: now, error: outcome.error };
@@ -22,52 +34,105 @@ const resultFields = (city: string, outcome: Outcome, now: string): CityResult =
   return { city, status: RESULT_STATUS.succeeded, refreshed_at: now, temperature_c, condition, humidity, observed_at, source, cached };
 };
 
-/** 'settled' when this call counted the city; 'duplicate' when an earlier delivery already had. */
-export const settleCity = async (jobId: string, key: string, city: string, outcome: Outcome, now: string): Promise<'settled' | 'duplicate'> => {
-  const result = resultFields(city, outcome, now);
-  const failed = outcome.status === 'failed';
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: jobsTable,
-              Item: { ...result, job_id: jobId, sk: `${RESULT_PREFIX}${key}`, city_key: key, job_status: `${jobId}#${result.status}` },
-              // The idempotency guard: one result per city per job, ever.
-              ConditionExpression: 'attribute_not_exists(sk)',
-            },
-          },
-          {
-            Update: {
-              TableName: jobsTable,
-              Key: { job_id: jobId, sk: JOB_SK },
-              UpdateExpression: failed
-                ? 'ADD #processed :one, #counter :one SET failures_by_error.#code = if_not_exists(failures_by_error.#code, :zero) + :one'
-                : 'ADD #processed :one, #counter :one',
-              ConditionExpression: 'attribute_exists(job_id)',
-              ExpressionAttributeNames: { '#processed': 'processed', '#counter': result.status, ...(failed ? { '#code': outcome.error } : {}) },
-              ExpressionAttributeValues: { ':one': 1, ...(failed ? { ':zero': 0 } : {}) },
-            },
-          },
-          {
-            Update: {
-              TableName: citiesTable,
-              Key: { city_key: key },
-              UpdateExpression: `SET #name = if_not_exists(#name, :name), last_refreshed_at = :now, last_status = :status, last_error = :error`,
-              ExpressionAttributeNames: { '#name': 'name' },
-              ExpressionAttributeValues: { ':name': city, ':now': now, ':status': result.status, ':error': result.error ?? null },
-            },
-          },
-        ],
-      }),
-    );
-    return 'settled';
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      return 'duplicate';
-    }
-    throw error;
-  }
+/** Adds exactly these cities to the job's counters (`failures_by_error.<code>` included). */
+const countersUpdate = (jobId: string, group: readonly Settlement[]) => {
+  const failures = new Map<string, number>();
+  for (const { outcome } of group) if (outcome.status === 'failed') failures.set(outcome.error, (failures.get(outcome.error) ?? 0) + 1);
+  const codes = [...failures];
+  const failed = group.filter((s) => s.outcome.status === 'failed').length;
+  return {
+    Update: {
+      TableName: jobsTable,
+      Key: { job_id: jobId, sk: JOB_SK },
+      UpdateExpression: [
+        'ADD #processed :processed, #succeeded :succeeded, #failed :failed',
+        ...(codes.length ? [`SET ${codes.map((_, i) => `failures_by_error.#e${i} = if_not_exists(failures_by_error.#e${i}, :zero) + :e${i}`).join(', ')}`] : []),
+      ].join(' '),
+      ConditionExpression: 'attribute_exists(job_id)',
+      ExpressionAttributeNames: { '#processed': 'processed', '#succeeded': 'succeeded', '#failed': 'failed', ...Object.fromEntries(codes.map(([code], i) => [`#e${i}`, code])) },
+      ExpressionAttributeValues: {
+        ':processed': group.length,
+        ':succeeded': group.length - failed,
+        ':failed': failed,
+        ...(codes.length ? { ':zero': 0 } : {}),
+        ...Object.fromEntries(codes.map(([, n], i) => [`:e${i}`, n])),
+      },
+    },
+  };
 };
 
+const cityItems = (jobId: string, s: Settlement, now: string) => {
+  const result = resultFields(s.city, s.outcome, now);
+  const put = {
+    Put: {
+      TableName: jobsTable,
+      Item: { ...result, job_id: jobId, sk: `${RESULT_PREFIX}${s.key}`, city_key: s.key, job_status: `${jobId}#${result.status}` },
+      // The idempotency guard: one result per city per job, ever.
+      ConditionExpression: 'attribute_not_exists(sk)',
+    },
+  };
+  return s.newPlace ? [put, placeCity(s.key, s.city, s.newPlace, now)] : [put];
+};
+
+/** Consecutive groups whose items (1 or 2 per city) and the counters' update fit one transaction. */
+const groups = (settlements: readonly Settlement[]): Settlement[][] => {
+  const out: Settlement[][] = [];
+  let group: Settlement[] = [];
+  let items = 1;
+  for (const s of settlements) {
+    const size = s.newPlace ? 2 : 1;
+    if (items + size > DYNAMO.transactItems) {
+      out.push(group);
+      group = [];
+      items = 1;
+    }
+    group.push(s);
+    items += size;
+  }
+  if (group.length > 0) out.push(group);
+  return out;
+};
+
+const reasonsOf = (error: unknown): string[] | undefined =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+
+/** One group: cities already settled are dropped until the rest commits; returns how many it counted. */
+const settleGroup = async (jobId: string, group: readonly Settlement[], now: string): Promise<number> => {
+  let pending = [...group];
+  while (pending.length > 0) {
+    const owners: (Settlement | undefined)[] = [undefined];
+    const items: object[] = [countersUpdate(jobId, pending)];
+    for (const s of pending) for (const item of cityItems(jobId, s, now)) items.push(item), owners.push(s);
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      return pending.length;
+    } catch (error) {
+      const reasons = reasonsOf(error);
+      if (!reasons) throw error;
+      if (reasons[0] === 'ConditionalCheckFailed') throw new Error(`Bulk job ${jobId} does not exist; its cities cannot be counted.`, { cause: error });
+      // Only result puts carry a condition: a failed one is a city an earlier delivery settled.
+      const settled = new Set(reasons.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [owners[i]] : [])));
+      if (settled.size === 0) throw error; // a conflict or throttle: retried below, nothing was written
+      pending = pending.filter((s) => !settled.has(s));
+    }
+  }
+  return 0;
+};
+
+/**
+ * Settles `settlements` (distinct cities of one job); returns how many this call counted, the rest
+ * having been counted by an earlier delivery. Concurrent transactions on the job item may be cancelled
+ * with TransactionConflict; such a group is tried again with backoff.
+ */
+export const settleCities = async (jobId: string, settlements: readonly Settlement[], now: string): Promise<number> => {
+  let counted = 0;
+  for (const group of groups(settlements)) {
+    counted += await pRetry(() => settleGroup(jobId, group, now), {
+      retries: 5,
+      minTimeout: 50,
+      randomize: true,
+      shouldRetry: ({ error }) => (reasonsOf(error) ?? []).some((code) => code === 'TransactionConflict' || code === 'ThrottlingError'),
+    });
+  }
+  return counted;
+};

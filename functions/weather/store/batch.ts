@@ -1,0 +1,43 @@
+// Batched reads and writes of many items: BatchGetItem by 100 keys, BatchWriteItem by 25 puts. Both
+// may leave part of a request unprocessed (throttling, size); that part is asked again with backoff.
+import { paginatedBatchGet, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import pRetry from 'p-retry';
+import { documentClient } from '../../../shared/clients/dynamodb.ts';
+import { DYNAMO } from '../constants.ts';
+import { slices } from '../domain/slices.ts';
+
+const db = documentClient();
+type Item = Record<string, unknown>;
+
+/** The items found for `keys` (any order; missing keys have none). */
+export const getMany = async (table: string, keys: readonly Item[]): Promise<Item[]> => {
+  const found: Item[] = [];
+  for (const slice of slices(keys, DYNAMO.batchGet)) {
+    // The paginator asks again for UnprocessedKeys until none are left.
+    for await (const page of paginatedBatchGet({ client: db }, { RequestItems: { [table]: { Keys: slice } } })) found.push(...(page.Responses?.[table] ?? []));
+  }
+  return found;
+};
+
+/** Puts every item (unconditionally: BatchWriteItem has no conditions), `concurrency` requests at a time. */
+export const putMany = async (table: string, items: readonly Item[], concurrency = 4): Promise<void> => {
+  const queue = slices(items, DYNAMO.batchWrite);
+  const putSlice = async (slice: Item[]): Promise<void> => {
+    let pending = slice.map((Item) => ({ PutRequest: { Item } }));
+    await pRetry(
+      async () => {
+        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        const left = UnprocessedItems?.[table] ?? [];
+        if (left.length === 0) return;
+        pending = left as typeof pending;
+        throw new Error(`BatchWriteItem left ${left.length} items unprocessed`);
+      },
+      { retries: 5, minTimeout: 50, randomize: true },
+    );
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let slice = queue.shift(); slice; slice = queue.shift()) await putSlice(slice);
+    }),
+  );
+};
