@@ -1,10 +1,12 @@
 // The bulk pipeline end to end in the sandbox: import (CSV, multipart or presigned upload) -> S3 ->
 // notification queue -> splitter -> worker queue -> workers -> job counters, results and summary,
-// including redeliveries and crashes before and after the workers' transaction.
+// including redeliveries, crashes before and after the workers' transactions and chunks settled in parts.
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CITIES_TABLE } from '../../functions/weather/constants.ts';
+import { CACHE_TABLE, CITIES_TABLE, LIMITS } from '../../functions/weather/constants.ts';
+import { validateRow } from '../../functions/weather/domain/csv-row.ts';
+import type { ChunkMessage } from '../../functions/weather/messages.ts';
 import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
 import { generateCitiesCsv } from '../../scripts/generate-cities.ts';
@@ -56,8 +58,9 @@ const allResults = async (id: string, query = '') => {
 
 beforeAll(async () => {
   provider = await startWeatherProvider();
-  // Messages of a crashed batch reappear after 3 s instead of the manifest's minutes.
-  sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3, env: provider.env });
+  // Messages of a crashed batch reappear after 3 s instead of the manifest's minutes; one attempt per
+  // provider call, so a failure the provider is told to answer is exactly one city left unsettled.
+  sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3, env: { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' } });
 });
 
 afterAll(async () => {
@@ -89,39 +92,59 @@ describe('POST /bulk/import', () => {
     expect((summary.rejected_examples as unknown[]).length).toBe(Math.min(20, expected.rejected_rows));
   });
 
-  it('counts every city once when workers crash at random points, before or after their transaction, and the splitter is redelivered', async () => {
-    const { csv, expected } = generateCitiesCsv({ rows: 300, seed: 2 });
+  it('counts every city once when workers crash before or after committing, the provider fails part of a chunk, and the splitter is redelivered', async () => {
+    const { csv, expected } = generateCitiesCsv({ rows: 600, seed: 2 });
     const before = workerInvocations().length;
-    // Five random cities each crash the worker batch that first carries them, at a random point: before
-    // the handler runs (throw) or after its transaction committed (throw-after).
-    const names = csv.split('\n').map((line) => line.split(',')[0]!).filter((name) => /^[A-Z][a-z]+$/.test(name));
-    const victims = [...new Set(names)].sort(() => Math.random() - 0.5).slice(0, 5);
-    for (const victim of victims) {
+    // The splitter chunks distinct cities in file order: the first city of the 2nd and 5th chunks marks
+    // them. One crashes its first invocation before the handler runs (throw), the other after its
+    // transactions committed (throw-after); one fault per chunk keeps them clear of the DLQ.
+    const distinct = [...new Map(csv.split('\n').slice(1).map((line) => validateRow({ city: line.split(',')[0] ?? '' })).flatMap((v) => (v.ok ? [[v.key, v.city] as const] : []))).values()];
+    const marked = (chunk: number) => distinct[chunk * LIMITS.chunkCities]!;
+    for (const [victim, kind] of [[marked(1), 'throw'], [marked(4), 'throw-after']] as const) {
       sandbox.inject({
         function: 'weather-worker',
-        kind: Math.random() < 0.5 ? 'throw' : 'throw-after',
-        match: (record) => (JSON.parse((record as { body: string }).body) as { city: string }).city.trim().toLowerCase() === victim.toLowerCase(),
+        kind,
+        match: (record) => (JSON.parse((record as { body: string }).body) as ChunkMessage).cities.some((c) => c.city === victim),
       });
     }
     sandbox.inject({ function: 'weather-splitter', kind: 'throw-after', times: 1 });
+    // The first five provider calls fail: five cities are left for their chunk's redelivery, the rest settled.
+    provider.failNext(5, 503);
 
     const id = await importCsv(csv);
     await sandbox.idle(300_000);
 
     expect(await job(id)).toMatchObject({ status: 'done', ...expected, processed: expected.total });
-    expect(workerInvocations().slice(before).filter((i) => i.injected)).toHaveLength(5);
+    expect(workerInvocations().slice(before).filter((i) => i.injected)).toHaveLength(2);
+    expect(workerInvocations().slice(before).some((i) => i.outcome === 'partial-failure' || (i.outcome === 'error' && !i.injected))).toBe(true);
     expect(sandbox.invocations.filter((i) => i.function === 'weather-splitter' && i.injected)).toHaveLength(1);
     expect(await allResults(id)).toHaveLength(expected.total);
+  });
+
+  it('re-imports known cities without geocoding: their places are cached on the City records', async () => {
+    const csv = 'city\nToulouse\nNantes\nSector 3\n100 Mile House\n';
+    await importCsv(csv);
+    await sandbox.idle();
+    const cache = sandbox.tableName(CACHE_TABLE);
+    for (const city_key of ['toulouse', 'nantes', 'sector 3', '100 mile house']) await sandbox.clients.dynamo.send(new DeleteCommand({ TableName: cache, Key: { city_key } }));
+    provider.reset();
+
+    const id = await importCsv(csv);
+    await sandbox.idle();
+
+    expect(await job(id)).toMatchObject({ status: 'done', total: 4, succeeded: 4 });
+    expect(provider.geocodingCalls()).toBe(0);
+    expect(provider.forecastCalls()).toBe(1);
   });
 
   it('settles a city as upstream_unavailable after repeated provider outages, so the job still finishes', async () => {
     provider.set({ down: true });
     try {
-      const id = await importCsv(`city\nOutagetown\n`);
+      const id = await importCsv(`city\nFaro\n`);
       await sandbox.idle(120_000);
 
       expect(await job(id)).toMatchObject({ status: 'done', total: 1, processed: 1, succeeded: 0, failed: 1 });
-      expect(await allResults(id)).toEqual([expect.objectContaining({ city: 'Outagetown', status: 'failed', error: 'upstream_unavailable' })]);
+      expect(await allResults(id)).toEqual([expect.objectContaining({ city: 'Faro', status: 'failed', error: 'upstream_unavailable' })]);
     } finally {
       provider.reset();
     }
@@ -129,7 +152,7 @@ describe('POST /bulk/import', () => {
 
   it('accepts the CSV as the file part of a multipart form', async () => {
     const form = new FormData();
-    form.append('file', new Blob(['city\nMultiparta\nMultipartb\nmultiparta\n'], { type: 'text/csv' }), 'cities.csv');
+    form.append('file', new Blob(['city\nLisbon\nPorto\nlisbon\n'], { type: 'text/csv' }), 'cities.csv');
 
     const { status, body } = await call('/bulk/import', { method: 'POST', body: form });
     expect(status).toBe(202);
@@ -172,7 +195,7 @@ describe('POST /bulk/uploads', () => {
     expect(status).toBe(201);
     expect(body).toMatchObject({ status: 'queued', method: 'PUT', expires_in: 900, upload_url: expect.stringContaining('X-Amz-Signature=') });
 
-    const put = await fetch(body.upload_url as string, { method: 'PUT', body: 'city\nUploadia\nUploadib\n' });
+    const put = await fetch(body.upload_url as string, { method: 'PUT', body: 'city\nCoimbra\nBraga\n' });
     expect(put.status).toBe(200);
     await sandbox.idle();
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_TABLE } from '../../functions/weather/constants.ts';
+import { gazetteer } from '../../local/companions/gazetteer.ts';
 import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
 
@@ -16,8 +17,10 @@ const call = async (path: string, init: RequestInit = {}) => {
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
 };
 const weather = (city: string) => call(`/weather?city=${encodeURIComponent(city)}`);
-/** A city no other test has looked up (the cache is shared by the file). */
-const freshCity = (): string => `Testa ${randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
+/** A real place (the simulated provider knows only those) no other test has looked up (the cache is shared by the file). */
+const places = [...gazetteer().values()].map((p) => p.name).filter((name) => /^[A-Za-z][A-Za-z ]+$/.test(name));
+let nextPlace = Math.floor(Math.random() * (places.length - 1000));
+const freshCity = (): string => places[nextPlace++]!;
 
 beforeAll(async () => {
   provider = await startWeatherProvider();
