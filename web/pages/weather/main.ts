@@ -1,4 +1,6 @@
 import { api, ApiError, byId } from '../../lib/api.ts';
+// The bulk import panel runs on its own.
+import './bulk.ts';
 
 interface Weather { city: string; temperature_c: number; condition: string; humidity: number; observed_at: string; source: string; cached: boolean }
 interface HistoryEntry extends Weather { searched_at: string }
