@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,12 +43,24 @@ const benchSplitter = (path: string): void => {
   console.log(`retained heap: start ${mb(r.baselineHeap)}, at 25/50/75/100% ${r.retained.map(mb).join(' / ')}; rss ${mb(r.baselineRss)} at start, peak ${mb(r.peakRss)}`);
 };
 
-/** SQS API requests by action, as fauxqs (in this process) receives them from every function and poller. */
+/**
+ * SQS API requests by action, as fauxqs (in this process) receives them from every function and
+ * poller. A receive that delivered messages is told from an empty long poll by its answer.
+ */
 const countSqsRequests = (): Map<string, number> => {
   const counts = new Map<string, number>();
   subscribe('http.server.request.start', (message) => {
-    const target = (message as { request: IncomingMessage }).request.headers['x-amz-target'];
-    if (typeof target === 'string' && target.startsWith('AmazonSQS.')) counts.set(target.slice(10), (counts.get(target.slice(10)) ?? 0) + 1);
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    const target = request.headers['x-amz-target'];
+    if (typeof target !== 'string' || !target.startsWith('AmazonSQS.')) return;
+    const count = (action: string) => counts.set(action, (counts.get(action) ?? 0) + 1);
+    if (target !== 'AmazonSQS.ReceiveMessage') return void count(target.slice('AmazonSQS.'.length));
+    // Only the answer says whether a receive delivered anything: read it on its way out.
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.end = ((...args: unknown[]) => {
+      count(String(args[0] ?? '').includes('"ReceiptHandle"') ? 'ReceiveMessage' : 'empty ReceiveMessage');
+      return end(...args);
+    }) as typeof response.end;
   });
   return counts;
 };
@@ -75,11 +87,17 @@ const benchEndToEnd = async (path: string, expected: ReturnType<typeof generateC
     const seconds = (performance.now() - started) / 1000;
     const cities = job.total ?? 0;
     const exact = job.total === expected.total && job.succeeded === expected.succeeded && job.failed === expected.failed && job.rejected_rows === expected.rejected_rows;
+    const empty = sqsRequests.get('empty ReceiveMessage') ?? 0;
+    sqsRequests.delete('empty ReceiveMessage');
     const sqs = [...sqsRequests.values()].reduce((a, b) => a + b, 0);
     const perCity = (n: number): string => (cities ? n / cities : 0).toFixed(4);
+    const workers = sandbox.invocations.filter((i) => i.function === 'weather-worker');
+    const splitter = sandbox.invocations.find((i) => i.function === 'weather-splitter');
+    const mean = (ns: number[]): number => (ns.length ? ns.reduce((a, b) => a + b, 0) / ns.length : 0);
     console.log(`\nend to end: ${rows} rows -> ${job.status}, total ${job.total}, succeeded ${job.succeeded}, failed ${job.failed}, rejected ${job.rejected_rows} (${exact ? 'exactly as generated' : `EXPECTED ${JSON.stringify(expected)}`})`);
     console.log(`${seconds.toFixed(1)} s = ${(cities / seconds).toFixed(0)} cities/s (split done after ${(((splitAt ?? 0) - started) / 1000).toFixed(1)} s)`);
-    console.log(`SQS requests: ${sqs} = ${perCity(sqs)} per city (${[...sqsRequests].map(([action, n]) => `${action} ${n}`).join(', ')})`);
+    console.log(`SQS requests: ${sqs} = ${perCity(sqs)} per city (${[...sqsRequests].map(([action, n]) => `${action} ${n}`).join(', ')}); empty long polls of the sandbox's idle pollers (every queue, 1 s each): ${empty}`);
+    console.log(`invocations: splitter ${splitter?.durationMs ?? '?'} ms; worker ${workers.length}, ${mean(workers.map((w) => w.batchSize ?? 0)).toFixed(1)} chunks and ${mean(workers.map((w) => w.durationMs)).toFixed(0)} ms each on average`);
     console.log(`provider calls: ${provider.log.length} = ${perCity(provider.log.length)} per city (geocoding ${provider.geocodingCalls()}, forecast ${provider.forecastCalls()})`);
   } finally {
     await sandbox.stop();

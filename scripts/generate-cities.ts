@@ -4,6 +4,7 @@
 // Usage: tsx scripts/generate-cities.ts [rows=10000] [out=data/cities-10k.csv]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { cityKey } from '../functions/weather/domain/city.ts';
 import { validateRow } from '../functions/weather/domain/csv-row.ts';
 import { gazetteer } from '../local/companions/gazetteer.ts';
 
@@ -48,8 +49,11 @@ const inventedName = (index: number): string => {
 
 const BAD_ROWS = [',PT', '', '12345,FR', `${'X'.repeat(120)},DE`, '#$%!,IT', '   ,ES'];
 
-const variant = (name: string, random: () => number): string =>
-  [name.toUpperCase(), name.toLowerCase(), `  ${name}  `, name.normalize('NFD').replace(/\p{M}+/gu, '')][Math.floor(random() * 4)]!;
+/** The same city written differently; case mapping may change a name's key (ß -> SS), then it stays as is. */
+const variant = (name: string, random: () => number): string => {
+  const written = [name.toUpperCase(), name.toLowerCase(), `  ${name}  `, name.normalize('NFD').replace(/\p{M}+/gu, '')][Math.floor(random() * 4)]!;
+  return cityKey(written) === cityKey(name) ? written : `  ${name}  `;
+};
 
 /** Every gazetteer name the CSV rules accept, in an order shuffled by `random`. */
 const realNames = (random: () => number): string[] => {
