@@ -1,6 +1,6 @@
 // Batched reads and writes of many items: BatchGetItem by 100 keys, BatchWriteItem by 25 puts. Both
 // may leave part of a request unprocessed (throttling, size); that part is asked again with backoff.
-import { paginatedBatchGet, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { paginatedBatchGet, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
 import { documentClient } from '../../../shared/clients/dynamodb.ts';
 import { DYNAMO } from '../constants.ts';
@@ -8,6 +8,9 @@ import { slices } from '../domain/slices.ts';
 
 const db = documentClient();
 type Item = Record<string, unknown>;
+
+/** One item of a TransactWriteItems request (at most DYNAMO.transactItems per request). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The items found for `keys` (any order; missing keys have none). */
 export const getMany = async (table: string, keys: readonly Item[]): Promise<Item[]> => {

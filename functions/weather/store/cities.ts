@@ -3,9 +3,8 @@
 // batches; a worker adds the place the first time it geocodes the city (settle.ts).
 import { tableName } from '../../../shared/config.ts';
 import { CITIES_TABLE } from '../constants.ts';
-import type { SplitCity } from '../split.ts';
 import type { Place } from '../messages.ts';
-import { getMany, putMany } from './batch.ts';
+import { getMany, putMany, type TransactItem } from './batch.ts';
 
 const table = tableName(CITIES_TABLE);
 
@@ -22,7 +21,7 @@ interface CityItem {
  * running it again for the same file changes nothing. Two imports creating the same new City at once
  * both write the same name; a place a worker added in between would be lost and geocoded again.
  */
-export const upsertCities = async (cities: readonly SplitCity[], now: string): Promise<Map<string, Place>> => {
+export const upsertCities = async (cities: readonly { readonly key: string; readonly city: string }[], now: string): Promise<Map<string, Place>> => {
   const existing = (await getMany(table, cities.map((c) => ({ city_key: c.key })))) as unknown as CityItem[];
   const known = new Set(existing.map((c) => c.city_key));
   const created: CityItem[] = cities.filter((c) => !known.has(c.key)).map((c) => ({ city_key: c.key, name: c.city, created_at: now }));
@@ -30,8 +29,8 @@ export const upsertCities = async (cities: readonly SplitCity[], now: string): P
   return new Map(existing.flatMap((c) => (c.place ? [[c.city_key, c.place] as const] : [])));
 };
 
-/** The transaction item that records a newly resolved place on its City. */
-export const placeCity = (key: string, city: string, place: Place, now: string) => ({
+/** The transaction item that records a newly resolved place on its City (creating it if need be). */
+export const placeCity = (key: string, city: string, place: Place, now: string): TransactItem => ({
   Update: {
     TableName: table,
     Key: { city_key: key },

@@ -11,6 +11,7 @@ import { tableName } from '../../../shared/config.ts';
 import { DYNAMO, JOBS_TABLE, RESULT_STATUS } from '../constants.ts';
 import type { Lookup } from '../lookup.ts';
 import type { Place } from '../messages.ts';
+import type { TransactItem } from './batch.ts';
 import { placeCity } from './cities.ts';
 import { JOB_SK } from './jobs.ts';
 import { RESULT_PREFIX, type CityResult } from './results.ts';
@@ -35,7 +36,7 @@ const resultFields = (city: string, outcome: Outcome, now: string): CityResult =
 };
 
 /** Adds exactly these cities to the job's counters (`failures_by_error.<code>` included). */
-const countersUpdate = (jobId: string, group: readonly Settlement[]) => {
+const countersUpdate = (jobId: string, group: readonly Settlement[]): TransactItem => {
   const failures = new Map<string, number>();
   for (const { outcome } of group) if (outcome.status === 'failed') failures.set(outcome.error, (failures.get(outcome.error) ?? 0) + 1);
   const codes = [...failures];
@@ -61,7 +62,7 @@ const countersUpdate = (jobId: string, group: readonly Settlement[]) => {
   };
 };
 
-const cityItems = (jobId: string, s: Settlement, now: string) => {
+const cityItems = (jobId: string, s: Settlement, now: string): TransactItem[] => {
   const result = resultFields(s.city, s.outcome, now);
   const put = {
     Put: {
@@ -100,11 +101,16 @@ const reasonsOf = (error: unknown): string[] | undefined =>
 const settleGroup = async (jobId: string, group: readonly Settlement[], now: string): Promise<number> => {
   let pending = [...group];
   while (pending.length > 0) {
+    // owners[i] is the city of TransactItems[i] (none for the counters), to read cancellation reasons by.
     const owners: (Settlement | undefined)[] = [undefined];
-    const items: object[] = [countersUpdate(jobId, pending)];
-    for (const s of pending) for (const item of cityItems(jobId, s, now)) items.push(item), owners.push(s);
+    const items: TransactItem[] = [countersUpdate(jobId, pending)];
+    for (const s of pending) {
+      const own = cityItems(jobId, s, now);
+      items.push(...own);
+      owners.push(...own.map(() => s));
+    }
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
       return pending.length;
     } catch (error) {
       const reasons = reasonsOf(error);
