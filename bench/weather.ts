@@ -76,11 +76,16 @@ const benchEndToEnd = async (path: string, expected: ReturnType<typeof generateC
     const upload = (await (await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers })).json()) as { job_id: string; upload_url: string };
     const put = await fetch(upload.upload_url, { method: 'PUT', body: createReadStream(path) as unknown as BodyInit, duplex: 'half' } as RequestInit);
     if (!put.ok) throw new Error(`upload failed: ${put.status}`);
-    let job: { status: string; total: number | null; processed: number; succeeded: number; failed: number; rejected_rows: number };
+    let job: { status: string; total: number | null; processed: number; succeeded: number; failed: number; rejected_rows: number } = {
+      status: 'queued', total: null, processed: 0, succeeded: 0, failed: 0, rejected_rows: 0,
+    };
     let splitAt: number | undefined;
     do {
       await new Promise((r) => setTimeout(r, 500));
-      job = (await (await fetch(`${sandbox.url}/bulk/jobs/${upload.job_id}`, { headers })).json()) as typeof job;
+      const response = await fetch(`${sandbox.url}/bulk/jobs/${upload.job_id}`, { headers });
+      // The loaded sandbox may answer a poll with a 5xx: poll again.
+      if (!response.ok) continue;
+      job = (await response.json()) as typeof job;
       if (job.total !== null && splitAt === undefined) splitAt = performance.now();
       process.stdout.write(`\r${job.status} ${job.processed}/${job.total ?? '?'}   `);
     } while (job.status === 'queued' || job.status === 'running');
