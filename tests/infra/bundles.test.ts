@@ -42,7 +42,10 @@ const OVER_BUDGET: Readonly<Record<string, number>> = {
   'weather-job-get': 360_000,
   'weather-job-results': 360_000,
   'weather-job-summary': 360_000,
-  'weather-splitter': 560_000,
+  // Issue 17's batched City upserts, chunk fan-out and bounded provider concurrency (p-limit) added ~6 kB.
+  'weather-splitter': 570_000,
+  // Issue 17's chunk pipeline (batched cache, batched provider calls, transactions by 100) added ~2.5 kB.
+  'weather-worker': 360_000,
   'docs-openapi': 480_000,
 };
 const ROOT = join(import.meta.dirname, '..', '..');
