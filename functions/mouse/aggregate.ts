@@ -1,15 +1,20 @@
-// Applies one queued batch to its session: raw copy, state and stats point, at most once per seq.
-import { advance, isApplied, type SessionState } from './domain/session.ts';
+// Settles what arrived for one session: batches are applied in seq order, held behind a gap, counted
+// late or recognised as duplicates, and gaps past the lateness bound are passed over; all of it in as
+// few transactions as DynamoDB allows (usually one).
+import { latenessBoundMs } from './config.ts';
+import { checkDueAt, schedule, type Arrival } from './domain/reorder.ts';
+import { newSession, type SessionState } from './domain/session.ts';
 import { StaleSessionError } from './errors.ts';
-import type { BatchMessage } from './messages.ts';
-import { saveRawBatch } from './store/batches.ts';
-import { commitBatch } from './store/commit.ts';
+import { scheduleGapCheck } from './gap-checks.ts';
+import { planCommits } from './plan.ts';
+import { loadBatches } from './store/batches.ts';
+import { commitSession } from './store/commit.ts';
 import { getSession } from './store/sessions.ts';
 
-export type AggregateOutcome = 'applied' | 'duplicate';
+const boundMs = latenessBoundMs();
 
 /**
- * The state this execution environment last committed, per session. A session's batches usually come
+ * The state this execution environment last committed, per session. A session's messages usually come
  * to the same environment one after another, so this saves the read; the commit's condition catches a
  * guess gone stale (another environment advanced the session) and the retry reads the table.
  */
@@ -22,29 +27,69 @@ const remember = (state: SessionState): void => {
   if (lastCommitted.size > REMEMBERED_SESSIONS) lastCommitted.delete(lastCommitted.keys().next().value!);
 };
 
-const applyTo = async (state: SessionState | undefined, batch: BatchMessage, now: string): Promise<AggregateOutcome | 'stale'> => {
-  if (isApplied(state, batch.seq)) {
-    // Already counted; stored raw too, unless it is a dead-lettered batch redriven after its successors.
-    await saveRawBatch(batch);
-    return 'duplicate';
+type Settled = { readonly kind: 'settled' | 'stale'; readonly state: SessionState } | { readonly kind: 'duplicates'; readonly state: SessionState; readonly seqs: readonly number[] };
+
+/** Plans from `state` and commits; on a failed condition, says so with the state reached so far. */
+const settle = async (state: SessionState, arrivals: readonly Arrival[], now: string): Promise<Settled> => {
+  const steps = schedule(state, arrivals, boundMs);
+  const waiting = new Set(state.pending.map((p) => p.seq));
+  const stored = await loadBatches(
+    state.session_id,
+    steps.flatMap((s) => (s.kind === 'apply' && waiting.has(s.seq) ? [s.seq] : [])),
+  );
+  let reached = state;
+  for (const commit of planCommits(state, steps, stored, now)) {
+    const result = await commitSession(commit, reached.version);
+    if (result.kind !== 'committed') return { ...result, state: reached };
+    reached = commit.state;
+    remember(reached);
   }
-  const next = advance(state, batch, now);
-  if (!(await commitBatch(batch, next.state, next.point, state?.last_seq))) return 'stale';
-  remember(next.state);
-  return 'applied';
+  return { kind: 'settled', state: reached };
 };
 
 /**
- * A batch is applied when its seq is above the session's last_seq, else acknowledged as a duplicate.
- * Gaps (seq > last_seq + 1) are applied, not waited for: the FIFO group delivers a session's batches in
- * order and holds the successor until its predecessor is deleted, so a missing seq was dead-lettered or
- * never sent and waiting would only dead-letter every later batch of the session too.
+ * Settles `arrivals` (one session's messages, in queue order). A crash or a failed condition part-way
+ * leaves a consistent state (each commit is a whole step); the redelivered messages then find what
+ * was done as duplicates. Throws StaleSessionError when the session moved under a fresh read, so the
+ * messages are retried after it.
  */
-export const aggregateBatch = async (batch: BatchMessage, now: string): Promise<AggregateOutcome> => {
-  const remembered = lastCommitted.get(batch.session_id);
-  const guessed = remembered ? await applyTo(remembered, batch, now) : 'stale';
-  if (guessed !== 'stale') return guessed;
-  const outcome = await applyTo(await getSession(batch.session_id), batch, now);
-  if (outcome === 'stale') throw new StaleSessionError(`Session ${batch.session_id} changed while applying seq ${batch.seq}.`);
-  return outcome;
+export const aggregateSession = async (sessionId: string, arrivals: readonly Arrival[], now: string): Promise<SessionState> => {
+  const firstBatch = arrivals.find((a) => a.kind === 'batch');
+  const read = async () => (await getSession(sessionId)) ?? newSession(sessionId, firstBatch?.batch.received_at ?? now);
+  const duplicates = new Set<number>();
+  let state = lastCommitted.get(sessionId);
+  let fresh = state === undefined;
+  state ??= await read();
+  for (;;) {
+    const settled = await settle(state, arrivals.filter((a) => a.kind === 'check' || !duplicates.has(a.batch.seq)), now);
+    if (settled.kind === 'settled') {
+      await scheduleChecks(settled.state, arrivals);
+      return settled.state;
+    }
+    if (settled.kind === 'duplicates') {
+      settled.seqs.forEach((seq) => duplicates.add(seq));
+      state = settled.state;
+    } else if (fresh) {
+      throw new StaleSessionError(`Session ${sessionId} changed while settling ${arrivals.length} messages.`);
+    } else {
+      lastCommitted.delete(sessionId);
+      state = await read();
+      fresh = true;
+    }
+  }
+};
+
+/**
+ * A gap check for every arrival left pending, due when its wait reaches the bound: without one, a
+ * session whose missing batch never comes would hold the batches after it for good. Sent after the
+ * commit, and again when a redelivery finds the batch already pending, so a crash in between loses none.
+ */
+const scheduleChecks = async (state: SessionState, arrivals: readonly Arrival[]): Promise<void> => {
+  const arrived = new Set(arrivals.flatMap((a) => (a.kind === 'batch' ? [a.batch.seq] : [])));
+  const nowMs = Date.now();
+  await Promise.all(
+    state.pending
+      .filter((p) => arrived.has(p.seq))
+      .map((p) => scheduleGapCheck({ kind: 'gap-check', session_id: state.session_id, at: checkDueAt(p.received_at, boundMs) }, nowMs)),
+  );
 };

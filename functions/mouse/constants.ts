@@ -8,6 +8,10 @@ export const STATS_TABLE = 'mouse-stats';
 export const BATCHES_TABLE = 'mouse-batches';
 /** FIFO: one message group per session keeps a session's batches in order; dedup id `session#seq`. */
 export const EVENTS_QUEUE = 'mouse-events.fifo';
+/** Standard (per-message delay): a gap check waits here for the lateness bound, then joins the session's group. */
+export const GAP_CHECKS_QUEUE = 'mouse-gap-checks';
+/** The aggregator's lateness bound (ms of `received_at`), set in the manifest. */
+export const LATENESS_BOUND_ENV = 'MOUSE_LATENESS_BOUND_MS';
 
 export const INDEXES = {
   /** One partition (`kind`) sorted by `started_at`: newest sessions first. */
@@ -26,4 +30,6 @@ export const LIMITS = {
   /** Epoch ms; the largest time a JavaScript Date can hold. */
   time: 8.64e15,
   sessionId: /^[A-Za-z0-9_-]{1,64}$/,
+  /** SQS delays a message at most 15 minutes: the gap check must fit. */
+  latenessBoundMs: 899_000,
 } as const;

@@ -1,6 +1,7 @@
-// The message the ingest API queues and the aggregator consumes: the validated batch, as received.
-import * as z from 'zod';
-import { jsonBody } from '../../shared/queue/json-body.ts';
+// The messages of the session FIFO queue: a batch as the ingest API received it, or a gap check (due
+// once a pending batch has waited the lateness bound) forwarded into the session's group.
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { z } from 'zod';
 import { batchEvents, sessionId } from './contracts.ts';
 
 export const batchMessage = z.object({
@@ -11,5 +12,13 @@ export const batchMessage = z.object({
 });
 export type BatchMessage = z.infer<typeof batchMessage>;
 
-/** An SQS record body holding a batch message. */
-export const batchMessageBody = jsonBody(batchMessage);
+/** Pass what is overdue at `at`: sent with a delay to the gap-check queue, then into the session's group. */
+export const gapCheckMessage = z.object({
+  kind: z.literal('gap-check'),
+  session_id: sessionId,
+  at: z.iso.datetime(),
+});
+export type GapCheckMessage = z.infer<typeof gapCheckMessage>;
+
+/** An SQS record body of the session queue. */
+export const sessionMessageBody = JSONStringified(z.union([gapCheckMessage, batchMessage]));

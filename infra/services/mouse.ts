@@ -1,8 +1,15 @@
-import { BATCHES_TABLE, EVENTS_QUEUE, INDEXES, SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts';
+import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, INDEXES, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts';
 import { ingestContract, listSessionsContract, sessionContract, statsContract } from '../../functions/mouse/contracts.ts';
 import type { ServiceManifest } from '../manifest-types.ts';
 
 const AGGREGATE_TIMEOUT_SECONDS = 5;
+const GAP_CHECK_TIMEOUT_SECONDS = 5;
+/**
+ * How long (of the batches' `received_at`) a gap in a session's seqs may stay open before it is passed
+ * over. Reordering by a client's parallel or retried requests spans a few round trips; waiting longer
+ * only holds the batches behind a lost one back from the chart.
+ */
+const LATENESS_BOUND_MS = 3_000;
 const sessionKey = { name: 'session_id', type: 'S' } as const;
 const seqKey = { name: 'seq', type: 'N' } as const;
 
@@ -28,6 +35,12 @@ export const mouse: ServiceManifest = {
       visibilityTimeoutSeconds: 6 * AGGREGATE_TIMEOUT_SECONDS,
       maxReceiveCount: 5,
     },
+    {
+      // Standard, because only a standard queue delays one message: a gap check waits here until due.
+      name: GAP_CHECKS_QUEUE,
+      visibilityTimeoutSeconds: 6 * GAP_CHECK_TIMEOUT_SECONDS,
+      maxReceiveCount: 5,
+    },
   ],
   functions: [
     { name: 'mouse-ingest', entry: 'functions/mouse/handlers/ingest.ts', queues: { [EVENTS_QUEUE]: 'send' } },
@@ -35,8 +48,16 @@ export const mouse: ServiceManifest = {
       name: 'mouse-aggregate',
       entry: 'functions/mouse/handlers/aggregate.ts',
       timeoutSeconds: AGGREGATE_TIMEOUT_SECONDS,
-      tables: { [SESSIONS_TABLE]: 'readwrite', [STATS_TABLE]: 'write', [BATCHES_TABLE]: 'write' },
-      queues: { [EVENTS_QUEUE]: 'consume' },
+      // Reads the raw copies of pending batches when their gap fills.
+      tables: { [SESSIONS_TABLE]: 'readwrite', [STATS_TABLE]: 'write', [BATCHES_TABLE]: 'readwrite' },
+      queues: { [EVENTS_QUEUE]: 'consume', [GAP_CHECKS_QUEUE]: 'send' },
+      environment: { [LATENESS_BOUND_ENV]: String(LATENESS_BOUND_MS) },
+    },
+    {
+      name: 'mouse-gap-check',
+      entry: 'functions/mouse/handlers/gap-check.ts',
+      timeoutSeconds: GAP_CHECK_TIMEOUT_SECONDS,
+      queues: { [GAP_CHECKS_QUEUE]: 'consume', [EVENTS_QUEUE]: 'send' },
     },
     { name: 'mouse-stats', entry: 'functions/mouse/handlers/stats.ts', tables: { [STATS_TABLE]: 'read' } },
     { name: 'mouse-get-session', entry: 'functions/mouse/handlers/get-session.ts', tables: { [SESSIONS_TABLE]: 'read' } },
@@ -56,5 +77,6 @@ export const mouse: ServiceManifest = {
       batchSize: 10,
       reportBatchItemFailures: true,
     },
+    { function: 'mouse-gap-check', source: { type: 'sqs', queue: GAP_CHECKS_QUEUE }, batchSize: 10, reportBatchItemFailures: true },
   ],
 };

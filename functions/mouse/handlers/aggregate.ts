@@ -1,19 +1,48 @@
-// The queue consumer. FIFO semantics: after a record fails, the rest of its session's records in the
-// batch fail too (retried after it, in order); other sessions' records carry on (skipGroupOnError).
-// A record that keeps failing goes to the DLQ after the queue's maxReceiveCount.
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
-import type { SQSHandler, SQSRecord } from 'aws-lambda';
+// The session queue's consumer. A FIFO event holds up to ten records, in order within each session's
+// message group; a session's records are settled together (one plan, usually one transaction), sessions
+// in parallel. FIFO semantics on failure: a record that cannot be read fails with every later record
+// of its session (retried after it, in order); a session whose settling fails fails all its records;
+// other sessions carry on. A record that keeps failing goes to the DLQ after the queue's maxReceiveCount.
+// (Powertools' FIFO processor works record by record, so it cannot commit a session's records together.)
+import type { SQSBatchResponse, SQSHandler, SQSRecord } from 'aws-lambda';
 import { logger } from '../../../shared/logger.ts';
-import { aggregateBatch } from '../aggregate.ts';
-import { batchMessageBody } from '../messages.ts';
+import { aggregateSession } from '../aggregate.ts';
+import type { Arrival } from '../domain/reorder.ts';
+import { sessionMessageBody } from '../messages.ts';
 
-const processor = new SqsFifoPartialProcessorAsync();
-
-const aggregateRecord = async (record: SQSRecord): Promise<void> => {
-  const batch = batchMessageBody.parse(record.body);
-  const outcome = await aggregateBatch(batch, new Date().toISOString());
-  if (outcome === 'duplicate') logger.info('batch already applied', { session_id: batch.session_id, seq: batch.seq });
+const groupsOf = (records: readonly SQSRecord[]): SQSRecord[][] => {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of records) {
+    const group = record.attributes.MessageGroupId ?? record.messageId;
+    groups.set(group, [...(groups.get(group) ?? []), record]);
+  }
+  return [...groups.values()];
 };
 
-export const handler: SQSHandler = async (event, context) =>
-  processPartialResponse(event, aggregateRecord, processor, { context, skipGroupOnError: true });
+/** Settles one session's records; returns the ids of those that failed. */
+const settleGroup = async (records: readonly SQSRecord[]): Promise<string[]> => {
+  const arrivals: Arrival[] = [];
+  let sessionId: string | undefined;
+  for (const record of records) {
+    const parsed = sessionMessageBody.safeParse(record.body);
+    // A message in a session's group is about that session; anything else is poison.
+    if (!parsed.success || (sessionId ??= parsed.data.session_id) !== parsed.data.session_id) break;
+    arrivals.push('kind' in parsed.data ? { kind: 'check', at: parsed.data.at } : { kind: 'batch', batch: parsed.data });
+  }
+  const unread = records.slice(arrivals.length).map((r) => r.messageId);
+  if (unread.length > 0) logger.error('unreadable session message', { messageId: unread[0] });
+  if (!sessionId || arrivals.length === 0) return unread;
+  try {
+    const state = await aggregateSession(sessionId, arrivals, new Date().toISOString());
+    logger.debug('session settled', { session_id: sessionId, messages: arrivals.length, last_seq: state.last_seq, pending: state.pending.length });
+    return unread;
+  } catch (error) {
+    logger.error('session not settled; its messages are retried', { session_id: sessionId, error });
+    return records.map((r) => r.messageId);
+  }
+};
+
+export const handler: SQSHandler = async (event): Promise<SQSBatchResponse> => {
+  const failed = await Promise.all(groupsOf(event.Records).map(settleGroup));
+  return { batchItemFailures: failed.flat().map((itemIdentifier) => ({ itemIdentifier })) };
+};

@@ -1,22 +1,51 @@
-// The raw batches, as received, for later analysis.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
+// The raw batches, as received, for later analysis; pending ones also wait here for their gap to fill.
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../shared/clients.ts';
 import { tableName } from '../../../shared/config.ts';
 import { BATCHES_TABLE } from '../constants.ts';
-import type { BatchMessage } from '../messages.ts';
+import type { Batch } from '../domain/session.ts';
+import { batchMessage } from '../messages.ts';
+import type { RawStatus } from '../plan.ts';
 
 const db = documentClient();
 const table = tableName(BATCHES_TABLE);
 
-/** The raw batch as one Put of the aggregator's transaction. */
-export const rawBatchPut = (batch: BatchMessage) => ({ TableName: table, Item: batch });
+/**
+ * The raw batch as one Put of the aggregator's transaction; never over an existing copy, so a late
+ * batch is counted once however often it is delivered (the second time, this condition fails).
+ */
+export const rawBatchPut = (batch: Batch, status: RawStatus) => ({
+  TableName: table,
+  Item: { session_id: batch.session_id, seq: batch.seq, events: batch.events, received_at: batch.received_at, status },
+  ConditionExpression: 'attribute_not_exists(session_id)',
+});
 
-/** Stores the batch as received. A redelivery finds it already there, which is fine: same key, same batch. */
-export const saveRawBatch = async (batch: BatchMessage): Promise<void> => {
-  try {
-    await db.send(new PutCommand({ TableName: table, Item: batch, ConditionExpression: 'attribute_not_exists(session_id)' }));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+/** A pending batch got applied, as one Update of the aggregator's transaction. */
+export const appliedUpdate = (sessionId: string, seq: number) => ({
+  TableName: table,
+  Key: { session_id: sessionId, seq },
+  UpdateExpression: 'SET #status = :applied',
+  ConditionExpression: '#status = :pending',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':applied': 'applied', ':pending': 'pending' },
+});
+
+/** The stored batches among `seqs` (one query over their range, strongly consistent), by seq. */
+export const loadBatches = async (sessionId: string, seqs: readonly number[]): Promise<Map<number, Batch>> => {
+  const found = new Map<number, Batch>();
+  if (seqs.length === 0) return found;
+  const wanted = new Set(seqs);
+  const pages = paginateQuery(
+    { client: db, pageSize: 100 },
+    {
+      TableName: table,
+      KeyConditionExpression: 'session_id = :s AND seq BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':s': sessionId, ':from': Math.min(...seqs), ':to': Math.max(...seqs) },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) if (wanted.has(item.seq as number)) found.set(item.seq as number, batchMessage.parse(item));
   }
+  return found;
 };

@@ -12,31 +12,35 @@ const table = tableName(SESSIONS_TABLE);
 const LIST_SCOPE = 'mouse-sessions';
 
 const point = z.object({ x: z.number(), y: z.number(), t: z.number() });
+// Defaults read items written before batches could wait behind a gap (no version, pending or late).
 const sessionItem = z.object({
   session_id: z.string(),
   started_at: z.string(),
   updated_at: z.string(),
+  version: z.number().default(0),
   last_seq: z.number(),
-  last_point: point,
-  t_first: z.number(),
+  last_point: point.optional(),
+  t_first: z.number().optional(),
   distance: z.number(),
   events: z.number(),
   batches: z.number(),
   skipped_batches: z.number(),
+  late_batches: z.number().default(0),
   max_velocity: z.number(),
-}) satisfies z.ZodType<SessionState>;
+  pending: z.array(z.object({ seq: z.number(), received_at: z.string() })).default([]),
+}) satisfies z.ZodType<SessionState, unknown>;
 
 /**
  * The session's new state as one Put of the aggregator's transaction, on condition that the stored
- * state is still the one it was computed from: no session yet, or the same last_seq.
+ * state is still the version it was computed from (version 0: none stored, or one from before versions).
  */
-export const sessionPut = (next: SessionState, readLastSeq: number | undefined) => ({
+export const sessionPut = (next: SessionState, readVersion: number) => ({
   TableName: table,
   // `kind` is the constant partition of the newest-first index.
   Item: { ...next, kind: LIST_PARTITION },
-  ...(readLastSeq === undefined
-    ? { ConditionExpression: 'attribute_not_exists(session_id)' }
-    : { ConditionExpression: 'last_seq = :read', ExpressionAttributeValues: { ':read': readLastSeq } }),
+  ...(readVersion === 0
+    ? { ConditionExpression: 'attribute_not_exists(version)' }
+    : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } }),
 });
 
 export const getSession = async (sessionId: string): Promise<SessionState | undefined> => {

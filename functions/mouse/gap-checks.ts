@@ -1,0 +1,20 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { sqsClient } from '../../shared/clients.ts';
+import { queueUrl } from '../../shared/config.ts';
+import { GAP_CHECKS_QUEUE } from './constants.ts';
+import type { GapCheckMessage } from './messages.ts';
+
+const sqs = sqsClient();
+const queue = queueUrl(GAP_CHECKS_QUEUE);
+/** SQS's longest message delay. */
+const MAX_DELAY_SECONDS = 900;
+
+/**
+ * Schedules a gap check for `at`. A FIFO queue cannot delay one message, so the check waits in a
+ * standard queue and is then forwarded into the session's group (handlers/gap-check.ts), where it is
+ * ordered after every batch that reached the queue before it was due. Sending it twice is harmless.
+ */
+export const scheduleGapCheck = async (check: GapCheckMessage, nowMs: number): Promise<void> => {
+  const delay = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((Date.parse(check.at) - nowMs) / 1000)));
+  await sqs.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: JSON.stringify(check), DelaySeconds: delay }));
+};
