@@ -106,7 +106,7 @@ describe('Function: GET /mouse/sessions/{sessionId}/stats handler', () => {
 });
 
 describe('Function: GET /mouse/sessions/{sessionId} handler', () => {
-  it('answers the totals with duration and average velocity', async () => {
+  it('answers the totals with duration and average velocity (an item from before pending batches too)', async () => {
     dynamo.on(GetCommand).resolves({ Item: stateItem });
 
     const { status, body } = await call(getSessionHandler, getSessionEvent as APIGatewayProxyEventV2);
@@ -121,10 +121,21 @@ describe('Function: GET /mouse/sessions/{sessionId} handler', () => {
       events: 120,
       batches: 10,
       skipped_batches: 0,
+      late_batches: 0,
+      pending_batches: 0,
       duration_ms: 2_000,
       avg_velocity: 200,
       max_velocity: 900,
     });
+  });
+
+  it('answers the late and pending batches beside the totals', async () => {
+    const pending = [{ seq: 12, received_at: '2026-11-23T10:00:02.500Z' }];
+    dynamo.on(GetCommand).resolves({ Item: { ...stateItem, version: 12, skipped_batches: 1, late_batches: 2, pending } });
+
+    const { body } = await call(getSessionHandler, getSessionEvent as APIGatewayProxyEventV2);
+
+    expect(body).toMatchObject({ skipped_batches: 1, late_batches: 2, pending_batches: 1 });
   });
 
   it('answers 404 for a session nothing has been aggregated for', async () => {
