@@ -9,7 +9,7 @@ const GAP_CHECK_TIMEOUT_SECONDS = 5;
  * over. Reordering by a client's parallel or retried requests spans a few round trips; waiting longer
  * only holds the batches behind a lost one back from the chart.
  */
-const LATENESS_BOUND_MS = 3_000;
+const LATENESS_BOUND_MS = 5_000;
 const sessionKey = { name: 'session_id', type: 'S' } as const;
 const seqKey = { name: 'seq', type: 'N' } as const;
 

@@ -1,9 +1,10 @@
 // The mouse pipeline against the sandbox: HTTP ingest -> SQS FIFO -> aggregator -> DynamoDB -> reads.
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS_QUEUE } from '../../functions/mouse/constants.ts';
+import { BATCHES_TABLE, EVENTS_QUEUE } from '../../functions/mouse/constants.ts';
 import { mouse } from '../../infra/services/mouse.ts';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
 import { motoDeviates } from '../helpers/emulator.ts';
@@ -55,8 +56,11 @@ beforeAll(async () => {
   // quick. It must still exceed a slow (cold, loaded machine) aggregator run, or a message in progress is
   // received again, and after maxReceiveCount receives it is dead-lettered though nothing failed.
   sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3 });
-  // Warm the functions up so cold starts do not count against the first test's timings.
-  await postWalk(randomUUID(), 1);
+  // Warm the functions up so cold starts do not count against the first test's timings, and start as
+  // many ingest environments as concurrent posts use: a cold start under load can take longer than the
+  // lateness bound, and a batch received that late is (rightly) late.
+  const warmUp = randomUUID();
+  await Promise.all([...Array(10).keys()].map((seq) => post(warmUp, seq)));
   await sandbox.idle();
 });
 
@@ -156,7 +160,65 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it.skipIf(motoDeviates(...MOTO_REORDERS_REDELIVERIES))('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
+  it('counts all of 20 batches of one session POSTed concurrently: a straight line at 1 px/ms', async () => {
+    // Prepare: seq 1..20 of 50 events each; event k at (k, 0), 1 ms after event k-1.
+    const session = randomUUID();
+    const line = (seq: number): Event[] => Array.from({ length: 50 }, (_, j) => ({ x: (seq - 1) * 50 + j, y: 0, t: T0 + (seq - 1) * 50 + j }));
+
+    // Act: all at once, so they reach the queue in whatever order the requests finish.
+    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => post(session, i + 1, line(i + 1))));
+    // Seq 0 never comes: the session starts at seq 1 once the lateness bound has passed.
+    await sandbox.idle();
+
+    // Assess
+    expect(posted.map((p) => p.status)).toEqual(Array(20).fill(202));
+    const totals = await get(`/mouse/sessions/${session}`);
+    expect(totals.body).toMatchObject({ distance: 999, events: 1_000, batches: 20, last_seq: 20, skipped_batches: 0, late_batches: 0, pending_batches: 0, duration_ms: 999 });
+    const stats = await get(`/mouse/sessions/${session}/stats?limit=100`);
+    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('gives the in-order totals and stats points for batches posted in a shuffled order', async () => {
+    // Prepare: the same 30 batches, in order to one session and shuffled, four at a time, to another.
+    const [ordered, shuffled] = [randomUUID(), randomUUID()];
+    const order = [...Array(30).keys()].sort(() => Math.random() - 0.5);
+
+    // Act
+    await postWalk(ordered, 30);
+    for (let i = 0; i < order.length; i += 4) await Promise.all(order.slice(i, i + 4).map((seq) => post(shuffled, seq)));
+    await sandbox.idle();
+
+    // Assess
+    const [a, b] = await Promise.all([ordered, shuffled].map((s) => get(`/mouse/sessions/${s}`)));
+    const same = ({ distance, events, batches, max_velocity, duration_ms, skipped_batches, late_batches }: Record<string, unknown>) =>
+      ({ distance, events, batches, max_velocity, duration_ms, skipped_batches, late_batches });
+    expect(same(b!.body)).toEqual(same(a!.body));
+    const [pa, pb] = await Promise.all([ordered, shuffled].map((s) => get(`/mouse/sessions/${s}/stats?limit=100`)));
+    expect(pb!.body.items).toEqual(pa!.body.items);
+  });
+
+  it('passes a seq that never arrives after the lateness bound, and counts it late when it comes after all', async () => {
+    // Prepare
+    const session = randomUUID();
+
+    // Act: seq 4 is missing; nothing is posted after 9, so only the gap check can pass it.
+    for (const seq of [0, 1, 2, 3, 5, 6, 7, 8, 9]) expect((await post(session, seq)).status).toBe(202);
+    await sandbox.idle();
+    const passed = await get(`/mouse/sessions/${session}`);
+    expect((await post(session, 4)).status).toBe(202);
+    await sandbox.idle();
+
+    // Assess
+    expect(passed.body).toMatchObject({ batches: 9, events: 90, last_seq: 9, skipped_batches: 1, late_batches: 0, pending_batches: 0 });
+    const totals = await get(`/mouse/sessions/${session}`);
+    expect(totals.body).toMatchObject({ batches: 9, events: 90, last_seq: 9, skipped_batches: 1, late_batches: 1 });
+    const raw = await sandbox.clients.dynamo.send(new GetCommand({ TableName: sandbox.tableName(BATCHES_TABLE), Key: { session_id: session, seq: 4 } }));
+    expect(raw.Item).toMatchObject({ status: 'late', events: diagonal(4) });
+    const stats = await get(`/mouse/sessions/${session}/stats`);
+    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+  });
+
+  it('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
     // Prepare: a message no aggregator run can accept, at the head of the session's group.
     const session = randomUUID();
     const poison = JSON.stringify({ session_id: session, seq: 0, events: 'not events' });
