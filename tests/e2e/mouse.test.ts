@@ -63,5 +63,32 @@ describe('Mouse tracker page', () => {
     expect(Number(await page.locator('#chart').getAttribute('data-points'))).toBeGreaterThan(1);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#dropped').textContent()).toBe('0');
+    for (const id of ['skipped-batches', 'late-batches', 'pending-batches']) expect(await page.locator(`#${id}`).textContent()).toBe('0');
+  });
+
+  it('shows batches waiting behind a gap, the gap passed over, and the page’s own batches then late', async () => {
+    // Prepare: another client posts far ahead in the page's session, leaving a gap before its batch.
+    const session = (await page.locator('#session-id').textContent())!;
+    const sentBatches = Number(await page.locator('#sent-batches').getAttribute('data-value'));
+    const ahead = sentBatches + 10;
+    const response = await fetch(`${sandbox.url}/mouse/sessions/${session}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seq: ahead, events: [{ x: 1, y: 1, t: Date.now() }] }),
+    });
+    expect(response.status).toBe(202);
+    const shown = (id: string) => async () => Number(await page.locator(`#${id}`).getAttribute('data-value'));
+
+    // Assess: it waits, then (after the lateness bound) the gap is passed and the batch applied.
+    await expect.poll(shown('pending-batches'), { timeout: 10_000 }).toBe(1);
+    await expect.poll(shown('skipped-batches'), { timeout: 30_000 }).toBe(ahead - sentBatches);
+    expect(await shown('pending-batches')()).toBe(0);
+
+    // Act: the page's next batches carry seqs below the passed gap's end.
+    const box = (await page.locator('#pad').boundingBox())!;
+    await walk([box.x + 320, box.y + 80], [[box.x + 100, box.y + 100, 10]]);
+
+    // Assess
+    await expect.poll(shown('late-batches'), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 });

@@ -5,9 +5,21 @@ import { LiveChart, type StatsPoint } from './chart.ts';
 import { BatchSender, type PointerSample } from './sender.ts';
 
 interface Page<T> { items: T[]; next_cursor: string | null }
-interface Totals { distance: number; events: number; duration_ms: number; avg_velocity: number; max_velocity: number }
+interface Totals {
+  distance: number;
+  events: number;
+  duration_ms: number;
+  avg_velocity: number;
+  max_velocity: number;
+  batches: number;
+  skipped_batches: number;
+  late_batches: number;
+  pending_batches: number;
+}
 
 const POLL_MS = 250;
+/** Late and passed batches change the totals without a new stats point: refresh them this often anyway. */
+const TOTALS_EVERY_POLLS = 4;
 const sessionId = crypto.randomUUID();
 const pad = byId('pad');
 const chart = new LiveChart(byId('chart'));
@@ -40,7 +52,8 @@ pad.addEventListener('pointermove', (e) => {
 });
 
 let lastSeq = -1;
-/** Fetches every new stats point (following cursors), then the totals if anything changed. */
+let polls = 0;
+/** Fetches every new stats point (following cursors), then the totals if anything changed or it is time. */
 const poll = async (): Promise<void> => {
   const fresh: StatsPoint[] = [];
   let cursor: string | null = null;
@@ -50,15 +63,20 @@ const poll = async (): Promise<void> => {
     fresh.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor);
-  if (fresh.length === 0) return;
-  lastSeq = fresh[fresh.length - 1]!.seq;
-  chart.append(fresh);
+  if (fresh.length > 0) {
+    lastSeq = fresh[fresh.length - 1]!.seq;
+    chart.append(fresh);
+  } else if (lastSeq < 0 || ++polls % TOTALS_EVERY_POLLS !== 0) return;
   const totals = await api<Totals>(`/mouse/sessions/${sessionId}`);
   show('total-distance', totals.distance, 1);
   show('total-events', totals.events);
   show('duration', totals.duration_ms / 1000, 1);
   show('avg-velocity', totals.avg_velocity, 1);
   show('max-velocity', totals.max_velocity, 1);
+  show('total-batches', totals.batches);
+  show('skipped-batches', totals.skipped_batches);
+  show('late-batches', totals.late_batches);
+  show('pending-batches', totals.pending_batches);
 };
 
 const loop = async (): Promise<void> => {
