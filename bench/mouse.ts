@@ -1,18 +1,40 @@
 // `npm run bench:mouse`: sustained ingest through the sandbox, and how long a batch takes to become a
-// readable stats point. CLIENTS sessions post batches back to back (each waits for its 202, as the page
-// does) for SECONDS; a watcher per session polls `stats?after=` to time each point's arrival.
-//   BENCH_SECONDS (60) BENCH_CLIENTS (4) BENCH_BATCH_EVENTS (100) BENCH_INTERVAL_MS (0: back to back)
-//   BENCH_POLL_MS (100) BENCH_WARMUP_SECONDS (5, not measured) BENCH_URL (an API already running, e.g. `npm start`; default: start a sandbox)
+// readable stats point, at two rates: back to back (each session posts its next batch as soon as the
+// 202 comes, as the page does when it catches up) and the page's own pace. CLIENTS sessions post for
+// SECONDS; a watcher per session polls `stats?after=` to time each point's arrival. Then the
+// aggregator's own capacity for one session, called directly with the events Lambda would pass it:
+// one record per invocation (what the sandbox's queue emulator delivers) against ten (SQS FIFO).
+//   BENCH_SECONDS (60) BENCH_CLIENTS (4) BENCH_POLL_MS (100) BENCH_WARMUP_SECONDS (5, not measured)
+//   BENCH_PHASES (back-to-back,page-like) BENCH_URL (an API already running, e.g. `npm start`; then no
+//   aggregator capacity run; default: start a sandbox)
 import { randomUUID } from 'node:crypto';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { EVENTS_QUEUE } from '../functions/mouse/constants.ts';
+import { app } from '../infra/manifest.ts';
+import { functionEnvironment } from '../infra/manifest-derive.ts';
 import { startSandbox, type Sandbox } from '../local/index.ts';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const SECONDS = env('BENCH_SECONDS', 60);
 const CLIENTS = env('BENCH_CLIENTS', 4);
-const BATCH_EVENTS = env('BENCH_BATCH_EVENTS', 100);
-const INTERVAL_MS = env('BENCH_INTERVAL_MS', 0);
 const POLL_MS = env('BENCH_POLL_MS', 100);
 const WARMUP_SECONDS = env('BENCH_WARMUP_SECONDS', 5);
+
+interface Phase {
+  readonly name: string;
+  readonly batchEvents: number;
+  /** Pause after each 202 before the next POST (0: back to back). */
+  readonly intervalMs: number;
+  /** The issue's targets. */
+  readonly target: { readonly p95Ms: number; readonly drainMs?: number; readonly eventsPerSecond?: number };
+}
+
+const PHASES: readonly Phase[] = [
+  { name: 'back-to-back', batchEvents: 100, intervalMs: 0, target: { p95Ms: 1_000, drainMs: 2_000, eventsPerSecond: 5_000 } },
+  { name: 'page-like', batchEvents: 20, intervalMs: 150, target: { p95Ms: 500 } },
+];
+const chosen = (process.env.BENCH_PHASES ?? PHASES.map((p) => p.name).join(',')).split(',');
+
 /** How long the watchers may take to see the last batches after the clients stop. */
 const DRAIN_TIMEOUT_MS = 120_000;
 
@@ -37,11 +59,14 @@ interface Session {
   seen: number;
 }
 
+/** A straight walk's batch `seq` of `size` events, starting at `t0`. */
+const walkBatch = (seq: number, size: number, t0: number) => Array.from({ length: size }, (_, j) => ({ x: (seq * size + j) % 1000, y: seq % 700, t: t0 + j }));
+
 /** Posts batches of a straight walk, one at a time, until `until`. */
-const runClient = async (url: string, s: Session, until: number): Promise<void> => {
+const runClient = async (url: string, phase: Phase, s: Session, until: number): Promise<void> => {
   for (let seq = 0; Date.now() < until; seq++) {
     const t0 = Date.now();
-    const events = Array.from({ length: BATCH_EVENTS }, (_, j) => ({ x: (seq * BATCH_EVENTS + j) % 1000, y: seq % 700, t: t0 + j }));
+    const events = walkBatch(seq, phase.batchEvents, t0);
     s.sentAt.set(seq, t0);
     const response = await fetch(`${url}/mouse/sessions/${s.id}/events`, {
       method: 'POST',
@@ -51,13 +76,13 @@ const runClient = async (url: string, s: Session, until: number): Promise<void> 
     await response.arrayBuffer();
     if (response.status === 202) {
       s.ingestMs.push(Date.now() - t0);
-      s.accepted += BATCH_EVENTS;
+      s.accepted += phase.batchEvents;
       s.lastSeq = seq;
     } else {
       s.errors++;
       seq--; // the server did not queue it: the next batch reuses the seq, as the page does
     }
-    if (INTERVAL_MS > 0) await sleep(INTERVAL_MS);
+    if (phase.intervalMs > 0) await sleep(phase.intervalMs);
   }
 };
 
@@ -94,7 +119,7 @@ interface PhaseResult {
 }
 
 /** CLIENTS sessions posting for `seconds`, then until every batch is visible (or DRAIN_TIMEOUT_MS). */
-const runPhase = async (url: string, seconds: number): Promise<PhaseResult> => {
+const runPhase = async (url: string, phase: Phase, seconds: number): Promise<PhaseResult> => {
   const sessions: Session[] = Array.from({ length: CLIENTS }, () => ({
     id: randomUUID(),
     sentAt: new Map(),
@@ -109,36 +134,110 @@ const runPhase = async (url: string, seconds: number): Promise<PhaseResult> => {
   const started = Date.now();
   let drainBy: number | undefined;
   const watchers = sessions.map((s) => watch(url, s, () => drainBy));
-  await Promise.all(sessions.map((s) => runClient(url, s, started + seconds * 1000)));
+  await Promise.all(sessions.map((s) => runClient(url, phase, s, started + seconds * 1000)));
   const stopped = Date.now();
   drainBy = stopped + DRAIN_TIMEOUT_MS;
   await Promise.all(watchers);
   return { sessions, elapsedSeconds: (stopped - started) / 1000, drainedMs: Date.now() - stopped };
 };
 
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+/** One phase: a warm-up round, the measured round, its numbers against the issue's targets. */
+const measurePhase = async (url: string, phase: Phase, sandbox: Sandbox | undefined): Promise<void> => {
+  console.log(`\n[${phase.name}] ${CLIENTS} sessions x ${SECONDS} s, ${phase.batchEvents} events/batch, pause ${phase.intervalMs} ms, poll ${POLL_MS} ms`);
+  // Cold starts (bundle load, first SDK calls) are not the steady state: a short unmeasured round first.
+  await runPhase(url, phase, WARMUP_SECONDS);
+  const mark = sandbox?.invocations.length ?? 0;
+  const { sessions, elapsedSeconds, drainedMs } = await runPhase(url, phase, SECONDS);
+
+  const all = <K extends 'ingestMs' | 'lagMs'>(key: K) => sessions.flatMap((s) => s[key]);
+  const sum = (f: (s: Session) => number) => sessions.reduce((n, s) => n + f(s), 0);
+  const batches = all('ingestMs').length;
+  const behind = sum((s) => Math.max(0, s.lastSeq + 1 - s.seen));
+  const eventsPerSecond = sum((s) => s.accepted) / elapsedSeconds;
+  const lag = [...all('lagMs')].sort((a, b) => a - b);
+  const p95 = lag[Math.max(0, Math.ceil(0.95 * lag.length) - 1)] ?? Infinity;
+  console.log(`accepted        ${eventsPerSecond.toFixed(0)} events/s (${batches} batches, ${(batches / elapsedSeconds).toFixed(1)} batches/s, ${sum((s) => s.errors)} refused)`);
+  console.log(`ingest latency  ${percentiles(all('ingestMs'))}`);
+  console.log(`POST -> stats   ${percentiles(lag)}  (resolution ${POLL_MS} ms, ${sum((s) => s.pollErrors)} failed polls)`);
+  console.log(`drain           last batch visible ${drainedMs} ms after the clients stopped${behind ? `; ${behind} batches never became visible` : ''}`);
+  if (sandbox) {
+    // Where the aggregation time goes: one invocation per batch, or several batches per invocation.
+    const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
+    const records = runs.reduce((n, r) => n + (r.batchSize ?? 0), 0);
+    console.log(`aggregator runs ${percentiles(runs.map((r) => r.durationMs))}, ${(records / runs.length).toFixed(2)} records per run, ${(records / elapsedSeconds).toFixed(1)} records/s`);
+  }
+  const { target } = phase;
+  const checks = [
+    `POST -> stats p95 < ${target.p95Ms} ms: ${verdict(p95 < target.p95Ms)}`,
+    ...(target.drainMs ? [`drain < ${target.drainMs} ms: ${verdict(!behind && drainedMs < target.drainMs)}`] : []),
+    ...(target.eventsPerSecond ? [`>= ${target.eventsPerSecond} events/s: ${verdict(eventsPerSecond >= target.eventsPerSecond)}`] : []),
+  ];
+  console.log(`target          ${checks.join('; ')}`);
+};
+
+const CAPACITY_BATCHES = 200;
+
+/**
+ * The aggregator's throughput for one session, its handler called in this process against the
+ * sandbox's tables: each call waits for the previous, as a FIFO group's invocations do. `perEvent`
+ * records per call: 1 is what the emulator hands out per group, 10 what SQS FIFO may.
+ */
+const aggregatorCapacity = async (sandbox: Sandbox, perEvent: number): Promise<number> => {
+  const session = randomUUID();
+  const started = Date.now();
+  for (let seq = 0; seq < CAPACITY_BATCHES; seq += perEvent) {
+    const records = Array.from({ length: Math.min(perEvent, CAPACITY_BATCHES - seq) }, (_, i): SQSRecord => ({
+      messageId: randomUUID(),
+      receiptHandle: 'bench',
+      body: JSON.stringify({ session_id: session, seq: seq + i, events: walkBatch(seq + i, 100, started + (seq + i) * 100), received_at: new Date().toISOString() }),
+      attributes: { MessageGroupId: session } as SQSRecord['attributes'],
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: EVENTS_QUEUE,
+      awsRegion: 'us-east-1',
+    }));
+    const result = await aggregate({ Records: records });
+    if (result?.batchItemFailures.length) throw new Error(`aggregator failed ${result.batchItemFailures.length} records`);
+  }
+  return CAPACITY_BATCHES / ((Date.now() - started) / 1000);
+};
+
+let aggregate: (event: SQSEvent) => Promise<{ batchItemFailures: unknown[] } | void>;
+
+/** Loads the aggregator handler in this process with the environment the sandbox gives it. */
+const loadAggregator = async (sandbox: Sandbox): Promise<void> => {
+  const fn = app.functions.find((f) => f.name === 'mouse-aggregate')!;
+  const names = { table: sandbox.tableName, queueUrl: sandbox.queueUrl, bucket: sandbox.bucketName, secretId: (s: string) => s };
+  const endpoint = await sandbox.clients.dynamo.config.endpoint!();
+  Object.assign(process.env, functionEnvironment(app, fn, names), {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`,
+    AWS_ENDPOINT_URL_SQS: new URL(sandbox.queueUrl(EVENTS_QUEUE)).origin,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
+  const mod = await import('../functions/mouse/handlers/aggregate.ts');
+  aggregate = (event) => mod.handler(event, {} as never, () => undefined) as Promise<{ batchItemFailures: unknown[] } | void>;
+};
+
 const main = async (): Promise<void> => {
   let sandbox: Sandbox | undefined;
   const url = process.env.BENCH_URL ?? (sandbox = await startSandbox({ port: 0 })).url;
   try {
-    console.log(`mouse bench: ${CLIENTS} sessions x ${SECONDS} s, ${BATCH_EVENTS} events/batch, pause ${INTERVAL_MS} ms, poll ${POLL_MS} ms, ${url}`);
-    // Cold starts (bundle load, first SDK calls) are not the steady state: a short unmeasured round first.
-    await runPhase(url, WARMUP_SECONDS);
-    const mark = sandbox?.invocations.length ?? 0;
-    const { sessions, elapsedSeconds, drainedMs } = await runPhase(url, SECONDS);
-
-    const all = <K extends 'ingestMs' | 'lagMs'>(key: K) => sessions.flatMap((s) => s[key]);
-    const sum = (f: (s: Session) => number) => sessions.reduce((n, s) => n + f(s), 0);
-    const batches = all('ingestMs').length;
-    const behind = sum((s) => Math.max(0, s.lastSeq + 1 - s.seen));
-    console.log(`accepted        ${(sum((s) => s.accepted) / elapsedSeconds).toFixed(0)} events/s (${batches} batches, ${(batches / elapsedSeconds).toFixed(1)} batches/s, ${sum((s) => s.errors)} refused)`);
-    console.log(`ingest latency  ${percentiles(all('ingestMs'))}`);
-    console.log(`POST -> stats   ${percentiles(all('lagMs'))}  (resolution ${POLL_MS} ms, ${sum((s) => s.pollErrors)} failed polls)`);
-    console.log(`drain           last batch visible ${drainedMs} ms after the clients stopped${behind ? `; ${behind} batches never became visible` : ''}`);
+    console.log(`mouse bench against ${url}`);
+    for (const phase of PHASES.filter((p) => chosen.includes(p.name))) await measurePhase(url, phase, sandbox);
     if (sandbox) {
-      // Where the aggregation time goes: one invocation per batch, or several batches per invocation.
-      const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
-      const records = runs.reduce((n, r) => n + (r.batchSize ?? 0), 0);
-      console.log(`aggregator runs ${percentiles(runs.map((r) => r.durationMs))}, ${(records / runs.length).toFixed(2)} batches per run`);
+      await loadAggregator(sandbox);
+      await aggregatorCapacity(sandbox, 10); // warm-up
+      const one = await aggregatorCapacity(sandbox, 1);
+      const ten = await aggregatorCapacity(sandbox, 10);
+      console.log(`\n[aggregator capacity, one session, ${CAPACITY_BATCHES} batches of 100 events, handler called in-process]`);
+      console.log(`1 record per invocation (fauxqs: one in-flight message per FIFO group)  ${one.toFixed(1)} batches/s = ${(one * 100).toFixed(0)} events/s`);
+      console.log(`10 records per invocation (SQS FIFO: up to 10 of a group per receive)   ${ten.toFixed(1)} batches/s = ${(ten * 100).toFixed(0)} events/s (x${(ten / one).toFixed(1)})`);
     }
   } finally {
     await sandbox?.stop();
