@@ -32,4 +32,6 @@ export const LIMITS = {
   sessionId: /^[A-Za-z0-9_-]{1,64}$/,
   /** SQS delays a message at most 15 minutes: the gap check must fit. */
   latenessBoundMs: 899_000,
+  /** Batches waiting behind a gap, listed in the session item (~60 B each, the item may hold 400 KB). */
+  pendingBatches: 500,
 } as const;

@@ -134,7 +134,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
     expect(runs.map((r) => [r.batchSize, r.outcome])).toEqual([[1, 'success']]);
     const totals = await get(`/mouse/sessions/${session}`);
-    expect(totals.body).toMatchObject({ events: 20, batches: 2, last_seq: 1 });
+    expect(totals.body).toMatchObject({ events: 20, batches: 2, last_seq: 1, late_batches: 0 });
     expect(Math.abs(Number(totals.body.distance) - 19 * Math.SQRT2)).toBeLessThan(1e-9);
   });
 

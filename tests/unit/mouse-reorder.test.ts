@@ -167,6 +167,12 @@ describe('Function: schedule() with planCommits()', () => {
     expect(totalsOf(store.state)).toMatchObject({ last_seq: 3, batches: 2, skipped_batches: 0 });
   });
 
+  it('passes a gap early when more batches wait behind it than the session item may list', () => {
+    const batches = [2, 3, 4].map((seq) => arrival({ session_id: 's', seq, events: [{ x: 0, y: 0, t: 0 }], received_at: at(0) }));
+
+    expect(schedule({ last_seq: 0, pending: [] }, batches, BOUND_MS, 2).map((s) => s.kind)).toEqual(['hold', 'hold', 'hold', 'pass', 'apply', 'apply', 'apply']);
+  });
+
   it('splits applying more pending batches than one transaction takes into consistent commits', () => {
     const walk = Array.from({ length: 121 }, (_, seq) => [{ x: seq, y: 0, t: seq }]);
     const store = new Store();

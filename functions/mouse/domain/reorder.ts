@@ -5,6 +5,7 @@
 // a missing seq is passed over once the bound has elapsed since the first batch after it was received,
 // and a batch received after that is late. So the outcome depends on when batches reached the API, not
 // on how far behind the aggregator runs, and replaying the same arrivals gives the same steps.
+import { LIMITS } from '../constants.ts';
 import type { Batch, Pending } from './session.ts';
 
 export type Arrival = { readonly kind: 'batch'; readonly batch: Batch } | { readonly kind: 'check'; readonly at: string };
@@ -32,9 +33,10 @@ const timeOf = (arrival: Arrival): number => Date.parse(arrival.kind === 'batch'
  * The steps for `arrivals` (in queue order) from `frontier`. Before each arrival, gaps overdue at its
  * time are passed; a batch's arrival then applies every batch it makes consecutive. A session's seqs
  * may start anywhere: before anything is applied, seq 0 is expected, and the lowest seq received is
- * taken as the start once the bound has passed without seq 0.
+ * taken as the start once the bound has passed without seq 0. More than `maxPending` batches waiting
+ * pass the first gap at once.
  */
-export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], boundMs: number): Step[] => {
+export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], boundMs: number, maxPending = LIMITS.pendingBatches): Step[] => {
   const steps: Step[] = [];
   let last = frontier.last_seq;
   const pending = new Map(frontier.pending.map((p) => [p.seq, Date.parse(p.received_at)]));
@@ -48,7 +50,8 @@ export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], bound
     }
   };
   const passOverdue = (now: number): void => {
-    while (pending.size > 0 && now - Math.min(...pending.values()) > boundMs) {
+    // Too many waiting (a client far ahead) passes the gap early: the session item must stay small.
+    while (pending.size > maxPending || (pending.size > 0 && now - Math.min(...pending.values()) > boundMs)) {
       const next = Math.min(...pending.keys());
       steps.push({ kind: 'pass', to: next - 1, skipped: last >= 0 ? next - last - 1 : 0 });
       last = next - 1;
@@ -67,6 +70,7 @@ export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], bound
       pending.set(batch.seq, Date.parse(batch.received_at));
       steps.push({ kind: 'hold', batch });
       applyConsecutive();
+      passOverdue(timeOf(arrival));
     }
   }
   return steps;
