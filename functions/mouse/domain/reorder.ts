@@ -36,7 +36,7 @@ const timeOf = (arrival: Arrival): number => Date.parse(arrival.kind === 'batch'
  * taken as the start once the bound has passed without seq 0. More than `maxPending` batches waiting
  * pass the first gap at once.
  */
-export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], boundMs: number, maxPending = LIMITS.pendingBatches): Step[] => {
+export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], boundMs: number, maxPending: number = LIMITS.pendingBatches): Step[] => {
   const steps: Step[] = [];
   let last = frontier.last_seq;
   const pending = new Map(frontier.pending.map((p) => [p.seq, Date.parse(p.received_at)]));
