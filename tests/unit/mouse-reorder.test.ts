@@ -167,6 +167,15 @@ describe('Function: schedule() with planCommits()', () => {
     expect(totalsOf(store.state)).toMatchObject({ last_seq: 3, batches: 2, skipped_batches: 0 });
   });
 
+  it('applies waiting batches that are next already, as a crash between split commits leaves them', () => {
+    const pending = [3, 4].map((seq) => ({ seq, received_at: at(0) }));
+
+    expect(schedule({ last_seq: 2, pending }, [check(1)], BOUND_MS)).toEqual([
+      { kind: 'apply', seq: 3 },
+      { kind: 'apply', seq: 4 },
+    ]);
+  });
+
   it('passes a gap early when more batches wait behind it than the session item may list', () => {
     const batches = [2, 3, 4].map((seq) => arrival({ session_id: 's', seq, events: [{ x: 0, y: 0, t: 0 }], received_at: at(0) }));
 

@@ -59,6 +59,8 @@ export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], bound
     }
   };
 
+  // Only after a plan split into several commits was cut short can a waiting batch be next already.
+  applyConsecutive();
   for (const arrival of arrivals) {
     passOverdue(timeOf(arrival));
     if (arrival.kind === 'check') continue;
