@@ -24,7 +24,7 @@ export const MAX_WRITES_PER_COMMIT = 99;
 
 /**
  * The commits that carry `state` through `steps`. `stored` holds the events of the pending batches the
- * steps apply (they were kept raw by an earlier commit).
+ * steps apply (they were kept raw by an earlier plan).
  */
 export const planCommits = (state: SessionState, steps: readonly Step[], stored: ReadonlyMap<number, Batch>, now: string): Commit[] => {
   const commits: Commit[] = [];
@@ -32,6 +32,8 @@ export const planCommits = (state: SessionState, steps: readonly Step[], stored:
   let writes: Write[] = [];
   /** Raw writes of batches held in the open commit, by seq: applying one there just changes its status. */
   let heldHere = new Map<number, { kind: 'raw'; batch: Batch; status: RawStatus }>();
+  /** Every batch this plan holds, by seq, for applying one held in an earlier commit of the plan. */
+  const held = new Map(stored);
   /** Whether `current` moved since the last commit (a pass writes nothing but must be committed). */
   let moved = false;
   const close = (): void => {
@@ -55,13 +57,14 @@ export const planCommits = (state: SessionState, steps: readonly Step[], stored:
         const raw = { kind: 'raw' as const, batch: step.batch, status: 'pending' as RawStatus };
         writes.push(raw);
         heldHere.set(step.batch.seq, raw);
+        held.set(step.batch.seq, step.batch);
         current = hold(current, step.batch, now);
         break;
       }
       case 'apply': {
         room(heldHere.has(step.seq) ? 1 : 2);
         const raw = heldHere.get(step.seq);
-        const next = advance(current, raw?.batch ?? storedBatch(stored, step.seq), now);
+        const next = advance(current, raw?.batch ?? storedBatch(held, step.seq), now);
         if (raw) raw.status = 'applied';
         else writes.push({ kind: 'applied', seq: step.seq });
         writes.push({ kind: 'point', point: next.point });

@@ -182,6 +182,17 @@ describe('Function: schedule() with planCommits()', () => {
     expect(schedule({ last_seq: 0, pending: [] }, batches, BOUND_MS, 2).map((s) => s.kind)).toEqual(['hold', 'hold', 'hold', 'pass', 'apply', 'apply', 'apply']);
   });
 
+  it('applies a batch held in an earlier commit of the same plan', () => {
+    // 99 held batches fill the first commit; seq 0 then releases them all in the next ones.
+    const walk = Array.from({ length: 101 }, (_, seq) => [{ x: seq, y: 0, t: seq }]);
+    const store = new Store();
+
+    store.deliver([...Array.from({ length: 100 }, (_, i) => arrival(batchOf(walk, i + 1, 0))), arrival(batchOf(walk, 0, 1))]);
+
+    expect(store.points.map((p) => p.seq)).toEqual([...Array(101).keys()]);
+    expect([...store.raw.values()].every((r) => r.status === 'applied')).toBe(true);
+  });
+
   it('splits applying more pending batches than one transaction takes into consistent commits', () => {
     const walk = Array.from({ length: 121 }, (_, seq) => [{ x: seq, y: 0, t: seq }]);
     const store = new Store();
