@@ -160,6 +160,24 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it.each(['throw', 'throw-after'] as const)('counts a gap-filling batch and those waiting for it once after an injected %s', async (kind) => {
+    // Prepare: 2..4 wait behind 1; the delivery of 1 fails before (or after) the commit applying 1..4.
+    const session = randomUUID();
+    sandbox.inject({ function: 'mouse-aggregate', kind, match: recordOf(session, 1) });
+    for (const seq of [0, 2, 3, 4]) expect((await post(session, seq)).status).toBe(202);
+
+    // Act
+    expect((await post(session, 1)).status).toBe(202);
+    await sandbox.idle();
+
+    // Assess
+    const totals = await get(`/mouse/sessions/${session}`);
+    expect(totals.body).toMatchObject({ events: 50, batches: 5, last_seq: 4, skipped_batches: 0, late_batches: 0, pending_batches: 0 });
+    expect(Math.abs(Number(totals.body.distance) - 49 * Math.SQRT2)).toBeLessThan(1e-9);
+    const stats = await get(`/mouse/sessions/${session}/stats`);
+    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('counts all of 20 batches of one session POSTed concurrently: a straight line at 1 px/ms', async () => {
     // Prepare: seq 1..20 of 50 events each; event k at (k, 0), 1 ms after event k-1.
     const session = randomUUID();
