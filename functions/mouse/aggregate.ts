@@ -61,7 +61,9 @@ export const aggregateSession = async (sessionId: string, arrivals: readonly Arr
   let fresh = state === undefined;
   state ??= await read();
   for (;;) {
-    const settled = await settle(state, arrivals.filter((a) => a.kind === 'check' || !duplicates.has(a.batch.seq)), now);
+    // A duplicate keeps its place as a tick of the clock: the gaps it passed are passed all the same.
+    const planned = arrivals.map((a): Arrival => (a.kind === 'batch' && duplicates.has(a.batch.seq) ? { kind: 'check', at: a.batch.received_at } : a));
+    const settled = await settle(state, planned, now);
     if (settled.kind === 'settled') {
       await scheduleChecks(settled.state, arrivals);
       return settled.state;
