@@ -4,12 +4,24 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BATCHES_TABLE, EVENTS_QUEUE } from '../../functions/mouse/constants.ts';
+import { BATCHES_TABLE, EVENTS_QUEUE, LATENESS_BOUND_ENV } from '../../functions/mouse/constants.ts';
+import { app } from '../../infra/manifest.ts';
+import type { AppManifest } from '../../infra/manifest-types.ts';
 import { mouse } from '../../infra/services/mouse.ts';
 import { startSandbox, type Sandbox } from '../../local/index.ts';
 import { motoDeviates } from '../helpers/emulator.ts';
 
 let sandbox: Sandbox;
+/**
+ * The manifest's 5 s bound covers a client's reordering; on this shared machine under heavy load the
+ * sandbox's ingest alone stamped 20 concurrent posts over more than 5 s (cold starts near Lambda's 10 s
+ * init limit), which makes batches (rightly) late. The tests measure ordering, not the machine: 15 s.
+ */
+const LATENESS_BOUND_MS = 15_000;
+const withLatenessBound = (ms: number): AppManifest => ({
+  ...app,
+  functions: app.functions.map((f) => (f.name === 'mouse-aggregate' ? { ...f, environment: { ...f.environment, [LATENESS_BOUND_ENV]: String(ms) } } : f)),
+});
 const MAX_RECEIVES = mouse.queues!.find((q) => q.name === EVENTS_QUEUE)!.maxReceiveCount;
 // A batch that failed comes back after its visibility timeout; moto returns it to its group out of order.
 const MOTO_REORDERS_REDELIVERIES = [
@@ -40,6 +52,9 @@ const post = (session: string, seq: number, events: Event[] | string = diagonal(
   }).then(json);
 const get = (path: string) => fetch(`${sandbox.url}${path}`).then(json);
 
+/** Waits for the pipeline to go quiet, gap checks (delayed by the bound) included. */
+const settled = () => sandbox.idle(LATENESS_BOUND_MS + 30_000);
+
 /** Posts batches 0..n-1 one after the other, as the page does, expecting 202 for each. */
 const postWalk = async (session: string, n: number): Promise<void> => {
   for (let seq = 0; seq < n; seq++) expect((await post(session, seq)).status).toBe(202);
@@ -55,13 +70,10 @@ beforeAll(async () => {
   // A failed message of a FIFO group comes back after the visibility timeout: a short one keeps retries
   // quick. It must still exceed a slow (cold, loaded machine) aggregator run, or a message in progress is
   // received again, and after maxReceiveCount receives it is dead-lettered though nothing failed.
-  sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3 });
-  // Warm the functions up so cold starts do not count against the first test's timings, and start as
-  // many ingest environments as concurrent posts use: a cold start under load can take longer than the
-  // lateness bound, and a batch received that late is (rightly) late.
-  const warmUp = randomUUID();
-  await Promise.all([...Array(10).keys()].map((seq) => post(warmUp, seq)));
-  await sandbox.idle();
+  sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3, app: withLatenessBound(LATENESS_BOUND_MS) });
+  // Warm the functions up so cold starts do not count against the first test's timings.
+  await Promise.all([...Array(10).keys()].map(() => post(randomUUID(), 0)));
+  await settled();
 });
 
 afterAll(async () => {
@@ -75,7 +87,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
 
     // Act
     await postWalk(session, 50);
-    await sandbox.idle();
+    await settled();
 
     // Assess: 500 points on the diagonal, 499 segments of sqrt(2) px each 10 ms.
     const expected = 499 * Math.SQRT2;
@@ -96,7 +108,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
   it('pages the stats after a seq with limit and cursor', async () => {
     const session = randomUUID();
     await postWalk(session, 5);
-    await sandbox.idle();
+    await settled();
 
     const first = await get(`/mouse/sessions/${session}/stats?after=1&limit=2`);
     const second = await get(`/mouse/sessions/${session}/stats?after=1&limit=2&cursor=${encodeURIComponent(String(first.body.next_cursor))}`);
@@ -114,7 +126,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     // Prepare
     const session = randomUUID();
     await postWalk(session, 2);
-    await sandbox.idle();
+    await settled();
     const mark = sandbox.invocations.length;
 
     // Act: the client's retry of seq 1 (deduplicated by SQS), then the same batch under another dedup id,
@@ -128,7 +140,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
         MessageBody: JSON.stringify({ session_id: session, seq: 1, events: diagonal(1), received_at: new Date().toISOString() }),
       }),
     );
-    await sandbox.idle();
+    await settled();
 
     // Assess: one delivery reached the aggregator (the late copy), which acknowledged it without counting.
     const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
@@ -148,7 +160,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
 
     // Act
     await postWalk(session, 5);
-    await sandbox.idle();
+    await settled();
 
     // Assess
     const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
@@ -168,7 +180,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
 
     // Act
     expect((await post(session, 1)).status).toBe(202);
-    await sandbox.idle();
+    await settled();
 
     // Assess
     const totals = await get(`/mouse/sessions/${session}`);
@@ -183,13 +195,19 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     const session = randomUUID();
     const line = (seq: number): Event[] => Array.from({ length: 50 }, (_, j) => ({ x: (seq - 1) * 50 + j, y: 0, t: T0 + (seq - 1) * 50 + j }));
 
-    // Act: all at once, so they reach the queue in whatever order the requests finish.
-    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => post(session, i + 1, line(i + 1))));
+    // Act: all at once, so they reach the queue in whatever order the requests finish; a 5xx (a cold
+    // start timing out on a loaded machine) is retried, as a client would, while the others go on.
+    const accept = async (seq: number): Promise<number> => {
+      let status = 0;
+      for (let attempt = 0; attempt < 5 && (status === 0 || status >= 500); attempt++) status = (await post(session, seq, line(seq))).status;
+      return status;
+    };
+    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => accept(i + 1)));
     // Seq 0 never comes: the session starts at seq 1 once the lateness bound has passed.
-    await sandbox.idle();
+    await settled();
 
     // Assess
-    expect(posted.map((p) => p.status)).toEqual(Array(20).fill(202));
+    expect(posted).toEqual(Array(20).fill(202));
     const totals = await get(`/mouse/sessions/${session}`);
     expect(totals.body).toMatchObject({ distance: 999, events: 1_000, batches: 20, last_seq: 20, skipped_batches: 0, late_batches: 0, pending_batches: 0, duration_ms: 999 });
     const stats = await get(`/mouse/sessions/${session}/stats?limit=100`);
@@ -204,7 +222,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     // Act
     await postWalk(ordered, 30);
     for (let i = 0; i < order.length; i += 4) await Promise.all(order.slice(i, i + 4).map((seq) => post(shuffled, seq)));
-    await sandbox.idle();
+    await settled();
 
     // Assess
     const [a, b] = await Promise.all([ordered, shuffled].map((s) => get(`/mouse/sessions/${s}`)));
@@ -221,10 +239,10 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
 
     // Act: seq 4 is missing; nothing is posted after 9, so only the gap check can pass it.
     for (const seq of [0, 1, 2, 3, 5, 6, 7, 8, 9]) expect((await post(session, seq)).status).toBe(202);
-    await sandbox.idle();
+    await settled();
     const passed = await get(`/mouse/sessions/${session}`);
     expect((await post(session, 4)).status).toBe(202);
-    await sandbox.idle();
+    await settled();
 
     // Assess
     expect(passed.body).toMatchObject({ batches: 9, events: 90, last_seq: 9, skipped_batches: 1, late_batches: 0, pending_batches: 0 });
@@ -247,7 +265,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
 
     // Act: the session's real batches queue up behind it (FIFO) and wait for it to leave.
     await postWalk(session, 3);
-    await sandbox.idle();
+    await settled();
 
     // Assess
     const dead = await sandbox.readDlq(EVENTS_QUEUE);
@@ -280,9 +298,9 @@ describe('GET /mouse/sessions', () => {
     const older = randomUUID();
     const newer = randomUUID();
     await postWalk(older, 1);
-    await sandbox.idle();
+    await settled();
     await postWalk(newer, 1);
-    await sandbox.idle();
+    await settled();
 
     const first = await get('/mouse/sessions?limit=1');
     const second = await get(`/mouse/sessions?limit=1&cursor=${encodeURIComponent(String(first.body.next_cursor))}`);
