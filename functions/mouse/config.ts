@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../../shared/config.ts';
 import { LATENESS_BOUND_ENV, LIMITS } from './constants.ts';
 

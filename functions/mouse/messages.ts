@@ -1,7 +1,7 @@
 // The messages of the session FIFO queue: a batch as the ingest API received it, or a gap check (due
 // once a pending batch has waited the lateness bound) forwarded into the session's group.
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { z } from 'zod';
+import * as z from 'zod';
+import { jsonBody } from '../../shared/queue/json-body.ts';
 import { batchEvents, sessionId } from './contracts.ts';
 
 export const batchMessage = z.object({
@@ -21,4 +21,4 @@ export const gapCheckMessage = z.object({
 export type GapCheckMessage = z.infer<typeof gapCheckMessage>;
 
 /** An SQS record body of the session queue. */
-export const sessionMessageBody = JSONStringified(z.union([gapCheckMessage, batchMessage]));
+export const sessionMessageBody = jsonBody(z.union([gapCheckMessage, batchMessage]));
