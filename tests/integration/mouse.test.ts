@@ -254,7 +254,7 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
   });
 
-  it('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
+  it.skipIf(motoDeviates(...MOTO_REORDERS_REDELIVERIES))('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
     // Prepare: a message no aggregator run can accept, at the head of the session's group.
     const session = randomUUID();
     const poison = JSON.stringify({ session_id: session, seq: 0, events: 'not events' });
