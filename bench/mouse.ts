@@ -211,13 +211,17 @@ let aggregate: (event: SQSEvent) => Promise<{ batchItemFailures: unknown[] } | v
 const loadAggregator = async (sandbox: Sandbox): Promise<void> => {
   const fn = app.functions.find((f) => f.name === 'mouse-aggregate')!;
   const names = { table: sandbox.tableName, queueUrl: sandbox.queueUrl, bucket: sandbox.bucketName, secretId: (s: string) => s };
-  const endpoint = await sandbox.clients.dynamo.config.endpoint!();
+  const origin = async (client: { config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number }> } }) => {
+    const e = await client.config.endpoint!();
+    return `${e.protocol}//${e.hostname}:${e.port}`;
+  };
   Object.assign(process.env, functionEnvironment(app, fn, names), {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`,
-    AWS_ENDPOINT_URL_SQS: new URL(sandbox.queueUrl(EVENTS_QUEUE)).origin,
+    AWS_ENDPOINT_URL_DYNAMODB: await origin(sandbox.clients.dynamo),
+    // The client's endpoint, not the queue URL's host: fauxqs 2 hands out hosts that do not resolve.
+    AWS_ENDPOINT_URL_SQS: await origin(sandbox.clients.sqs),
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   const mod = await import('../functions/mouse/handlers/aggregate.ts');
