@@ -94,8 +94,8 @@ const workdir = await mkdtemp(join(ROOT, 'node_modules', '.cache', 'bench-init-'
 try {
   const built = await Promise.all(
     functions.map(async (fn) => {
-      const deploy = functionBuildOptions(ROOT, fn.entry, join(workdir, fn.name, 'deploy'));
-      const baseline = runtimeSdkBuildOptions(ROOT, fn.entry, join(workdir, fn.name, 'runtime-sdk'));
+      const deploy = functionBuildOptions(ROOT, app, fn, join(workdir, fn.name, 'deploy'));
+      const baseline = runtimeSdkBuildOptions(ROOT, app, fn, join(workdir, fn.name, 'runtime-sdk'));
       await Promise.all([esbuild.build(deploy), esbuild.build(baseline)]);
       return { fn, deploy: deploy.outfile, baseline: baseline.outfile };
     }),

@@ -1,16 +1,18 @@
-// How every function is bundled, in one place. The stack's NodejsFunction passes FUNCTION_BUNDLING to
+// How every function is bundled, in one place. The stack's NodejsFunction passes functionBundling() to
 // CDK, which turns it into esbuild CLI arguments; `npm run bench:init`, the bundle-size test and the
 // sandbox's deploy-bundle mode build through `functionBuildOptions`, the same options in esbuild's own
 // vocabulary. tests/infra/bundles.test.ts checks that both produce the same bytes.
 import { join } from 'node:path';
 import type { BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { AUTH_BUNDLED_DEFINES } from '../shared/http/auth-bundled.ts';
 import { ESM_REQUIRE_BANNER } from './manifest-derive.ts';
+import type { AppManifest, FunctionDef } from './manifest-types.ts';
 
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = 'shared/lambda-credentials.ts';
 
-export const FUNCTION_BUNDLING = {
+const FUNCTION_BUNDLING = {
   format: 'esm' as OutputFormat,
   target: 'node22',
   mainFields: ['module', 'main'],
@@ -28,6 +30,22 @@ export const FUNCTION_BUNDLING = {
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
+/**
+ * Build-time constants for `fn`: which auth modes its routes use (shared/http/auth-bundled.ts), so a
+ * bundle carries only the auth code its routes need.
+ */
+const functionDefines = (app: AppManifest, fn: FunctionDef): Record<string, string> => {
+  const modes = new Set(app.routes.filter((r) => r.function === fn.name).map((r) => r.auth));
+  return Object.fromEntries(Object.entries(AUTH_BUNDLED_DEFINES).map(([mode, key]) => [key, String(modes.has(mode as never))]));
+};
+
+/** NodejsFunction's bundling options for `fn` of `app`. */
+export const functionBundling = (app: AppManifest, fn: FunctionDef): BundlingOptions => ({
+  ...FUNCTION_BUNDLING,
+  mainFields: [...FUNCTION_BUNDLING.mainFields],
+  define: functionDefines(app, fn),
+});
+
 /** What the runtime is started with (NODE_OPTIONS), by the stack and by the bench alike. */
 export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
@@ -35,11 +53,16 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 export const BUNDLE_FILE = 'index.mjs';
 
 /**
- * esbuild options that build `entry` into `outdir/index.mjs` exactly as NodejsFunction does with
- * FUNCTION_BUNDLING; `root` is the project root (CDK's working directory).
+ * esbuild options that build `fn` of `app` into `outdir/index.mjs` exactly as NodejsFunction does with
+ * functionBundling(); `root` is the project root (CDK's working directory).
  */
-export const functionBuildOptions = (root: string, entry: string, outdir: string): BuildOptions & { outfile: string } => ({
-  entryPoints: [join(root, entry)],
+export const functionBuildOptions = (
+  root: string,
+  app: AppManifest,
+  fn: FunctionDef,
+  outdir: string,
+): BuildOptions & { outfile: string } => ({
+  entryPoints: [join(root, fn.entry)],
   outfile: join(outdir, BUNDLE_FILE),
   bundle: true,
   platform: 'node',
@@ -52,11 +75,17 @@ export const functionBuildOptions = (root: string, entry: string, outdir: string
   sourcesContent: FUNCTION_BUNDLING.sourcesContent,
   external: FUNCTION_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
   alias: { [CREDENTIAL_CHAIN]: join(root, LAMBDA_CREDENTIALS) },
+  define: functionDefines(app, fn),
   logLevel: 'silent',
 });
 
 /** The runtime-SDK baseline: the same bundle with @aws-sdk/* left to the runtime, CDK's default for Node 18+. */
-export const runtimeSdkBuildOptions = (root: string, entry: string, outdir: string): BuildOptions & { outfile: string } => ({
-  ...functionBuildOptions(root, entry, outdir),
+export const runtimeSdkBuildOptions = (
+  root: string,
+  app: AppManifest,
+  fn: FunctionDef,
+  outdir: string,
+): BuildOptions & { outfile: string } => ({
+  ...functionBuildOptions(root, app, fn, outdir),
   external: ['@aws-sdk/*'],
 });

@@ -67,7 +67,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
         },
         (stop) => stops.push(stop),
       ),
-      bundleFunctions(ROOT, bundleDir, app.functions, { deploy: options.bundles === 'deploy' }).then((b) => (stops.push(b.dispose), b)),
+      bundleFunctions(ROOT, bundleDir, app, { deploy: options.bundles === 'deploy' }).then((b) => (stops.push(b.dispose), b)),
       Promise.all(companions.map((start) => start().then((c) => (stops.push(c.stop), c)))),
       // A broken page must not take the API down with it.
       options.app ? Promise.resolve() : buildWeb().catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`)),

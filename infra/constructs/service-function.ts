@@ -20,7 +20,7 @@ import {
   type ResourceNames,
 } from '../manifest-derive.ts';
 import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '../manifest-types.ts';
-import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../bundling.ts';
+import { functionBundling, FUNCTION_NODE_OPTIONS } from '../bundling.ts';
 import { lookup } from './lookup.ts';
 
 /** The manifest's resources as constructs, by manifest name. */
@@ -95,7 +95,7 @@ export class ServiceFunction extends Construct {
       environment: { ...functionEnvironment(app, def, names), NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
       logGroup: new LogGroup(this, 'logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      bundling: FUNCTION_BUNDLING,
+      bundling: functionBundling(app, def),
     });
     for (const [name, access] of Object.entries(functionTables(app, def))) this.grantTable(app, name, access, resources);
     for (const [name, access] of Object.entries(def.queues ?? {})) queueGrants[access](lookup(resources.queues, name, 'queue'), this.fn);

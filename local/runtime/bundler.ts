@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { BUNDLE_FILE, functionBuildOptions } from '../../infra/bundling.ts';
 import { ESM_REQUIRE_BANNER } from '../../infra/manifest-derive.ts';
-import type { FunctionDef } from '../../infra/manifest-types.ts';
+import type { AppManifest } from '../../infra/manifest-types.ts';
 
 export const WORKER_ENTRY = '__sandbox_worker';
 
@@ -32,9 +32,10 @@ const hashOutputs = async (outdir: string, names: readonly string[]): Promise<Ma
 export const bundleFunctions = async (
   root: string,
   outdir: string,
-  functions: readonly FunctionDef[],
+  app: AppManifest,
   { deploy = false }: { deploy?: boolean } = {},
 ): Promise<Bundles> => {
+  const { functions } = app;
   const split = deploy ? [] : functions;
   const names = split.map((f) => f.name);
   const context = await esbuild.context({
@@ -56,7 +57,7 @@ export const bundleFunctions = async (
     logLevel: 'silent',
   });
   await context.rebuild();
-  if (deploy) await Promise.all(functions.map((f) => esbuild.build(functionBuildOptions(root, f.entry, join(outdir, f.name)))));
+  if (deploy) await Promise.all(functions.map((f) => esbuild.build(functionBuildOptions(root, app, f, join(outdir, f.name)))));
   let hashes = await hashOutputs(outdir, names);
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;

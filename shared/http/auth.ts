@@ -17,15 +17,24 @@ const authModeFor = (routeKey: string): AuthMode => {
   return mode;
 };
 
+const notBundled = (mode: AuthMode): ConfigError =>
+  new ConfigError(`Route needs auth mode '${mode}', which this function's bundle was built without.`);
+
+// Each `!== false` test stays literal so that esbuild, given the flag as `false`, removes the branch
+// (and with it the mode's imports) while parsing (auth-bundled.ts).
 export const authenticate = async (event: APIGatewayProxyEventV2): Promise<Principal> => {
   const mode = authModeFor(event.routeKey);
   switch (mode) {
     case 'public':
       return { kind: 'anonymous' };
     case 'api-key':
-      await authenticateApiKey(event);
-      return { kind: 'api-key' };
+      if (globalThis.AUTH_API_KEY_BUNDLED !== false) {
+        await authenticateApiKey(event);
+        return { kind: 'api-key' };
+      }
+      throw notBundled(mode);
     case 'user':
-      return authenticateUser(event);
+      if (globalThis.AUTH_USER_BUNDLED !== false) return authenticateUser(event);
+      throw notBundled(mode);
   }
 };

@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, functionBuildOptions } from '../../infra/bundling.ts';
 import { app as manifest } from '../../infra/manifest.ts';
-import type { AppManifest } from '../../infra/manifest-types.ts';
+import type { AppManifest, FunctionDef } from '../../infra/manifest-types.ts';
 import { ServiceStack } from '../../infra/stack.ts';
 
 /** Minified, with its SDK clients (issue 15's target). */
@@ -52,11 +52,11 @@ const OVER_BUDGET: Readonly<Record<string, number>> = {
 };
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** The bundle NodejsFunction's options give for `entry`, in memory. */
-const bundle = async (entry: string): Promise<Uint8Array> => {
-  const { outputFiles } = await esbuild.build({ ...functionBuildOptions(ROOT, entry, '/bundle'), write: false });
+/** The bundle NodejsFunction's options give for `fn`, in memory. */
+const bundle = async (fn: FunctionDef): Promise<Uint8Array> => {
+  const { outputFiles } = await esbuild.build({ ...functionBuildOptions(ROOT, manifest, fn, '/bundle'), write: false });
   const file = outputFiles.find((f) => f.path === join('/bundle', BUNDLE_FILE));
-  if (!file) throw new Error(`no ${BUNDLE_FILE} for ${entry}`);
+  if (!file) throw new Error(`no ${BUNDLE_FILE} for ${fn.entry}`);
   return file.contents;
 };
 
@@ -65,7 +65,7 @@ describe('Bundles: every function', () => {
 
   // One build each, all at once: esbuild spreads them over the cores (~15 s idle, minutes on a busy machine).
   beforeAll(async () => {
-    await Promise.all(manifest.functions.map(async (f) => sizes.set(f.name, (await bundle(f.entry)).byteLength)));
+    await Promise.all(manifest.functions.map(async (f) => sizes.set(f.name, (await bundle(f)).byteLength)));
   }, 600_000);
 
   it.each(manifest.functions.map((f) => [f.name, OVER_BUDGET[f.name] ?? BUDGET_BYTES]))('keeps %s within %i bytes', (name, budget) => {
@@ -100,6 +100,6 @@ describe('Bundles: the stack and functionBuildOptions', () => {
 
     // Assess
     const deployed = await readFile(join(outdir, asset!, BUNDLE_FILE));
-    expect(Buffer.from(await bundle(fn.entry)).equals(deployed)).toBe(true);
+    expect(Buffer.from(await bundle(fn)).equals(deployed)).toBe(true);
   }, 120_000);
 });

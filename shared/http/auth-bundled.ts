@@ -1,0 +1,17 @@
+// Which auth modes' code a function's bundle carries. A route's mode is read at run time (ROUTE_AUTH),
+// so without this every HTTP function would carry the Secrets Manager client (api-key) and the
+// sessions lookup (user). infra/bundling.ts defines these globals per function from the manifest's
+// routes; esbuild then drops the code of a mode the function never serves. Unbundled (tests, the
+// sandbox's shared watch build) they are undefined: every mode is in.
+import type { AuthMode } from '../../infra/manifest-types.ts';
+
+declare global {
+  var AUTH_API_KEY_BUNDLED: boolean | undefined;
+  var AUTH_USER_BUNDLED: boolean | undefined;
+}
+
+/** The esbuild `define` key of each mode that needs code (the flags above, as `auth.ts` reads them). */
+export const AUTH_BUNDLED_DEFINES = {
+  'api-key': 'globalThis.AUTH_API_KEY_BUNDLED',
+  user: 'globalThis.AUTH_USER_BUNDLED',
+} as const satisfies Record<Exclude<AuthMode, 'public'>, string>;
