@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import type { BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { DOCS_CONTRACT } from '../functions/docs/contracts.ts';
+import { apiDocument, OPENAPI_DOCUMENT_DEFINE } from '../functions/docs/document.ts';
 import { AUTH_BUNDLED_DEFINES } from '../shared/http/auth-bundled.ts';
 import { ESM_REQUIRE_BANNER } from './manifest-derive.ts';
 import type { AppManifest, FunctionDef } from './manifest-types.ts';
@@ -30,13 +32,22 @@ const FUNCTION_BUNDLING = {
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
+/** The API's OpenAPI document as a build-time constant (functions/docs/document.ts). */
+export const documentDefine = (app: AppManifest): Record<string, string> => ({
+  [OPENAPI_DOCUMENT_DEFINE]: JSON.stringify(JSON.stringify(apiDocument(app.routes))),
+});
+
 /**
  * Build-time constants for `fn`: which auth modes its routes use (shared/http/auth-bundled.ts), so a
- * bundle carries only the auth code its routes need.
+ * bundle carries only the auth code its routes need, and the OpenAPI document if it serves it.
  */
 const functionDefines = (app: AppManifest, fn: FunctionDef): Record<string, string> => {
-  const modes = new Set(app.routes.filter((r) => r.function === fn.name).map((r) => r.auth));
-  return Object.fromEntries(Object.entries(AUTH_BUNDLED_DEFINES).map(([mode, key]) => [key, String(modes.has(mode as never))]));
+  const routes = app.routes.filter((r) => r.function === fn.name);
+  const modes = new Set(routes.map((r) => r.auth));
+  return {
+    ...Object.fromEntries(Object.entries(AUTH_BUNDLED_DEFINES).map(([mode, key]) => [key, String(modes.has(mode as never))])),
+    ...(routes.some((r) => r.contract === DOCS_CONTRACT) ? documentDefine(app) : {}),
+  };
 };
 
 /** NodejsFunction's bundling options for `fn` of `app`. */

@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { BUNDLE_FILE, functionBuildOptions } from '../../infra/bundling.ts';
+import { BUNDLE_FILE, documentDefine, functionBuildOptions } from '../../infra/bundling.ts';
 import { ESM_REQUIRE_BANNER } from '../../infra/manifest-derive.ts';
 import type { AppManifest } from '../../infra/manifest-types.ts';
 
@@ -54,6 +54,8 @@ export const bundleFunctions = async (
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: ESM_REQUIRE_BANNER },
+    // Built once, at start: a contract edited while watching shows in /openapi.json after a restart.
+    define: documentDefine(app),
     logLevel: 'silent',
   });
   await context.rebuild();

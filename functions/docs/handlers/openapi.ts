@@ -1,19 +1,14 @@
-// GET /openapi.json: the document of every route in the manifest, built on first request and kept
-// for the life of the execution environment (the manifest is part of this bundle, so it cannot change).
+// GET /openapi.json: the document of every route in the manifest, built when this function was
+// bundled (functions/docs/document.ts), so it is exactly the deployed manifest's.
+import { ConfigError } from '../../../shared/config.ts';
 import { httpHandler } from '../../../shared/http/handler.ts';
-import { openApiDocument } from '../../../shared/openapi.ts';
 import { DOCS_CONTRACT } from '../contracts.ts';
 
-let document: Promise<ReturnType<typeof openApiDocument>> | undefined;
+// esbuild writes the document's JSON in place of each mention of the global: mentioned once.
+const json = globalThis.OPENAPI_DOCUMENT;
+const document: unknown = json === undefined ? undefined : JSON.parse(json);
 
-// Imported lazily: the manifest imports this service's contracts, and only the document needs it.
-const build = async () => {
-  const { app } = await import('../../../infra/manifest.ts');
-  return openApiDocument(app.routes, {
-    title: 'Serverless suite API',
-    version: '1.0.0',
-    description: 'math, mouse, palettes, formulas and weather behind one HTTP API. Errors are JSON {detail, code}.',
-  });
-};
-
-export const handler = httpHandler(DOCS_CONTRACT, async () => (document ??= build()));
+export const handler = httpHandler(DOCS_CONTRACT, async () => {
+  if (document === undefined) throw new ConfigError('No OpenAPI document: this handler runs from its bundle (infra/bundling.ts defines it).');
+  return document;
+});
