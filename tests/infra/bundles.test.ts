@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, functionBuildOptions } from '../../infra/bundling.ts';
 import { app as manifest } from '../../infra/manifest.ts';
+import { functionTables } from '../../infra/manifest-derive.ts';
 import type { AppManifest, FunctionDef } from '../../infra/manifest-types.ts';
 import { ServiceStack } from '../../infra/stack.ts';
 
@@ -41,9 +42,9 @@ const OVER_BUDGET: Readonly<Record<string, number>> = {
 };
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** The bundle NodejsFunction's options give for `fn`, in memory. */
-const bundle = async (fn: FunctionDef): Promise<Uint8Array> => {
-  const { outputFiles } = await esbuild.build({ ...functionBuildOptions(ROOT, manifest, fn, '/bundle'), write: false });
+/** The bundle NodejsFunction's options give for `fn` of `app`, in memory. */
+const bundle = async (app: AppManifest, fn: FunctionDef): Promise<Uint8Array> => {
+  const { outputFiles } = await esbuild.build({ ...functionBuildOptions(ROOT, app, fn, '/bundle'), write: false });
   const file = outputFiles.find((f) => f.path === join('/bundle', BUNDLE_FILE));
   if (!file) throw new Error(`no ${BUNDLE_FILE} for ${fn.entry}`);
   return file.contents;
@@ -54,7 +55,7 @@ describe('Bundles: every function', () => {
 
   // One build each, all at once: esbuild spreads them over the cores (~15 s idle, minutes on a busy machine).
   beforeAll(async () => {
-    await Promise.all(manifest.functions.map(async (f) => sizes.set(f.name, (await bundle(f)).byteLength)));
+    await Promise.all(manifest.functions.map(async (f) => sizes.set(f.name, (await bundle(manifest, f)).byteLength)));
   }, 600_000);
 
   it.each(manifest.functions.map((f) => [f.name, OVER_BUDGET[f.name] ?? BUDGET_BYTES]))('keeps %s within %i bytes', (name, budget) => {
@@ -69,26 +70,22 @@ describe('Bundles: the stack and functionBuildOptions', () => {
   });
   afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-  it('produce the same bytes for a function that uses the SDK', async () => {
-    // Prepare: one function and its tables, synthesized with bundling on (the other infra tests skip it).
-    const fn = manifest.functions.find((f) => f.name === 'math-calculate')!;
-    const solo: AppManifest = {
-      tables: manifest.tables.filter((t) => Object.keys(fn.tables ?? {}).includes(t.name)),
-      queues: [],
-      buckets: [],
-      functions: [fn],
-      routes: [],
-      triggers: [],
-    };
-    const app = new App({ outdir, builtinCloudFormationValidation: false });
-    new ServiceStack(app, 'Bundles', { manifest: solo });
+  // A user route keeps its auth code (SDK included); docs-openapi gets the OpenAPI document as a define.
+  it.each(['palettes-me', 'docs-openapi'])('produce the same bytes for %s', async (name) => {
+    // Prepare: one function, its routes and tables, synthesized with bundling on (the other infra tests skip it).
+    const fn = manifest.functions.find((f) => f.name === name)!;
+    const routes = manifest.routes.filter((r) => r.function === name);
+    const solo: AppManifest = { tables: [], queues: [], buckets: [], functions: [fn], routes, triggers: [] };
+    const tables = Object.keys(functionTables(solo, fn));
+    const app = new App({ outdir: join(outdir, name), builtinCloudFormationValidation: false });
+    new ServiceStack(app, 'Bundles', { manifest: { ...solo, tables: manifest.tables.filter((t) => tables.includes(t.name)) } });
 
     // Act
     app.synth();
-    const [asset] = (await readdir(outdir)).filter((d) => d.startsWith('asset.'));
+    const [asset] = (await readdir(join(outdir, name))).filter((d) => d.startsWith('asset.'));
 
     // Assess
-    const deployed = await readFile(join(outdir, asset!, BUNDLE_FILE));
-    expect(Buffer.from(await bundle(fn)).equals(deployed)).toBe(true);
+    const deployed = await readFile(join(outdir, name, asset!, BUNDLE_FILE));
+    expect(Buffer.from(await bundle(solo, fn)).equals(deployed)).toBe(true);
   }, 120_000);
 });
