@@ -63,16 +63,11 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 /** The bundle file NodejsFunction writes for an ESM function. */
 export const BUNDLE_FILE = 'index.mjs';
 
-/**
- * esbuild options that build `fn` of `app` into `outdir/index.mjs` exactly as NodejsFunction does with
- * functionBundling(); `root` is the project root (CDK's working directory).
- */
-export const functionBuildOptions = (
-  root: string,
-  app: AppManifest,
-  fn: FunctionDef,
-  outdir: string,
-): BuildOptions & { outfile: string } => ({
+/** esbuild options for `fn` of `app`, written to `outdir`; `root` is the project root (CDK's working directory). */
+type FunctionBuild = (root: string, app: AppManifest, fn: FunctionDef, outdir: string) => BuildOptions & { outfile: string };
+
+/** Builds into `outdir/index.mjs` exactly as NodejsFunction does with functionBundling(). */
+export const functionBuildOptions: FunctionBuild = (root, app, fn, outdir) => ({
   entryPoints: [join(root, fn.entry)],
   outfile: join(outdir, BUNDLE_FILE),
   bundle: true,
@@ -91,12 +86,7 @@ export const functionBuildOptions = (
 });
 
 /** The runtime-SDK baseline: the same bundle with @aws-sdk/* left to the runtime, CDK's default for Node 18+. */
-export const runtimeSdkBuildOptions = (
-  root: string,
-  app: AppManifest,
-  fn: FunctionDef,
-  outdir: string,
-): BuildOptions & { outfile: string } => ({
+export const runtimeSdkBuildOptions: FunctionBuild = (root, app, fn, outdir) => ({
   ...functionBuildOptions(root, app, fn, outdir),
   external: ['@aws-sdk/*'],
 });
