@@ -51,15 +51,27 @@ const bundle = async (app: AppManifest, fn: FunctionDef): Promise<Uint8Array> =>
 };
 
 describe('Bundles: every function', () => {
-  const sizes = new Map<string, number>();
+  const bundles = new Map<string, Uint8Array>();
 
   // One build each, all at once: esbuild spreads them over the cores (~15 s idle, minutes on a busy machine).
   beforeAll(async () => {
-    await Promise.all(manifest.functions.map(async (f) => sizes.set(f.name, (await bundle(manifest, f)).byteLength)));
+    await Promise.all(manifest.functions.map(async (f) => bundles.set(f.name, await bundle(manifest, f))));
   }, 600_000);
 
   it.each(manifest.functions.map((f) => [f.name, OVER_BUDGET[f.name] ?? BUDGET_BYTES]))('keeps %s within %i bytes', (name, budget) => {
-    expect(sizes.get(name)).toBeLessThanOrEqual(budget);
+    expect(bundles.get(name)!.byteLength).toBeLessThanOrEqual(budget);
+  });
+
+  // The auth code of the modes its routes use, and no other (infra/bundling.ts): the api-key check
+  // reads Secrets Manager, the user check parses a bearer token.
+  it.each([
+    ['math-calculate', { apiKey: false, user: false }],
+    ['palettes-me', { apiKey: false, user: true }],
+    ['formulas-redrive', { apiKey: true, user: false }],
+  ])('gives %s the auth code of its routes only', (name, modes) => {
+    const code = Buffer.from(bundles.get(name)!).toString();
+    expect(code.includes('GetSecretValue')).toBe(modes.apiKey);
+    expect(code.includes('Bearer <token>')).toBe(modes.user);
   });
 });
 
