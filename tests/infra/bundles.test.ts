@@ -1,6 +1,7 @@
 // What deploys is what is measured: every function's bundle, built with the stack's options, stays
 // within a byte budget (a heavy import cannot slip in unnoticed), and those options give the same
 // bytes as the asset NodejsFunction itself builds.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,11 @@ const BUDGET_BYTES = 350_000;
  * cannot grow. README, Performance, says what weighs in each and what would bring it down.
  */
 const OVER_BUDGET: Readonly<Record<string, number>> = {
+  // Lists sign their cursors with a secret (issue 14): Secrets Manager (14 kB) on top of DynamoDB; <1.5 kB over.
+  'math-list-requests': 360_000,
+  'weather-history-list': 360_000,
+  // Issue 17's lookup code (10 kB of functions/weather) on top of DynamoDB; 2.6 kB over.
+  'weather-get': 360_000,
   // DynamoDB's client through shared/pagination.ts (QueryCommand, next to the contract helpers) besides SQS.
   'mouse-ingest': 360_000,
   // Powertools idempotency (38 kB) on top of DynamoDB.
@@ -94,7 +100,8 @@ describe('Bundles: the stack and functionBuildOptions', () => {
 
     // Act
     app.synth();
-    const [asset] = (await readdir(join(outdir, name))).filter((d) => d.startsWith('asset.'));
+    // The stack has other assets too (the web deployment's): the function's is the one holding its bundle.
+    const asset = (await readdir(join(outdir, name))).find((d) => d.startsWith('asset.') && existsSync(join(outdir, name, d, BUNDLE_FILE)));
 
     // Assess
     const deployed = await readFile(join(outdir, name, asset!, BUNDLE_FILE));
