@@ -23,6 +23,7 @@ const EXPECTED: Record<string, number | { batchItemFailures: never[] } | RegExp>
   'math-list-requests': 200,
   'mouse-ingest': 202,
   'mouse-aggregate': { batchItemFailures: [] },
+  'mouse-gap-check': { batchItemFailures: [] },
   'mouse-stats': 200,
   'mouse-get-session': 200,
   'mouse-list-sessions': 200,
