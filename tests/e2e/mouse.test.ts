@@ -69,7 +69,12 @@ describe('Mouse tracker page', () => {
   it('shows batches waiting behind a gap, the gap passed over, and the page’s own batches then late', async () => {
     // Prepare: another client posts far ahead in the page's session, leaving a gap before its batch.
     const session = (await page.locator('#session-id').textContent())!;
-    const sentBatches = Number(await page.locator('#sent-batches').getAttribute('data-value'));
+    const shown = (id: string) => async () => Number(await page.locator(`#${id}`).getAttribute('data-value'));
+    // The page may still be flushing the first test's last moves: wait until every batch it sent is
+    // aggregated and nothing is buffered, so the gap below is exactly 10 seqs wide.
+    const idle = async () => (await shown('buffered')()) === 0 && (await shown('total-batches')()) === (await shown('sent-batches')());
+    await expect.poll(idle, { timeout: 10_000 }).toBe(true);
+    const sentBatches = await shown('sent-batches')();
     const ahead = sentBatches + 10;
     const response = await fetch(`${sandbox.url}/mouse/sessions/${session}/events`, {
       method: 'POST',
@@ -77,7 +82,6 @@ describe('Mouse tracker page', () => {
       body: JSON.stringify({ seq: ahead, events: [{ x: 1, y: 1, t: Date.now() }] }),
     });
     expect(response.status).toBe(202);
-    const shown = (id: string) => async () => Number(await page.locator(`#${id}`).getAttribute('data-value'));
 
     // Assess: it waits, then (after the lateness bound) the gap is passed and the batch applied.
     await expect.poll(shown('pending-batches'), { timeout: 10_000 }).toBe(1);

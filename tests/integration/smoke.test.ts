@@ -13,14 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.stop());
 
-/** The smoke command's exit code and table. */
+/** The smoke command's exit code and table; its stderr rides along so a failure says why. */
 const smoke = async (...args: string[]): Promise<{ code: number; out: string }> => {
+  // The running Node (22, from node_modules) with tsx as a loader, as `npm run smoke` runs it, without npx.
+  const command = [process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', '--url', sandbox.url, ...args]] as const;
   try {
-    const { stdout } = await run('npx', ['tsx', 'scripts/smoke.ts', '--url', sandbox.url, ...args], { timeout: 180_000 });
+    const { stdout } = await run(...command, { timeout: 180_000 });
     return { code: 0, out: stdout };
   } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, out: failed.stdout };
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: `${failed.stdout}${failed.stderr}` };
   }
 };
 
