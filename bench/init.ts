@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import * as esbuild from 'esbuild';
-import { functionBuildOptions, FUNCTION_NODE_OPTIONS, runtimeSdkBuildOptions } from '../infra/bundling.ts';
-import { app } from '../infra/manifest.ts';
-import { functionEnvironment, type ResourceNames } from '../infra/manifest-derive.ts';
-import type { FunctionDef } from '../infra/manifest-types.ts';
+import { functionBuildOptions, FUNCTION_NODE_OPTIONS, runtimeSdkBuildOptions } from '#build/bundling.ts';
+import { app } from '#app';
+import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
+import type { FunctionDef } from '#model/manifest.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BUDGET_KB = 350;

@@ -3,7 +3,7 @@
 //   npm run bench:math -- --requests 2000 --concurrency 20 [--path '/difference?number=10']
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startSandbox } from '../local/index.ts';
+import { startSandbox } from '#local/index.ts';
 
 const { values } = parseArgs({
   options: {

@@ -9,10 +9,10 @@
 //   aggregator capacity run; default: start a sandbox)
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { EVENTS_QUEUE } from '../functions/mouse/constants.ts';
-import { app } from '../infra/manifest.ts';
-import { functionEnvironment } from '../infra/manifest-derive.ts';
-import { startSandbox, type Sandbox } from '../local/index.ts';
+import { EVENTS_QUEUE } from '#functions/mouse/constants.ts';
+import { app } from '#app';
+import { functionEnvironment } from '#model/derive.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const SECONDS = env('BENCH_SECONDS', 60);
@@ -224,7 +224,7 @@ const loadAggregator = async (sandbox: Sandbox): Promise<void> => {
     AWS_ENDPOINT_URL_SQS: await origin(sandbox.clients.sqs),
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
-  const mod = await import('../functions/mouse/handlers/aggregate.ts');
+  const mod = await import('#functions/mouse/handlers/aggregate.ts');
   aggregate = (event) => mod.handler(event, {} as never, () => undefined) as Promise<{ batchItemFailures: unknown[] } | void>;
 };
 

@@ -3,8 +3,8 @@
 // Run by bench/weather.ts --splitter; needs --expose-gc.
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { LIMITS } from '../functions/weather/constants.ts';
-import { splitCsv } from '../functions/weather/split.ts';
+import { LIMITS } from '#functions/weather/constants.ts';
+import { splitCsv } from '#functions/weather/split.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');

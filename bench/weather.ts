@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startWeatherProvider } from '../local/companions/weather-provider.ts';
-import { startSandbox } from '../local/index.ts';
+import { startWeatherProvider } from '#local/companions/weather-provider.ts';
+import { startSandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../scripts/generate-cities.ts';
 
 const { values } = parseArgs({

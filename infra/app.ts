@@ -5,8 +5,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import '../scripts/require-node.ts';
 import { deployOptions } from './context.ts';
-import { app as manifest } from './manifest.ts';
-import { settings } from './settings.ts';
+import { app as manifest } from '#app';
+import { settings } from '#model/settings.ts';
 import { ServiceStack } from './stack.ts';
 
 const app = new App();

@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { dlqName } from '../infra/manifest-derive.ts';
-import type { AppManifest, KeyDef, QueueDef, TableDef } from '../infra/manifest-types.ts';
+import { dlqName } from '#model/derive.ts';
+import type { AppManifest, KeyDef, QueueDef, TableDef } from '#model/manifest.ts';
 
 const keySchema = (pk: KeyDef, sk?: KeyDef): KeySchemaElement[] => [
   { AttributeName: pk.name, KeyType: 'HASH' },

@@ -6,7 +6,7 @@ import { HeadObjectCommand, PutBucketNotificationConfigurationCommand, type S3Cl
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { FauxqsServer } from 'fauxqs';
-import type { BucketDef } from '../infra/manifest-types.ts';
+import type { BucketDef } from '#model/manifest.ts';
 import type { QueueInfo } from './resources.ts';
 
 /** S3 form-encodes keys in notifications: spaces become '+', slashes stay. */

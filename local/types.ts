@@ -2,7 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { AppManifest } from '../infra/manifest-types.ts';
+import type { AppManifest } from '#model/manifest.ts';
 
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */

@@ -4,9 +4,9 @@
 // Usage: tsx scripts/generate-cities.ts [rows=10000] [out=data/cities-10k.csv]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { cityKey } from '../functions/weather/domain/city.ts';
-import { validateRow } from '../functions/weather/domain/csv-row.ts';
-import { gazetteer } from '../local/companions/gazetteer.ts';
+import { cityKey } from '#functions/weather/domain/city.ts';
+import { validateRow } from '#functions/weather/domain/csv-row.ts';
+import { gazetteer } from '#local/companions/gazetteer.ts';
 
 export interface CityCsvOptions {
   readonly rows: number;

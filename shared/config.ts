@@ -1,7 +1,7 @@
 // Configuration read once at cold start. A missing variable fails the init with a message naming it,
 // instead of an `undefined` surfacing as a confusing error on the first request.
 import * as z from 'zod';
-import { bucketEnv, queueUrlEnv, tableEnv } from './resource-env.ts';
+import { bucketEnv, queueUrlEnv, tableEnv } from '#model/env.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

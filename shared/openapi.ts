@@ -2,7 +2,7 @@
 // contracts that parse each request at the edge describe it here, so the two cannot drift.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import type { AuthMode, RouteDef } from '../infra/manifest-types.ts';
+import type { AuthMode, RouteDef } from '#model/manifest.ts';
 
 type Document = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 

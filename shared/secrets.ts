@@ -2,7 +2,7 @@
 // and cached per execution environment for five minutes so rotation is picked up without a deploy.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from './config.ts';
-import { secretEnv } from './resource-env.ts';
+import { secretEnv } from '#model/env.ts';
 
 const TTL_MS = 5 * 60 * 1000;
 const cache = new Map<string, { value: string; expires: number }>();

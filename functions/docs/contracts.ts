@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { RouteContract } from '../../infra/manifest-types.ts';
+import type { RouteContract } from '#model/manifest.ts';
 
 export const DOCS_CONTRACT = {
   summary: 'This API as an OpenAPI 3.1 document',

@@ -1,8 +1,8 @@
 // The API's OpenAPI document. It depends on the manifest alone, so it is built when bundling
 // (infra/bundling.ts, for the stack and the sandbox alike) and the docs function only serves it:
 // zod-to-openapi and every service's contracts stay out of its bundle.
-import type { RouteDef } from '../../infra/manifest-types.ts';
-import { openApiDocument } from '../../shared/openapi.ts';
+import type { RouteDef } from '#model/manifest.ts';
+import { openApiDocument } from '#shared/openapi.ts';
 
 export type ApiDocument = ReturnType<typeof openApiDocument>;
 

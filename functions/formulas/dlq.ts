@@ -8,8 +8,8 @@ import {
   SendMessageBatchCommand,
 } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { sqsClient } from '../../shared/clients/sqs.ts';
-import { queueUrl } from '../../shared/config.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { queueUrl } from '#shared/config.ts';
 import { FORMULAS_QUEUE } from './constants.ts';
 
 const sqs = sqsClient();

@@ -4,10 +4,10 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { tableName } from '../../shared/config.ts';
-import { AppError, ConflictError, UnprocessableEntityError } from '../../shared/errors.ts';
-import { toErrorResponse } from '../../shared/http/error-handler.ts';
-import { respond, type HttpResult } from '../../shared/http/response.ts';
+import { tableName } from '#shared/config.ts';
+import { AppError, ConflictError, UnprocessableEntityError } from '#shared/errors.ts';
+import { toErrorResponse } from '#shared/http/error-handler.ts';
+import { respond, type HttpResult } from '#shared/http/response.ts';
 import { IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS } from './constants.ts';
 
 /** A response as produced by the submission. */

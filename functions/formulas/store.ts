@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { tableName } from '../../shared/config.ts';
-import { queryPage, type Page } from '../../shared/pagination.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
+import { queryPage, type Page } from '#shared/pagination.ts';
 import { FORMULAS_TABLE, INDEXES, LIST_PARTITION, STATUS } from './constants.ts';
 import { formula as formulaSchema } from './contracts.ts';
 import type { Formula } from './domain/formula.ts';

@@ -1,4 +1,4 @@
-import type { RouteContract } from '../../infra/manifest-types.ts';
+import type { RouteContract } from '#model/manifest.ts';
 
 /** The `$default` route's contract: no input to parse, and never in the OpenAPI document. */
 export const defaultRouteContract = {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { pageOf, pageQuery } from '../../shared/pagination.ts';
-import type { RouteContract } from '../../infra/manifest-types.ts';
+import { pageOf, pageQuery } from '#shared/pagination.ts';
+import type { RouteContract } from '#model/manifest.ts';
 import type { AnyCalculation } from './calculation.ts';
 
 const tracking = {

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { tableName } from '../../shared/config.ts';
-import { queryPage, type Page } from '../../shared/pagination.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
+import { queryPage, type Page } from '#shared/pagination.ts';
 import { REQUESTS_TABLE } from './constants.ts';
 
 const db = documentClient();

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readEnv } from '../../shared/config.ts';
+import { readEnv } from '#shared/config.ts';
 import { LATENESS_BOUND_ENV, LIMITS } from './constants.ts';
 
 /** How long a gap may stay open (ms of `received_at`) before the aggregator passes it over. */

@@ -1,9 +1,9 @@
 // Route contracts of the mouse service: parsed at the edge by the handlers, attached to the manifest
 // routes and rendered into the OpenAPI document.
 import * as z from 'zod';
-import type { RouteContract } from '../../infra/manifest-types.ts';
-import { intParam } from '../../shared/http/params.ts';
-import { pageOf, pageQuery } from '../../shared/pagination.ts';
+import type { RouteContract } from '#model/manifest.ts';
+import { intParam } from '#shared/http/params.ts';
+import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { LIMITS } from './constants.ts';
 
 const tags = ['mouse'];

@@ -1,6 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { sqsClient } from '../../shared/clients/sqs.ts';
-import { queueUrl } from '../../shared/config.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { queueUrl } from '#shared/config.ts';
 import { GAP_CHECKS_QUEUE } from './constants.ts';
 import type { GapCheckMessage } from './messages.ts';
 

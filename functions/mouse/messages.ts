@@ -1,7 +1,7 @@
 // The messages of the session FIFO queue: a batch as the ingest API received it, or a gap check (due
 // once a pending batch has waited the lateness bound) forwarded into the session's group.
 import * as z from 'zod';
-import { jsonBody } from '../../shared/queue/json-body.ts';
+import { jsonBody } from '#shared/queue/json-body.ts';
 import { batchEvents, sessionId } from './contracts.ts';
 
 export const batchMessage = z.object({

@@ -1,6 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { sqsClient } from '../../shared/clients/sqs.ts';
-import { queueUrl } from '../../shared/config.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { queueUrl } from '#shared/config.ts';
 import { EVENTS_QUEUE } from './constants.ts';
 import type { BatchMessage, GapCheckMessage } from './messages.ts';
 

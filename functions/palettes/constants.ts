@@ -1,5 +1,5 @@
 // Resource names and limits of the palettes service.
-export { SESSIONS_TABLE } from '../../shared/auth/user.ts';
+export { USER_SESSIONS_TABLE as SESSIONS_TABLE } from '#model/constants.ts';
 
 /** Users, teams, memberships and palettes: one table, keys in `domain/keys.ts`. */
 export const PALETTES_TABLE = 'palettes';

@@ -1,8 +1,8 @@
 // Route contracts of the palettes service: parsed at the edge by the handlers, attached to the
 // manifest routes and rendered into the OpenAPI document.
 import * as z from 'zod';
-import type { RouteContract } from '../../infra/manifest-types.ts';
-import { pageOf, pageQuery } from '../../shared/pagination.ts';
+import type { RouteContract } from '#model/manifest.ts';
+import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { LIMITS } from './constants.ts';
 import { HEX_COLOR, normaliseColor } from './domain/colors.ts';
 

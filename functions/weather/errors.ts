@@ -1,4 +1,4 @@
-import { NotFoundError, ServiceUnavailableError } from '../../shared/errors.ts';
+import { NotFoundError, ServiceUnavailableError } from '#shared/errors.ts';
 
 export class CityNotFoundError extends NotFoundError {
   override name = 'CityNotFoundError';

@@ -3,8 +3,8 @@
 // only the refused ones are sent again, a bounded number of times.
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
-import { sqsClient } from '../../shared/clients/sqs.ts';
-import { queueUrl } from '../../shared/config.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { queueUrl } from '#shared/config.ts';
 import { CITIES_QUEUE, LIMITS } from './constants.ts';
 import type { ChunkCity, ChunkMessage } from './messages.ts';
 

@@ -1,8 +1,8 @@
 // The CSV of a `POST /bulk/import`: the body itself (text/csv) or the file part of a multipart form.
 import busboy from 'busboy';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors.ts';
-import { contentType, rawBody } from '../../shared/http/body.ts';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/errors.ts';
+import { contentType, rawBody } from '#shared/http/body.ts';
 import { LIMITS } from './constants.ts';
 
 const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/plain']);

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { IMPORTS_PREFIX } from './constants.ts';
 import { getJob, type JobItem } from './store/jobs.ts';
 

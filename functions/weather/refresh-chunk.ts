@@ -2,8 +2,8 @@
 // rest go to the provider in one batched request (places known from earlier imports skip geocoding);
 // fresh answers are cached, then every city that has an outcome is settled (store/settle.ts). A city
 // whose provider is unavailable is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE.
-import { BadGatewayError } from '../../shared/errors.ts';
-import { logger } from '../../shared/logger.ts';
+import { BadGatewayError } from '#shared/errors.ts';
+import { logger } from '#shared/logger.ts';
 import { SETTLE_UNAVAILABLE_ON_RECEIVE } from './constants.ts';
 import { cityKey } from './domain/city.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from './errors.ts';

@@ -1,8 +1,8 @@
 // One import, from the object in S3 to the job's total.
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
-import { s3Client } from '../../shared/clients/s3.ts';
-import { logger } from '../../shared/logger.ts';
+import { s3Client } from '#shared/clients/s3.ts';
+import { logger } from '#shared/logger.ts';
 import { LIMITS } from './constants.ts';
 import { slices } from './domain/slices.ts';
 import { sendChunks } from './fanout.ts';

@@ -7,8 +7,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKey } from '../manifest-derive.ts';
-import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '../manifest-types.ts';
+import { routeKey } from '#model/derive.ts';
+import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
 // One JSON line per request, the fields an on-call person filters by.

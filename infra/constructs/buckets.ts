@@ -6,7 +6,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { AppSettings, BucketDef } from '../manifest-types.ts';
+import type { AppSettings, BucketDef } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
 export interface BucketsProps {

@@ -11,7 +11,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { AppSettings } from '../manifest-types.ts';
+import type { AppSettings } from '#model/manifest.ts';
 
 export interface MonitoringProps {
   readonly functions: ReadonlyMap<string, IFunction>;

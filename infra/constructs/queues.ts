@@ -4,8 +4,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { dlqName } from '../manifest-derive.ts';
-import type { QueueDef } from '../manifest-types.ts';
+import { dlqName } from '#model/derive.ts';
+import type { QueueDef } from '#model/manifest.ts';
 
 /** The longest SQS allows: a failed message waits for a human as long as possible. */
 const DLQ_RETENTION = Duration.days(14);

@@ -18,9 +18,9 @@ import {
   functionSecrets,
   functionTables,
   type ResourceNames,
-} from '../manifest-derive.ts';
-import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '../manifest-types.ts';
-import { functionBundling, FUNCTION_NODE_OPTIONS } from '../bundling.ts';
+} from '#model/derive.ts';
+import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '#model/manifest.ts';
+import { functionBundling, FUNCTION_NODE_OPTIONS } from '#build/bundling.ts';
 import { lookup } from './lookup.ts';
 
 /** The manifest's resources as constructs, by manifest name. */

@@ -2,7 +2,7 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { KeyDef, TableDef } from '../manifest-types.ts';
+import type { KeyDef, TableDef } from '#model/manifest.ts';
 
 const attribute = (key: KeyDef) => ({ name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER });
 const optionalAttribute = (key: KeyDef | undefined) => (key ? attribute(key) : undefined);

@@ -5,7 +5,7 @@ import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueTrigger, StreamTrigger, TriggerDef } from '../manifest-types.ts';
+import type { QueueTrigger, StreamTrigger, TriggerDef } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 import { dlqAlarm, secureQueue } from './queues.ts';
 

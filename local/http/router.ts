@@ -1,8 +1,8 @@
 // HTTP API route selection: the most specific route wins (literal segments beat {param}, which beats
 // {proxy+}), and the method must match exactly.
-import { routeKey } from '../../infra/manifest-derive.ts';
-import type { RouteDef } from '../../infra/manifest-types.ts';
-import { matchPath } from '../../shared/http/route-path.ts';
+import { routeKey } from '#model/derive.ts';
+import type { RouteDef } from '#model/manifest.ts';
+import { matchPath } from '#shared/http/route-path.ts';
 
 export interface RouteMatch {
   readonly routeKey: string;

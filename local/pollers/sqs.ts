@@ -9,7 +9,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSRecord, SQSMessageAttributes } from 'aws-lambda';
-import type { QueueTrigger } from '../../infra/manifest-types.ts';
+import type { QueueTrigger } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
 import type { QueueInfo } from '../resources.ts';
 

@@ -10,7 +10,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { StreamTrigger } from '../../infra/manifest-types.ts';
+import type { StreamTrigger } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
 
 const IDLE_POLL_MS = 100;

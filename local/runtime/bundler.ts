@@ -8,9 +8,9 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { BUNDLE_FILE, documentDefine, functionBuildOptions } from '../../infra/bundling.ts';
-import { ESM_REQUIRE_BANNER } from '../../infra/manifest-derive.ts';
-import type { AppManifest } from '../../infra/manifest-types.ts';
+import { BUNDLE_FILE, documentDefine, functionBuildOptions } from '#build/bundling.ts';
+import { ESM_REQUIRE_BANNER } from '#model/derive.ts';
+import type { AppManifest } from '#model/manifest.ts';
 
 export const WORKER_ENTRY = '__sandbox_worker';
 

@@ -7,9 +7,8 @@ import { documentClient } from '../clients/dynamodb.ts';
 import { ConfigError, tableName } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { constantTimeEquals } from './constant-time.ts';
+import { USER_SESSIONS_TABLE } from '../../model/constants.ts';
 
-/** Token hash -> {user_id, username, expires_at}; every function serving a `user` route may read it. */
-export const SESSIONS_TABLE = 'palettes-sessions';
 
 export interface UserPrincipal {
   readonly kind: 'user';
@@ -52,7 +51,7 @@ let sessionsTable: string | undefined;
 /** Resolves a bearer token to its user: 401 when missing, unknown (revoked) or expired. */
 export const authenticateUser = async (event: APIGatewayProxyEventV2): Promise<UserPrincipal> => {
   const hash = hashToken(bearerToken(event));
-  sessionsTable ??= tableName(SESSIONS_TABLE);
+  sessionsTable ??= tableName(USER_SESSIONS_TABLE);
   const { Item } = await documentClient().send(new GetCommand({ TableName: sessionsTable, Key: { token_hash: hash } }));
   const session = Item as SessionItem | undefined;
   // The lookup key is already a hash; the constant-time compare keeps the final check free of

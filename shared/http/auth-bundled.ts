@@ -6,7 +6,7 @@
 // shared/auth/package.json marks those modules free of side effects, so that once the branch is gone
 // esbuild drops the modules too, and with them their imports (@aws-sdk/lib-dynamodb declares no
 // `sideEffects`, and a function without tables would otherwise still carry the DynamoDB client).
-import type { AuthMode } from '../../infra/manifest-types.ts';
+import type { AuthMode } from '#model/manifest.ts';
 
 declare global {
   var AUTH_API_KEY_BUNDLED: boolean | undefined;

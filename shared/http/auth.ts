@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { AuthMode } from '../../infra/manifest-types.ts';
+import type { AuthMode } from '#model/manifest.ts';
 import { authenticateApiKey } from '../auth/api-key.ts';
 import { authenticateUser, type UserPrincipal } from '../auth/user.ts';
 import { ConfigError } from '../config.ts';
-import { ROUTE_AUTH_ENV } from '../resource-env.ts';
+import { ROUTE_AUTH_ENV } from '#model/env.ts';
 
 export type Principal = { readonly kind: 'anonymous' } | { readonly kind: 'api-key' } | UserPrincipal;
 

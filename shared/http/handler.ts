@@ -5,7 +5,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import type { RouteContract } from '../../infra/manifest-types.ts';
+import type { RouteContract } from '#model/manifest.ts';
 import { logger } from '../logger.ts';
 import { authenticate, type Principal } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.ts';

@@ -2,7 +2,7 @@
 // an error from the API shown inline.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
 let sandbox: Sandbox;

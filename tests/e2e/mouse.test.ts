@@ -1,7 +1,7 @@
 // The mouse tracker page in Chromium against the sandbox: real pointer events, the whole pipeline, the chart.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
 let sandbox: Sandbox;

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
 let sandbox: Sandbox;

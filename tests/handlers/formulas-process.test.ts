@@ -18,7 +18,7 @@ describe('Function: formulas processor handler', () => {
   beforeAll(async () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_FORMULAS', 'formulas-test');
-    const mod = await import('../../functions/formulas/handlers/process.ts');
+    const mod = await import('#functions/formulas/handlers/process.ts');
     handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
   });
 

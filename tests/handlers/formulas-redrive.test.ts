@@ -14,7 +14,7 @@ import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 const sqs = mockClient(SQSClient);
 const SOURCE = 'https://sqs.us-east-1.amazonaws.com/123456789012/Stack-Formulas-1A2B';
 const DLQ = 'https://sqs.us-east-1.amazonaws.com/123456789012/Stack-FormulasDlq-3C4D';
-type Handler = (typeof import('../../functions/formulas/handlers/redrive.ts'))['handler'];
+type Handler = (typeof import('#functions/formulas/handlers/redrive.ts'))['handler'];
 let handler: Handler;
 
 const dead = (n: number) => ({ MessageId: `m${n}`, ReceiptHandle: `r${n}`, Body: `{"n":${n}}` });
@@ -32,7 +32,7 @@ describe('Function: POST /formulas/dlq/redrive handler', () => {
     vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'POST /formulas/dlq/redrive': 'api-key' }));
     vi.stubEnv('SECRET_API_KEY', 'api-key-secret-id');
     vi.doMock('../../shared/secrets.ts', () => ({ getSecret: async () => 'secret' }));
-    ({ handler } = await import('../../functions/formulas/handlers/redrive.ts'));
+    ({ handler } = await import('#functions/formulas/handlers/redrive.ts'));
   });
 
   beforeEach(() => {

@@ -21,7 +21,7 @@ describe('Function: formulas relay handler', () => {
   beforeAll(async () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('QUEUE_URL_FORMULAS', 'https://sqs.us-east-1.amazonaws.com/123456789012/formulas');
-    const mod = await import('../../functions/formulas/handlers/relay.ts');
+    const mod = await import('#functions/formulas/handlers/relay.ts');
     handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<DynamoDBBatchResponse>;
   });
 

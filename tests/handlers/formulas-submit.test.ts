@@ -8,7 +8,7 @@ import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
-type Handler = (typeof import('../../functions/formulas/handlers/submit.ts'))['handler'];
+type Handler = (typeof import('#functions/formulas/handlers/submit.ts'))['handler'];
 let handler: Handler;
 
 const body = {
@@ -30,7 +30,7 @@ describe('Function: POST /formulas handler', () => {
     vi.stubEnv('TABLE_FORMULAS', 'formulas-test');
     vi.stubEnv('TABLE_FORMULAS_IDEMPOTENCY', 'formulas-idempotency-test');
     vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'POST /formulas': 'public' }));
-    ({ handler } = await import('../../functions/formulas/handlers/submit.ts'));
+    ({ handler } = await import('#functions/formulas/handlers/submit.ts'));
   });
 
   beforeEach(() => {

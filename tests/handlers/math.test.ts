@@ -12,10 +12,10 @@ import differenceEvent from '../../events/math/difference.json' with { type: 'js
 import listRequestsEvent from '../../events/math/list-requests.json' with { type: 'json' };
 import tripletCheckEvent from '../../events/math/triplet-check.json' with { type: 'json' };
 import tripletSumEvent from '../../events/math/triplet-sum.json' with { type: 'json' };
-import { REQUESTS_TABLE } from '../../functions/math/constants.ts';
-import { routeKey } from '../../infra/manifest-derive.ts';
-import { math } from '../../infra/services/math.ts';
-import { ROUTE_AUTH_ENV, tableEnv } from '../../shared/resource-env.ts';
+import { REQUESTS_TABLE } from '#functions/math/constants.ts';
+import { routeKey } from '#model/derive.ts';
+import { math } from '#functions/math/manifest.ts';
+import { ROUTE_AUTH_ENV, tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
@@ -40,8 +40,8 @@ beforeAll(async () => {
   vi.stubEnv(tableEnv(REQUESTS_TABLE), 'math-requests-test');
   stubCursorKey();
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((math.routes ?? []).map((r) => [routeKey(r), r.auth]))));
-  ({ handler: calculate } = await import('../../functions/math/handlers/calculate.ts'));
-  ({ handler: listRequests } = await import('../../functions/math/handlers/list-requests.ts'));
+  ({ handler: calculate } = await import('#functions/math/handlers/calculate.ts'));
+  ({ handler: listRequests } = await import('#functions/math/handlers/list-requests.ts'));
 });
 
 beforeEach(() => {

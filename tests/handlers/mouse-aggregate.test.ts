@@ -6,8 +6,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import sample from '../../events/mouse/aggregate.json' with { type: 'json' };
-import { BATCHES_TABLE, GAP_CHECKS_QUEUE, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts';
-import { queueUrlEnv, tableEnv } from '../../shared/resource-env.ts';
+import { BATCHES_TABLE, GAP_CHECKS_QUEUE, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
+import { queueUrlEnv, tableEnv } from '#model/env.ts';
 import { lambdaContext, sqsEvent, sqsRecord, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -72,7 +72,7 @@ describe('Function: mouse aggregator handler', () => {
     vi.stubEnv(tableEnv(BATCHES_TABLE), TABLES.batches);
     vi.stubEnv(queueUrlEnv(GAP_CHECKS_QUEUE), GAP_CHECKS_URL);
     vi.stubEnv(LATENESS_BOUND_ENV, String(BOUND_MS));
-    const mod = await import('../../functions/mouse/handlers/aggregate.ts');
+    const mod = await import('#functions/mouse/handlers/aggregate.ts');
     handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
   });
 

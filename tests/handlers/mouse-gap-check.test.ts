@@ -3,8 +3,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import sample from '../../events/mouse/gap-check.json' with { type: 'json' };
-import { EVENTS_QUEUE } from '../../functions/mouse/constants.ts';
-import { queueUrlEnv } from '../../shared/resource-env.ts';
+import { EVENTS_QUEUE } from '#functions/mouse/constants.ts';
+import { queueUrlEnv } from '#model/env.ts';
 import { lambdaContext, sqsEvent, sqsRecord, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
@@ -16,7 +16,7 @@ describe('Function: mouse gap-check forwarder', () => {
   beforeAll(async () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv(queueUrlEnv(EVENTS_QUEUE), QUEUE_URL);
-    const mod = await import('../../functions/mouse/handlers/gap-check.ts');
+    const mod = await import('#functions/mouse/handlers/gap-check.ts');
     handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
   });
 

@@ -3,10 +3,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ingestEvent from '../../events/mouse/ingest.json' with { type: 'json' };
-import { EVENTS_QUEUE, LIMITS } from '../../functions/mouse/constants.ts';
-import { routeKey } from '../../infra/manifest-derive.ts';
-import { mouse } from '../../infra/services/mouse.ts';
-import { queueUrlEnv, ROUTE_AUTH_ENV } from '../../shared/resource-env.ts';
+import { EVENTS_QUEUE, LIMITS } from '#functions/mouse/constants.ts';
+import { routeKey } from '#model/derive.ts';
+import { mouse } from '#functions/mouse/manifest.ts';
+import { queueUrlEnv, ROUTE_AUTH_ENV } from '#model/env.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
@@ -26,7 +26,7 @@ beforeAll(async () => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   vi.stubEnv(queueUrlEnv(EVENTS_QUEUE), QUEUE_URL);
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((mouse.routes ?? []).map((r) => [routeKey(r), r.auth]))));
-  ({ handler } = await import('../../functions/mouse/handlers/ingest.ts'));
+  ({ handler } = await import('#functions/mouse/handlers/ingest.ts'));
 });
 
 beforeEach(() => {

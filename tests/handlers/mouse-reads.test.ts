@@ -5,10 +5,10 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import getSessionEvent from '../../events/mouse/get-session.json' with { type: 'json' };
 import listSessionsEvent from '../../events/mouse/list-sessions.json' with { type: 'json' };
 import statsEvent from '../../events/mouse/stats.json' with { type: 'json' };
-import { SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts';
-import { routeKey } from '../../infra/manifest-derive.ts';
-import { mouse } from '../../infra/services/mouse.ts';
-import { ROUTE_AUTH_ENV, tableEnv } from '../../shared/resource-env.ts';
+import { SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
+import { routeKey } from '#model/derive.ts';
+import { mouse } from '#functions/mouse/manifest.ts';
+import { ROUTE_AUTH_ENV, tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
@@ -46,9 +46,9 @@ beforeAll(async () => {
   vi.stubEnv(tableEnv(SESSIONS_TABLE), 'sessions-test');
   vi.stubEnv(tableEnv(STATS_TABLE), 'stats-test');
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((mouse.routes ?? []).map((r) => [routeKey(r), r.auth]))));
-  ({ handler: statsHandler } = await import('../../functions/mouse/handlers/stats.ts'));
-  ({ handler: getSessionHandler } = await import('../../functions/mouse/handlers/get-session.ts'));
-  ({ handler: listSessionsHandler } = await import('../../functions/mouse/handlers/list-sessions.ts'));
+  ({ handler: statsHandler } = await import('#functions/mouse/handlers/stats.ts'));
+  ({ handler: getSessionHandler } = await import('#functions/mouse/handlers/get-session.ts'));
+  ({ handler: listSessionsHandler } = await import('#functions/mouse/handlers/list-sessions.ts'));
 });
 
 beforeEach(() => {

@@ -5,8 +5,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactW
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hashPassword } from '../../functions/palettes/domain/passwords.ts';
-import { hashToken } from '../../shared/auth/user.ts';
+import { hashPassword } from '#functions/palettes/domain/passwords.ts';
+import { hashToken } from '#shared/auth/user.ts';
 import createPaletteEvent from '../../events/palettes/create-palette.json' with { type: 'json' };
 import loginEvent from '../../events/palettes/login.json' with { type: 'json' };
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';

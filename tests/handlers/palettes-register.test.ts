@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-type Handler = (typeof import('../../functions/palettes/handlers/register.ts'))['handler'];
+type Handler = (typeof import('#functions/palettes/handlers/register.ts'))['handler'];
 let handler: Handler;
 
 const register = async (body: unknown) => {
@@ -27,7 +27,7 @@ describe('Function: POST /auth/register handler', () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_PALETTES', 'palettes-test');
     vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'POST /auth/register': 'public' }));
-    ({ handler } = await import('../../functions/palettes/handlers/register.ts'));
+    ({ handler } = await import('#functions/palettes/handlers/register.ts'));
   });
 
   beforeEach(() => {

@@ -5,7 +5,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, Transa
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hashToken } from '../../shared/auth/user.ts';
+import { hashToken } from '#shared/auth/user.ts';
 import joinEvent from '../../events/palettes/join-team.json' with { type: 'json' };
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 

@@ -9,9 +9,9 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { vi } from 'vitest';
-import { functionEnvironment } from '../../infra/manifest-derive.ts';
-import type { AppManifest } from '../../infra/manifest-types.ts';
-import { weather } from '../../infra/services/weather.ts';
+import { functionEnvironment } from '#model/derive.ts';
+import type { AppManifest } from '#model/manifest.ts';
+import { weather } from '#functions/weather/manifest.ts';
 import { lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 export const dynamo = mockClient(DynamoDBDocumentClient);

@@ -3,11 +3,11 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import getWeatherEvent from '../../events/weather/get-weather.json' with { type: 'json' };
-import { routeKey } from '../../infra/manifest-derive.ts';
-import { weather } from '../../infra/services/weather.ts';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
-import { CURSOR_KEY_SECRET } from '../../shared/pagination.ts';
-import { ROUTE_AUTH_ENV, secretEnv } from '../../shared/resource-env.ts';
+import { routeKey } from '#model/derive.ts';
+import { weather } from '#functions/weather/manifest.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
+import { CURSOR_KEY_SECRET } from '#model/constants.ts';
+import { ROUTE_AUTH_ENV, secretEnv } from '#model/env.ts';
 import { apiEvent } from '../helpers/factories.ts';
 import { callHttp, dynamo, type HttpHandler, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
 
@@ -34,16 +34,16 @@ beforeAll(async () => {
   provider = await startWeatherProvider();
   // Each handler with exactly its own function's grants.
   stubFunctionEnv('weather-get', { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' });
-  ({ handler: getWeather } = await import('../../functions/weather/handlers/get-weather.ts'));
+  ({ handler: getWeather } = await import('#functions/weather/handlers/get-weather.ts'));
   vi.unstubAllEnvs();
   stubFunctionEnv('weather-history-list');
-  ({ handler: listHistory } = await import('../../functions/weather/handlers/list-history.ts'));
+  ({ handler: listHistory } = await import('#functions/weather/handlers/list-history.ts'));
   vi.unstubAllEnvs();
   stubFunctionEnv('weather-history-clear');
-  ({ handler: clearHistory } = await import('../../functions/weather/handlers/clear-history.ts'));
+  ({ handler: clearHistory } = await import('#functions/weather/handlers/clear-history.ts'));
   vi.unstubAllEnvs();
   stubFunctionEnv('weather-readyz');
-  ({ handler: readyz } = await import('../../functions/weather/handlers/readyz.ts'));
+  ({ handler: readyz } = await import('#functions/weather/handlers/readyz.ts'));
   // The auth map is read at the first request and shared by the handlers of this file: all their routes.
   vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((weather.routes ?? []).map((r) => [routeKey(r), r.auth]))));
   // Read when the history lists its first page (the harness's Secrets Manager mock answers it).

@@ -3,8 +3,8 @@ import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, UpdateCommand
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import workerEvent from '../../events/weather/worker.json' with { type: 'json' };
-import { gazetteer } from '../../local/companions/gazetteer.ts';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
+import { gazetteer } from '#local/companions/gazetteer.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 import { sqsEvent, sqsRecord } from '../helpers/factories.ts';
 import { dynamo, JOB_ID, resetMocks, type SqsHandler, sqsHandler, stubFunctionEnv, updates } from './weather-harness.ts';
 

@@ -1,7 +1,7 @@
 // Shared plumbing of the sandbox conformance suites: the probe log and message sending.
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Sandbox } from '../../local/index.ts';
+import type { Sandbox } from '#local/index.ts';
 
 export interface ProbeEntry {
   readonly deliveries: number;

@@ -3,8 +3,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { vi } from 'vitest';
-import { CURSOR_KEY_SECRET } from '../../shared/pagination.ts';
-import { secretEnv } from '../../shared/resource-env.ts';
+import { CURSOR_KEY_SECRET } from '#model/constants.ts';
+import { secretEnv } from '#model/env.ts';
 
 export const stubCursorKey = (): void => {
   vi.stubEnv(secretEnv(CURSOR_KEY_SECRET), 'cursor-signing-key-id');

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, functionBuildOptions } from '../../infra/bundling.ts';
-import { app as manifest } from '../../infra/manifest.ts';
-import { functionTables } from '../../infra/manifest-derive.ts';
-import type { AppManifest, FunctionDef } from '../../infra/manifest-types.ts';
-import { ServiceStack } from '../../infra/stack.ts';
+import { BUNDLE_FILE, functionBuildOptions } from '#build/bundling.ts';
+import { app as manifest } from '#app';
+import { functionTables } from '#model/derive.ts';
+import type { AppManifest, FunctionDef } from '#model/manifest.ts';
+import { ServiceStack } from '#infra/stack.ts';
 
 /** Minified, with its SDK clients (issue 15's target). */
 const BUDGET_BYTES = 350_000;

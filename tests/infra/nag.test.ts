@@ -3,8 +3,8 @@
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { app as manifest } from '../../infra/manifest.ts';
-import type { AppManifest } from '../../infra/manifest-types.ts';
+import { app as manifest } from '#app';
+import type { AppManifest } from '#model/manifest.ts';
 import { buildStack } from './synth.ts';
 import { syntheticManifest } from './synthetic-manifest.ts';
 

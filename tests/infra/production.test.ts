@@ -3,14 +3,14 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployOptions } from '../../infra/context.ts';
+import { deployOptions } from '#infra/context.ts';
 import { readdirSync } from 'node:fs';
-import { isUiPath, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '../../infra/manifest-derive.ts';
-import { app as manifest } from '../../infra/manifest.ts';
-import { settings } from '../../infra/settings.ts';
-import { CURSOR_KEY_SECRET } from '../../shared/pagination.ts';
-import { secretEnv } from '../../shared/resource-env.ts';
-import type { ServiceStack } from '../../infra/stack.ts';
+import { isUiPath, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '#model/derive.ts';
+import { app as manifest } from '#app';
+import { settings } from '#model/settings.ts';
+import { CURSOR_KEY_SECRET } from '#model/constants.ts';
+import { secretEnv } from '#model/env.ts';
+import type { ServiceStack } from '#infra/stack.ts';
 import { buildStack, logicalId } from './synth.ts';
 
 // CloudFront's managed policies, by their documented ids.

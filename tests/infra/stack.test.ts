@@ -1,11 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app as manifest } from '../../infra/manifest.ts';
-import { DEFAULT_ROUTE_KEY, routeKey } from '../../infra/manifest-derive.ts';
-import type { ServiceStack } from '../../infra/stack.ts';
-import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
-import { SESSIONS_TABLE } from '../../shared/auth/user.ts';
-import { API_ROUTES_ENV, secretEnv, tableEnv } from '../../shared/resource-env.ts';
+import { app as manifest } from '#app';
+import { DEFAULT_ROUTE_KEY, routeKey } from '#model/derive.ts';
+import type { ServiceStack } from '#infra/stack.ts';
+import { API_KEY_SECRET } from '#model/constants.ts';
+import { USER_SESSIONS_TABLE } from '#model/constants.ts';
+import { API_ROUTES_ENV, secretEnv, tableEnv } from '#model/env.ts';
 import { cfnLint } from './cfn-lint.ts';
 import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
 
@@ -115,7 +115,7 @@ describe('Construct: ServiceStack (functions)', () => {
       expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('secretsmanager:GetSecretValue');
     }
     for (const fn of serving('user')) {
-      expect(functionResource(fn).props.Environment.Variables[tableEnv(SESSIONS_TABLE)], fn).toEqual({ Ref: logicalId(stack.tables.get(SESSIONS_TABLE)!) });
+      expect(functionResource(fn).props.Environment.Variables[tableEnv(USER_SESSIONS_TABLE)], fn).toEqual({ Ref: logicalId(stack.tables.get(USER_SESSIONS_TABLE)!) });
       expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('dynamodb:GetItem');
     }
   });

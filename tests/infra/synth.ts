@@ -4,8 +4,8 @@
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import type { AppManifest } from '../../infra/manifest-types.ts';
-import { ServiceStack, type ServiceStackProps } from '../../infra/stack.ts';
+import type { AppManifest } from '#model/manifest.ts';
+import { ServiceStack, type ServiceStackProps } from '#infra/stack.ts';
 
 export const buildStack = (manifest: AppManifest, props: Omit<ServiceStackProps, 'manifest'> = {}): { app: App; stack: ServiceStack } => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });

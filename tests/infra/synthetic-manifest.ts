@@ -1,6 +1,6 @@
 // A tiny app exercising what the real services may not (yet): a bucket with notifications, a FIFO
 // queue, a stream trigger with an on-failure queue, secrets and every access mode.
-import type { AppManifest } from '../../infra/manifest-types.ts';
+import type { AppManifest } from '#model/manifest.ts';
 
 const ENTRY = 'functions/math/handlers/calculate.ts';
 

@@ -1,9 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_SECRET } from '../../shared/auth/api-key.ts';
-import { secretEnv } from '../../shared/resource-env.ts';
-import type { ServiceStack } from '../../infra/stack.ts';
-import type { AppManifest } from '../../infra/manifest-types.ts';
+import { API_KEY_SECRET } from '#model/constants.ts';
+import { secretEnv } from '#model/env.ts';
+import type { ServiceStack } from '#infra/stack.ts';
+import type { AppManifest } from '#model/manifest.ts';
 import { cfnLint } from './cfn-lint.ts';
 import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
 import { syntheticManifest } from './synthetic-manifest.ts';

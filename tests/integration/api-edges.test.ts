@@ -7,7 +7,7 @@
 // answers, nothing crashes, and the sandbox still serves afterwards.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { encodeSegment, HOSTILE_STRINGS, HOSTILE_VALUES, hostileBodies, type RawBody, type Schema, sample } from '../helpers/hostile.ts';
 
 interface Parameter {

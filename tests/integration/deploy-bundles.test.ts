@@ -3,8 +3,8 @@
 // each kind of path through them: DynamoDB, user tokens, the api-key secret, S3, SQS and streams.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../../scripts/generate-cities.ts';
 
 let sandbox: Sandbox;

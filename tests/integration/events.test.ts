@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORMULAS_TABLE } from '../../functions/formulas/constants.ts';
-import { app } from '../../infra/manifest.ts';
-import type { FunctionDef } from '../../infra/manifest-types.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { FORMULAS_TABLE } from '#functions/formulas/constants.ts';
+import { app } from '#app';
+import type { FunctionDef } from '#model/manifest.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 /** A function's sample: `events/<service>/<handler file>.json`, unless named here. */
 const NAMED: Record<string, string> = { 'math-calculate': 'math/difference', 'formulas-relay': 'formulas/relay-insert' };

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../functions/formulas/domain/fingerprint.ts';
-import { formulaInput } from '../../functions/formulas/domain/formula-input.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { fingerprint } from '#functions/formulas/domain/fingerprint.ts';
+import { formulaInput } from '#functions/formulas/domain/formula-input.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 let sandbox: Sandbox;
 

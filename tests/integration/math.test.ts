@@ -1,6 +1,6 @@
 // The math service over HTTP against the sandbox: the real handlers, DynamoDB Local, API Gateway v2 events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { motoDeviates } from '../helpers/emulator.ts';
 
 const MOTO_LOSES_CONCURRENT_UPDATES = [

@@ -4,11 +4,11 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BATCHES_TABLE, EVENTS_QUEUE, LATENESS_BOUND_ENV } from '../../functions/mouse/constants.ts';
-import { app } from '../../infra/manifest.ts';
-import type { AppManifest } from '../../infra/manifest-types.ts';
-import { mouse } from '../../infra/services/mouse.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { BATCHES_TABLE, EVENTS_QUEUE, LATENESS_BOUND_ENV } from '#functions/mouse/constants.ts';
+import { app } from '#app';
+import type { AppManifest } from '#model/manifest.ts';
+import { mouse } from '#functions/mouse/manifest.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { motoDeviates } from '../helpers/emulator.ts';
 
 let sandbox: Sandbox;

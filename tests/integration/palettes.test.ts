@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../shared/auth/user.ts';
-import { SESSIONS_TABLE } from '../../functions/palettes/constants.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { hashToken } from '#shared/auth/user.ts';
+import { SESSIONS_TABLE } from '#functions/palettes/constants.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 let sandbox: Sandbox;
 

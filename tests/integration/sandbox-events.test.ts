@@ -11,7 +11,7 @@ import {
   SqsRecordSchema,
 } from '@aws-lambda-powertools/parser/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { conformanceApp, PROBE_QUEUE, UPLOADS_BUCKET } from '../fixtures/conformance/manifest.ts';
 import { probeEntry, sendProbes, uniqueId } from '../helpers/conformance.ts';
 import { motoDeviates } from '../helpers/emulator.ts';

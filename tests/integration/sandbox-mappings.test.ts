@@ -1,7 +1,7 @@
 // Event source mapping conformance: one test per documented Lambda rule, run against the sandbox's
 // pollers with probe functions that record what they receive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type InvocationRecord, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type InvocationRecord, type Sandbox } from '#local/index.ts';
 import { motoDeviates } from '../helpers/emulator.ts';
 import { conformanceApp, FIFO_QUEUE, PROBE_QUEUE, SLOW_QUEUE, WINDOW_QUEUE } from '../fixtures/conformance/manifest.ts';
 import { probeEntry, sendProbes, uniqueId } from '../helpers/conformance.ts';

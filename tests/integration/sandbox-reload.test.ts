@@ -3,8 +3,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateManifest } from '../../infra/manifest-validate.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { validateManifest } from '#model/validate.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 const dir = new URL('../fixtures/reload/', import.meta.url);
 const handlerFile = new URL('version.ts', dir);

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 const run = promisify(execFile);
 

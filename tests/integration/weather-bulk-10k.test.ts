@@ -2,9 +2,9 @@
 // with the manifest's own visibility timeouts, ends `done` with exact counters and one City per name.
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CITIES_TABLE } from '../../functions/weather/constants.ts';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { CITIES_TABLE } from '#functions/weather/constants.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../../scripts/generate-cities.ts';
 
 let sandbox: Sandbox;

@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HISTORY_TABLE } from '../../functions/weather/constants.ts';
-import { gazetteer } from '../../local/companions/gazetteer.ts';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
-import { startSandbox, type Sandbox } from '../../local/index.ts';
+import { HISTORY_TABLE } from '#functions/weather/constants.ts';
+import { gazetteer } from '#local/companions/gazetteer.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
+import { startSandbox, type Sandbox } from '#local/index.ts';
 
 let sandbox: Sandbox;
 let provider: SimulatedProvider;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, parseDecimal } from '../../functions/formulas/domain/decimal.ts';
+import { formatDecimal, parseDecimal } from '#functions/formulas/domain/decimal.ts';
 
 const units = (input: string | number) => {
   const result = parseDecimal(input, 4);

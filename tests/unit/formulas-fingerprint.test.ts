@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../functions/formulas/domain/fingerprint.ts';
-import { formulaInput } from '../../functions/formulas/domain/formula-input.ts';
-import { normaliseMaterialName } from '../../functions/formulas/domain/material-name.ts';
+import { fingerprint } from '#functions/formulas/domain/fingerprint.ts';
+import { formulaInput } from '#functions/formulas/domain/formula-input.ts';
+import { normaliseMaterialName } from '#functions/formulas/domain/material-name.ts';
 
 /** The fingerprint of a raw request body, through the same schema the handler uses. */
 const fingerprintOf = (materials: { name: string; concentration: number | string }[]): string =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formulaInput } from '../../functions/formulas/domain/formula-input.ts';
-import { newFormula } from '../../functions/formulas/domain/formula.ts';
+import { formulaInput } from '#functions/formulas/domain/formula-input.ts';
+import { newFormula } from '#functions/formulas/domain/formula.ts';
 
 const valid = {
   name: 'Summer Breeze',

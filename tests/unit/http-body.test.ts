@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../../shared/errors.ts';
-import { parseJsonBody } from '../../shared/http/body.ts';
+import { BadRequestError } from '#shared/errors.ts';
+import { parseJsonBody } from '#shared/http/body.ts';
 import { apiEvent } from '../helpers/factories.ts';
 
 const post = (body: string) => apiEvent({ method: 'POST', route: '/x', headers: { 'content-type': 'application/json' }, body });

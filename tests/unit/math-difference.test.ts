@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sumSquareDifference } from '../../functions/math/domain/difference.ts';
+import { sumSquareDifference } from '#functions/math/domain/difference.ts';
 
 /** The definition, summed term by term: the oracle the closed forms are checked against. */
 const bruteForce = (n: number): number => {

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import differenceEvent from '../../events/math/difference.json' with { type: 'json' };
 import tripletCheckEvent from '../../events/math/triplet-check.json' with { type: 'json' };
 import tripletSumEvent from '../../events/math/triplet-sum.json' with { type: 'json' };
-import { calculationByName, calculations } from '../../functions/math/calculations/index.ts';
-import { difference } from '../../functions/math/calculations/difference.ts';
-import { triplet } from '../../functions/math/calculations/triplet.ts';
-import { math } from '../../infra/services/math.ts';
-import { ValidationError } from '../../shared/errors.ts';
-import { parseOrThrow } from '../../shared/http/validation.ts';
+import { calculationByName, calculations } from '#functions/math/calculations/index.ts';
+import { difference } from '#functions/math/calculations/difference.ts';
+import { triplet } from '#functions/math/calculations/triplet.ts';
+import { math } from '#functions/math/manifest.ts';
+import { ValidationError } from '#shared/errors.ts';
+import { parseOrThrow } from '#shared/http/validation.ts';
 
 /** The 400 detail a query would get, or undefined when it parses. */
 const rejection = (schema: (typeof calculations)[number]['query'], query: Record<string, string>): string | undefined => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchBody } from '../../functions/mouse/contracts.ts';
+import { batchBody } from '#functions/mouse/contracts.ts';
 
 const events = (n: number) => Array.from({ length: n }, (_, i) => ({ x: i, y: 2 * i, t: 1_795_428_000_000 + i }));
 const issues = (input: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measure, type Point } from '../../functions/mouse/domain/motion.ts';
+import { measure, type Point } from '#functions/mouse/domain/motion.ts';
 
 /** n points along a straight line from the origin, `step` px and `dt` ms apart, starting at t0. */
 const line = (n: number, step: number, dt: number, t0 = 1_000): Point[] =>

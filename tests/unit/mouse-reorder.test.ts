@@ -2,9 +2,9 @@
 // deliveries of up to ten, every commit applied to an in-memory copy of the tables.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkDueAt, schedule, type Arrival } from '../../functions/mouse/domain/reorder.ts';
-import { newSession, totalsOf, type Batch, type SessionState, type StatsPoint } from '../../functions/mouse/domain/session.ts';
-import { MAX_WRITES_PER_COMMIT, planCommits, type RawStatus } from '../../functions/mouse/plan.ts';
+import { checkDueAt, schedule, type Arrival } from '#functions/mouse/domain/reorder.ts';
+import { newSession, totalsOf, type Batch, type SessionState, type StatsPoint } from '#functions/mouse/domain/session.ts';
+import { MAX_WRITES_PER_COMMIT, planCommits, type RawStatus } from '#functions/mouse/plan.ts';
 
 const BOUND_MS = 3_000;
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');

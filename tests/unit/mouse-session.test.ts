@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, countLate, hold, newSession, pass, totalsOf, type Batch } from '../../functions/mouse/domain/session.ts';
+import { advance, countLate, hold, newSession, pass, totalsOf, type Batch } from '#functions/mouse/domain/session.ts';
 
 const batch = (seq: number, events: Batch['events']): Batch => ({ session_id: 's1', seq, events, received_at: '2026-11-23T10:00:00.000Z' });
 const fresh = newSession('s1', '2026-11-23T10:00:00.000Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { app } from '../../infra/manifest.ts';
-import { routeKey } from '../../infra/manifest-derive.ts';
-import { openApiDocument } from '../../shared/openapi.ts';
+import { app } from '#app';
+import { routeKey } from '#model/derive.ts';
+import { openApiDocument } from '#shared/openapi.ts';
 
 const document = openApiDocument(app.routes, { title: 'test', version: '0' });
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPaletteContract } from '../../functions/palettes/contracts.ts';
-import { normaliseColor } from '../../functions/palettes/domain/colors.ts';
+import { createPaletteContract } from '#functions/palettes/contracts.ts';
+import { normaliseColor } from '#functions/palettes/domain/colors.ts';
 
 describe('Function: normaliseColor()', () => {
   it.each([

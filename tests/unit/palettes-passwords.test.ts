@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUMMY_HASH, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../functions/palettes/domain/passwords.ts';
+import { DUMMY_HASH, hashPassword, SCRYPT_PARAMS, verifyPassword } from '#functions/palettes/domain/passwords.ts';
 
 // Cheap parameters for the behaviour tests; the real cost is checked once.
 const fast = { N: 2 ** 10, r: 8, p: 1 };

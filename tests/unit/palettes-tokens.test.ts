@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { issueToken } from '../../functions/palettes/domain/tokens.ts';
-import { bearerToken, hashToken } from '../../shared/auth/user.ts';
+import { issueToken } from '#functions/palettes/domain/tokens.ts';
+import { bearerToken, hashToken } from '#shared/auth/user.ts';
 import { apiEvent } from '../helpers/factories.ts';
 
 describe('Function: issueToken()', () => {

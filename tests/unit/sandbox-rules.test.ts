@@ -1,11 +1,11 @@
 // The sandbox's rule tables in isolation: route selection, Lambda's batch-response rules, S3 key
 // encoding and payload 2.0 response mapping.
 import { describe, expect, it } from 'vitest';
-import type { RouteDef } from '../../infra/manifest-types.ts';
-import { fromHandlerResult } from '../../local/http/api-event.ts';
-import { createRouter } from '../../local/http/router.ts';
-import { parseBatchResponse } from '../../local/invoker.ts';
-import { encodeS3Key } from '../../local/s3-notifications.ts';
+import type { RouteDef } from '#model/manifest.ts';
+import { fromHandlerResult } from '#local/http/api-event.ts';
+import { createRouter } from '#local/http/router.ts';
+import { parseBatchResponse } from '#local/invoker.ts';
+import { encodeS3Key } from '#local/s3-notifications.ts';
 
 const route = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, function: 'f', auth: 'public', contract: { summary: '' } });
 

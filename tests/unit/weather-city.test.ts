@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cityKey, displayCity } from '../../functions/weather/domain/city.ts';
-import { wmoCondition } from '../../functions/weather/domain/conditions.ts';
+import { cityKey, displayCity } from '#functions/weather/domain/city.ts';
+import { wmoCondition } from '#functions/weather/domain/conditions.ts';
 
 describe('Function: displayCity()', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateRow } from '../../functions/weather/domain/csv-row.ts';
-import { RejectTally } from '../../functions/weather/domain/rejects.ts';
+import { validateRow } from '#functions/weather/domain/csv-row.ts';
+import { RejectTally } from '#functions/weather/domain/rejects.ts';
 
 describe('Function: validateRow()', () => {
   it.each([

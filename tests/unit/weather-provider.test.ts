@@ -3,14 +3,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BadGatewayError, ServiceUnavailableError } from '../../shared/errors.ts';
-import { ConfigError } from '../../shared/config.ts';
-import { CityNotFoundError, UpstreamUnavailableError } from '../../functions/weather/errors.ts';
-import { createProvider, observeCity } from '../../functions/weather/provider/index.ts';
-import { openMeteo } from '../../functions/weather/provider/open-meteo.ts';
-import { openWeather } from '../../functions/weather/provider/openweather.ts';
-import type { ProviderConfig } from '../../functions/weather/provider/config.ts';
-import { startWeatherProvider, type SimulatedProvider } from '../../local/companions/weather-provider.ts';
+import { BadGatewayError, ServiceUnavailableError } from '#shared/errors.ts';
+import { ConfigError } from '#shared/config.ts';
+import { CityNotFoundError, UpstreamUnavailableError } from '#functions/weather/errors.ts';
+import { createProvider, observeCity } from '#functions/weather/provider/index.ts';
+import { openMeteo } from '#functions/weather/provider/open-meteo.ts';
+import { openWeather } from '#functions/weather/provider/openweather.ts';
+import type { ProviderConfig } from '#functions/weather/provider/config.ts';
+import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 
 let simulated: SimulatedProvider;
 const policy = { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2000 };

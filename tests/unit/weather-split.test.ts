@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MissingCityColumnError, splitCsv, type SplitCity } from '../../functions/weather/split.ts';
-import { gazetteer } from '../../local/companions/gazetteer.ts';
+import { MissingCityColumnError, splitCsv, type SplitCity } from '#functions/weather/split.ts';
+import { gazetteer } from '#local/companions/gazetteer.ts';
 import { generateCitiesCsv } from '../../scripts/generate-cities.ts';
 
 const split = async (csv: string | string[], batchSize = 10) => {

@@ -1,7 +1,7 @@
 // GET /openapi.json: the document of every route in the manifest, built when this function was
 // bundled (functions/docs/document.ts), so it is exactly the deployed manifest's.
-import { ConfigError } from '../../../shared/config.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { ConfigError } from '#shared/config.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { DOCS_CONTRACT } from '../contracts.ts';
 
 // esbuild writes the document's JSON in place of each mention of the global: mentioned once.

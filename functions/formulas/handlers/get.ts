@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { getContract } from '../contracts.ts';
 import { getFormula } from '../store.ts';
 

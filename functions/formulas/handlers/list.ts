@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { listContract } from '../contracts.ts';
 import { listFormulas } from '../store.ts';
 

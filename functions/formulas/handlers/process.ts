@@ -3,8 +3,8 @@
 // maxReceiveCount, lands in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import { logger } from '../../../shared/logger.ts';
-import { jsonBody } from '../../../shared/queue/json-body.ts';
+import { logger } from '#shared/logger.ts';
+import { jsonBody } from '#shared/queue/json-body.ts';
 import { formulaMessage } from '../messages.ts';
 import { markProcessed } from '../store.ts';
 

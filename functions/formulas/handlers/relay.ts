@@ -4,8 +4,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord, DynamoDBStreamHandler } from 'aws-lambda';
-import { sqsClient } from '../../../shared/clients/sqs.ts';
-import { queueUrl } from '../../../shared/config.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { queueUrl } from '#shared/config.ts';
 import { FORMULAS_QUEUE } from '../constants.ts';
 import { insertRecord, messageOf } from '../messages.ts';
 

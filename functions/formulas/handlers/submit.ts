@@ -1,9 +1,9 @@
 // POST /formulas: validate and canonicalise (contract), one conditional Put keyed by the fingerprint,
 // 202 with a Location, or 409 naming the formula that already has this make-up.
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { parseOrThrow } from '../../../shared/http/validation.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { parseOrThrow } from '#shared/http/validation.ts';
 import { idempotencyKeyHeader, submitContract } from '../contracts.ts';
 import { newFormula } from '../domain/formula.ts';
 import type { FormulaInput } from '../domain/formula-input.ts';

@@ -3,12 +3,12 @@
 // method is a 405 naming the methods it has. OPTIONS reaches this route too (including CORS
 // preflights: $default catches every method), and is answered 204; the gateway adds its CORS headers.
 import * as z from 'zod';
-import { readEnv } from '../../../shared/config.ts';
-import { MethodNotAllowedError, NotFoundError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
-import { matchPath } from '../../../shared/http/route-path.ts';
-import { API_ROUTES_ENV } from '../../../shared/resource-env.ts';
+import { readEnv } from '#shared/config.ts';
+import { MethodNotAllowedError, NotFoundError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
+import { matchPath } from '#shared/http/route-path.ts';
+import { API_ROUTES_ENV } from '#model/env.ts';
 import { defaultRouteContract } from '../contracts.ts';
 
 const routeKeys = z

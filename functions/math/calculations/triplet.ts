@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { intParam } from '../../../shared/http/params.ts';
+import { intParam } from '#shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
 import { asTriplet, tripletsWithSum } from '../domain/triplet.ts';
 

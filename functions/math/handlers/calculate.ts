@@ -1,8 +1,8 @@
 // Serves `GET /<name>` for every registered calculation: validate the query with the calculation's
 // schema, compute, count the request, answer with the value and the tracking.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { ConfigError } from '../../../shared/config.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { ConfigError } from '#shared/config.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { calculations } from '../calculations/index.ts';
 import { calculationContract } from '../contracts.ts';
 import { trackRequest } from '../store.ts';

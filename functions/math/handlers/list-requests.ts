@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { calculationByName } from '../calculations/index.ts';
 import { listRequestsContract } from '../contracts.ts';
 import { listRequests } from '../store.ts';

@@ -5,7 +5,7 @@
 // other sessions carry on. A record that keeps failing goes to the DLQ after the queue's maxReceiveCount.
 // (Powertools' FIFO processor works record by record, so it cannot commit a session's records together.)
 import type { SQSBatchResponse, SQSHandler, SQSRecord } from 'aws-lambda';
-import { logger } from '../../../shared/logger.ts';
+import { logger } from '#shared/logger.ts';
 import { aggregateSession } from '../aggregate.ts';
 import type { Arrival } from '../domain/reorder.ts';
 import { sessionMessageBody } from '../messages.ts';

@@ -3,7 +3,7 @@
 // is never passed over just because the aggregator was behind.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import { jsonBody } from '../../../shared/queue/json-body.ts';
+import { jsonBody } from '#shared/queue/json-body.ts';
 import { gapCheckMessage } from '../messages.ts';
 import { enqueueGapCheck } from '../queue.ts';
 

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { sessionContract } from '../contracts.ts';
 import { totalsOf } from '../domain/session.ts';
 import { getSession } from '../store/sessions.ts';

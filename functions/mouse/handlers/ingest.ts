@@ -1,6 +1,6 @@
 // POST /mouse/sessions/{sessionId}/events: a validated batch goes to the session's FIFO group; 202.
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { LIMITS } from '../constants.ts';
 import { ingestContract } from '../contracts.ts';
 import { enqueueBatch } from '../queue.ts';

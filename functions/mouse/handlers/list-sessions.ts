@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { listSessionsContract } from '../contracts.ts';
 import { totalsOf } from '../domain/session.ts';
 import { listSessions } from '../store/sessions.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { statsContract } from '../contracts.ts';
 import { listStats } from '../store/stats.ts';
 

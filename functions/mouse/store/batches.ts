@@ -1,7 +1,7 @@
 // The raw batches, as received, for later analysis; pending ones also wait here for their gap to fill.
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
 import { BATCHES_TABLE } from '../constants.ts';
 import type { Batch } from '../domain/session.ts';
 import { batchMessage } from '../messages.ts';

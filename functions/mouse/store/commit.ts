@@ -1,7 +1,7 @@
 // The aggregator's writes for a session: one transaction per planned commit.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
 import type { Commit, Write } from '../plan.ts';
 import { appliedUpdate, rawBatchPut } from './batches.ts';
 import { sessionPut } from './sessions.ts';

@@ -1,9 +1,9 @@
 // Session state items: read by the aggregator and the session routes.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
-import { queryPage, type Page } from '../../../shared/pagination.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
+import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION, SESSIONS_TABLE } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
 

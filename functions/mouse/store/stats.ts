@@ -1,7 +1,7 @@
 // Stats points: one per applied batch, read by the chart in seq order.
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
-import { queryPage, type Page } from '../../../shared/pagination.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
+import { queryPage, type Page } from '#shared/pagination.ts';
 import { STATS_TABLE } from '../constants.ts';
 import { statsPoint } from '../contracts.ts';
 import type { StatsPoint } from '../domain/session.ts';

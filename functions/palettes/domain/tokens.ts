@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashToken } from '../../../shared/auth/user.ts';
+import { hashToken } from '#shared/auth/user.ts';
 
 export interface IssuedToken {
   /** Given to the client once; never stored. */

@@ -1,7 +1,7 @@
 // POST /palettes/{id}/copy: the caller must see the source palette and belong to the target team.
-import { requireUser } from '../../../shared/auth/user.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { copyPaletteContract } from '../contracts.ts';
 import { memberTeam, visiblePalette } from '../store/access.ts';
 import { createPalette } from '../store/palettes.ts';

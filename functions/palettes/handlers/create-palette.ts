@@ -1,6 +1,6 @@
-import { requireUser } from '../../../shared/auth/user.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { createPaletteContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
 import { createPalette } from '../store/palettes.ts';

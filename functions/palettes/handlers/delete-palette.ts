@@ -1,5 +1,5 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { deletePaletteContract } from '../contracts.ts';
 import { visiblePalette } from '../store/access.ts';
 import { deletePalette } from '../store/palettes.ts';

@@ -1,6 +1,6 @@
-import { ConflictError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { deleteTeamContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
 import { teamNotFound } from '../store/errors.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { getPaletteContract } from '../contracts.ts';
 import { visiblePalette } from '../store/access.ts';
 import { toPalette } from '../store/items.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { getTeamContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
 import { toTeam } from '../store/items.ts';

@@ -1,6 +1,6 @@
 // PUT /teams/{id}/members/me: idempotent, so a retried join answers like the first one.
-import { requireUser } from '../../../shared/auth/user.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { joinTeamContract } from '../contracts.ts';
 import { joinableTeam, memberTeam } from '../store/access.ts';
 import { toTeam } from '../store/items.ts';

@@ -1,7 +1,7 @@
-import { requireUser } from '../../../shared/auth/user.ts';
-import { ConflictError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { leaveTeamContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
 import { leaveTeam } from '../store/members.ts';

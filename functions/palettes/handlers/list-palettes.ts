@@ -1,5 +1,5 @@
-import { requireUser } from '../../../shared/auth/user.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { listPalettesContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
 import { listPalettes } from '../store/palettes.ts';

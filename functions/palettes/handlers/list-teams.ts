@@ -1,5 +1,5 @@
-import { requireUser } from '../../../shared/auth/user.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { listTeamsContract } from '../contracts.ts';
 import { listMyTeams } from '../store/teams.ts';
 

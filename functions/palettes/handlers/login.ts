@@ -1,6 +1,6 @@
 // POST /auth/login: the same 401, after the same scrypt work, for an unknown user and a wrong password.
-import { UnauthorizedError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { SESSION_TTL_SECONDS } from '../constants.ts';
 import { loginContract } from '../contracts.ts';
 import { DUMMY_HASH, verifyPassword } from '../domain/passwords.ts';

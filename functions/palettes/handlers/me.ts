@@ -1,6 +1,6 @@
-import { requireUser } from '../../../shared/auth/user.ts';
-import { UnauthorizedError } from '../../../shared/errors.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { requireUser } from '#shared/auth/user.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { meContract } from '../contracts.ts';
 import { toUser } from '../store/items.ts';
 import { findUser } from '../store/users.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { updatePaletteContract } from '../contracts.ts';
 import { visiblePalette } from '../store/access.ts';
 import { updatePalette } from '../store/palettes.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { updateTeamContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
 import { renameTeam } from '../store/teams.ts';

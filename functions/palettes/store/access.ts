@@ -3,7 +3,7 @@
 // Membership is the only permission: whoever belongs to a team may read and change it and its
 // palettes. Anything else is answered exactly as if it did not exist, so ids cannot be probed.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { requireUser } from '../../../shared/auth/user.ts';
+import { requireUser } from '#shared/auth/user.ts';
 import { keys, PREFIX } from '../domain/keys.ts';
 import { paletteNotFound, teamNotFound } from './errors.ts';
 import type { MemberItem, PaletteItem, TeamItem } from './items.ts';

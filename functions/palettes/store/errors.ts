@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 
 // One message each whether the thing does not exist or belongs to others: ids cannot be probed.
 export const teamNotFound = (teamId: string) => new NotFoundError(`No team '${teamId}' among your teams.`, 'team_not_found');

@@ -2,9 +2,9 @@
 // shared/auth/user.ts, since TTL deletion lags). Separate from the palettes table so the logout
 // function needs no access to palettes data.
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { SessionItem } from '../../../shared/auth/user.ts';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
+import type { SessionItem } from '#shared/auth/user.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
 import { SESSIONS_TABLE } from '../constants.ts';
 
 const db = documentClient();

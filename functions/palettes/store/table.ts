@@ -1,7 +1,7 @@
 // The palettes table and its client, resolved once per execution environment.
 import { DeleteCommand, GetCommand, type QueryCommandInput, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
 import { PALETTES_TABLE } from '../constants.ts';
 import type { ItemKey } from '../domain/keys.ts';
 

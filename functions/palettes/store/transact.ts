@@ -5,7 +5,7 @@
 // item yet and "already exists" would be a lie; a retry settles it one way or the other.
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
-import { ServiceUnavailableError } from '../../../shared/errors.ts';
+import { ServiceUnavailableError } from '#shared/errors.ts';
 import { db } from './table.ts';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;

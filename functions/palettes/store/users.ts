@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '../../../shared/errors.ts';
+import { ConflictError } from '#shared/errors.ts';
 import type { User } from '../contracts.ts';
 import { keys } from '../domain/keys.ts';
 import { toUser, type UserItem } from './items.ts';

@@ -1,10 +1,10 @@
 // `POST /bulk/import`: stores the CSV under the notified prefix; the bucket notification starts the job.
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../../shared/clients/s3.ts';
-import { bucketName } from '../../../shared/config.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { s3Client } from '#shared/clients/s3.ts';
+import { bucketName } from '#shared/config.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { IMPORTS_BUCKET, JOB_STATUS } from '../constants.ts';
 import { bulkImportContract } from '../contracts.ts';
 import { importedCsv } from '../import-body.ts';

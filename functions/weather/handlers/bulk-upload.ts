@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3Client } from '../../../shared/clients/s3.ts';
-import { bucketName } from '../../../shared/config.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { s3Client } from '#shared/clients/s3.ts';
+import { bucketName } from '#shared/config.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { IMPORTS_BUCKET, JOB_STATUS, PRESIGNED_URL_SECONDS } from '../constants.ts';
 import { bulkUploadContract } from '../contracts.ts';
 import { importKey } from '../jobs.ts';

@@ -1,5 +1,5 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
-import { respond } from '../../../shared/http/response.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { respond } from '#shared/http/response.ts';
 import { clearHistoryContract } from '../contracts.ts';
 import { clearHistory } from '../store/history.ts';
 

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { getJobContract } from '../contracts.ts';
 import { jobView } from '../store/jobs.ts';
 import { requireJob } from '../jobs.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { getWeatherContract } from '../contracts.ts';
 import { lookupWeather } from '../lookup.ts';
 import { addToHistory } from '../store/history.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { jobSummaryContract } from '../contracts.ts';
 import { requireJob } from '../jobs.ts';
 import { jobView } from '../store/jobs.ts';

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { listHistoryContract } from '../contracts.ts';
 import { listHistory } from '../store/history.ts';
 

@@ -1,4 +1,4 @@
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { listResultsContract } from '../contracts.ts';
 import { requireJob } from '../jobs.ts';
 import { listResults } from '../store/results.ts';

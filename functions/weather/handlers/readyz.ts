@@ -2,10 +2,10 @@
 // A failure surfaces through the pipeline's mapping of unavailable dependencies (503).
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { sqsClient } from '../../../shared/clients/sqs.ts';
-import { queueUrl, tableName } from '../../../shared/config.ts';
-import { httpHandler } from '../../../shared/http/handler.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { queueUrl, tableName } from '#shared/config.ts';
+import { httpHandler } from '#shared/http/handler.ts';
 import { CACHE_TABLE, CITIES_QUEUE } from '../constants.ts';
 import { readyzContract } from '../contracts.ts';
 

@@ -3,8 +3,8 @@
 // already split is skipped, a split cut short is redone and the workers ignore cities already settled.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import { logger } from '../../../shared/logger.ts';
-import { jsonBody } from '../../../shared/queue/json-body.ts';
+import { logger } from '#shared/logger.ts';
+import { jsonBody } from '#shared/queue/json-body.ts';
 import { s3Notification } from '../messages.ts';
 import { jobIdOfKey } from '../jobs.ts';
 import { splitImport } from '../split-import.ts';

@@ -3,7 +3,7 @@
 // last city this was.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import { jsonBody } from '../../../shared/queue/json-body.ts';
+import { jsonBody } from '#shared/queue/json-body.ts';
 import { chunkMessage } from '../messages.ts';
 import { refreshChunk } from '../refresh-chunk.ts';
 import { finishIfComplete } from '../store/jobs.ts';

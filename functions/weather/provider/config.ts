@@ -1,7 +1,7 @@
 // Provider choice and call limits, read once at cold start. Open-Meteo needs no key, so it is the
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
 import * as z from 'zod';
-import { readEnv } from '../../../shared/config.ts';
+import { readEnv } from '#shared/config.ts';
 import type { RetryPolicy } from '../domain/retry-policy.ts';
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);

@@ -2,7 +2,7 @@
 // 429, 5xx) retried by p-retry with our delay (full jitter, or the server's Retry-After).
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
-import { logger } from '../../../shared/logger.ts';
+import { logger } from '#shared/logger.ts';
 import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from '../domain/retry-policy.ts';
 import { UpstreamUnavailableError } from '../errors.ts';
 

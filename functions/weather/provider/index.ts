@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../shared/config.ts';
+import { ConfigError } from '#shared/config.ts';
 import { readProviderConfig, retryPolicy, type ProviderConfig } from './config.ts';
 import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
 import { openWeather } from './openweather.ts';

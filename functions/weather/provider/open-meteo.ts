@@ -4,7 +4,7 @@
 // exercises this very client.
 import pLimit from 'p-limit';
 import * as z from 'zod';
-import { BadGatewayError } from '../../../shared/errors.ts';
+import { BadGatewayError } from '#shared/errors.ts';
 import { LIMITS } from '../constants.ts';
 import { wmoCondition } from '../domain/conditions.ts';
 import { CityNotFoundError } from '../errors.ts';

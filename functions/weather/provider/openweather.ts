@@ -3,7 +3,7 @@
 // already placed is asked by coordinates, which is exact where a name is ambiguous.
 import pLimit from 'p-limit';
 import * as z from 'zod';
-import { BadGatewayError } from '../../../shared/errors.ts';
+import { BadGatewayError } from '#shared/errors.ts';
 import { LIMITS } from '../constants.ts';
 import { CityNotFoundError } from '../errors.ts';
 import { failed } from './answers.ts';

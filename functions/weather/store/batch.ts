@@ -3,7 +3,7 @@
 import { paginatedBatchGet, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import pRetry from 'p-retry';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
 import { DYNAMO } from '../constants.ts';
 import { slices } from '../domain/slices.ts';
 

@@ -1,7 +1,7 @@
 // The 15-minute cache of current conditions, one item per normalised city.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
 import { CACHE_TABLE, CACHE_TTL_SECONDS } from '../constants.ts';
 import type { Observation } from '../provider/types.ts';
 import { getMany, putMany } from './batch.ts';

@@ -3,9 +3,9 @@
 // Older generations are never read again and expire through TTL.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
-import { queryPage, type Page } from '../../../shared/pagination.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
+import { queryPage, type Page } from '#shared/pagination.ts';
 import { HISTORY_TABLE, HISTORY_TTL_SECONDS } from '../constants.ts';
 
 const db = documentClient();

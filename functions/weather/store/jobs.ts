@@ -2,8 +2,8 @@
 // conditional update, so a redelivered splitter or worker message cannot move a job twice.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
 import { JOB_STATUS, JOBS_TABLE, type JobStatus } from '../constants.ts';
 import type { RejectedRow } from '../domain/rejects.ts';
 

@@ -1,8 +1,8 @@
 // Reading a job's per-city results (`sk = result#<city_key>`, written by settle.ts).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
-import { queryPage, type Page } from '../../../shared/pagination.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
+import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, JOBS_TABLE, type ResultStatus } from '../constants.ts';
 import { getMany } from './batch.ts';
 

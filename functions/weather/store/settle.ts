@@ -6,8 +6,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
-import { documentClient } from '../../../shared/clients/dynamodb.ts';
-import { tableName } from '../../../shared/config.ts';
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { tableName } from '#shared/config.ts';
 import { DYNAMO, JOBS_TABLE, RESULT_STATUS } from '../constants.ts';
 import type { Lookup } from '../lookup.ts';
 import type { Place } from '../messages.ts';

@@ -1,5 +1,5 @@
-import { DOCS_CONTRACT } from '../../functions/docs/contracts.ts';
-import type { ServiceManifest } from '../manifest-types.ts';
+import { DOCS_CONTRACT } from './contracts.ts';
+import type { ServiceManifest } from '#model/manifest.ts';
 
 export const docs: ServiceManifest = {
   service: 'docs',

@@ -1,6 +1,6 @@
 // The app-wide part of the manifest: defaults every deployment starts from. `cdk deploy -c ...`
 // overrides the limits (infra/context.ts); the sandbox serves the same CORS headers.
-import type { AppSettings } from './manifest-types.ts';
+import type { AppSettings } from './manifest.ts';
 
 export const settings: AppSettings = {
   cors: {

@@ -5,11 +5,11 @@
 import { join } from 'node:path';
 import type { BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
-import { DOCS_CONTRACT } from '../functions/docs/contracts.ts';
-import { apiDocument, OPENAPI_DOCUMENT_DEFINE } from '../functions/docs/document.ts';
-import { AUTH_BUNDLED_DEFINES } from '../shared/http/auth-bundled.ts';
-import { ESM_REQUIRE_BANNER } from './manifest-derive.ts';
-import type { AppManifest, FunctionDef } from './manifest-types.ts';
+import { DOCS_CONTRACT } from '#functions/docs/contracts.ts';
+import { apiDocument, OPENAPI_DOCUMENT_DEFINE } from '#functions/docs/document.ts';
+import { AUTH_BUNDLED_DEFINES } from '#shared/http/auth-bundled.ts';
+import { ESM_REQUIRE_BANNER } from '#model/derive.ts';
+import type { AppManifest, FunctionDef } from '#model/manifest.ts';
 
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = 'shared/lambda-credentials.ts';

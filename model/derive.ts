@@ -1,9 +1,9 @@
 // Facts derived from the manifest that the stack and the sandbox must agree on.
-import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from '../shared/resource-env.ts';
-import { API_KEY_SECRET } from '../shared/auth/api-key.ts';
-import { SESSIONS_TABLE } from '../shared/auth/user.ts';
-import { CURSOR_KEY_SECRET } from '../shared/pagination.ts';
-import type { AppManifest, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest-types.ts';
+import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from './env.ts';
+import { API_KEY_SECRET } from '#model/constants.ts';
+import { USER_SESSIONS_TABLE } from '#model/constants.ts';
+import { CURSOR_KEY_SECRET } from '#model/constants.ts';
+import type { AppManifest, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
@@ -71,7 +71,7 @@ const mergeAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess =>
 /** Tables a function uses: its own, plus read of the sessions (token) table when it serves a user route. */
 export const functionTables = (app: AppManifest, fn: FunctionDef): Record<string, TableAccess> => {
   const tables: Record<string, TableAccess> = { ...fn.tables };
-  if (servesRoute(app, fn, 'user')) tables[SESSIONS_TABLE] = mergeAccess(tables[SESSIONS_TABLE], 'read');
+  if (servesRoute(app, fn, 'user')) tables[USER_SESSIONS_TABLE] = mergeAccess(tables[USER_SESSIONS_TABLE], 'read');
   return tables;
 };
 

@@ -8,7 +8,7 @@ import {
   IMPORTS_QUEUE,
   INDEXES,
   JOBS_TABLE,
-} from '../../functions/weather/constants.ts';
+} from './constants.ts';
 import {
   bulkImportContract,
   bulkUploadContract,
@@ -20,8 +20,8 @@ import {
   listHistoryContract,
   listResultsContract,
   readyzContract,
-} from '../../functions/weather/contracts.ts';
-import type { FunctionDef, RouteDef, ServiceManifest } from '../manifest-types.ts';
+} from './contracts.ts';
+import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
 // A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (functions/weather/provider/config.ts).
 const LOOKUP_TIMEOUT_SECONDS = 15;

@@ -1,7 +1,7 @@
-import { calculations } from '../../functions/math/calculations/index.ts';
-import { REQUESTS_TABLE } from '../../functions/math/constants.ts';
-import { calculationContract, listRequestsContract } from '../../functions/math/contracts.ts';
-import type { ServiceManifest } from '../manifest-types.ts';
+import { calculations } from './calculations/index.ts';
+import { REQUESTS_TABLE } from './constants.ts';
+import { calculationContract, listRequestsContract } from './contracts.ts';
+import type { ServiceManifest } from '#model/manifest.ts';
 
 export const math: ServiceManifest = {
   service: 'math',

@@ -1,6 +1,6 @@
-import { FORMULAS_QUEUE, FORMULAS_TABLE, IDEMPOTENCY_TABLE, INDEXES } from '../../functions/formulas/constants.ts';
-import { getContract, listContract, redriveContract, submitContract } from '../../functions/formulas/contracts.ts';
-import type { ServiceManifest } from '../manifest-types.ts';
+import { FORMULAS_QUEUE, FORMULAS_TABLE, IDEMPOTENCY_TABLE, INDEXES } from './constants.ts';
+import { getContract, listContract, redriveContract, submitContract } from './contracts.ts';
+import type { ServiceManifest } from '#model/manifest.ts';
 
 const PROCESS_TIMEOUT_SECONDS = 10;
 

@@ -1,6 +1,6 @@
-import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, INDEXES, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from '../../functions/mouse/constants.ts';
-import { ingestContract, listSessionsContract, sessionContract, statsContract } from '../../functions/mouse/contracts.ts';
-import type { ServiceManifest } from '../manifest-types.ts';
+import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, INDEXES, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from './constants.ts';
+import { ingestContract, listSessionsContract, sessionContract, statsContract } from './contracts.ts';
+import type { ServiceManifest } from '#model/manifest.ts';
 
 const AGGREGATE_TIMEOUT_SECONDS = 5;
 const GAP_CHECK_TIMEOUT_SECONDS = 5;

@@ -1,6 +1,6 @@
-import { INVERTED_INDEX, PALETTES_TABLE, SESSIONS_TABLE } from '../../functions/palettes/constants.ts';
-import * as contracts from '../../functions/palettes/contracts.ts';
-import type { FunctionDef, RouteDef, ServiceManifest } from '../manifest-types.ts';
+import { INVERTED_INDEX, PALETTES_TABLE, SESSIONS_TABLE } from './constants.ts';
+import * as contracts from './contracts.ts';
+import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
 type Access = FunctionDef['tables'];
 const read: Access = { [PALETTES_TABLE]: 'read' };

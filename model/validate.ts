@@ -1,5 +1,5 @@
-import type { AppManifest, FunctionDef } from './manifest-types.ts';
-import { DEFAULT_ROUTE_KEY, DEFAULT_TIMEOUT_SECONDS, isUiPath, routeKey } from './manifest-derive.ts';
+import type { AppManifest, FunctionDef } from './manifest.ts';
+import { DEFAULT_ROUTE_KEY, DEFAULT_TIMEOUT_SECONDS, isUiPath, routeKey } from './derive.ts';
 
 const duplicates = (names: readonly string[]): string[] => names.filter((n, i) => names.indexOf(n) !== i);
 

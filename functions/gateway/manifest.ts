@@ -1,4 +1,4 @@
-import type { ServiceManifest } from '../manifest-types.ts';
+import type { ServiceManifest } from '#model/manifest.ts';
 
 export const gateway: ServiceManifest = {
   service: 'gateway',

@@ -1,14 +1,14 @@
 // The app definition: every service's tables, queues, buckets, functions, routes and triggers,
 // merged and checked once. infra/stack.ts and local/ both build from `app`.
-import type { AppManifest, ServiceManifest } from './manifest-types.ts';
-import { validateManifest } from './manifest-validate.ts';
-import { docs } from './services/docs.ts';
-import { formulas } from './services/formulas.ts';
-import { gateway } from './services/gateway.ts';
-import { math } from './services/math.ts';
-import { mouse } from './services/mouse.ts';
-import { palettes } from './services/palettes.ts';
-import { weather } from './services/weather.ts';
+import type { AppManifest, ServiceManifest } from '#model/manifest.ts';
+import { validateManifest } from '#model/validate.ts';
+import { docs } from '#functions/docs/manifest.ts';
+import { formulas } from '#functions/formulas/manifest.ts';
+import { gateway } from '#functions/gateway/manifest.ts';
+import { math } from '#functions/math/manifest.ts';
+import { mouse } from '#functions/mouse/manifest.ts';
+import { palettes } from '#functions/palettes/manifest.ts';
+import { weather } from '#functions/weather/manifest.ts';
 
 const services: readonly ServiceManifest[] = [math, mouse, palettes, formulas, weather, docs, gateway];
 const defaultRoutes = services.flatMap((s) => (s.defaultRoute ? [s.defaultRoute] : []));
