@@ -43,7 +43,7 @@ export const documentDefine = (app: AppManifest): Record<string, string> => ({
  */
 const functionDefines = (app: AppManifest, fn: FunctionDef): Record<string, string> => {
   const routes = app.routes.filter((r) => r.function === fn.name);
-  const modes = new Set(routes.map((r) => r.auth));
+  const modes = new Set(routes.map((r) => r.contract.auth));
   return {
     ...Object.fromEntries(Object.entries(AUTH_BUNDLED_DEFINES).map(([mode, key]) => [key, String(modes.has(mode as never))])),
     ...(routes.some((r) => r.contract === DOCS_CONTRACT) ? documentDefine(app) : {}),

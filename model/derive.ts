@@ -1,9 +1,9 @@
 // Facts derived from the manifest that the stack and the sandbox must agree on.
-import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, ROUTE_AUTH_ENV, secretEnv, tableEnv } from './env.ts';
+import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, secretEnv, tableEnv } from './env.ts';
 import { API_KEY_SECRET } from '#model/constants.ts';
 import { USER_SESSIONS_TABLE } from '#model/constants.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
-import type { AppManifest, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest.ts';
+import type { AppManifest, AuthMode, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
@@ -48,8 +48,8 @@ export interface ResourceNames {
   secretId(name: string): string;
 }
 
-const servesRoute = (app: AppManifest, fn: FunctionDef, auth: RouteDef['auth']): boolean =>
-  app.routes.some((r) => r.function === fn.name && r.auth === auth);
+const servesRoute = (app: AppManifest, fn: FunctionDef, auth: AuthMode): boolean =>
+  app.routes.some((r) => r.function === fn.name && r.contract.auth === auth);
 
 /** A list route: its query takes a `cursor` (shared/pagination.ts's pageQuery). */
 const paginates = (route: RouteDef): boolean => 'cursor' in ((route.contract.query as { shape?: object } | undefined)?.shape ?? {});
@@ -75,7 +75,7 @@ export const functionTables = (app: AppManifest, fn: FunctionDef): Record<string
   return tables;
 };
 
-/** The environment a function gets: one variable per granted resource, and its routes' auth modes. */
+/** The environment a function gets: one variable per granted resource (and the route keys for the catch-all). */
 export const functionEnvironment = (app: AppManifest, fn: FunctionDef, names: ResourceNames): Record<string, string> => {
   const env: Record<string, string> = {
     POWERTOOLS_SERVICE_NAME: fn.name,
@@ -85,13 +85,10 @@ export const functionEnvironment = (app: AppManifest, fn: FunctionDef, names: Re
   for (const q of Object.keys(fn.queues ?? {})) env[queueUrlEnv(q)] = names.queueUrl(q);
   for (const b of Object.keys(fn.buckets ?? {})) env[bucketEnv(b)] = names.bucket(b);
   for (const s of functionSecrets(app, fn)) env[secretEnv(s)] = names.secretId(s);
-  const routes: [string, RouteDef['auth']][] = app.routes.filter((r) => r.function === fn.name).map((r) => [routeKey(r), r.auth]);
   if (app.defaultRoute?.function === fn.name) {
-    // The catch-all answers who is asking nothing, and tells 404 from 405 with the route keys alone
-    // (about 1 KB, well inside Lambda's 4 KB of environment), not with the whole manifest.
-    routes.push([DEFAULT_ROUTE_KEY, 'public']);
+    // The catch-all tells 404 from 405 with the route keys alone (about 1 KB, well inside Lambda's
+    // 4 KB of environment), not with the whole manifest.
     env[API_ROUTES_ENV] = JSON.stringify(app.routes.map(routeKey));
   }
-  if (routes.length > 0) env[ROUTE_AUTH_ENV] = JSON.stringify(Object.fromEntries(routes));
   return env;
 };

@@ -6,7 +6,5 @@ export const tableEnv = (table: string): string => `TABLE_${snake(table)}`;
 export const queueUrlEnv = (queue: string): string => `QUEUE_URL_${snake(queue)}`;
 export const bucketEnv = (bucket: string): string => `BUCKET_${snake(bucket)}`;
 export const secretEnv = (secret: string): string => `SECRET_${snake(secret)}`;
-/** JSON map `routeKey -> auth mode` for the routes a function serves. */
-export const ROUTE_AUTH_ENV = 'ROUTE_AUTH';
 /** JSON list of the API's route keys (`GET /teams/{id}`), for the `$default` route's function. */
 export const API_ROUTES_ENV = 'API_ROUTES';

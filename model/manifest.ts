@@ -66,6 +66,8 @@ export interface FunctionDef {
 }
 
 export interface RouteContract {
+  /** Who may call the route; the handler's principal type follows from it. */
+  readonly auth: AuthMode;
   readonly summary: string;
   readonly tags?: readonly string[];
   readonly query?: ZodType;
@@ -86,7 +88,6 @@ export interface RouteDef {
   /** API Gateway path syntax: `/teams/{id}`. */
   readonly path: string;
   readonly function: string;
-  readonly auth: AuthMode;
   readonly contract: RouteContract;
   /** A limit tighter than the stage's (e.g. a public route running an expensive hash). AWS only. */
   readonly throttle?: Throttle;

@@ -34,7 +34,7 @@ const responsesOf = (route: RouteDef): RouteConfig['responses'] => {
     responses[status] = Number(status) === 204 ? { description } : { description, content: json(schema) };
   }
   if (contract.query || contract.params || contract.body) responses[400] = { description: 'Invalid input', content: json(errorBody) };
-  if (route.auth !== 'public') responses[401] = { description: 'Missing or invalid credentials', content: json(errorBody) };
+  if (route.contract.auth !== 'public') responses[401] = { description: 'Missing or invalid credentials', content: json(errorBody) };
   responses.default = { description: 'Error', content: json(errorBody) };
   return responses;
 };
@@ -46,7 +46,7 @@ const routeConfig = (route: RouteDef): RouteConfig => {
     path: route.path,
     summary: contract.summary,
     tags: contract.tags ? [...contract.tags] : [],
-    ...(route.auth === 'public' ? {} : { security: [{ [SECURITY[route.auth]]: [] }] }),
+    ...(route.contract.auth === 'public' ? {} : { security: [{ [SECURITY[route.contract.auth]]: [] }] }),
     request: {
       ...(contract.query ? { query: asParameters(contract.query) } : {}),
       ...(contract.params ? { params: asParameters(contract.params) } : {}),

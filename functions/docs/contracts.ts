@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 
 export const DOCS_CONTRACT = {
+  auth: 'public',
   summary: 'This API as an OpenAPI 3.1 document',
   tags: ['docs'],
   responses: {

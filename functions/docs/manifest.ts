@@ -5,5 +5,5 @@ export const docs: ServiceManifest = {
   service: 'docs',
   // Builds the OpenAPI document from the manifest itself: no resources.
   functions: [{ name: 'docs-openapi', entry: 'functions/docs/handlers/openapi.ts' }],
-  routes: [{ method: 'GET', path: '/openapi.json', function: 'docs-openapi', auth: 'public', contract: DOCS_CONTRACT }],
+  routes: [{ method: 'GET', path: '/openapi.json', function: 'docs-openapi', contract: DOCS_CONTRACT }],
 };

@@ -22,6 +22,7 @@ export const formula = z.object({
 });
 
 export const submitContract = {
+  auth: 'public',
   summary: 'Submit a formula; 409 with the existing id when the same make-up exists. Honours Idempotency-Key.',
   tags,
   body: formulaInput,
@@ -29,6 +30,7 @@ export const submitContract = {
 } satisfies RouteContract;
 
 export const getContract = {
+  auth: 'public',
   summary: 'A formula and its processing status',
   tags,
   params: z.object({ id: z.uuid() }),
@@ -36,6 +38,7 @@ export const getContract = {
 } satisfies RouteContract;
 
 export const listContract = {
+  auth: 'public',
   summary: 'Formulas, newest first',
   tags,
   query: pageQuery,
@@ -43,6 +46,7 @@ export const listContract = {
 } satisfies RouteContract;
 
 export const redriveContract = {
+  auth: 'api-key',
   summary: 'Move messages from the formulas DLQ back to its queue',
   tags,
   query: z.object({ max: intParam(1, LIMITS.redriveMax).optional().default(100) }),

@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import { tableName } from '#shared/config.ts';
 import { AppError, ConflictError, UnprocessableEntityError } from '#shared/errors.ts';
 import { toErrorResponse } from '#shared/http/error-handler.ts';
-import { respond, type HttpResult } from '#shared/http/response.ts';
+import { replay, type ReplayedResult } from '#shared/http/response.ts';
 import { IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS } from './constants.ts';
 
 /** A response as produced by the submission. */
@@ -61,10 +61,10 @@ export const idempotentOutcome = <B>(fn: (body: B) => Promise<Outcome>) => {
       fn(request.body).then(store, storeError),
     { persistenceStore, config },
   );
-  return async (key: string | undefined, body: B, context: Context): Promise<HttpResult> => {
+  return async (key: string | undefined, body: B, context: Context): Promise<ReplayedResult> => {
     const outcome = await once({ key, body }, context).catch((error: unknown) => {
       throw translate(error);
     });
-    return respond(outcome.statusCode, JSON.parse(outcome.json) as unknown, outcome.headers);
+    return replay(outcome.statusCode, JSON.parse(outcome.json) as unknown, outcome.headers);
   };
 };

@@ -53,10 +53,10 @@ export const formulas: ServiceManifest = {
     },
   ],
   routes: [
-    { method: 'POST', path: '/formulas', function: 'formulas-submit', auth: 'public', contract: submitContract },
-    { method: 'GET', path: '/formulas', function: 'formulas-list', auth: 'public', contract: listContract },
-    { method: 'GET', path: '/formulas/{id}', function: 'formulas-get', auth: 'public', contract: getContract },
-    { method: 'POST', path: '/formulas/dlq/redrive', function: 'formulas-redrive', auth: 'api-key', contract: redriveContract },
+    { method: 'POST', path: '/formulas', function: 'formulas-submit', contract: submitContract },
+    { method: 'GET', path: '/formulas', function: 'formulas-list', contract: listContract },
+    { method: 'GET', path: '/formulas/{id}', function: 'formulas-get', contract: getContract },
+    { method: 'POST', path: '/formulas/dlq/redrive', function: 'formulas-redrive', contract: redriveContract },
   ],
   triggers: [
     {

@@ -12,6 +12,7 @@ const tracking = {
 /** `GET /<name>`: the calculation's query echoed back with its value and tracking. */
 export const calculationContract = (calc: AnyCalculation) =>
   ({
+    auth: 'public',
     summary: calc.summary,
     tags: ['math'],
     query: calc.query,
@@ -19,6 +20,7 @@ export const calculationContract = (calc: AnyCalculation) =>
   }) satisfies RouteContract;
 
 export const listRequestsContract = {
+  auth: 'public',
   summary: 'Every input requested of a calculation, with its value and tracking',
   tags: ['math'],
   params: z.object({ name: z.string() }),

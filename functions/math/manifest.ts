@@ -22,14 +22,13 @@ export const math: ServiceManifest = {
       method: 'GET' as const,
       path: `/${calc.name}`,
       function: 'math-calculate',
-      auth: 'public' as const,
       contract: calculationContract(calc),
     })),
     {
       method: 'GET',
       path: '/calculations/{name}/requests',
       function: 'math-list-requests',
-      auth: 'public',
+     
       contract: listRequestsContract,
     },
   ],

@@ -37,6 +37,7 @@ export const batchBody = z.strictObject({
 });
 
 export const ingestContract = {
+  auth: 'public',
   summary: 'Queue a batch of pointer events of a session for aggregation',
   tags,
   params: sessionParams,
@@ -56,6 +57,7 @@ export const statsPoint = z.object({
 });
 
 export const statsContract = {
+  auth: 'public',
   summary: 'Velocity and distance points of a session, one per batch, in seq order',
   tags,
   params: sessionParams,
@@ -80,6 +82,7 @@ export const totals = z.object({
 });
 
 export const sessionContract = {
+  auth: 'public',
   summary: 'Totals of a session: distance, events, duration, average and max velocity',
   tags,
   params: sessionParams,
@@ -87,6 +90,7 @@ export const sessionContract = {
 } satisfies RouteContract;
 
 export const listSessionsContract = {
+  auth: 'public',
   summary: 'Sessions, most recently started first',
   tags,
   query: pageQuery,

@@ -64,10 +64,10 @@ export const mouse: ServiceManifest = {
     { name: 'mouse-list-sessions', entry: 'functions/mouse/handlers/list-sessions.ts', tables: { [SESSIONS_TABLE]: 'read' } },
   ],
   routes: [
-    { method: 'POST', path: '/mouse/sessions/{sessionId}/events', function: 'mouse-ingest', auth: 'public', contract: ingestContract },
-    { method: 'GET', path: '/mouse/sessions/{sessionId}/stats', function: 'mouse-stats', auth: 'public', contract: statsContract },
-    { method: 'GET', path: '/mouse/sessions/{sessionId}', function: 'mouse-get-session', auth: 'public', contract: sessionContract },
-    { method: 'GET', path: '/mouse/sessions', function: 'mouse-list-sessions', auth: 'public', contract: listSessionsContract },
+    { method: 'POST', path: '/mouse/sessions/{sessionId}/events', function: 'mouse-ingest', contract: ingestContract },
+    { method: 'GET', path: '/mouse/sessions/{sessionId}/stats', function: 'mouse-stats', contract: statsContract },
+    { method: 'GET', path: '/mouse/sessions/{sessionId}', function: 'mouse-get-session', contract: sessionContract },
+    { method: 'GET', path: '/mouse/sessions', function: 'mouse-list-sessions', contract: listSessionsContract },
   ],
   triggers: [
     {

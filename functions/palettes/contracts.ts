@@ -52,6 +52,7 @@ export const palette = z.object({
 // ---- accounts
 
 export const registerContract = {
+  auth: 'public',
   summary: 'Create an account (and its personal team)',
   tags,
   body: z.strictObject({
@@ -65,6 +66,7 @@ export const registerContract = {
 } satisfies RouteContract;
 
 export const loginContract = {
+  auth: 'public',
   summary: 'Exchange a username and password for a bearer token',
   tags,
   // Deliberately loose: a malformed username must fail like a wrong one (401), not reveal the rules.
@@ -74,26 +76,27 @@ export const loginContract = {
   },
 } satisfies RouteContract;
 
-export const logoutContract = { summary: 'Revoke the bearer token used for this request', tags, responses: noContent } satisfies RouteContract;
+export const logoutContract = { auth: 'user', summary: 'Revoke the bearer token used for this request', tags, responses: noContent } satisfies RouteContract;
 
-export const meContract = { summary: 'The signed-in user', tags, responses: { 200: user } } satisfies RouteContract;
+export const meContract = { auth: 'user', summary: 'The signed-in user', tags, responses: { 200: user } } satisfies RouteContract;
 
 /** A route on one team or palette, addressed by `{id}`. */
 const byId = <R extends NonNullable<RouteContract['responses']>>(summary: string, responses: R) =>
-  ({ summary, tags, params: idParams, responses }) satisfies RouteContract;
+  ({ auth: 'user', summary, tags, params: idParams, responses }) satisfies RouteContract;
 
 // ---- teams
 
 const teamBody = z.strictObject({ name });
 
 export const createTeamContract = {
+  auth: 'user',
   summary: 'Create a team with me as its first member',
   tags,
   body: teamBody,
   responses: { 201: team },
 } satisfies RouteContract;
 
-export const listTeamsContract = { summary: 'Teams I belong to', tags, query: pageQuery, responses: { 200: pageOf(team) } } satisfies RouteContract;
+export const listTeamsContract = { auth: 'user', summary: 'Teams I belong to', tags, query: pageQuery, responses: { 200: pageOf(team) } } satisfies RouteContract;
 export const getTeamContract = byId('A team I belong to', { 200: team });
 export const updateTeamContract = { ...byId('Rename a team I belong to', { 200: team }), body: teamBody };
 export const deleteTeamContract = byId('Delete a team and its palettes (not a personal team)', noContent);
@@ -108,6 +111,7 @@ export const createPaletteContract = {
 };
 
 export const listPalettesContract = {
+  auth: 'user',
   summary: 'Palettes of all my teams, or of one team',
   tags,
   query: pageQuery.extend({ team: id.optional() }),

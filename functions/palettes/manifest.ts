@@ -9,14 +9,14 @@ const readwrite: Access = { [PALETTES_TABLE]: 'readwrite' };
 // Public and running scrypt at 1 GB: a far lower limit than the stage's caps password guessing and the bill.
 const authThrottle = { rateLimit: 5, burstLimit: 10 };
 
-/** One function per route, named `palettes-<handler file>`; every palettes route is a `user` route unless given. */
-const routes: readonly (Omit<RouteDef, 'function' | 'auth'> & { handler: string; tables: Access; auth?: RouteDef['auth'] })[] = [
+/** One function per route, named `palettes-<handler file>`; each contract says who may call it. */
+const routes: readonly (Omit<RouteDef, 'function'> & { handler: string; tables: Access })[] = [
   {
     method: 'POST',
     path: '/auth/register',
     handler: 'register',
     tables: readwrite,
-    auth: 'public',
+   
     contract: contracts.registerContract,
     throttle: authThrottle,
   },
@@ -25,7 +25,7 @@ const routes: readonly (Omit<RouteDef, 'function' | 'auth'> & { handler: string;
     path: '/auth/login',
     handler: 'login',
     tables: { ...read, [SESSIONS_TABLE]: 'write' },
-    auth: 'public',
+   
     contract: contracts.loginContract,
     throttle: authThrottle,
   },
@@ -71,11 +71,10 @@ export const palettes: ServiceManifest = {
       ...(handler === 'register' || handler === 'login' ? { memoryMb: 1024 } : {}),
     })),
   ],
-  routes: routes.map(({ method, path, handler, auth = 'user', contract, throttle }) => ({
+  routes: routes.map(({ method, path, handler, contract, throttle }) => ({
     method,
     path,
     function: functionName(handler),
-    auth,
     contract,
     ...(throttle ? { throttle } : {}),
   })),

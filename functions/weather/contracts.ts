@@ -17,6 +17,7 @@ const observation = {
 };
 
 export const getWeatherContract = {
+  auth: 'public',
   summary: 'Current weather for a city (cached for 15 minutes); the lookup is added to the history',
   tags,
   query: z.object({ city: z.string().trim().min(1).max(LIMITS.cityLength) }),
@@ -24,6 +25,7 @@ export const getWeatherContract = {
 } satisfies RouteContract;
 
 export const listHistoryContract = {
+  auth: 'public',
   summary: 'Weather lookups, newest first',
   tags,
   query: pageQuery,
@@ -33,18 +35,21 @@ export const listHistoryContract = {
 } satisfies RouteContract;
 
 export const clearHistoryContract = {
+  auth: 'public',
   summary: 'Clears the history in one request, whatever its size',
   tags,
   responses: { 204: z.undefined() },
 } satisfies RouteContract;
 
 export const healthzContract = {
+  auth: 'public',
   summary: 'Liveness: the process answers',
   tags,
   responses: { 200: z.object({ status: z.literal('ok') }) },
 } satisfies RouteContract;
 
 export const readyzContract = {
+  auth: 'public',
   summary: 'Readiness: DynamoDB and SQS are reachable',
   tags,
   responses: { 200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }) },
@@ -53,6 +58,7 @@ export const readyzContract = {
 const jobCreated = z.object({ job_id: z.uuid(), status: z.enum(JOB_STATUS), object_key: z.string() });
 
 export const bulkImportContract = {
+  auth: 'api-key',
   summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
   tags,
   // No body schema: the body is CSV or multipart, read by the handler itself (import-body.ts).
@@ -60,6 +66,7 @@ export const bulkImportContract = {
 } satisfies RouteContract;
 
 export const bulkUploadContract = {
+  auth: 'api-key',
   summary: 'A presigned S3 PUT URL for a large CSV; the job starts when the upload completes',
   tags,
   responses: {
@@ -88,6 +95,7 @@ const jobView = z.object({
 });
 
 export const getJobContract = {
+  auth: 'api-key',
   summary: 'A bulk job: status and counters',
   tags,
   params: jobParams,
@@ -108,6 +116,7 @@ const cityResult = z.object({
 });
 
 export const listResultsContract = {
+  auth: 'api-key',
   summary: "A bulk job's per-city results, by city",
   tags,
   params: jobParams,
@@ -116,6 +125,7 @@ export const listResultsContract = {
 } satisfies RouteContract;
 
 export const jobSummaryContract = {
+  auth: 'api-key',
   summary: 'A bulk job at a glance: most recently refreshed cities, failures by error, rejected rows',
   tags,
   params: jobParams,

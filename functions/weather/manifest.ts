@@ -38,11 +38,10 @@ const fn = (name: string, handler: string, rest: Omit<FunctionDef, 'name' | 'ent
   ...rest,
 });
 
-const route = (method: RouteDef['method'], path: string, name: string, contract: RouteDef['contract'], auth: RouteDef['auth'] = 'public'): RouteDef => ({
+const route = (method: RouteDef['method'], path: string, name: string, contract: RouteDef['contract']): RouteDef => ({
   method,
   path,
   function: `weather-${name}`,
-  auth,
   contract,
 });
 
@@ -99,11 +98,11 @@ export const weather: ServiceManifest = {
     route('DELETE', '/history', 'history-clear', clearHistoryContract),
     route('GET', '/healthz', 'healthz', healthzContract),
     route('GET', '/readyz', 'readyz', readyzContract),
-    route('POST', '/bulk/import', 'bulk-import', bulkImportContract, 'api-key'),
-    route('POST', '/bulk/uploads', 'bulk-upload', bulkUploadContract, 'api-key'),
-    route('GET', '/bulk/jobs/{id}', 'job-get', getJobContract, 'api-key'),
-    route('GET', '/bulk/jobs/{id}/results', 'job-results', listResultsContract, 'api-key'),
-    route('GET', '/bulk/jobs/{id}/summary', 'job-summary', jobSummaryContract, 'api-key'),
+    route('POST', '/bulk/import', 'bulk-import', bulkImportContract),
+    route('POST', '/bulk/uploads', 'bulk-upload', bulkUploadContract),
+    route('GET', '/bulk/jobs/{id}', 'job-get', getJobContract),
+    route('GET', '/bulk/jobs/{id}/results', 'job-results', listResultsContract),
+    route('GET', '/bulk/jobs/{id}/summary', 'job-summary', jobSummaryContract),
   ],
   triggers: [
     {

@@ -4,11 +4,10 @@ import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { documentClient } from '../clients/dynamodb.ts';
-import { ConfigError, tableName } from '../config.ts';
+import { tableName } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { constantTimeEquals } from './constant-time.ts';
 import { USER_SESSIONS_TABLE } from '../../model/constants.ts';
-
 
 export interface UserPrincipal {
   readonly kind: 'user';
@@ -62,10 +61,4 @@ export const authenticateUser = async (event: APIGatewayProxyEventV2): Promise<U
   // TTL deletion lags by up to days: the expiry is checked here, not left to the table.
   if (session.expires_at * 1000 <= Date.now()) throw unauthorized('The token has expired; sign in again.', 'token_expired');
   return { kind: 'user', userId: session.user_id, username: session.username };
-};
-
-/** The signed-in user of a `user` route. Any other principal here means the manifest gave the route another auth mode. */
-export const requireUser = (principal: { readonly kind: string }): UserPrincipal => {
-  if (principal.kind !== 'user') throw new ConfigError(`Route needs auth mode 'user' in the manifest; got a ${principal.kind} principal.`);
-  return principal as UserPrincipal;
 };

@@ -1,5 +1,4 @@
-// Which auth modes' code a function's bundle carries. A route's mode is read at run time (ROUTE_AUTH),
-// so without this every HTTP function would carry the Secrets Manager client (api-key) and the
+// Which auth modes' code a function's bundle carries. Without this every HTTP function would carry the Secrets Manager client (api-key) and the
 // sessions lookup (user). infra/bundling.ts defines these globals per function from the manifest's
 // routes; esbuild then drops the code of a mode the function never serves. Unbundled (tests, the
 // sandbox's shared watch build) they are undefined: every mode is in.

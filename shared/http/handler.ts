@@ -1,5 +1,6 @@
-// The HTTP handler pipeline every route uses: request log line, auth from the manifest, zod parsing
-// of query/path/body at the edge, and one error mapper. Handlers receive typed input and return data.
+// The HTTP handler pipeline every route uses: request log line, auth from the route's contract, zod
+// parsing of query/path/body at the edge, and one error mapper. Handlers receive typed input and
+// return what the contract's response schemas describe (checked by the compiler).
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -7,19 +8,40 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 import { logger } from '../logger.ts';
-import { authenticate, type Principal } from './auth.ts';
+import { authenticate, type PrincipalOf } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.ts';
 import { toErrorResponse } from './error-handler.ts';
-import { isHttpResult, jsonResponse } from './response.ts';
+import { isHttpResult, jsonResponse, type HttpResult, type ReplayedResult } from './response.ts';
 import { parseOrThrow } from './validation.ts';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+type Responses<C extends RouteContract> = C['responses'] extends Readonly<Record<number, z.ZodType>> ? C['responses'] : {};
+type Status<C extends RouteContract> = keyof Responses<C> & number;
+/** Read-only all the way down, so handlers may return their domain's readonly types. */
+type Immutable<T> = T extends readonly (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+type BodyOf<C extends RouteContract, S extends Status<C>> = Responses<C>[S] extends z.ZodType
+  ? Immutable<z.input<Responses<C>[S]>>
+  : never;
+
+/**
+ * What a handler of contract `C` may return: the 200 body as is, or `respond(status, body)` for any
+ * status the contract declares, each body typed by that status's schema; or a stored response replayed.
+ */
+export type ResultOf<C extends RouteContract> =
+  | (200 extends Status<C> ? BodyOf<C, 200> : never)
+  | { [S in Status<C>]: HttpResult<BodyOf<C, S>, S> }[Status<C>]
+  | ReplayedResult;
 
 export interface HttpRequest<C extends RouteContract> {
   readonly query: Out<C['query']>;
   readonly params: Out<C['params']>;
   readonly body: Out<C['body']>;
-  readonly principal: Principal;
+  readonly principal: PrincipalOf<C['auth']>;
   readonly event: APIGatewayProxyEventV2;
   readonly context: Context;
 }
@@ -61,14 +83,14 @@ const errorMapper = (): MiddlewareObj<Event, Result> => ({
 
 export const httpHandler = <C extends RouteContract>(
   contract: C,
-  fn: (request: HttpRequest<C>) => Promise<unknown>,
+  fn: (request: HttpRequest<C>) => Promise<ResultOf<C>>,
   options: HttpHandlerOptions = {},
 ) => {
   const parse = <S extends z.ZodType | undefined>(schema: S, input: unknown, where: string) =>
     (schema ? parseOrThrow(schema, input, where) : undefined) as Out<S>;
 
   const base = async (event: Event, context: Context): Promise<Result> => {
-    const principal = await authenticate(event);
+    const principal = await authenticate<C['auth']>(contract.auth, event);
     const body =
       contract.body && !options.rawBody ? parseJsonBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
     const result = await fn({

@@ -29,7 +29,6 @@ describe('Function: POST /formulas/dlq/redrive handler', () => {
   beforeAll(async () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('QUEUE_URL_FORMULAS', SOURCE);
-    vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'POST /formulas/dlq/redrive': 'api-key' }));
     vi.stubEnv('SECRET_API_KEY', 'api-key-secret-id');
     vi.doMock('../../shared/secrets.ts', () => ({ getSecret: async () => 'secret' }));
     ({ handler } = await import('#functions/formulas/handlers/redrive.ts'));

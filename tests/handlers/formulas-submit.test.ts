@@ -29,7 +29,6 @@ describe('Function: POST /formulas handler', () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_FORMULAS', 'formulas-test');
     vi.stubEnv('TABLE_FORMULAS_IDEMPOTENCY', 'formulas-idempotency-test');
-    vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'POST /formulas': 'public' }));
     ({ handler } = await import('#functions/formulas/handlers/submit.ts'));
   });
 

@@ -15,7 +15,7 @@ import tripletSumEvent from '../../events/math/triplet-sum.json' with { type: 'j
 import { REQUESTS_TABLE } from '#functions/math/constants.ts';
 import { routeKey } from '#model/derive.ts';
 import { math } from '#functions/math/manifest.ts';
-import { ROUTE_AUTH_ENV, tableEnv } from '#model/env.ts';
+import { tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
@@ -39,7 +39,6 @@ beforeAll(async () => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   vi.stubEnv(tableEnv(REQUESTS_TABLE), 'math-requests-test');
   stubCursorKey();
-  vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((math.routes ?? []).map((r) => [routeKey(r), r.auth]))));
   ({ handler: calculate } = await import('#functions/math/handlers/calculate.ts'));
   ({ handler: listRequests } = await import('#functions/math/handlers/list-requests.ts'));
 });

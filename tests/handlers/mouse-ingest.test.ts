@@ -6,7 +6,7 @@ import ingestEvent from '../../events/mouse/ingest.json' with { type: 'json' };
 import { EVENTS_QUEUE, LIMITS } from '#functions/mouse/constants.ts';
 import { routeKey } from '#model/derive.ts';
 import { mouse } from '#functions/mouse/manifest.ts';
-import { queueUrlEnv, ROUTE_AUTH_ENV } from '#model/env.ts';
+import { queueUrlEnv } from '#model/env.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
@@ -25,7 +25,6 @@ const sent = () => sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].inp
 beforeAll(async () => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   vi.stubEnv(queueUrlEnv(EVENTS_QUEUE), QUEUE_URL);
-  vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((mouse.routes ?? []).map((r) => [routeKey(r), r.auth]))));
   ({ handler } = await import('#functions/mouse/handlers/ingest.ts'));
 });
 

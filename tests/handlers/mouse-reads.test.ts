@@ -8,7 +8,7 @@ import statsEvent from '../../events/mouse/stats.json' with { type: 'json' };
 import { SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
 import { routeKey } from '#model/derive.ts';
 import { mouse } from '#functions/mouse/manifest.ts';
-import { ROUTE_AUTH_ENV, tableEnv } from '#model/env.ts';
+import { tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
@@ -45,7 +45,6 @@ beforeAll(async () => {
   stubCursorKey();
   vi.stubEnv(tableEnv(SESSIONS_TABLE), 'sessions-test');
   vi.stubEnv(tableEnv(STATS_TABLE), 'stats-test');
-  vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((mouse.routes ?? []).map((r) => [routeKey(r), r.auth]))));
   ({ handler: statsHandler } = await import('#functions/mouse/handlers/stats.ts'));
   ({ handler: getSessionHandler } = await import('#functions/mouse/handlers/get-session.ts'));
   ({ handler: listSessionsHandler } = await import('#functions/mouse/handlers/list-sessions.ts'));

@@ -31,14 +31,6 @@ describe('Function: palettes authorisation', () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_PALETTES', 'palettes-test');
     vi.stubEnv('TABLE_PALETTES_SESSIONS', 'sessions-test');
-    vi.stubEnv(
-      'ROUTE_AUTH',
-      JSON.stringify({
-        'GET /palettes/{id}': 'user',
-        'POST /teams/{id}/palettes': 'user',
-        'POST /auth/login': 'public',
-      }),
-    );
   });
 
   beforeEach(() => {

@@ -26,7 +26,6 @@ describe('Function: POST /auth/register handler', () => {
   beforeAll(async () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_PALETTES', 'palettes-test');
-    vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'POST /auth/register': 'public' }));
     ({ handler } = await import('#functions/palettes/handlers/register.ts'));
   });
 

@@ -33,7 +33,6 @@ describe('Function: team membership handlers', () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_PALETTES', 'palettes-test');
     vi.stubEnv('TABLE_PALETTES_SESSIONS', 'sessions-test');
-    vi.stubEnv('ROUTE_AUTH', JSON.stringify({ 'PUT /teams/{id}/members/me': 'user', 'DELETE /teams/{id}/members/me': 'user' }));
   });
 
   beforeEach(() => {

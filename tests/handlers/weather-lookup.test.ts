@@ -7,7 +7,7 @@ import { routeKey } from '#model/derive.ts';
 import { weather } from '#functions/weather/manifest.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
-import { ROUTE_AUTH_ENV, secretEnv } from '#model/env.ts';
+import { secretEnv } from '#model/env.ts';
 import { apiEvent } from '../helpers/factories.ts';
 import { callHttp, dynamo, type HttpHandler, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
 
@@ -45,7 +45,6 @@ beforeAll(async () => {
   stubFunctionEnv('weather-readyz');
   ({ handler: readyz } = await import('#functions/weather/handlers/readyz.ts'));
   // The auth map is read at the first request and shared by the handlers of this file: all their routes.
-  vi.stubEnv(ROUTE_AUTH_ENV, JSON.stringify(Object.fromEntries((weather.routes ?? []).map((r) => [routeKey(r), r.auth]))));
   // Read when the history lists its first page (the harness's Secrets Manager mock answers it).
   vi.stubEnv(secretEnv(CURSOR_KEY_SECRET), 'cursor-signing-key-id');
 });

@@ -109,7 +109,7 @@ describe('Construct: ServiceStack (functions)', () => {
   });
 
   it('gives api-key routes the API key secret and user routes read of the sessions table', () => {
-    const serving = (auth: string) => [...new Set(manifest.routes.filter((r) => r.auth === auth).map((r) => r.function))];
+    const serving = (auth: string) => [...new Set(manifest.routes.filter((r) => r.contract.auth === auth).map((r) => r.function))];
     for (const fn of serving('api-key')) {
       expect(functionResource(fn).props.Environment.Variables[secretEnv(API_KEY_SECRET)], fn).toEqual({ Ref: expect.stringMatching(/apikey/) });
       expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('secretsmanager:GetSecretValue');

@@ -26,7 +26,7 @@ export const syntheticManifest: AppManifest = {
     { name: 'worker', entry: ENTRY, timeoutSeconds: 30, memoryMb: 1024, reservedConcurrency: { executions: 5, reason: 'exercises a reservation' }, queues: { 'uploads-queue': 'consume' } },
     { name: 'relay', entry: ENTRY, queues: { 'ordered.fifo': 'send-consume' } },
   ],
-  routes: [{ method: 'POST', path: '/orders/{id}', function: 'writer', auth: 'api-key', contract: { summary: 'Write an order' } }],
+  routes: [{ method: 'POST', path: '/orders/{id}', function: 'writer', contract: { auth: 'api-key', summary: 'Write an order' } }],
   triggers: [
     { function: 'worker', source: { type: 'sqs', queue: 'uploads-queue' }, batchSize: 5, maxBatchingWindowSeconds: 2, reportBatchItemFailures: true, maxConcurrency: 2 },
     {

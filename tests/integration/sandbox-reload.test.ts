@@ -16,7 +16,7 @@ const app = validateManifest({
   queues: [],
   buckets: [],
   functions: [{ name: 'reload-version', entry: 'tests/fixtures/reload/version.ts' }],
-  routes: [{ method: 'GET', path: '/version', function: 'reload-version', auth: 'public', contract: { summary: 'version' } }],
+  routes: [{ method: 'GET', path: '/version', function: 'reload-version', contract: { auth: 'public', summary: 'version' } }],
   triggers: [],
 });
 

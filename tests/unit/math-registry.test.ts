@@ -35,7 +35,7 @@ describe('Registry: calculations', () => {
   });
 
   it('gives every calculation a public GET route on the math function', () => {
-    const routes = (math.routes ?? []).filter((r) => r.function === 'math-calculate').map((r) => `${r.method} ${r.path} ${r.auth}`);
+    const routes = (math.routes ?? []).filter((r) => r.function === 'math-calculate').map((r) => `${r.method} ${r.path} ${r.contract.auth}`);
 
     expect(routes).toEqual(calculations.map((c) => `GET /${c.name} public`));
   });

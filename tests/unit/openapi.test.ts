@@ -35,7 +35,7 @@ describe('Function: openApiDocument()', () => {
     const parameters = (operation?.parameters ?? []) as { name: string; in: string }[];
 
     expect(parameters.filter((p) => p.in === 'path').map((p) => p.name).sort()).toEqual(inPath.sort());
-    expect(operation?.security).toEqual(route.auth === 'public' ? undefined : [{ [route.auth === 'user' ? 'bearerAuth' : 'apiKeyAuth']: [] }]);
+    expect(operation?.security).toEqual(route.contract.auth === 'public' ? undefined : [{ [route.contract.auth === 'user' ? 'bearerAuth' : 'apiKeyAuth']: [] }]);
     expect(operation?.summary).toBe(route.contract.summary);
   });
 

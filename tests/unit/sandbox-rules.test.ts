@@ -7,7 +7,7 @@ import { createRouter } from '#local/http/router.ts';
 import { parseBatchResponse } from '#local/invoker.ts';
 import { encodeS3Key } from '#local/s3-notifications.ts';
 
-const route = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, function: 'f', auth: 'public', contract: { summary: '' } });
+const route = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, function: 'f', contract: { auth: 'public', summary: '' } });
 
 describe('Function: createRouter()', () => {
   const router = createRouter([route('GET', '/teams/{id}'), route('GET', '/teams/mine'), route('GET', '/files/{path+}'), route('POST', '/teams')]);

@@ -1,5 +1,4 @@
 // PUT /teams/{id}/members/me: idempotent, so a retried join answers like the first one.
-import { requireUser } from '#shared/auth/user.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { joinTeamContract } from '../contracts.ts';
 import { joinableTeam, memberTeam } from '../store/access.ts';
@@ -9,6 +8,6 @@ import { joinTeam } from '../store/members.ts';
 export const handler = httpHandler(joinTeamContract, async ({ params, principal }) => {
   const { team, member } = await joinableTeam(principal, params.id);
   if (member) return toTeam(team);
-  await joinTeam(team.id, requireUser(principal).userId, new Date().toISOString());
+  await joinTeam(team.id, principal.userId, new Date().toISOString());
   return toTeam(await memberTeam(principal, team.id));
 });

@@ -1,4 +1,3 @@
-import { requireUser } from '#shared/auth/user.ts';
 import { ConflictError } from '#shared/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { respond } from '#shared/http/response.ts';
@@ -9,6 +8,6 @@ import { leaveTeam } from '../store/members.ts';
 export const handler = httpHandler(leaveTeamContract, async ({ params, principal }) => {
   const team = await memberTeam(principal, params.id);
   if (team.personal) throw new ConflictError('A personal team cannot be left.', 'personal_team');
-  await leaveTeam(team.id, requireUser(principal).userId);
+  await leaveTeam(team.id, principal.userId);
   return respond(204, undefined);
 });

@@ -1,4 +1,3 @@
-import { requireUser } from '#shared/auth/user.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listPalettesContract } from '../contracts.ts';
 import { memberTeam } from '../store/access.ts';
@@ -6,5 +5,5 @@ import { listPalettes } from '../store/palettes.ts';
 
 export const handler = httpHandler(listPalettesContract, async ({ query, principal }) => {
   if (query.team) await memberTeam(principal, query.team);
-  return listPalettes(requireUser(principal).userId, query.team, query.limit, query.cursor);
+  return listPalettes(principal.userId, query.team, query.limit, query.cursor);
 });

@@ -1,8 +1,7 @@
-import { requireUser } from '#shared/auth/user.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listTeamsContract } from '../contracts.ts';
 import { listMyTeams } from '../store/teams.ts';
 
 export const handler = httpHandler(listTeamsContract, async ({ query, principal }) =>
-  listMyTeams(requireUser(principal).userId, query.limit, query.cursor),
+  listMyTeams(principal.userId, query.limit, query.cursor),
 );
