@@ -6,13 +6,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import '../scripts/require-node.ts';
 import { deployOptions } from './context.ts';
 import { app as manifest } from '#app';
-import { settings } from '#model/settings.ts';
 import { ServiceStack } from './stack.ts';
 
 const app = new App();
 new ServiceStack(app, 'ServerlessSuite', {
   manifest,
-  ...deployOptions(app.node, settings),
+  ...deployOptions(app.node, manifest.settings),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

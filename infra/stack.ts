@@ -9,10 +9,9 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { API_KEY_SECRET } from '#model/constants.ts';
 import type { DeployOptions } from './context.ts';
-import { DEFAULT_TIMEOUT_SECONDS, functionSecrets } from '#model/derive.ts';
+import { functionSecrets } from '#model/derive.ts';
 import type { AppManifest } from '#model/manifest.ts';
-import { validateManifest } from '#model/validate.ts';
-import { settings as defaultSettings } from '#model/settings.ts';
+import { resolveApp } from '#model/resolve.ts';
 import { Api } from './constructs/api.ts';
 import { Buckets } from './constructs/buckets.ts';
 import { giveEveryFunctionALogGroup } from './constructs/log-groups.ts';
@@ -28,30 +27,9 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface ServiceStackProps extends StackProps, Partial<DeployOptions> {
   readonly manifest: AppManifest;
-  // DeployOptions (infra/context.ts): settings default to infra/settings.ts, `tracing` (X-Ray on every
+  // DeployOptions (infra/context.ts): settings default to the manifest's, `tracing` (X-Ray on every
   // function, off by default: it costs per trace) to false, `removal` to retain.
 }
-
-/**
- * Fails synth when a function can outlive the visibility timeout of a queue it consumes, by trigger or
- * by its access map: the message would reappear and be processed twice while the first run continues.
- */
-export const checkVisibilityTimeouts = (app: AppManifest): void => {
-  for (const fn of app.functions) {
-    const consumed = new Set([
-      ...Object.entries(fn.queues ?? {}).filter(([, access]) => access !== 'send').map(([queue]) => queue),
-      ...app.triggers.flatMap((t) => (t.function === fn.name && t.source.type === 'sqs' ? [t.source.queue] : [])),
-    ]);
-    const timeout = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    for (const queue of app.queues.filter((q) => consumed.has(q.name))) {
-      if (timeout > queue.visibilityTimeoutSeconds) {
-        throw new Error(
-          `Function '${fn.name}' times out after ${timeout}s but queue '${queue.name}' hides a message for only ${queue.visibilityTimeoutSeconds}s`,
-        );
-      }
-    }
-  }
-};
 
 export class ServiceStack extends Stack {
   /** The built resources by manifest name (for tests and for stacks that extend this one). */
@@ -61,9 +39,8 @@ export class ServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const manifest = validateManifest(props.manifest);
-    checkVisibilityTimeouts(manifest);
-    const settings = props.settings ?? defaultSettings;
+    const manifest = resolveApp(props.manifest);
+    const settings = props.settings ?? manifest.settings;
     const logRetention = settings.retention.logDays as RetentionDays;
     const removalPolicy = props.removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     // Every Lambda role here (ours and CDK's bucket-notification helper) carries this managed policy.

@@ -14,7 +14,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { app as projectApp } from '#app';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, dlqName, functionEnvironment } from '#model/derive.ts';
 import type { FunctionDef, QueueTrigger, TriggerDef } from '#model/manifest.ts';
-import { validateManifest } from '#model/validate.ts';
+import { resolveApp } from '#model/resolve.ts';
 import '../scripts/require-node.ts';
 import { API_KEY_SECRET } from '#model/constants.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
@@ -46,7 +46,7 @@ const formatInvocation = (r: InvocationRecord): string =>
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   const app = options.app ?? projectApp;
   // Refuses what AWS would refuse (e.g. a function timeout longer than its queue's visibility timeout).
-  validateManifest(app);
+  resolveApp(app);
   const apiKey = options.apiKey ?? process.env.API_KEY ?? randomBytes(24).toString('base64url');
   const stops: (() => Promise<unknown>)[] = [];
   const stopAll = async (): Promise<void> => {

@@ -136,6 +136,7 @@ export interface ServiceManifest {
   readonly triggers?: readonly TriggerDef[];
 }
 
+/** The app as written: the services' fragments merged (app.ts), or a test's own. */
 export interface AppManifest {
   readonly tables: readonly TableDef[];
   readonly queues: readonly QueueDef[];
@@ -144,6 +145,19 @@ export interface AppManifest {
   readonly routes: readonly RouteDef[];
   readonly defaultRoute?: DefaultRouteDef;
   readonly triggers: readonly TriggerDef[];
+  /** App-wide defaults; model/settings.ts when absent. */
+  readonly settings?: AppSettings;
+}
+
+export interface ResolvedFunctionDef extends FunctionDef {
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+/** The app checked once, with every default filled in: what the stack, the sandbox and the OpenAPI document read. */
+export interface ResolvedApp extends AppManifest {
+  readonly functions: readonly ResolvedFunctionDef[];
+  readonly settings: AppSettings;
 }
 
 /** Browser access rules of the API, as the stack's CORS configuration and the sandbox's headers. */

@@ -47,16 +47,26 @@ export const validateManifest = (app: AppManifest): AppManifest => {
     if (t.source.type === 'sqs') {
       const queue = app.queues.find((q) => q.name === (t.source as { queue: string }).queue);
       check(queue !== undefined, `trigger of '${t.function}' reads unknown queue '${t.source.queue}'`);
-      const timeout = fn?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-      // AWS refuses this mapping too: a message would reappear while its batch is still running.
-      check(
-        !queue || timeout <= queue.visibilityTimeoutSeconds,
-        `function '${t.function}' times out after ${timeout}s but queue '${t.source.queue}' hides messages for only ${queue?.visibilityTimeoutSeconds}s`,
-      );
       check(t.batchSize >= 1 && t.batchSize <= (queue?.fifo ? 10 : 10000), `trigger of '${t.function}' has an invalid batch size`);
     } else {
       const table = app.tables.find((x) => x.name === (t.source as { table: string }).table);
       check(table?.stream !== undefined, `trigger of '${t.function}' reads table '${t.source.table}' which has no stream`);
+    }
+  }
+  // A function that consumes a queue (by trigger or by its access map) must finish before the queue
+  // shows its messages again, or they are processed twice while the first run continues; AWS refuses
+  // such a trigger too.
+  for (const fn of app.functions) {
+    const consumed = new Set([
+      ...Object.entries(fn.queues ?? {}).filter(([, access]) => access !== 'send').map(([queue]) => queue),
+      ...app.triggers.flatMap((t) => (t.function === fn.name && t.source.type === 'sqs' ? [t.source.queue] : [])),
+    ]);
+    const timeout = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    for (const queue of app.queues.filter((q) => consumed.has(q.name))) {
+      check(
+        timeout <= queue.visibilityTimeoutSeconds,
+        `function '${fn.name}' times out after ${timeout}s but queue '${queue.name}' hides messages for only ${queue.visibilityTimeoutSeconds}s`,
+      );
     }
   }
   if (problems.length > 0) throw new Error(`Invalid app manifest:\n- ${problems.join('\n- ')}`);

@@ -41,7 +41,7 @@ describe('Function: cfnLint()', () => {
   });
 });
 
-describe('Function: checkVisibilityTimeouts() via ServiceStack', () => {
+describe('Function: resolveApp() via ServiceStack', () => {
   const slow = (queues: AppManifest['functions'][number]['queues'], triggers: AppManifest['triggers']): AppManifest => ({
     ...syntheticManifest,
     functions: [...syntheticManifest.functions, { name: 'slow', entry: 'functions/math/handlers/calculate.ts', timeoutSeconds: 31, queues }],
