@@ -6,6 +6,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMULAS_TABLE } from '#functions/formulas/constants.ts';
 import { app } from '#app';
+import { routeKey } from '#model/derive.ts';
 import type { FunctionDef } from '#model/manifest.ts';
 import { startSandbox, type Sandbox } from '#local/index.ts';
 
@@ -109,7 +110,15 @@ describe('events/ samples', () => {
     } else if (typeof expected === 'number') {
       expect(outcome, JSON.stringify(outcome)).toMatchObject({ statusCode: expected });
       // Every error answer is the API's {detail, code}.
-      if (expected >= 400) expect(JSON.parse((outcome as { body: string }).body)).toEqual({ detail: expect.any(String), code: expect.any(String) });
+      const { body } = outcome as { body: string };
+      if (expected >= 400) expect(JSON.parse(body)).toEqual({ detail: expect.any(String), code: expect.any(String) });
+      // Every success is what the route's contract declares for its status, so the OpenAPI document tells the truth.
+      else {
+        const { routeKey: key } = load(fn, file) as { routeKey: string };
+        const schema = app.routes.find((r) => routeKey(r) === key)?.contract.responses?.[expected];
+        if (key !== '$default') expect(schema, `${key} declares ${expected}`).toBeDefined();
+        schema?.parse(body === '' ? undefined : JSON.parse(body));
+      }
     } else {
       expect(outcome).toEqual(expected);
     }
