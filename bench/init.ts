@@ -44,7 +44,12 @@ const names: ResourceNames = {
 };
 
 /** A fresh process per run with only the function's environment (no inherited NODE_OPTIONS from tsx). */
-const child = async (fn: FunctionDef, file: string, nodeOptions: string, probe: string): Promise<Record<string, number | string>> => {
+const child = async (
+  fn: FunctionDef,
+  file: string,
+  nodeOptions: string,
+  probe: string,
+): Promise<Record<string, number | string>> => {
   const env = {
     PATH: process.env.PATH ?? '',
     AWS_REGION: 'us-east-1',
@@ -52,7 +57,10 @@ const child = async (fn: FunctionDef, file: string, nodeOptions: string, probe: 
     BENCH_BUNDLE: pathToFileURL(file).href,
     ...functionEnvironment(app, fn, names),
   };
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], { env, maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], {
+    env,
+    maxBuffer: 1 << 24,
+  });
   const last = stdout.trimEnd().split('\n').at(-1) ?? '';
   return JSON.parse(last) as Record<string, number | string>;
 };
@@ -72,7 +80,11 @@ process.stdout.write = (chunk) => (lines.push(String(chunk)), true);
 // A null event fails inside the bundle: either the pipeline logs it with its stack, or it is thrown here.
 const invoke = async () => {
   const t = performance.now();
-  try { await handler(null, { getRemainingTimeInMillis: () => 1000 }); } catch (error) { lines.push(String(error.stack)); }
+  try {
+    await handler(null, { getRemainingTimeInMillis: () => 1000 });
+  } catch (error) {
+    lines.push(String(error.stack));
+  }
   return performance.now() - t;
 };
 const firstErrorMs = await invoke();
@@ -100,7 +112,9 @@ try {
       return { fn, deploy: deploy.outfile, baseline: baseline.outfile };
     }),
   );
-  console.log(`node ${process.version}, ${runs} runs each, NODE_OPTIONS=${FUNCTION_NODE_OPTIONS || '(none)'}; init = median time to import the bundle`);
+  console.log(
+    `node ${process.version}, ${runs} runs each, NODE_OPTIONS=${FUNCTION_NODE_OPTIONS || '(none)'}; init = median time to import the bundle`,
+  );
   const header = ['function', 'bundle kB', 'init ms', 'runtime-SDK kB', 'runtime-SDK init ms', 'ratio'];
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
   const heavy: string[] = [];
@@ -116,19 +130,30 @@ try {
     const ratio = ms / baseMs;
     if (size > BUDGET_KB) heavy.push(fn.name);
     if (ratio > TARGET_RATIO) slow.push(fn.name);
-    console.log(`| ${fn.name} | ${size.toFixed(0)} | ${ms.toFixed(1)} | ${(await kb(baseline)).toFixed(0)} | ${baseMs.toFixed(1)} | ${ratio.toFixed(2)} |`);
+    console.log(
+      `| ${fn.name} | ${size.toFixed(0)} | ${ms.toFixed(1)} | ${(await kb(baseline)).toFixed(0)} | ${baseMs.toFixed(1)} | ${ratio.toFixed(2)} |`,
+    );
   }
-  console.log(`Over ${BUDGET_KB} kB: ${heavy.length} of ${built.length}${heavy.length ? ` (${heavy.join(', ')})` : ''}`);
-  console.log(`Over ${TARGET_RATIO}x the runtime-SDK init: ${slow.length} of ${built.length}${slow.length ? ` (${slow.join(', ')})` : ''}`);
+  console.log(
+    `Over ${BUDGET_KB} kB: ${heavy.length} of ${built.length}${heavy.length ? ` (${heavy.join(', ')})` : ''}`,
+  );
+  console.log(
+    `Over ${TARGET_RATIO}x the runtime-SDK init: ${slow.length} of ${built.length}${slow.length ? ` (${slow.join(', ')})` : ''}`,
+  );
 
   const probed = values['source-maps'] && built.find((b) => b.fn.name === values['source-maps']);
   if (probed) {
     const variants = { '--enable-source-maps': '--enable-source-maps', 'no source maps': '' };
-    console.log(`\nSource maps, ${probed.fn.name} (medians of ${runs}): import, first and second unexpected error (logged with its stack)`);
-    console.log('| NODE_OPTIONS | import ms | first error ms | next error ms | stack mapped to .ts |\n| --- | --- | --- | --- | --- |');
+    console.log(
+      `\nSource maps, ${probed.fn.name} (medians of ${runs}): import, first and second unexpected error (logged with its stack)`,
+    );
+    console.log(
+      '| NODE_OPTIONS | import ms | first error ms | next error ms | stack mapped to .ts |\n| --- | --- | --- | --- | --- |',
+    );
     const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as Record<string, number | string>[]]));
     for (let i = 0; i < runs; i++) {
-      for (const [label, options] of Object.entries(variants)) samples[label]!.push(await child(probed.fn, probed.deploy, options, ERROR_PROBE));
+      for (const [label, options] of Object.entries(variants))
+        samples[label]!.push(await child(probed.fn, probed.deploy, options, ERROR_PROBE));
     }
     for (const [label, rows] of Object.entries(samples)) {
       const m = (k: string): string => median(rows.map((r) => Number(r[k]))).toFixed(1);
@@ -138,13 +163,17 @@ try {
     const decode: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const payload = JSON.parse(await readFile(`${probed.deploy}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0];
+      const payload = JSON.parse(await readFile(`${probed.deploy}.map`, 'utf8')) as ConstructorParameters<
+        typeof SourceMap
+      >[0];
       const t1 = performance.now();
       new SourceMap(payload).findEntry(0, 0);
       read.push(t1 - t0);
       decode.push(performance.now() - t1);
     }
-    console.log(`map ${(await kb(`${probed.deploy}.map`)).toFixed(0)} kB: read + JSON.parse ${median(read).toFixed(1)} ms, decoding the mappings ${median(decode).toFixed(1)} ms`);
+    console.log(
+      `map ${(await kb(`${probed.deploy}.map`)).toFixed(0)} kB: read + JSON.parse ${median(read).toFixed(1)} ms, decoding the mappings ${median(decode).toFixed(1)} ms`,
+    );
   }
 } finally {
   await rm(workdir, { recursive: true, force: true });

@@ -42,7 +42,8 @@ const run = async (from: number, to: number): Promise<{ latencies: number[]; fai
 };
 
 /** Nearest-rank percentile of sorted values. */
-const percentile = (sorted: number[], p: number): number => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 try {
   // Warm-up: the first calls start the function workers and open connections; they are not measured.

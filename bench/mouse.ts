@@ -30,7 +30,12 @@ interface Phase {
 }
 
 const PHASES: readonly Phase[] = [
-  { name: 'back-to-back', batchEvents: 100, intervalMs: 0, target: { p95Ms: 1_000, drainMs: 2_000, eventsPerSecond: 5_000 } },
+  {
+    name: 'back-to-back',
+    batchEvents: 100,
+    intervalMs: 0,
+    target: { p95Ms: 1_000, drainMs: 2_000, eventsPerSecond: 5_000 },
+  },
   { name: 'page-like', batchEvents: 20, intervalMs: 150, target: { p95Ms: 500 } },
 ];
 const chosen = (process.env.BENCH_PHASES ?? PHASES.map((p) => p.name).join(',')).split(',');
@@ -42,7 +47,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const percentiles = (values: readonly number[]): string => {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): string => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(0) : '-');
+  const at = (p: number): string =>
+    sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(0) : '-';
   return `p50 ${at(50)} ms, p95 ${at(95)} ms, p99 ${at(99)} ms, max ${at(100)} ms (n=${sorted.length})`;
 };
 
@@ -60,7 +66,8 @@ interface Session {
 }
 
 /** A straight walk's batch `seq` of `size` events, starting at `t0`. */
-const walkBatch = (seq: number, size: number, t0: number) => Array.from({ length: size }, (_, j) => ({ x: (seq * size + j) % 1000, y: seq % 700, t: t0 + j }));
+const walkBatch = (seq: number, size: number, t0: number) =>
+  Array.from({ length: size }, (_, j) => ({ x: (seq * size + j) % 1000, y: seq % 700, t: t0 + j }));
 
 /** Posts batches of a straight walk, one at a time, until `until`. */
 const runClient = async (url: string, phase: Phase, s: Session, until: number): Promise<void> => {
@@ -145,7 +152,9 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 
 /** One phase: a warm-up round, the measured round, its numbers against the issue's targets. */
 const measurePhase = async (url: string, phase: Phase, sandbox: Sandbox | undefined): Promise<void> => {
-  console.log(`\n[${phase.name}] ${CLIENTS} sessions x ${SECONDS} s, ${phase.batchEvents} events/batch, pause ${phase.intervalMs} ms, poll ${POLL_MS} ms`);
+  console.log(
+    `\n[${phase.name}] ${CLIENTS} sessions x ${SECONDS} s, ${phase.batchEvents} events/batch, pause ${phase.intervalMs} ms, poll ${POLL_MS} ms`,
+  );
   // Cold starts (bundle load, first SDK calls) are not the steady state: a short unmeasured round first.
   await runPhase(url, phase, WARMUP_SECONDS);
   const mark = sandbox?.invocations.length ?? 0;
@@ -158,21 +167,31 @@ const measurePhase = async (url: string, phase: Phase, sandbox: Sandbox | undefi
   const eventsPerSecond = sum((s) => s.accepted) / elapsedSeconds;
   const lag = [...all('lagMs')].sort((a, b) => a - b);
   const p95 = lag[Math.max(0, Math.ceil(0.95 * lag.length) - 1)] ?? Infinity;
-  console.log(`accepted        ${eventsPerSecond.toFixed(0)} events/s (${batches} batches, ${(batches / elapsedSeconds).toFixed(1)} batches/s, ${sum((s) => s.errors)} refused)`);
+  console.log(
+    `accepted        ${eventsPerSecond.toFixed(0)} events/s (${batches} batches, ${(batches / elapsedSeconds).toFixed(1)} batches/s, ${sum((s) => s.errors)} refused)`,
+  );
   console.log(`ingest latency  ${percentiles(all('ingestMs'))}`);
-  console.log(`POST -> stats   ${percentiles(lag)}  (resolution ${POLL_MS} ms, ${sum((s) => s.pollErrors)} failed polls)`);
-  console.log(`drain           last batch visible ${drainedMs} ms after the clients stopped${behind ? `; ${behind} batches never became visible` : ''}`);
+  console.log(
+    `POST -> stats   ${percentiles(lag)}  (resolution ${POLL_MS} ms, ${sum((s) => s.pollErrors)} failed polls)`,
+  );
+  console.log(
+    `drain           last batch visible ${drainedMs} ms after the clients stopped${behind ? `; ${behind} batches never became visible` : ''}`,
+  );
   if (sandbox) {
     // Where the aggregation time goes: one invocation per batch, or several batches per invocation.
     const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
     const records = runs.reduce((n, r) => n + (r.batchSize ?? 0), 0);
-    console.log(`aggregator runs ${percentiles(runs.map((r) => r.durationMs))}, ${(records / runs.length).toFixed(2)} records per run, ${(records / elapsedSeconds).toFixed(1)} records/s`);
+    console.log(
+      `aggregator runs ${percentiles(runs.map((r) => r.durationMs))}, ${(records / runs.length).toFixed(2)} records per run, ${(records / elapsedSeconds).toFixed(1)} records/s`,
+    );
   }
   const { target } = phase;
   const checks = [
     `POST -> stats p95 < ${target.p95Ms} ms: ${verdict(p95 < target.p95Ms)}`,
     ...(target.drainMs ? [`drain < ${target.drainMs} ms: ${verdict(!behind && drainedMs < target.drainMs)}`] : []),
-    ...(target.eventsPerSecond ? [`>= ${target.eventsPerSecond} events/s: ${verdict(eventsPerSecond >= target.eventsPerSecond)}`] : []),
+    ...(target.eventsPerSecond
+      ? [`>= ${target.eventsPerSecond} events/s: ${verdict(eventsPerSecond >= target.eventsPerSecond)}`]
+      : []),
   ];
   console.log(`target          ${checks.join('; ')}`);
 };
@@ -184,34 +203,50 @@ const CAPACITY_BATCHES = 200;
  * sandbox's tables: each call waits for the previous, as a FIFO group's invocations do. `perEvent`
  * records per call: 1 is what the emulator hands out per group, 10 what SQS FIFO may.
  */
-const aggregatorCapacity = async (sandbox: Sandbox, perEvent: number): Promise<number> => {
+const aggregatorCapacity = async (perEvent: number): Promise<number> => {
   const session = randomUUID();
   const started = Date.now();
   for (let seq = 0; seq < CAPACITY_BATCHES; seq += perEvent) {
-    const records = Array.from({ length: Math.min(perEvent, CAPACITY_BATCHES - seq) }, (_, i): SQSRecord => ({
-      messageId: randomUUID(),
-      receiptHandle: 'bench',
-      body: JSON.stringify({ session_id: session, seq: seq + i, events: walkBatch(seq + i, 100, started + (seq + i) * 100), received_at: new Date().toISOString() }),
-      attributes: { MessageGroupId: session } as SQSRecord['attributes'],
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: EVENTS_QUEUE,
-      awsRegion: 'us-east-1',
-    }));
+    const records = Array.from(
+      { length: Math.min(perEvent, CAPACITY_BATCHES - seq) },
+      (_, i): SQSRecord => ({
+        messageId: randomUUID(),
+        receiptHandle: 'bench',
+        body: JSON.stringify({
+          session_id: session,
+          seq: seq + i,
+          events: walkBatch(seq + i, 100, started + (seq + i) * 100),
+          received_at: new Date().toISOString(),
+        }),
+        attributes: { MessageGroupId: session } as SQSRecord['attributes'],
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: EVENTS_QUEUE,
+        awsRegion: 'us-east-1',
+      }),
+    );
     const result = await aggregate({ Records: records });
-    if (result?.batchItemFailures.length) throw new Error(`aggregator failed ${result.batchItemFailures.length} records`);
+    if (result?.batchItemFailures.length)
+      throw new Error(`aggregator failed ${result.batchItemFailures.length} records`);
   }
   return CAPACITY_BATCHES / ((Date.now() - started) / 1000);
 };
 
-let aggregate: (event: SQSEvent) => Promise<{ batchItemFailures: unknown[] } | void>;
+let aggregate: (event: SQSEvent) => Promise<{ batchItemFailures: unknown[] } | undefined>;
 
 /** Loads the aggregator handler in this process with the environment the sandbox gives it. */
 const loadAggregator = async (sandbox: Sandbox): Promise<void> => {
   const fn = app.functions.find((f) => f.name === 'mouse-aggregate')!;
-  const names = { table: sandbox.tableName, queueUrl: sandbox.queueUrl, bucket: sandbox.bucketName, secretId: (s: string) => s };
-  const origin = async (client: { config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number }> } }) => {
+  const names = {
+    table: sandbox.tableName,
+    queueUrl: sandbox.queueUrl,
+    bucket: sandbox.bucketName,
+    secretId: (s: string) => s,
+  };
+  const origin = async (client: {
+    config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number }> };
+  }) => {
     const e = await client.config.endpoint!();
     return `${e.protocol}//${e.hostname}:${e.port}`;
   };
@@ -225,23 +260,30 @@ const loadAggregator = async (sandbox: Sandbox): Promise<void> => {
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   const mod = await import('#functions/mouse/handlers/aggregate.ts');
-  aggregate = (event) => mod.handler(event, {} as never, () => undefined) as Promise<{ batchItemFailures: unknown[] } | void>;
+  aggregate = (event) =>
+    mod.handler(event, {} as never, () => undefined) as Promise<{ batchItemFailures: unknown[] } | undefined>;
 };
 
 const main = async (): Promise<void> => {
-  let sandbox: Sandbox | undefined;
-  const url = process.env.BENCH_URL ?? (sandbox = await startSandbox({ port: 0 })).url;
+  const sandbox = process.env.BENCH_URL ? undefined : await startSandbox({ port: 0 });
+  const url = process.env.BENCH_URL ?? sandbox!.url;
   try {
     console.log(`mouse bench against ${url}`);
     for (const phase of PHASES.filter((p) => chosen.includes(p.name))) await measurePhase(url, phase, sandbox);
     if (sandbox) {
       await loadAggregator(sandbox);
-      await aggregatorCapacity(sandbox, 10); // warm-up
-      const one = await aggregatorCapacity(sandbox, 1);
-      const ten = await aggregatorCapacity(sandbox, 10);
-      console.log(`\n[aggregator capacity, one session, ${CAPACITY_BATCHES} batches of 100 events, handler called in-process]`);
-      console.log(`1 record per invocation (fauxqs: one in-flight message per FIFO group)  ${one.toFixed(1)} batches/s = ${(one * 100).toFixed(0)} events/s`);
-      console.log(`10 records per invocation (SQS FIFO: up to 10 of a group per receive)   ${ten.toFixed(1)} batches/s = ${(ten * 100).toFixed(0)} events/s (x${(ten / one).toFixed(1)})`);
+      await aggregatorCapacity(10); // warm-up
+      const one = await aggregatorCapacity(1);
+      const ten = await aggregatorCapacity(10);
+      console.log(
+        `\n[aggregator capacity, one session, ${CAPACITY_BATCHES} batches of 100 events, handler called in-process]`,
+      );
+      console.log(
+        `1 record per invocation (fauxqs: one in-flight message per FIFO group)  ${one.toFixed(1)} batches/s = ${(one * 100).toFixed(0)} events/s`,
+      );
+      console.log(
+        `10 records per invocation (SQS FIFO: up to 10 of a group per receive)   ${ten.toFixed(1)} batches/s = ${(ten * 100).toFixed(0)} events/s (x${(ten / one).toFixed(1)})`,
+      );
     }
   } finally {
     await sandbox?.stop();

@@ -28,7 +28,8 @@ const result = await splitCsv(createReadStream(process.argv[2]!), {
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sample);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
-const quarter = (q: number): number => retained[Math.min(retained.length - 1, Math.floor((q * retained.length) / 4))] ?? baseline.heapUsed;
+const quarter = (q: number): number =>
+  retained[Math.min(retained.length - 1, Math.floor((q * retained.length) / 4))] ?? baseline.heapUsed;
 console.log(
   JSON.stringify({
     seconds,

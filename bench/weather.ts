@@ -35,12 +35,25 @@ const csvFile = (): { path: string; expected: ReturnType<typeof generateCitiesCs
 };
 
 const benchSplitter = (path: string): void => {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/weather-split.ts', path], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/weather-split.ts', path], {
+    encoding: 'utf8',
+  });
   const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
-    seconds: number; total: number; duplicates: number; rejected: number; baselineHeap: number; retained: number[]; baselineRss: number; peakRss: number;
+    seconds: number;
+    total: number;
+    duplicates: number;
+    rejected: number;
+    baselineHeap: number;
+    retained: number[];
+    baselineRss: number;
+    peakRss: number;
   };
-  console.log(`splitter: ${rows} rows (${r.total} distinct cities, ${r.duplicates} duplicates, ${r.rejected} rejected) in ${r.seconds.toFixed(1)} s = ${(rows / r.seconds).toFixed(0)} rows/s`);
-  console.log(`retained heap: start ${mb(r.baselineHeap)}, at 25/50/75/100% ${r.retained.map(mb).join(' / ')}; rss ${mb(r.baselineRss)} at start, peak ${mb(r.peakRss)}`);
+  console.log(
+    `splitter: ${rows} rows (${r.total} distinct cities, ${r.duplicates} duplicates, ${r.rejected} rejected) in ${r.seconds.toFixed(1)} s = ${(rows / r.seconds).toFixed(0)} rows/s`,
+  );
+  console.log(
+    `retained heap: start ${mb(r.baselineHeap)}, at 25/50/75/100% ${r.retained.map(mb).join(' / ')}; rss ${mb(r.baselineRss)} at start, peak ${mb(r.peakRss)}`,
+  );
 };
 
 /**
@@ -65,7 +78,10 @@ const countSqsRequests = (): Map<string, number> => {
   return counts;
 };
 
-const benchEndToEnd = async (path: string, expected: ReturnType<typeof generateCitiesCsv>['expected']): Promise<void> => {
+const benchEndToEnd = async (
+  path: string,
+  expected: ReturnType<typeof generateCitiesCsv>['expected'],
+): Promise<void> => {
   const sqsRequests = countSqsRequests();
   const provider = await startWeatherProvider();
   const sandbox = await startSandbox({ port: 0, env: provider.env });
@@ -73,11 +89,30 @@ const benchEndToEnd = async (path: string, expected: ReturnType<typeof generateC
     const headers = { 'x-api-key': sandbox.apiKey };
     sqsRequests.clear();
     const started = performance.now();
-    const upload = (await (await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers })).json()) as { job_id: string; upload_url: string };
-    const put = await fetch(upload.upload_url, { method: 'PUT', body: createReadStream(path) as unknown as BodyInit, duplex: 'half' } as RequestInit);
+    const upload = (await (await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers })).json()) as {
+      job_id: string;
+      upload_url: string;
+    };
+    const put = await fetch(upload.upload_url, {
+      method: 'PUT',
+      body: createReadStream(path) as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit);
     if (!put.ok) throw new Error(`upload failed: ${put.status}`);
-    let job: { status: string; total: number | null; processed: number; succeeded: number; failed: number; rejected_rows: number } = {
-      status: 'queued', total: null, processed: 0, succeeded: 0, failed: 0, rejected_rows: 0,
+    let job: {
+      status: string;
+      total: number | null;
+      processed: number;
+      succeeded: number;
+      failed: number;
+      rejected_rows: number;
+    } = {
+      status: 'queued',
+      total: null,
+      processed: 0,
+      succeeded: 0,
+      failed: 0,
+      rejected_rows: 0,
     };
     let splitAt: number | undefined;
     do {
@@ -91,7 +126,11 @@ const benchEndToEnd = async (path: string, expected: ReturnType<typeof generateC
     } while (job.status === 'queued' || job.status === 'running');
     const seconds = (performance.now() - started) / 1000;
     const cities = job.total ?? 0;
-    const exact = job.total === expected.total && job.succeeded === expected.succeeded && job.failed === expected.failed && job.rejected_rows === expected.rejected_rows;
+    const exact =
+      job.total === expected.total &&
+      job.succeeded === expected.succeeded &&
+      job.failed === expected.failed &&
+      job.rejected_rows === expected.rejected_rows;
     const empty = sqsRequests.get('empty ReceiveMessage') ?? 0;
     sqsRequests.delete('empty ReceiveMessage');
     const sqs = [...sqsRequests.values()].reduce((a, b) => a + b, 0);
@@ -99,11 +138,21 @@ const benchEndToEnd = async (path: string, expected: ReturnType<typeof generateC
     const workers = sandbox.invocations.filter((i) => i.function === 'weather-worker');
     const splitter = sandbox.invocations.find((i) => i.function === 'weather-splitter');
     const mean = (ns: number[]): number => (ns.length ? ns.reduce((a, b) => a + b, 0) / ns.length : 0);
-    console.log(`\nend to end: ${rows} rows -> ${job.status}, total ${job.total}, succeeded ${job.succeeded}, failed ${job.failed}, rejected ${job.rejected_rows} (${exact ? 'exactly as generated' : `EXPECTED ${JSON.stringify(expected)}`})`);
-    console.log(`${seconds.toFixed(1)} s = ${(cities / seconds).toFixed(0)} cities/s (split done after ${(((splitAt ?? 0) - started) / 1000).toFixed(1)} s)`);
-    console.log(`SQS requests: ${sqs} = ${perCity(sqs)} per city (${[...sqsRequests].map(([action, n]) => `${action} ${n}`).join(', ')}); empty long polls of the sandbox's idle pollers (every queue, 1 s each): ${empty}`);
-    console.log(`invocations: splitter ${splitter?.durationMs ?? '?'} ms; worker ${workers.length}, ${mean(workers.map((w) => w.batchSize ?? 0)).toFixed(1)} chunks and ${mean(workers.map((w) => w.durationMs)).toFixed(0)} ms each on average`);
-    console.log(`provider calls: ${provider.log.length} = ${perCity(provider.log.length)} per city (geocoding ${provider.geocodingCalls()}, forecast ${provider.forecastCalls()})`);
+    console.log(
+      `\nend to end: ${rows} rows -> ${job.status}, total ${job.total}, succeeded ${job.succeeded}, failed ${job.failed}, rejected ${job.rejected_rows} (${exact ? 'exactly as generated' : `EXPECTED ${JSON.stringify(expected)}`})`,
+    );
+    console.log(
+      `${seconds.toFixed(1)} s = ${(cities / seconds).toFixed(0)} cities/s (split done after ${(((splitAt ?? 0) - started) / 1000).toFixed(1)} s)`,
+    );
+    console.log(
+      `SQS requests: ${sqs} = ${perCity(sqs)} per city (${[...sqsRequests].map(([action, n]) => `${action} ${n}`).join(', ')}); empty long polls of the sandbox's idle pollers (every queue, 1 s each): ${empty}`,
+    );
+    console.log(
+      `invocations: splitter ${splitter?.durationMs ?? '?'} ms; worker ${workers.length}, ${mean(workers.map((w) => w.batchSize ?? 0)).toFixed(1)} chunks and ${mean(workers.map((w) => w.durationMs)).toFixed(0)} ms each on average`,
+    );
+    console.log(
+      `provider calls: ${provider.log.length} = ${perCity(provider.log.length)} per city (geocoding ${provider.geocodingCalls()}, forecast ${provider.forecastCalls()})`,
+    );
   } finally {
     await sandbox.stop();
     await provider.stop();

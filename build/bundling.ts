@@ -45,7 +45,9 @@ const functionDefines = (app: AppManifest, fn: FunctionDef): Record<string, stri
   const routes = app.routes.filter((r) => r.function === fn.name);
   const modes = new Set(routes.map((r) => r.contract.auth));
   return {
-    ...Object.fromEntries(Object.entries(AUTH_BUNDLED_DEFINES).map(([mode, key]) => [key, String(modes.has(mode as never))])),
+    ...Object.fromEntries(
+      Object.entries(AUTH_BUNDLED_DEFINES).map(([mode, key]) => [key, String(modes.has(mode as never))]),
+    ),
     ...(routes.some((r) => r.contract === DOCS_CONTRACT) ? documentDefine(app) : {}),
   };
 };
@@ -64,7 +66,12 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 export const BUNDLE_FILE = 'index.mjs';
 
 /** esbuild options for `fn` of `app`, written to `outdir`; `root` is the project root (CDK's working directory). */
-type FunctionBuild = (root: string, app: AppManifest, fn: FunctionDef, outdir: string) => BuildOptions & { outfile: string };
+type FunctionBuild = (
+  root: string,
+  app: AppManifest,
+  fn: FunctionDef,
+  outdir: string,
+) => BuildOptions & { outfile: string };
 
 /** Builds into `outdir/index.mjs` exactly as NodejsFunction does with functionBundling(). */
 export const functionBuildOptions: FunctionBuild = (root, app, fn, outdir) => ({

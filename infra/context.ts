@@ -19,7 +19,8 @@ export interface DeployOptions {
 const positive = (key: string, raw: unknown): number | undefined => {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`Context '${key}' must be a positive number, got '${String(raw)}'`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`Context '${key}' must be a positive number, got '${String(raw)}'`);
   return value;
 };
 
@@ -31,11 +32,16 @@ const throttle = (get: (key: string) => unknown, rateKey: string, burstKey: stri
 export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions => {
   const get = (key: string): unknown => node.tryGetContext(key);
   const removal = get('removal') ?? 'retain';
-  if (removal !== 'retain' && removal !== 'destroy') throw new Error(`Context 'removal' must be 'retain' or 'destroy', got '${String(removal)}'`);
+  if (removal !== 'retain' && removal !== 'destroy')
+    throw new Error(`Context 'removal' must be 'retain' or 'destroy', got '${String(removal)}'`);
   const alarmEmail = get('alarmEmail');
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(alarmEmail))) throw new Error(`Context 'alarmEmail' is not an email address: '${String(alarmEmail)}'`);
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(alarmEmail)))
+    throw new Error(`Context 'alarmEmail' is not an email address: '${String(alarmEmail)}'`);
   return {
-    settings: { ...defaults, stageThrottle: { ...defaults.stageThrottle, ...throttle(get, 'throttleRate', 'throttleBurst') } },
+    settings: {
+      ...defaults,
+      stageThrottle: { ...defaults.stageThrottle, ...throttle(get, 'throttleRate', 'throttleBurst') },
+    },
     routeThrottle: throttle(get, 'authThrottleRate', 'authThrottleBurst'),
     tracing: String(get('tracing')) === 'true',
     alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),

@@ -22,7 +22,12 @@ export interface CityCsvOptions {
 export interface CityCsv {
   readonly csv: string;
   /** What an import of `csv` must end with. */
-  readonly expected: { readonly total: number; readonly succeeded: number; readonly failed: number; readonly rejected_rows: number };
+  readonly expected: {
+    readonly total: number;
+    readonly succeeded: number;
+    readonly failed: number;
+    readonly rejected_rows: number;
+  };
 }
 
 // mulberry32: a tiny seeded PRNG, so the same options always give the same file.
@@ -33,7 +38,24 @@ const prng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ven', 'to', 'su', 'del', 'bra', 'nor', 'qui', 'sa', 'thel', 'mar', 'go', 'zen'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ra',
+  'ven',
+  'to',
+  'su',
+  'del',
+  'bra',
+  'nor',
+  'qui',
+  'sa',
+  'thel',
+  'mar',
+  'go',
+  'zen',
+];
 const COUNTRIES = ['PT', 'FR', 'DE', 'IT', 'ES', 'NL', 'SE', 'PL'];
 
 /** An invented name for every index: its digits in base 16, one syllable each. */
@@ -51,7 +73,12 @@ const BAD_ROWS = [',PT', '', '12345,FR', `${'X'.repeat(120)},DE`, '#$%!,IT', '  
 
 /** The same city written differently; case mapping may change a name's key (ß -> SS), then it stays as is. */
 const variant = (name: string, random: () => number): string => {
-  const written = [name.toUpperCase(), name.toLowerCase(), `  ${name}  `, name.normalize('NFD').replace(/\p{M}+/gu, '')][Math.floor(random() * 4)]!;
+  const written = [
+    name.toUpperCase(),
+    name.toLowerCase(),
+    `  ${name}  `,
+    name.normalize('NFD').replace(/\p{M}+/gu, ''),
+  ][Math.floor(random() * 4)]!;
   return cityKey(written) === cityKey(name) ? written : `  ${name}  `;
 };
 
@@ -65,7 +92,13 @@ const realNames = (random: () => number): string[] => {
   return names;
 };
 
-export const generateCitiesCsv = ({ rows, duplicateRate = 0.1, badRate = 0.05, unknownRate = 0.01, seed = 42 }: CityCsvOptions): CityCsv => {
+export const generateCitiesCsv = ({
+  rows,
+  duplicateRate = 0.1,
+  badRate = 0.05,
+  unknownRate = 0.01,
+  seed = 42,
+}: CityCsvOptions): CityCsv => {
   const random = prng(seed);
   const names = realNames(random);
   const lines = ['city,country'];
@@ -94,7 +127,10 @@ export const generateCitiesCsv = ({ rows, duplicateRate = 0.1, badRate = 0.05, u
     }
   }
   const total = written.length;
-  return { csv: `${lines.join('\n')}\n`, expected: { total, succeeded: total - unknown, failed: unknown, rejected_rows: rejected } };
+  return {
+    csv: `${lines.join('\n')}\n`,
+    expected: { total, succeeded: total - unknown, failed: unknown, rejected_rows: rejected },
+  };
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,7 +5,14 @@
 //   npx tsx scripts/probe-emulator.ts --endpoint http://127.0.0.1:5000   # anything else (moto server)
 import { createHash, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -30,16 +37,40 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const queue = async (name: string, attributes: Record<string, string> = {}): Promise<{ url: string; arn: string }> => {
   const fifo = name.endsWith('.fifo');
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${run}-${name}`, Attributes: { ...(fifo ? { FifoQueue: 'true' } : {}), ...attributes } }));
+  const { QueueUrl } = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${run}-${name}`,
+      Attributes: { ...(fifo ? { FifoQueue: 'true' } : {}), ...attributes },
+    }),
+  );
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
   return { url: QueueUrl!, arn: Attributes!.QueueArn! };
 };
 const send = (url: string, body: string, extra: Partial<ConstructorParameters<typeof SendMessageCommand>[0]> = {}) =>
   sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, ...extra }));
-const receive = async (url: string, extra: Partial<ConstructorParameters<typeof ReceiveMessageCommand>[0]> = {}): Promise<Message[]> =>
-  (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], ...extra }))).Messages ?? [];
+const receive = async (
+  url: string,
+  extra: Partial<ConstructorParameters<typeof ReceiveMessageCommand>[0]> = {},
+): Promise<Message[]> =>
+  (
+    await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        MessageSystemAttributeNames: ['All'],
+        ...extra,
+      }),
+    )
+  ).Messages ?? [];
 const remove = (url: string, messages: Message[]) =>
-  messages.length ? sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) })) : undefined;
+  messages.length
+    ? sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: url,
+          Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      )
+    : undefined;
 const bodies = (messages: Message[]): string => messages.map((m) => m.Body).join(',') || 'none';
 
 let differences = 0;
@@ -59,22 +90,29 @@ await check('FIFO: one receive of one message group', 'm1,m2,m3,m4,m5,m6,m7,m8,m
 // FIFO delivery logic: no more messages of a group are returned while some of it is in flight.
 await check('FIFO: the group while messages of it are in flight', 'none', async () => bodies(await receive(group.url)));
 await remove(group.url, firstBatch);
-await check('FIFO: the group once those are deleted, in order', 'm11,m12', async () => bodies(await receive(group.url)));
+await check('FIFO: the group once those are deleted, in order', 'm11,m12', async () =>
+  bodies(await receive(group.url)),
+);
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html
 // Messages of a group that were not deleted come back after the visibility timeout, still in order.
 const redelivered = await queue('redelivered.fifo', { VisibilityTimeout: '1' });
-await check('FIFO: the rest of a batch, left undeleted, returns in order after the visibility timeout', 'r2,r3,r4,r5,r6', async () => {
-  for (let i = 1; i <= 6; i++) await send(redelivered.url, `r${i}`, { MessageGroupId: 'g', MessageDeduplicationId: `r${i}` });
-  await remove(redelivered.url, (await receive(redelivered.url)).slice(0, 1));
-  await sleep(1300);
-  const back: Message[] = [];
-  for (let m = await receive(redelivered.url); m.length > 0; m = await receive(redelivered.url)) {
-    back.push(...m);
-    await remove(redelivered.url, m);
-  }
-  return bodies(back);
-});
+await check(
+  'FIFO: the rest of a batch, left undeleted, returns in order after the visibility timeout',
+  'r2,r3,r4,r5,r6',
+  async () => {
+    for (let i = 1; i <= 6; i++)
+      await send(redelivered.url, `r${i}`, { MessageGroupId: 'g', MessageDeduplicationId: `r${i}` });
+    await remove(redelivered.url, (await receive(redelivered.url)).slice(0, 1));
+    await sleep(1300);
+    const back: Message[] = [];
+    for (let m = await receive(redelivered.url); m.length > 0; m = await receive(redelivered.url)) {
+      back.push(...m);
+      await remove(redelivered.url, m);
+    }
+    return bodies(back);
+  },
+);
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-exactly-once-processing.html
 // A deduplication id seen in the last 5 minutes is accepted but not delivered, even after the first was deleted.
@@ -94,19 +132,29 @@ await check('FIFO: content-based deduplication of an identical body', 'c', async
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 const visible = await queue('visibility', { VisibilityTimeout: '1' });
-await check('visibility: hidden while in flight, back after the timeout with a higher receive count', 'none,2', async () => {
-  await send(visible.url, 'v');
-  await receive(visible.url);
-  const during = bodies(await receive(visible.url));
-  await sleep(1300);
-  const [again] = await receive(visible.url);
-  await remove(visible.url, again ? [again] : []);
-  return `${during},${again?.Attributes?.ApproximateReceiveCount ?? 'none'}`;
-});
+await check(
+  'visibility: hidden while in flight, back after the timeout with a higher receive count',
+  'none,2',
+  async () => {
+    await send(visible.url, 'v');
+    await receive(visible.url);
+    const during = bodies(await receive(visible.url));
+    await sleep(1300);
+    const [again] = await receive(visible.url);
+    await remove(visible.url, again ? [again] : []);
+    return `${during},${again?.Attributes?.ApproximateReceiveCount ?? 'none'}`;
+  },
+);
 await check('visibility: ChangeMessageVisibility to 0 makes it visible at once', 'w', async () => {
   await send(visible.url, 'w');
   const [m] = await receive(visible.url, { VisibilityTimeout: 30 });
-  await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: visible.url, ReceiptHandle: m!.ReceiptHandle!, VisibilityTimeout: 0 }));
+  await sqs.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: visible.url,
+      ReceiptHandle: m!.ReceiptHandle!,
+      VisibilityTimeout: 0,
+    }),
+  );
   const back = await receive(visible.url);
   await remove(visible.url, back);
   return bodies(back);
@@ -117,10 +165,17 @@ await check('visibility: ChangeMessageVisibility to 0 makes it visible at once',
 for (const fifo of [false, true]) {
   const suffix = fifo ? '.fifo' : '';
   const dlq = await queue(`dlq${suffix}`);
-  const source = await queue(`source${suffix}`, { VisibilityTimeout: '0', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: '2' }) });
+  const source = await queue(`source${suffix}`, {
+    VisibilityTimeout: '0',
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: '2' }),
+  });
   await check(`redrive (${fifo ? 'FIFO' : 'standard'}): maxReceiveCount 2, then the DLQ`, 'r,r,none,r', async () => {
     await send(source.url, 'r', fifo ? { MessageGroupId: 'g', MessageDeduplicationId: 'r' } : {});
-    const seen = [bodies(await receive(source.url)), bodies(await receive(source.url)), bodies(await receive(source.url))];
+    const seen = [
+      bodies(await receive(source.url)),
+      bodies(await receive(source.url)),
+      bodies(await receive(source.url)),
+    ];
     return [...seen, bodies(await receive(dlq.url))].join(',');
   });
 }
@@ -143,7 +198,14 @@ await check('S3: the upload checksum is kept and returned with ChecksumMode ENAB
 await check('S3: ListObjectsV2 pages with MaxKeys and ContinuationToken', 'a b/1.csv|a b/2.csv', async () => {
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'a b/2.csv', Body: 'x' }));
   const first = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'a b/', MaxKeys: 1 }));
-  const second = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'a b/', MaxKeys: 1, ContinuationToken: first.NextContinuationToken }));
+  const second = await s3.send(
+    new ListObjectsV2Command({
+      Bucket: bucket,
+      Prefix: 'a b/',
+      MaxKeys: 1,
+      ContinuationToken: first.NextContinuationToken,
+    }),
+  );
   return [...(first.Contents ?? []), ...(second.Contents ?? [])].map((o) => o.Key).join('|');
 });
 await check('S3: a presigned PUT stores the object', 'presigned', async () => {

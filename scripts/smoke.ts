@@ -27,13 +27,25 @@ for (const step of smokeSteps()) {
     rows.push([step.service, step.name, 'pass', `${Math.round(performance.now() - started)}`, detail]);
   } catch (error) {
     failed++;
-    rows.push([step.service, step.name, 'FAIL', `${Math.round(performance.now() - started)}`, (error as Error).message]);
+    rows.push([
+      step.service,
+      step.name,
+      'FAIL',
+      `${Math.round(performance.now() - started)}`,
+      (error as Error).message,
+    ]);
   }
 }
 
 const header: (typeof rows)[number] = ['service', 'step', 'result', 'ms', 'detail'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 4 ? 0 : r[i]!.length))));
-const line = (r: readonly string[]) => r.map((c, i) => (i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+const line = (r: readonly string[]) =>
+  r
+    .map((c, i) => (i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+    .join('  ')
+    .trimEnd();
 console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
-console.log(`\n${rows.length - failed - rows.filter((r) => r[2] === 'skip').length} passed, ${failed} failed, ${rows.filter((r) => r[2] === 'skip').length} skipped against ${base}`);
+console.log(
+  `\n${rows.length - failed - rows.filter((r) => r[2] === 'skip').length} passed, ${failed} failed, ${rows.filter((r) => r[2] === 'skip').length} skipped against ${base}`,
+);
 process.exit(failed > 0 ? 1 : 0);

@@ -2,7 +2,14 @@
 // the handlers by the shared middleware from the same manifest, so routes carry no authorizer. The
 // stage throttles every route, and a route the manifest throttles tighter gets its own limit.
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -53,7 +60,10 @@ export class Api extends Construct {
       const [created] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.function}-integration`, lookup(props.functions, route.function, 'function')),
+        integration: new HttpLambdaIntegration(
+          `${route.function}-integration`,
+          lookup(props.functions, route.function, 'function'),
+        ),
       });
       if (route.throttle) {
         const { rateLimit, burstLimit } = { ...route.throttle, ...props.routeThrottle };
@@ -72,13 +82,20 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${fn}-integration`, lookup(props.functions, fn, 'function')),
       });
     }
-    stage.defaultRouteSettings = { throttlingRateLimit: props.stageThrottle.rateLimit, throttlingBurstLimit: props.stageThrottle.burstLimit };
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: props.stageThrottle.rateLimit,
+      throttlingBurstLimit: props.stageThrottle.burstLimit,
+    };
     stage.routeSettings = routeSettings;
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: "Each route's auth mode (public, api-key, user) is in the manifest and enforced by the shared handler pipeline (shared/http/auth.ts); public routes are public by design.",
+      reason:
+        "Each route's auth mode (public, api-key, user) is in the manifest and enforced by the shared handler pipeline (shared/http/auth.ts); public routes are public by design.",
     });
-    const accessLogs = new LogGroup(this, 'access-logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'access-logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
     new CfnOutput(scope, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
   }

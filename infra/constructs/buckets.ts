@@ -2,7 +2,14 @@
 // notifications to the manifest's queues. Every other bucket of the stack (the UI's, CloudFront's
 // logs) is made here too, so all share the same protections, removal policy and access-log bucket.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  EventType,
+  ObjectOwnership,
+  type BucketProps,
+} from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -36,9 +43,15 @@ export class Buckets extends Construct {
     });
     for (const def of props.defs) {
       // Uploaded files are consumed once by their import; the job keeps its results in DynamoDB.
-      const bucket = this.create(this, def.name, { lifecycleRules: [{ expiration: Duration.days(props.retention.uploadsDays) }] });
+      const bucket = this.create(this, def.name, {
+        lifecycleRules: [{ expiration: Duration.days(props.retention.uploadsDays) }],
+      });
       for (const n of def.notifications ?? []) {
-        bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(lookup(props.queues, n.queue, 'queue')), { prefix: n.prefix });
+        bucket.addEventNotification(
+          EventType.OBJECT_CREATED,
+          new SqsDestination(lookup(props.queues, n.queue, 'queue')),
+          { prefix: n.prefix },
+        );
       }
       this.byName.set(def.name, bucket);
     }
@@ -46,10 +59,20 @@ export class Buckets extends Construct {
 
   /** A private, encrypted, TLS-only bucket whose server access logs go to the shared log bucket. */
   create(scope: Construct, id: string, props: BucketProps = {}): Bucket {
-    return new Bucket(scope, id, { ...this.secure(), serverAccessLogsBucket: this.accessLogs, serverAccessLogsPrefix: `${id}/`, ...props });
+    return new Bucket(scope, id, {
+      ...this.secure(),
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: `${id}/`,
+      ...props,
+    });
   }
 
   private secure(): BucketProps {
-    return { blockPublicAccess: BlockPublicAccess.BLOCK_ALL, encryption: BucketEncryption.S3_MANAGED, enforceSSL: true, ...this.removal };
+    return {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      ...this.removal,
+    };
   }
 }

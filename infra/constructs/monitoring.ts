@@ -34,7 +34,8 @@ export class Monitoring extends Construct {
     this.topic = new Topic(this, 'alarms', { displayName: 'Serverless suite alarms', enforceSSL: true });
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
-      reason: 'Notifications carry alarm names and states only. CloudWatch and Budgets cannot publish to a topic under the AWS managed key, and a customer key costs more than the alarms.',
+      reason:
+        'Notifications carry alarm names and states only. CloudWatch and Budgets cannot publish to a topic under the AWS managed key, and a customer key costs more than the alarms.',
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
@@ -44,13 +45,26 @@ export class Monitoring extends Construct {
       // handled (the description says which metrics to look at). Billed as two alarm metrics.
       const failures = new MathExpression({
         expression: 'FILL(errors, 0) + FILL(throttles, 0)',
-        usingMetrics: { errors: fn.metricErrors({ period: FIVE_MINUTES }), throttles: fn.metricThrottles({ period: FIVE_MINUTES }) },
+        usingMetrics: {
+          errors: fn.metricErrors({ period: FIVE_MINUTES }),
+          throttles: fn.metricThrottles({ period: FIVE_MINUTES }),
+        },
         period: FIVE_MINUTES,
         label: `${name} errors + throttles`,
       });
-      this.alarm(`${name}-failures`, failures, 0, `Function '${name}' failed or was throttled (see its Errors and Throttles metrics and its log group).`);
+      this.alarm(
+        `${name}-failures`,
+        failures,
+        0,
+        `Function '${name}' failed or was throttled (see its Errors and Throttles metrics and its log group).`,
+      );
     }
-    this.alarm('api-5xx', props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), t.maxApi5xxPerFiveMinutes, 'The HTTP API answered 5xx (a function failed or timed out): see the access log.');
+    this.alarm(
+      'api-5xx',
+      props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      t.maxApi5xxPerFiveMinutes,
+      'The HTTP API answered 5xx (a function failed or timed out): see the access log.',
+    );
     for (const [name, queue] of props.queues) {
       this.alarm(
         `${name}-oldest-message`,

@@ -97,9 +97,12 @@ export class ServiceFunction extends Construct {
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       bundling: functionBundling(app, def),
     });
-    for (const [name, access] of Object.entries(functionTables(app, def))) this.grantTable(app, name, access, resources);
-    for (const [name, access] of Object.entries(def.queues ?? {})) queueGrants[access](lookup(resources.queues, name, 'queue'), this.fn);
-    for (const [name, access] of Object.entries(def.buckets ?? {})) this.grantBucket(lookup(resources.buckets, name, 'bucket'), access);
+    for (const [name, access] of Object.entries(functionTables(app, def)))
+      this.grantTable(app, name, access, resources);
+    for (const [name, access] of Object.entries(def.queues ?? {}))
+      queueGrants[access](lookup(resources.queues, name, 'queue'), this.fn);
+    for (const [name, access] of Object.entries(def.buckets ?? {}))
+      this.grantBucket(lookup(resources.buckets, name, 'bucket'), access);
     for (const name of functionSecrets(app, def)) lookup(resources.secrets, name, 'secret').grantRead(this.fn);
     this.acknowledgeDefaults(props.tracing);
   }
@@ -118,7 +121,8 @@ export class ServiceFunction extends Construct {
   private grantBucket(bucket: Bucket, access: BucketAccess): void {
     const { objects, bucket: bucketLevel } = bucketActions[access];
     this.fn.addToRolePolicy(new PolicyStatement({ actions: objects, resources: [bucket.arnForObjects('*')] }));
-    if (bucketLevel.length > 0) this.fn.addToRolePolicy(new PolicyStatement({ actions: bucketLevel, resources: [bucket.bucketArn] }));
+    if (bucketLevel.length > 0)
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: bucketLevel, resources: [bucket.bucketArn] }));
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/*]`,
       reason: 'Object keys are data (uploads named at runtime): the grant covers the objects of this one bucket.',
@@ -128,7 +132,8 @@ export class ServiceFunction extends Construct {
   private acknowledgeDefaults(tracing: boolean): void {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is the runtime this project targets and tests against (ARCHITECTURE.md); moving to nodejs24.x is a deliberate upgrade.',
+      reason:
+        'nodejs22.x is the runtime this project targets and tests against (ARCHITECTURE.md); moving to nodejs24.x is a deliberate upgrade.',
     });
     if (tracing) {
       Validations.of(this).acknowledge({

@@ -4,7 +4,10 @@ import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/a
 import { Construct } from 'constructs';
 import type { KeyDef, TableDef } from '#model/manifest.ts';
 
-const attribute = (key: KeyDef) => ({ name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER });
+const attribute = (key: KeyDef) => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
 const optionalAttribute = (key: KeyDef | undefined) => (key ? attribute(key) : undefined);
 
 export class Tables extends Construct {

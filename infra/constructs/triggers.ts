@@ -17,7 +17,8 @@ export interface TriggersProps {
 }
 
 const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
-const batchingWindow = (t: TriggerDef) => (t.maxBatchingWindowSeconds === undefined ? undefined : Duration.seconds(t.maxBatchingWindowSeconds));
+const batchingWindow = (t: TriggerDef) =>
+  t.maxBatchingWindowSeconds === undefined ? undefined : Duration.seconds(t.maxBatchingWindowSeconds);
 
 export class Triggers extends Construct {
   constructor(scope: Construct, id: string, props: TriggersProps) {
@@ -43,10 +44,14 @@ export class Triggers extends Construct {
   private streamSource(t: StreamTrigger, props: TriggersProps): DynamoEventSource {
     const failures = secureQueue(this, `${t.function}-stream-failures`, { retentionPeriod: Duration.days(14) });
     dlqAlarm(this, `${t.function}-stream-failures-alarm`, failures, `the stream failure queue of '${t.function}'`);
-    Validations.of(failures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue: the on-failure destination of a stream mapping.' });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue: the on-failure destination of a stream mapping.',
+    });
     Validations.of(lookup(props.functions, t.function, 'function')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams (added by the stream event source) supports no resource-level permissions; the other stream actions are scoped to the stream ARN.',
+      reason:
+        'dynamodb:ListStreams (added by the stream event source) supports no resource-level permissions; the other stream actions are scoped to the stream ARN.',
     });
     return new DynamoEventSource(lookup(props.tables, t.source.table, 'table'), {
       startingPosition: StartingPosition[t.startingPosition],

@@ -3,7 +3,18 @@
 // relative paths exactly as in the sandbox, with no CORS. isUiPath (manifest-derive.ts) is the split.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Annotations, CfnOutput, type CfnResource, DockerImage, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnOutput,
+  type CfnResource,
+  DockerImage,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AccessLevel,
@@ -80,12 +91,15 @@ export class Web extends Construct {
       lifecycleRules: [{ expiration: Duration.days(props.accessLogDays) }],
     });
     const ui: BehaviorOptions = {
-      origin: S3BucketOrigin.withOriginAccessControl(site, { originAccessLevels: [AccessLevel.READ, AccessLevel.LIST] }),
+      origin: S3BucketOrigin.withOriginAccessControl(site, {
+        originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+      }),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       compress: true,
     };
-    const viewerFunction = (fnId: string, code: string) => new ViewerFunction(this, fnId, { code: FunctionCode.fromInline(code), runtime: FunctionRuntime.JS_2_0 });
+    const viewerFunction = (fnId: string, code: string) =>
+      new ViewerFunction(this, fnId, { code: FunctionCode.fromInline(code), runtime: FunctionRuntime.JS_2_0 });
     const pageIndex = viewerFunction('page-index', PAGE_INDEX);
     const rootToLanding = viewerFunction('root-to-landing', ROOT_TO_LANDING);
     this.distribution = new Distribution(this, 'cdn', {
@@ -93,7 +107,9 @@ export class Web extends Construct {
       // Every path that is not the UI's is the API's; API responses are never cached and the request
       // goes through whole (query strings, cookies, every header but Host).
       defaultBehavior: {
-        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -103,7 +119,9 @@ export class Web extends Construct {
       additionalBehaviors: Object.fromEntries(
         UI_PATH_PATTERNS.map((pattern) => [
           pattern,
-          pattern.endsWith('/') ? { ...ui, functionAssociations: [{ function: pageIndex, eventType: FunctionEventType.VIEWER_REQUEST }] } : ui,
+          pattern.endsWith('/')
+            ? { ...ui, functionAssociations: [{ function: pageIndex, eventType: FunctionEventType.VIEWER_REQUEST }] }
+            : ui,
         ]),
       ),
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -116,12 +134,22 @@ export class Web extends Construct {
       // A deploy replaces every file at the edge at once; browsers revalidate after a minute.
       distribution: this.distribution,
       distributionPaths: ['/*'],
-      cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.minutes(1)), CacheControl.sMaxAge(Duration.days(1))],
+      cacheControl: [
+        CacheControl.setPublic(),
+        CacheControl.maxAge(Duration.minutes(1)),
+        CacheControl.sMaxAge(Duration.days(1)),
+      ],
       memoryLimit: 512,
-      logGroup: new LogGroup(this, 'deploy-logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+      logGroup: new LogGroup(this, 'deploy-logs', {
+        retention: props.logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
     });
     this.acknowledge(site);
-    new CfnOutput(scope, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}`, description: 'The UI, with the API under the same origin' });
+    new CfnOutput(scope, 'WebUrl', {
+      value: `https://${this.distribution.distributionDomainName}`,
+      description: 'The UI, with the API under the same origin',
+    });
   }
 
   private acknowledge(site: Bucket): void {
@@ -145,7 +173,9 @@ export class Web extends Construct {
     const known = (value: string, pseudo: string): string => (Token.isUnresolved(value) ? pseudo : value);
     const findings = [
       'AwsSolutions-L1',
-      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((a) => `AwsSolutions-IAM5[Action::${a}]`),
+      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
+        (a) => `AwsSolutions-IAM5[Action::${a}]`,
+      ),
       `AwsSolutions-IAM5[Resource::${siteArn}/*]`,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${known(stack.account, '<AWS::AccountId>')}-${known(stack.region, '<AWS::Region>')}/*]`,
       'AwsSolutions-IAM5[Resource::*]',

@@ -3,6 +3,7 @@
 
 export interface Reply {
   readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: each step reads the fields of the endpoint it calls, and asserts them.
   readonly json: any;
   readonly headers: Headers;
 }
@@ -47,7 +48,12 @@ export class Client {
   }
 
   /** Calls until `done` accepts the reply or `timeoutMs` passes; the last reply either way. */
-  async poll(path: string, done: (reply: Reply) => boolean, timeoutMs = 60_000, headers?: Record<string, string>): Promise<Reply> {
+  async poll(
+    path: string,
+    done: (reply: Reply) => boolean,
+    timeoutMs = 60_000,
+    headers?: Record<string, string>,
+  ): Promise<Reply> {
     const deadline = Date.now() + timeoutMs;
     for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
       const reply = await this.call('GET', path, { headers });
@@ -62,4 +68,5 @@ export const expect = (ok: boolean, message: string): void => {
   if (!ok) throw new Error(message);
 };
 
-export const describe = (reply: Reply): string => `${reply.status} ${typeof reply.json === 'string' ? reply.json.slice(0, 120) : JSON.stringify(reply.json)?.slice(0, 160)}`;
+export const describe = (reply: Reply): string =>
+  `${reply.status} ${typeof reply.json === 'string' ? reply.json.slice(0, 120) : JSON.stringify(reply.json)?.slice(0, 160)}`;

@@ -12,7 +12,8 @@ export interface Step {
   run(client: Client): Promise<string>;
 }
 
-const ok = (reply: Reply, status: number, what: string): void => expect(reply.status === status, `${what}: expected ${status}, got ${describe(reply)}`);
+const ok = (reply: Reply, status: number, what: string): void =>
+  expect(reply.status === status, `${what}: expected ${status}, got ${describe(reply)}`);
 const unique = (): string => randomUUID().slice(0, 8);
 
 const ui = (): Step[] => [
@@ -37,13 +38,20 @@ const math = (): Step[] => {
     const second = await client.call('GET', path);
     ok(first, 200, path);
     ok(second, 200, path);
-    expect(second.json.occurrences === first.json.occurrences + 1, `occurrences did not count up: ${first.json.occurrences} then ${second.json.occurrences}`);
+    expect(
+      second.json.occurrences === first.json.occurrences + 1,
+      `occurrences did not count up: ${first.json.occurrences} then ${second.json.occurrences}`,
+    );
     expect(second.json.last_datetime === first.json.datetime, 'last_datetime is not the previous request');
     return `value ${JSON.stringify(second.json.value)}, occurrences ${first.json.occurrences} -> ${second.json.occurrences}`;
   };
   return [
     { service: 'math', name: 'difference, tracked', run: (client) => tracked(client, `/difference?number=${number}`) },
-    { service: 'math', name: 'triplet, tracked', run: (client) => tracked(client, `/triplet?sum=${12 * (1 + (number % 50))}`) },
+    {
+      service: 'math',
+      name: 'triplet, tracked',
+      run: (client) => tracked(client, `/triplet?sum=${12 * (1 + (number % 50))}`),
+    },
   ];
 };
 
@@ -56,8 +64,15 @@ const mouse = (): Step[] => {
       name: 'batch to its stats point',
       async run(client) {
         const events = [0, 1, 2, 3].map((i) => ({ x: i * 3, y: i * 4, t: t + i * 10 }));
-        ok(await client.call('POST', `/mouse/sessions/${session}/events`, { body: { seq: 0, events } }), 202, 'POST events');
-        const stats = await client.poll(`/mouse/sessions/${session}/stats`, (r) => r.status === 200 && r.json.items?.length === 1);
+        ok(
+          await client.call('POST', `/mouse/sessions/${session}/events`, { body: { seq: 0, events } }),
+          202,
+          'POST events',
+        );
+        const stats = await client.poll(
+          `/mouse/sessions/${session}/stats`,
+          (r) => r.status === 200 && r.json.items?.length === 1,
+        );
         expect(stats.json.items?.length === 1, `no stats point: ${describe(stats)}`);
         const point = stats.json.items[0];
         expect(point.distance === 15 && point.events === 4, `wrong point: ${JSON.stringify(point)}`);
@@ -82,8 +97,14 @@ const palettes = (): Step[] => {
       name: 'register and log in two users',
       async run(client) {
         for (const u of users) {
-          ok(await client.call('POST', '/auth/register', { body: { username: u.username, password: u.password } }), 201, 'register');
-          const login = await client.call('POST', '/auth/login', { body: { username: u.username, password: u.password } });
+          ok(
+            await client.call('POST', '/auth/register', { body: { username: u.username, password: u.password } }),
+            201,
+            'register',
+          );
+          const login = await client.call('POST', '/auth/login', {
+            body: { username: u.username, password: u.password },
+          });
           ok(login, 200, 'login');
           u.token = login.json.token;
         }
@@ -97,10 +118,16 @@ const palettes = (): Step[] => {
         const created = await client.call('POST', '/teams', { body: { name: 'Smoke' }, headers: auth(a) });
         ok(created, 201, 'POST /teams');
         team = created.json.id;
-        const made = await client.call('POST', `/teams/${team}/palettes`, { body: { name: 'Smoke', colors: ['#123', '#ABCDEF'] }, headers: auth(a) });
+        const made = await client.call('POST', `/teams/${team}/palettes`, {
+          body: { name: 'Smoke', colors: ['#123', '#ABCDEF'] },
+          headers: auth(a),
+        });
         ok(made, 201, 'POST palette');
         palette = made.json.id;
-        expect(JSON.stringify(made.json.colors) === JSON.stringify(['#112233', '#abcdef']), `colours not normalised: ${describe(made)}`);
+        expect(
+          JSON.stringify(made.json.colors) === JSON.stringify(['#112233', '#abcdef']),
+          `colours not normalised: ${describe(made)}`,
+        );
         return `palette ${palette}`;
       },
     },
@@ -127,14 +154,23 @@ const palettes = (): Step[] => {
 };
 
 const formulas = (): Step[] => {
-  const body = { name: 'Smoke', materials: [{ name: `Smoke Accord ${randomUUID()}`, concentration: '12.5' }, { name: 'Vanilla', concentration: 3.25 }] };
+  const body = {
+    name: 'Smoke',
+    materials: [
+      { name: `Smoke Accord ${randomUUID()}`, concentration: '12.5' },
+      { name: 'Vanilla', concentration: 3.25 },
+    ],
+  };
   let id = '';
   return [
     {
       service: 'formulas',
       name: 'submit to processed',
       async run(client) {
-        const submitted = await client.call('POST', '/formulas', { body, headers: { 'idempotency-key': randomUUID() } });
+        const submitted = await client.call('POST', '/formulas', {
+          body,
+          headers: { 'idempotency-key': randomUUID() },
+        });
         ok(submitted, 202, 'POST /formulas');
         id = submitted.json.id;
         const done = await client.poll(`/formulas/${id}`, (r) => r.json?.status === 'processed');
@@ -146,9 +182,15 @@ const formulas = (): Step[] => {
       service: 'formulas',
       name: 'the same make-up again is a 409',
       async run(client) {
-        const twin = await client.call('POST', '/formulas', { body: { ...body, name: 'Smoke twin' }, headers: { 'idempotency-key': randomUUID() } });
+        const twin = await client.call('POST', '/formulas', {
+          body: { ...body, name: 'Smoke twin' },
+          headers: { 'idempotency-key': randomUUID() },
+        });
         ok(twin, 409, 'POST twin');
-        expect(twin.json.code === 'duplicate_formula' && JSON.stringify(twin.json).includes(id), `409 does not name ${id}: ${describe(twin)}`);
+        expect(
+          twin.json.code === 'duplicate_formula' && JSON.stringify(twin.json).includes(id),
+          `409 does not name ${id}: ${describe(twin)}`,
+        );
         return `names ${id}`;
       },
     },
@@ -178,11 +220,24 @@ const weather = (): Step[] => {
       async run(client) {
         const created = await client.call('POST', '/bulk/import', { raw: { contentType: 'text/csv', text: csv } });
         ok(created, 202, 'POST /bulk/import');
-        const job = await client.poll(`/bulk/jobs/${created.json.job_id}`, (r) => ['done', 'failed'].includes(r.json?.status), 120_000);
-        const counters = { status: job.json.status, total: job.json.total, succeeded: job.json.succeeded, failed: job.json.failed, rejected_rows: job.json.rejected_rows };
+        const job = await client.poll(
+          `/bulk/jobs/${created.json.job_id}`,
+          (r) => ['done', 'failed'].includes(r.json?.status),
+          120_000,
+        );
+        const counters = {
+          status: job.json.status,
+          total: job.json.total,
+          succeeded: job.json.succeeded,
+          failed: job.json.failed,
+          rejected_rows: job.json.rejected_rows,
+        };
         // London and Paris (its second spelling deduplicated); "12345" rejected.
         const expected = { status: 'done', total: 2, succeeded: 2, failed: 0, rejected_rows: 1 };
-        expect(JSON.stringify(counters) === JSON.stringify(expected), `counters ${JSON.stringify(counters)}, expected ${JSON.stringify(expected)}`);
+        expect(
+          JSON.stringify(counters) === JSON.stringify(expected),
+          `counters ${JSON.stringify(counters)}, expected ${JSON.stringify(expected)}`,
+        );
         return `job ${created.json.job_id}: ${JSON.stringify(counters)}`;
       },
     },

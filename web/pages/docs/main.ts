@@ -4,12 +4,22 @@ import { byId } from '../../lib/api.ts';
 
 declare global {
   interface Window {
-    SwaggerUIBundle?: (options: { url: string; dom_id: string; deepLinking: boolean; persistAuthorization: boolean }) => unknown;
+    SwaggerUIBundle?: (options: {
+      url: string;
+      dom_id: string;
+      deepLinking: boolean;
+      persistAuthorization: boolean;
+    }) => unknown;
   }
 }
 
 if (window.SwaggerUIBundle) {
-  window.SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });
+  window.SwaggerUIBundle({
+    url: '/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    persistAuthorization: true,
+  });
 } else {
   byId('error').textContent = 'Swagger UI did not load (swagger-ui-bundle.js is missing from this build).';
 }

@@ -9,8 +9,15 @@ interface Formula {
   created_at: string;
   delivery_count: number | null;
 }
-interface Page<T> { items: T[]; next_cursor: string | null }
-interface Problem { detail: string; code: string; id?: string }
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+interface Problem {
+  detail: string;
+  code: string;
+  id?: string;
+}
 
 const form = byId<HTMLFormElement>('formula-form');
 const nameInput = byId<HTMLInputElement>('name');
@@ -29,7 +36,9 @@ const parseMaterials = (text: string) =>
     .filter(Boolean)
     .map((line) => {
       const comma = line.lastIndexOf(',');
-      return comma < 0 ? { name: line, concentration: '' } : { name: line.slice(0, comma).trim(), concentration: line.slice(comma + 1).trim() };
+      return comma < 0
+        ? { name: line, concentration: '' }
+        : { name: line.slice(0, comma).trim(), concentration: line.slice(comma + 1).trim() };
     });
 
 const refresh = async (): Promise<Formula[]> => {
@@ -39,7 +48,14 @@ const refresh = async (): Promise<Formula[]> => {
       const tr = document.createElement('tr');
       tr.dataset.id = f.id;
       const materials = f.materials.map((m) => `${m.name} ${m.concentration}%`).join(', ');
-      tr.append(cell(f.name), cell(materials), cell(f.total), cell(f.status), cell(String(f.delivery_count ?? '')), cell(f.created_at));
+      tr.append(
+        cell(f.name),
+        cell(materials),
+        cell(f.total),
+        cell(f.status),
+        cell(String(f.delivery_count ?? '')),
+        cell(f.created_at),
+      );
       return tr;
     }),
   );
@@ -84,5 +100,8 @@ form.addEventListener('submit', (e) => {
   submit().catch((err: unknown) => (error.textContent = String(err)));
 });
 
-byId<HTMLButtonElement>('refresh').addEventListener('click', () => void refresh().catch((err: unknown) => (error.textContent = String(err))));
+byId<HTMLButtonElement>('refresh').addEventListener(
+  'click',
+  () => void refresh().catch((err: unknown) => (error.textContent = String(err))),
+);
 void refresh().catch((err: unknown) => (error.textContent = String(err)));

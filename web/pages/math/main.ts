@@ -1,8 +1,22 @@
 import { api, ApiError, byId } from '../../lib/api.ts';
 
-interface DifferenceResult { number: number; value: number; occurrences: number; last_datetime: string | null; datetime: string }
-interface RequestRow { input: { number: number }; value: number; occurrences: number; last_datetime: string }
-interface Page<T> { items: T[]; next_cursor: string | null }
+interface DifferenceResult {
+  number: number;
+  value: number;
+  occurrences: number;
+  last_datetime: string | null;
+  datetime: string;
+}
+interface RequestRow {
+  input: { number: number };
+  value: number;
+  occurrences: number;
+  last_datetime: string;
+}
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
 
 const form = byId<HTMLFormElement>('difference-form');
 const input = byId<HTMLInputElement>('number');
@@ -26,7 +40,12 @@ const refresh = async (): Promise<void> => {
     ...all.map((r) => {
       const tr = document.createElement('tr');
       tr.dataset.number = String(r.input.number);
-      tr.append(cell(String(r.input.number)), cell(String(r.value)), cell(String(r.occurrences)), cell(r.last_datetime));
+      tr.append(
+        cell(String(r.input.number)),
+        cell(String(r.value)),
+        cell(String(r.occurrences)),
+        cell(r.last_datetime),
+      );
       return tr;
     }),
   );

@@ -4,7 +4,10 @@ import { api, ApiError, byId } from '../../lib/api.ts';
 import { LiveChart, type StatsPoint } from './chart.ts';
 import { BatchSender, type PointerSample } from './sender.ts';
 
-interface Page<T> { items: T[]; next_cursor: string | null }
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
 interface Totals {
   distance: number;
   events: number;

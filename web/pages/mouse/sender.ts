@@ -55,7 +55,12 @@ export class BatchSender {
   }
 
   private report(): void {
-    this.onChange({ sentBatches: this.sentBatches, buffered: this.buffer.length, dropped: this.dropped, status: this.status });
+    this.onChange({
+      sentBatches: this.sentBatches,
+      buffered: this.buffer.length,
+      dropped: this.dropped,
+      status: this.status,
+    });
   }
 
   private async flush(): Promise<void> {

@@ -2,10 +2,35 @@
 // the job's counters with a progress bar, then shows its summary and its paginated results.
 import { api, ApiError, byId } from '../../lib/api.ts';
 
-interface Job { job_id: string; status: 'queued' | 'running' | 'done' | 'failed'; total: number | null; processed: number; succeeded: number; failed: number; rejected_rows: number; error?: string }
-interface CityResult { city: string; status: string; refreshed_at: string; temperature_c?: number; condition?: string; humidity?: number; error?: string }
-interface Summary { job: Job; recent: CityResult[]; failures_by_error: Record<string, number>; rejected_examples: { line: number; reason: string; raw: string }[] }
-interface Page<T> { items: T[]; next_cursor: string | null }
+interface Job {
+  job_id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number | null;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  rejected_rows: number;
+  error?: string;
+}
+interface CityResult {
+  city: string;
+  status: string;
+  refreshed_at: string;
+  temperature_c?: number;
+  condition?: string;
+  humidity?: number;
+  error?: string;
+}
+interface Summary {
+  job: Job;
+  recent: CityResult[];
+  failures_by_error: Record<string, number>;
+  rejected_examples: { line: number; reason: string; raw: string }[];
+}
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
 
 /** `POST /bulk/import` takes bodies up to 5 MB (LIMITS.importBytes); larger files use a presigned upload. */
 const POST_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -39,22 +64,35 @@ const show = (err: unknown): void => {
 };
 const cells = (...texts: (string | number | undefined)[]): HTMLTableRowElement => {
   const tr = document.createElement('tr');
-  tr.append(...texts.map((t) => Object.assign(document.createElement('td'), { textContent: t === undefined ? '' : String(t) })));
+  tr.append(
+    ...texts.map((t) => Object.assign(document.createElement('td'), { textContent: t === undefined ? '' : String(t) })),
+  );
   return tr;
 };
 
 const upload = async (file: File): Promise<string> => {
   if (file.size <= POST_LIMIT_BYTES) {
-    return (await keyed<{ job_id: string }>('/bulk/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file })).job_id;
+    return (
+      await keyed<{ job_id: string }>('/bulk/import', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: file,
+      })
+    ).job_id;
   }
-  const { job_id, upload_url } = await keyed<{ job_id: string; upload_url: string }>('/bulk/uploads', { method: 'POST' });
+  const { job_id, upload_url } = await keyed<{ job_id: string; upload_url: string }>('/bulk/uploads', {
+    method: 'POST',
+  });
   const put = await fetch(upload_url, { method: 'PUT', body: file });
   if (!put.ok) throw new Error(`The upload was refused (HTTP ${put.status}).`);
   return job_id;
 };
 
 const showProgress = (job: Job): void => {
-  const of = job.total === null ? 'reading the file…' : `${job.processed.toLocaleString()} of ${job.total.toLocaleString()} cities`;
+  const of =
+    job.total === null
+      ? 'reading the file…'
+      : `${job.processed.toLocaleString()} of ${job.total.toLocaleString()} cities`;
   status.textContent = `${job.status}: ${of} (${job.succeeded.toLocaleString()} succeeded, ${job.failed.toLocaleString()} failed, ${job.rejected_rows.toLocaleString()} rows rejected)${job.error ? ` ${job.error}` : ''}`;
   // No total yet: an indeterminate bar (no value attribute).
   if (job.total === null) progress.removeAttribute('value');
@@ -62,7 +100,11 @@ const showProgress = (job: Job): void => {
 };
 
 const loadResults = async (reset: boolean): Promise<void> => {
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(filter.value ? { status: filter.value } : {}), ...(!reset && cursor ? { cursor } : {}) });
+  const query = new URLSearchParams({
+    limit: String(PAGE_SIZE),
+    ...(filter.value ? { status: filter.value } : {}),
+    ...(!reset && cursor ? { cursor } : {}),
+  });
   const page = await keyed<Page<CityResult>>(`/bulk/jobs/${jobId}/results?${query}`);
   if (reset) results.replaceChildren();
   results.append(...page.items.map((r) => cells(r.city, r.status, r.temperature_c, r.condition, r.humidity, r.error)));
@@ -74,7 +116,11 @@ const showSummary = async (): Promise<void> => {
   const s = await keyed<Summary>(`/bulk/jobs/${jobId}/summary?top=10`);
   recent.replaceChildren(...s.recent.map((r) => cells(r.city, r.status, r.temperature_c, r.condition, r.refreshed_at)));
   const codes = Object.entries(s.failures_by_error);
-  failures.replaceChildren(...(codes.length ? codes : [['none', 0] as const]).map(([code, n]) => Object.assign(document.createElement('li'), { textContent: `${code}: ${n}` })));
+  failures.replaceChildren(
+    ...(codes.length ? codes : [['none', 0] as const]).map(([code, n]) =>
+      Object.assign(document.createElement('li'), { textContent: `${code}: ${n}` }),
+    ),
+  );
   rejected.replaceChildren(...s.rejected_examples.map((r) => cells(r.line, r.reason, r.raw)));
   await loadResults(true);
   summary.hidden = false;

@@ -2,9 +2,22 @@ import { api, ApiError, byId } from '../../lib/api.ts';
 // The bulk import panel runs on its own.
 import './bulk.ts';
 
-interface Weather { city: string; temperature_c: number; condition: string; humidity: number; observed_at: string; source: string; cached: boolean }
-interface HistoryEntry extends Weather { searched_at: string }
-interface Page<T> { items: T[]; next_cursor: string | null }
+interface Weather {
+  city: string;
+  temperature_c: number;
+  condition: string;
+  humidity: number;
+  observed_at: string;
+  source: string;
+  cached: boolean;
+}
+interface HistoryEntry extends Weather {
+  searched_at: string;
+}
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
 
 const PAGE_SIZE = 20;
 const form = byId<HTMLFormElement>('weather-form');
@@ -23,7 +36,14 @@ const show = (err: unknown): void => {
 
 const row = (h: HistoryEntry): HTMLTableRowElement => {
   const tr = document.createElement('tr');
-  tr.append(cell(h.city), cell(String(h.temperature_c)), cell(h.condition), cell(String(h.humidity)), cell(h.cached ? 'yes' : 'no'), cell(h.searched_at));
+  tr.append(
+    cell(h.city),
+    cell(String(h.temperature_c)),
+    cell(h.condition),
+    cell(String(h.humidity)),
+    cell(h.cached ? 'yes' : 'no'),
+    cell(h.searched_at),
+  );
   return tr;
 };
 
@@ -50,6 +70,12 @@ form.addEventListener('submit', async (e) => {
 });
 
 more.addEventListener('click', () => void loadHistory(false).catch(show));
-clear.addEventListener('click', () => void api('/history', { method: 'DELETE' }).then(() => loadHistory(true)).catch(show));
+clear.addEventListener(
+  'click',
+  () =>
+    void api('/history', { method: 'DELETE' })
+      .then(() => loadHistory(true))
+      .catch(show),
+);
 
 void loadHistory(true).catch(show);
