@@ -14,9 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import type { getJobContract } from '#functions/weather/contracts.ts';
 import { startWeatherProvider } from '#local/companions/weather-provider.ts';
 import { startSandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../scripts/generate-cities.ts';
+
+/** A bulk job as GET /bulk/jobs/{id} returns it (the route's response schema). */
+type JobView = z.infer<(typeof getJobContract)['responses'][200]>;
 
 const { values } = parseArgs({
   options: {
@@ -99,14 +104,7 @@ const benchEndToEnd = async (
       duplex: 'half',
     } as RequestInit);
     if (!put.ok) throw new Error(`upload failed: ${put.status}`);
-    let job: {
-      status: string;
-      total: number | null;
-      processed: number;
-      succeeded: number;
-      failed: number;
-      rejected_rows: number;
-    } = {
+    let job: Pick<JobView, 'status' | 'total' | 'processed' | 'succeeded' | 'failed' | 'rejected_rows'> = {
       status: 'queued',
       total: null,
       processed: 0,
