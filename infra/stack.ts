@@ -46,13 +46,23 @@ export class ServiceStack extends Stack {
     // Every Lambda role here (ours and CDK's bucket-notification helper) carries this managed policy.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The AWS managed basic execution role only allows writing CloudWatch Logs; it is what a hand-written log policy would grant.',
+      reason:
+        'The AWS managed basic execution role only allows writing CloudWatch Logs; it is what a hand-written log policy would grant.',
     });
 
     const tables = new Tables(this, 'Tables', manifest.tables, removalPolicy).byName;
     const queues = new Queues(this, 'Queues', manifest.queues).byName;
-    const buckets = new Buckets(this, 'Buckets', { defs: manifest.buckets, queues, removalPolicy, retention: settings.retention });
-    const secrets = new Secrets(this, 'Secrets', manifest.functions.flatMap((f) => functionSecrets(manifest, f))).byName;
+    const buckets = new Buckets(this, 'Buckets', {
+      defs: manifest.buckets,
+      queues,
+      removalPolicy,
+      retention: settings.retention,
+    });
+    const secrets = new Secrets(
+      this,
+      'Secrets',
+      manifest.functions.flatMap((f) => functionSecrets(manifest, f)),
+    ).byName;
 
     const functions = new Map<string, IFunction>();
     for (const def of manifest.functions) {
@@ -77,7 +87,13 @@ export class ServiceStack extends Stack {
       routeThrottle: props.routeThrottle,
     });
     new Triggers(this, 'Triggers', { triggers: manifest.triggers, functions, queues, tables });
-    new Web(this, 'Web', { projectRoot: PROJECT_ROOT, httpApi, buckets, logRetention, accessLogDays: settings.retention.accessLogDays });
+    new Web(this, 'Web', {
+      projectRoot: PROJECT_ROOT,
+      httpApi,
+      buckets,
+      logRetention,
+      accessLogDays: settings.retention.accessLogDays,
+    });
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions,
       queues,
@@ -90,7 +106,11 @@ export class ServiceStack extends Stack {
     monitoring.notifyEveryAlarm(this);
     giveEveryFunctionALogGroup(this, logRetention);
     const apiKey = secrets.get(API_KEY_SECRET);
-    if (apiKey) new CfnOutput(this, 'ApiKeySecretArn', { value: apiKey.secretArn, description: 'Read the API key: aws secretsmanager get-secret-value --secret-id <this>' });
+    if (apiKey)
+      new CfnOutput(this, 'ApiKeySecretArn', {
+        value: apiKey.secretArn,
+        description: 'Read the API key: aws secretsmanager get-secret-value --secret-id <this>',
+      });
     this.tables = tables;
     this.queues = queues;
     this.functions = functions;
