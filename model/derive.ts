@@ -7,12 +7,13 @@ import type { AppManifest, AuthMode, CorsSettings, FunctionDef, QueueDef, RouteD
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
-/** Bundles are ESM, but CommonJS dependencies inside them still call require(): the stack and the sandbox both add this. */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+/** Bundles are ESM, but CommonJS dependencies inside them still call require(): the stack and the sandbox add this. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 /** Extensions of the built UI's files (web/build.ts). */
 const UI_EXTENSIONS = ['html', 'js', 'css', 'map'] as const;
-/** The UI's pages: web/pages/<page>/ (a constant, since Lambda bundles import this file; a test holds it to the folder). */
+/** The UI's pages, web/pages/<page>/: a constant, since Lambda bundles import this file (a test checks the folder). */
 export const UI_PAGES = ['docs', 'formulas', 'math', 'mouse', 'palettes', 'weather'] as const;
 
 /**
@@ -25,7 +26,10 @@ export const isUiPath = (path: string): boolean =>
   path === '/' || UI_PAGES.some((p) => path === `/${p}/`) || UI_EXTENSIONS.some((e) => path.endsWith(`.${e}`));
 
 /** The same rule as CloudFront path patterns (`*` matches across `/`); `/` is redirected to `/index.html` there. */
-export const UI_PATH_PATTERNS: readonly string[] = [...UI_PAGES.map((p) => `/${p}/`), ...UI_EXTENSIONS.map((e) => `*.${e}`)];
+export const UI_PATH_PATTERNS: readonly string[] = [
+  ...UI_PAGES.map((p) => `/${p}/`),
+  ...UI_EXTENSIONS.map((e) => `*.${e}`),
+];
 
 /** The CORS response headers the gateway adds, as the sandbox sends them. */
 export const corsHeaders = (cors: CorsSettings): Record<string, string> => ({
@@ -38,7 +42,8 @@ export const corsHeaders = (cors: CorsSettings): Record<string, string> => ({
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 /** The route key API Gateway gives the catch-all route, in its events too. */
 export const DEFAULT_ROUTE_KEY = '$default';
-export const dlqName = (queue: QueueDef): string => (queue.fifo ? `${queue.name.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue.name}-dlq`);
+export const dlqName = (queue: QueueDef): string =>
+  queue.fifo ? `${queue.name.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue.name}-dlq`;
 
 /** Physical names of the resources, as the runtime provides them. */
 export interface ResourceNames {
@@ -52,7 +57,8 @@ const servesRoute = (app: AppManifest, fn: FunctionDef, auth: AuthMode): boolean
   app.routes.some((r) => r.function === fn.name && r.contract.auth === auth);
 
 /** A list route: its query takes a `cursor` (shared/pagination.ts's pageQuery). */
-const paginates = (route: RouteDef): boolean => 'cursor' in ((route.contract.query as { shape?: object } | undefined)?.shape ?? {});
+const paginates = (route: RouteDef): boolean =>
+  'cursor' in ((route.contract.query as { shape?: object } | undefined)?.shape ?? {});
 
 /** Secrets a function reads: its own, the API key when it serves an api-key route, the cursor key when it lists. */
 export const functionSecrets = (app: AppManifest, fn: FunctionDef): string[] => {
@@ -66,7 +72,8 @@ export const functionSecrets = (app: AppManifest, fn: FunctionDef): string[] => 
   ];
 };
 
-const mergeAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess => (a === undefined || a === b ? b : 'readwrite');
+const mergeAccess = (a: TableAccess | undefined, b: TableAccess): TableAccess =>
+  a === undefined || a === b ? b : 'readwrite';
 
 /** Tables a function uses: its own, plus read of the sessions (token) table when it serves a user route. */
 export const functionTables = (app: AppManifest, fn: FunctionDef): Record<string, TableAccess> => {
@@ -76,7 +83,11 @@ export const functionTables = (app: AppManifest, fn: FunctionDef): Record<string
 };
 
 /** The environment a function gets: one variable per granted resource (and the route keys for the catch-all). */
-export const functionEnvironment = (app: AppManifest, fn: FunctionDef, names: ResourceNames): Record<string, string> => {
+export const functionEnvironment = (
+  app: AppManifest,
+  fn: FunctionDef,
+  names: ResourceNames,
+): Record<string, string> => {
   const env: Record<string, string> = {
     POWERTOOLS_SERVICE_NAME: fn.name,
     ...fn.environment,

@@ -7,7 +7,8 @@ import { validateManifest } from './validate.ts';
 /** One app from the services' fragments; at most one of them may own the `$default` route. */
 export const mergeServices = (services: readonly ServiceManifest[]): AppManifest => {
   const defaultRoutes = services.flatMap((s) => (s.defaultRoute ? [s.defaultRoute] : []));
-  if (defaultRoutes.length > 1) throw new Error('Invalid app manifest: more than one service declares the $default route');
+  if (defaultRoutes.length > 1)
+    throw new Error('Invalid app manifest: more than one service declares the $default route');
   return {
     tables: services.flatMap((s) => s.tables ?? []),
     queues: services.flatMap((s) => s.queues ?? []),

@@ -26,20 +26,33 @@ export const validateManifest = (app: AppManifest): AppManifest => {
   }
   for (const q of app.queues) check(!q.fifo || q.name.endsWith('.fifo'), `FIFO queue '${q.name}' must end in .fifo`);
   for (const f of app.functions) {
-    for (const t of Object.keys(f.tables ?? {})) check(names.table.has(t), `function '${f.name}' uses unknown table '${t}'`);
-    for (const q of Object.keys(f.queues ?? {})) check(names.queue.has(q), `function '${f.name}' uses unknown queue '${q}'`);
-    for (const b of Object.keys(f.buckets ?? {})) check(names.bucket.has(b), `function '${f.name}' uses unknown bucket '${b}'`);
+    for (const t of Object.keys(f.tables ?? {}))
+      check(names.table.has(t), `function '${f.name}' uses unknown table '${t}'`);
+    for (const q of Object.keys(f.queues ?? {}))
+      check(names.queue.has(q), `function '${f.name}' uses unknown queue '${q}'`);
+    for (const b of Object.keys(f.buckets ?? {}))
+      check(names.bucket.has(b), `function '${f.name}' uses unknown bucket '${b}'`);
     const reserved = f.reservedConcurrency;
-    check(!reserved || (reserved.executions >= 1 && reserved.reason.trim() !== ''), `function '${f.name}' reserves concurrency without a reason`);
+    check(
+      !reserved || (reserved.executions >= 1 && reserved.reason.trim() !== ''),
+      `function '${f.name}' reserves concurrency without a reason`,
+    );
   }
   for (const r of app.routes) {
     check(names.fn.has(r.function), `route '${routeKey(r)}' targets unknown function '${r.function}'`);
-    check(!isUiPath(r.path), `route '${routeKey(r)}' is a UI path (a page or a UI file's extension), so the UI would serve it`);
+    check(
+      !isUiPath(r.path),
+      `route '${routeKey(r)}' is a UI path (a page or a UI file's extension), so the UI would serve it`,
+    );
   }
   const fallback = app.defaultRoute?.function;
-  check(fallback === undefined || names.fn.has(fallback), `route '${DEFAULT_ROUTE_KEY}' targets unknown function '${fallback}'`);
+  check(
+    fallback === undefined || names.fn.has(fallback),
+    `route '${DEFAULT_ROUTE_KEY}' targets unknown function '${fallback}'`,
+  );
   for (const b of app.buckets) {
-    for (const n of b.notifications ?? []) check(names.queue.has(n.queue), `bucket '${b.name}' notifies unknown queue '${n.queue}'`);
+    for (const n of b.notifications ?? [])
+      check(names.queue.has(n.queue), `bucket '${b.name}' notifies unknown queue '${n.queue}'`);
   }
   for (const t of app.triggers) {
     const fn = names.fn.get(t.function);
@@ -47,10 +60,16 @@ export const validateManifest = (app: AppManifest): AppManifest => {
     if (t.source.type === 'sqs') {
       const queue = app.queues.find((q) => q.name === (t.source as { queue: string }).queue);
       check(queue !== undefined, `trigger of '${t.function}' reads unknown queue '${t.source.queue}'`);
-      check(t.batchSize >= 1 && t.batchSize <= (queue?.fifo ? 10 : 10000), `trigger of '${t.function}' has an invalid batch size`);
+      check(
+        t.batchSize >= 1 && t.batchSize <= (queue?.fifo ? 10 : 10000),
+        `trigger of '${t.function}' has an invalid batch size`,
+      );
     } else {
       const table = app.tables.find((x) => x.name === (t.source as { table: string }).table);
-      check(table?.stream !== undefined, `trigger of '${t.function}' reads table '${t.source.table}' which has no stream`);
+      check(
+        table?.stream !== undefined,
+        `trigger of '${t.function}' reads table '${t.source.table}' which has no stream`,
+      );
     }
   }
   // A function that consumes a queue (by trigger or by its access map) must finish before the queue
@@ -58,7 +77,9 @@ export const validateManifest = (app: AppManifest): AppManifest => {
   // such a trigger too.
   for (const fn of app.functions) {
     const consumed = new Set([
-      ...Object.entries(fn.queues ?? {}).filter(([, access]) => access !== 'send').map(([queue]) => queue),
+      ...Object.entries(fn.queues ?? {})
+        .filter(([, access]) => access !== 'send')
+        .map(([queue]) => queue),
       ...app.triggers.flatMap((t) => (t.function === fn.name && t.source.type === 'sqs' ? [t.source.queue] : [])),
     ]);
     const timeout = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;

@@ -1,6 +1,6 @@
 // Configuration read once at cold start. A missing variable fails the init with a message naming it,
 // instead of an `undefined` surfacing as a confusing error on the first request.
-import * as z from 'zod';
+import type * as z from 'zod';
 import { bucketEnv, queueUrlEnv, tableEnv } from '#model/env.ts';
 
 export class ConfigError extends Error {
@@ -10,7 +10,9 @@ export class ConfigError extends Error {
 const required = (name: string): string => {
   const value = process.env[name];
   if (value === undefined || value === '') {
-    throw new ConfigError(`Missing environment variable ${name}: the function's manifest entry must grant this resource.`);
+    throw new ConfigError(
+      `Missing environment variable ${name}: the function's manifest entry must grant this resource.`,
+    );
   }
   return value;
 };

@@ -14,8 +14,7 @@ export class AppError extends Error {
   }
 }
 
-const kind =
-  (statusCode: number, defaultCode: string, name: string) =>
+const kind = (statusCode: number, defaultCode: string, name: string) =>
   class extends AppError {
     override name = name;
     constructor(detail: string, code: string = defaultCode, extra: Readonly<Record<string, unknown>> = {}) {

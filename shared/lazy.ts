@@ -3,5 +3,8 @@
 // and every invocation after the first reuses what the first one built.
 export const lazy = <T>(build: () => T): (() => T) => {
   let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
+  return () => {
+    built ??= { value: build() };
+    return built.value;
+  };
 };

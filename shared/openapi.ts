@@ -7,7 +7,10 @@ import type { AuthMode, RouteDef } from '#model/manifest.ts';
 type Document = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 const errorBody = z
-  .object({ detail: z.string().describe('What went wrong; for 400s, each field path and its problem'), code: z.string() })
+  .object({
+    detail: z.string().describe('What went wrong; for 400s, each field path and its problem'),
+    code: z.string(),
+  })
   .meta({ id: 'Error' });
 
 const SECURITY: Record<Exclude<AuthMode, 'public'>, string> = { user: 'bearerAuth', 'api-key': 'apiKeyAuth' };
@@ -19,7 +22,9 @@ const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'A
 const asParameters = (schema: z.ZodType): z.ZodObject => {
   if (schema instanceof z.ZodObject) return schema;
   if (schema instanceof z.ZodUnion) {
-    return z.object(Object.assign({}, ...schema.options.map((option) => asParameters(option as z.ZodType).partial().shape)));
+    return z.object(
+      Object.assign({}, ...schema.options.map((option) => asParameters(option as z.ZodType).partial().shape)),
+    );
   }
   throw new TypeError('Query and path schemas must be objects or unions of objects.');
 };
@@ -33,8 +38,10 @@ const responsesOf = (route: RouteDef): RouteConfig['responses'] => {
     const description = schema.description ?? STATUS_TEXT[Number(status)] ?? 'Success';
     responses[status] = Number(status) === 204 ? { description } : { description, content: json(schema) };
   }
-  if (contract.query || contract.params || contract.body) responses[400] = { description: 'Invalid input', content: json(errorBody) };
-  if (route.contract.auth !== 'public') responses[401] = { description: 'Missing or invalid credentials', content: json(errorBody) };
+  if (contract.query || contract.params || contract.body)
+    responses[400] = { description: 'Invalid input', content: json(errorBody) };
+  if (route.contract.auth !== 'public')
+    responses[401] = { description: 'Missing or invalid credentials', content: json(errorBody) };
   responses.default = { description: 'Error', content: json(errorBody) };
   return responses;
 };
@@ -64,8 +71,16 @@ export interface DocumentInfo {
 
 export const openApiDocument = (routes: readonly RouteDef[], info: DocumentInfo): Document => {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', SECURITY.user, { type: 'http', scheme: 'bearer', description: 'Token from POST /auth/login' });
-  registry.registerComponent('securitySchemes', SECURITY['api-key'], { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  registry.registerComponent('securitySchemes', SECURITY.user, {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Token from POST /auth/login',
+  });
+  registry.registerComponent('securitySchemes', SECURITY['api-key'], {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+  });
   for (const route of routes) registry.registerPath(routeConfig(route));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info: { ...info } });
 };

@@ -19,7 +19,6 @@ export const pageQuery = z.object({
 
 export type Key = Record<string, unknown>;
 
-
 // Read once per execution environment, on its first listing (a key change only invalidates the
 // cursors in flight); a failed read is retried by the next request instead of being cached.
 let signingKey: Promise<string> | undefined;
@@ -30,7 +29,10 @@ const loadSigningKey = (): Promise<string> =>
   }));
 
 const sign = async (payload: string, scope: string): Promise<string> =>
-  createHmac('sha256', await loadSigningKey()).update(`${scope}\n${payload}`).digest('base64url').slice(0, 22);
+  createHmac('sha256', await loadSigningKey())
+    .update(`${scope}\n${payload}`)
+    .digest('base64url')
+    .slice(0, 22);
 
 export const encodeCursor = async (key: Key | undefined, scope: string): Promise<string | null> => {
   if (!key) return null;
@@ -48,7 +50,8 @@ export const decodeCursor = async (cursor: string | undefined, scope: string): P
 };
 
 /** The response schema of a page of `item`s. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 export interface Page<T> {
   readonly items: T[];
@@ -69,6 +72,8 @@ export const queryPage = async <T>(
   { limit, cursor, scope }: PageRequest,
   toItem: (item: Record<string, unknown>) => T,
 ): Promise<Page<T>> => {
-  const result = await db.send(new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: await decodeCursor(cursor, scope) }));
+  const result = await db.send(
+    new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: await decodeCursor(cursor, scope) }),
+  );
   return { items: (result.Items ?? []).map(toItem), next_cursor: await encodeCursor(result.LastEvaluatedKey, scope) };
 };

@@ -59,6 +59,7 @@ export const authenticateUser = async (event: APIGatewayProxyEventV2): Promise<U
     throw unauthorized('The token is unknown or has been revoked.', 'invalid_token');
   }
   // TTL deletion lags by up to days: the expiry is checked here, not left to the table.
-  if (session.expires_at * 1000 <= Date.now()) throw unauthorized('The token has expired; sign in again.', 'token_expired');
+  if (session.expires_at * 1000 <= Date.now())
+    throw unauthorized('The token has expired; sign in again.', 'token_expired');
   return { kind: 'user', userId: session.user_id, username: session.username };
 };

@@ -4,7 +4,7 @@
 // Errors are recognised by name, so any copy of the SDK (or a test's mock) is read the same way.
 const named = (error: unknown, name: string): boolean => (error as Error | undefined)?.name === name;
 
-/** Each item's cancellation code of a cancelled transaction (`None` where it was fine); undefined for any other error. */
+/** Each item's code in a cancelled transaction (`None` where it was fine); undefined for any other error. */
 export const cancellationCodes = (error: unknown): string[] | undefined =>
   named(error, 'TransactionCanceledException')
     ? ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None')

@@ -1,7 +1,7 @@
-// Which auth modes' code a function's bundle carries. Without this every HTTP function would carry the Secrets Manager client (api-key) and the
-// sessions lookup (user). infra/bundling.ts defines these globals per function from the manifest's
-// routes; esbuild then drops the code of a mode the function never serves. Unbundled (tests, the
-// sandbox's shared watch build) they are undefined: every mode is in.
+// Which auth modes' code a function's bundle carries. Without this every HTTP function would carry
+// the Secrets Manager client (api-key) and the sessions lookup (user). build/bundling.ts defines these
+// globals per function from its routes' contracts; esbuild then drops the code of a mode the function
+// never serves. Unbundled (tests, the sandbox's shared watch build) they are undefined: every mode is in.
 // shared/auth/package.json marks those modules free of side effects, so that once the branch is gone
 // esbuild drops the modules too, and with them their imports (@aws-sdk/lib-dynamodb declares no
 // `sideEffects`, and a function without tables would otherwise still carry the DynamoDB client).

@@ -25,7 +25,10 @@ const notBundled = (mode: AuthMode): ConfigError =>
 
 // Each `!== false` test stays literal so that esbuild, given the flag as `false`, removes the branch
 // (and with it the mode's imports) while parsing (auth-bundled.ts).
-export const authenticate = async <A extends AuthMode>(mode: A, event: APIGatewayProxyEventV2): Promise<PrincipalOf<A>> => {
+export const authenticate = async <A extends AuthMode>(
+  mode: A,
+  event: APIGatewayProxyEventV2,
+): Promise<PrincipalOf<A>> => {
   const principal = async (): Promise<Principal> => {
     switch (mode) {
       case 'api-key':

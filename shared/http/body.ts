@@ -10,7 +10,8 @@ class LoneSurrogateError extends Error {}
 
 /** JSON may escape a lone surrogate (`"\\ud800"`), which is not Unicode text: DynamoDB refuses it. */
 const rejectLoneSurrogates = (key: string, value: unknown): unknown => {
-  if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value))) throw new LoneSurrogateError();
+  if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value)))
+    throw new LoneSurrogateError();
   return value;
 };
 
@@ -36,7 +37,10 @@ export const parseJsonBody = (event: APIGatewayProxyEventV2, maxBytes: number): 
     return JSON.parse(bytes.toString('utf8'), rejectLoneSurrogates) as unknown;
   } catch (error) {
     if (error instanceof LoneSurrogateError) {
-      throw new BadRequestError('Body has a string with a lone surrogate escape, which is not Unicode text.', 'invalid_unicode');
+      throw new BadRequestError(
+        'Body has a string with a lone surrogate escape, which is not Unicode text.',
+        'invalid_unicode',
+      );
     }
     throw new BadRequestError('Body is not valid JSON.', 'malformed_json');
   }

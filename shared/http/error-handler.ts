@@ -10,7 +10,13 @@ const THROTTLED = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
 ]);
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'InternalServerError', 'TimeoutError', 'ECONNREFUSED', 'ECONNRESET']);
+const UNAVAILABLE = new Set([
+  'ServiceUnavailable',
+  'InternalServerError',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+]);
 
 const errorName = (error: unknown): string => {
   if (typeof error !== 'object' || error === null) return '';
@@ -26,11 +32,19 @@ export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResult
   const name = errorName(error);
   if (THROTTLED.has(name)) {
     logger.warn('dependency throttled', { error: name });
-    return jsonResponse(503, { detail: 'The service is busy; retry shortly.', code: 'throttled' }, { 'retry-after': '1' });
+    return jsonResponse(
+      503,
+      { detail: 'The service is busy; retry shortly.', code: 'throttled' },
+      { 'retry-after': '1' },
+    );
   }
   if (UNAVAILABLE.has(name)) {
     logger.warn('dependency unavailable', { error: name });
-    return jsonResponse(503, { detail: 'A dependency is unavailable; retry shortly.', code: 'dependency_unavailable' }, { 'retry-after': '1' });
+    return jsonResponse(
+      503,
+      { detail: 'A dependency is unavailable; retry shortly.', code: 'dependency_unavailable' },
+      { 'retry-after': '1' },
+    );
   }
   logger.error('unhandled error', error as Error);
   return jsonResponse(500, { detail: 'Internal server error', code: 'internal_error' });

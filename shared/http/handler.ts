@@ -16,7 +16,8 @@ import { parseOrThrow } from './validation.ts';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-type Responses<C extends RouteContract> = C['responses'] extends Readonly<Record<number, z.ZodType>> ? C['responses'] : {};
+type Responses<C extends RouteContract> =
+  C['responses'] extends Readonly<Record<number, z.ZodType>> ? C['responses'] : Record<never, never>;
 type Status<C extends RouteContract> = keyof Responses<C> & number;
 /** Read-only all the way down, so handlers may return their domain's readonly types. */
 type Immutable<T> = T extends readonly (infer U)[]
@@ -92,7 +93,9 @@ export const httpHandler = <C extends RouteContract>(
   const base = async (event: Event, context: Context): Promise<Result> => {
     const principal = await authenticate<C['auth']>(contract.auth, event);
     const body =
-      contract.body && !options.rawBody ? parseJsonBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+      contract.body && !options.rawBody
+        ? parseJsonBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+        : undefined;
     const result = await fn({
       query: parse<C['query']>(contract.query, event.queryStringParameters ?? {}, 'query'),
       params: parse<C['params']>(contract.params, event.pathParameters ?? {}, 'path'),
@@ -101,11 +104,10 @@ export const httpHandler = <C extends RouteContract>(
       event,
       context,
     });
-    return isHttpResult(result) ? jsonResponse(result.statusCode, result.body, result.headers) : jsonResponse(200, result);
+    return isHttpResult(result)
+      ? jsonResponse(result.statusCode, result.body, result.headers)
+      : jsonResponse(200, result);
   };
 
-  return middy<Event, Result>(base)
-    .use(injectLambdaContext(logger))
-    .use(accessLog())
-    .use(errorMapper());
+  return middy<Event, Result>(base).use(injectLambdaContext(logger)).use(accessLog()).use(errorMapper());
 };
