@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { cancellationCodes, failedConditions, isConditionFailure } from '#shared/dynamodb/conditions.ts';
 
 const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ $metadata: {}, message: 'cancelled', CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    $metadata: {},
+    message: 'cancelled',
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 describe('Function: isConditionFailure()', () => {
   it('recognises a failed condition of a single write', () => {

@@ -11,7 +11,12 @@ describe('Function: lazy()', () => {
   });
 
   it('tries again after a build that threw', () => {
-    const build = vi.fn().mockImplementationOnce(() => { throw new Error('missing variable'); }).mockReturnValue(1);
+    const build = vi
+      .fn()
+      .mockImplementationOnce(() => {
+        throw new Error('missing variable');
+      })
+      .mockReturnValue(1);
     const value = lazy(build);
     expect(value).toThrow('missing variable');
     expect(value()).toBe(1);

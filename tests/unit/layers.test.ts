@@ -1,0 +1,75 @@
+// The layer order of ARCHITECTURE.md, held: model/ -> shared/ -> functions/<service>/ -> app.ts ->
+// build/, infra/, local/. Every import points down (or within its own folder); no service reaches into
+// another; nothing climbs three folders up.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = normalize(join(import.meta.dirname, '../..'));
+
+const sources = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) return sources(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+
+interface Import {
+  readonly from: string;
+  readonly specifier: string;
+  /** Repository path of the imported module; undefined for a package. */
+  readonly target?: string;
+}
+
+const importsOf = (file: string): Import[] =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map(([, specifier]) => {
+    const spec = specifier!;
+    if (spec === '#app') return { from: file, specifier: spec, target: 'app.ts' };
+    if (spec.startsWith('#')) return { from: file, specifier: spec, target: spec.slice(1) };
+    if (spec.startsWith('.'))
+      return { from: file, specifier: spec, target: relative(ROOT, join(ROOT, dirname(file), spec)) };
+    return { from: file, specifier: spec };
+  });
+
+const all = ['model', 'shared', 'functions', 'build', 'infra', 'local']
+  .flatMap(sources)
+  .concat('app.ts')
+  .flatMap(importsOf);
+const layer = (path: string): string => path.split('/')[0]!;
+const service = (path: string): string | undefined => (layer(path) === 'functions' ? path.split('/')[1] : undefined);
+const show = (list: Import[]): string[] => list.map((i) => `${i.from} -> ${i.specifier}`);
+
+/** What each layer may import besides itself and packages. */
+const BELOW: Record<string, readonly string[]> = {
+  model: [],
+  shared: ['model'],
+  functions: ['model', 'shared'],
+  'app.ts': ['model', 'functions'],
+  build: ['model', 'shared', 'functions', 'app.ts'],
+  infra: ['model', 'shared', 'functions', 'app.ts', 'build', 'scripts'],
+  local: ['model', 'shared', 'functions', 'app.ts', 'build', 'scripts', 'web'],
+};
+
+describe('Repository: layers', () => {
+  it('has every import pointing down the layers', () => {
+    const upward = all.filter(
+      (i) => i.target && layer(i.target) !== layer(i.from) && !BELOW[layer(i.from)]!.includes(layer(i.target)),
+    );
+    expect(show(upward)).toEqual([]);
+  });
+
+  it('keeps each service to its own folder', () => {
+    const across = all.filter(
+      (i) => i.target && service(i.from) && service(i.target) && service(i.from) !== service(i.target),
+    );
+    expect(show(across)).toEqual([]);
+  });
+
+  it('has no import climbing three or more folders', () => {
+    expect(show(all.filter((i) => i.specifier.startsWith('../../../')))).toEqual([]);
+  });
+
+  it('sees the imports it checks', () => {
+    expect(all.filter((i) => i.target).length).toBeGreaterThan(300);
+  });
+});
