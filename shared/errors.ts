@@ -25,7 +25,6 @@ const kind = (statusCode: number, defaultCode: string, name: string) =>
 export const BadRequestError = kind(400, 'bad_request', 'BadRequestError');
 export const ValidationError = kind(400, 'validation_error', 'ValidationError');
 export const UnauthorizedError = kind(401, 'unauthorized', 'UnauthorizedError');
-export const ForbiddenError = kind(403, 'forbidden', 'ForbiddenError');
 export const NotFoundError = kind(404, 'not_found', 'NotFoundError');
 export const ConflictError = kind(409, 'conflict', 'ConflictError');
 export const PayloadTooLargeError = kind(413, 'payload_too_large', 'PayloadTooLargeError');
@@ -38,13 +37,6 @@ export class MethodNotAllowedError extends AppError {
   override name = 'MethodNotAllowedError';
   constructor(detail: string, allowed: readonly string[]) {
     super(405, 'method_not_allowed', detail, {}, { allow: allowed.join(', ') });
-  }
-}
-
-export class TooManyRequestsError extends AppError {
-  override name = 'TooManyRequestsError';
-  constructor(detail: string, retryAfterSeconds: number, code = 'too_many_requests') {
-    super(429, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
   }
 }
 

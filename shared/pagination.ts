@@ -10,7 +10,7 @@ import { intParam } from './http/params.ts';
 import { getSecret } from './secrets.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 export const pageQuery = z.object({
   limit: intParam(1, MAX_PAGE_SIZE).optional().default(20),

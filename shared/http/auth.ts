@@ -5,13 +5,13 @@ import { authenticateApiKey } from '../auth/api-key.ts';
 import { authenticateUser, type UserPrincipal } from '../auth/user.ts';
 import { ConfigError } from '../config.ts';
 
-export interface AnonymousPrincipal {
+interface AnonymousPrincipal {
   readonly kind: 'anonymous';
 }
-export interface ApiKeyPrincipal {
+interface ApiKeyPrincipal {
   readonly kind: 'api-key';
 }
-export type Principal = AnonymousPrincipal | ApiKeyPrincipal | UserPrincipal;
+type Principal = AnonymousPrincipal | ApiKeyPrincipal | UserPrincipal;
 
 /** The principal a route of auth mode `A` hands its handler. */
 export type PrincipalOf<A extends AuthMode> = {
