@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { dlqName } from '#model/derive.ts';
+import { dlqName, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, KeyDef, QueueDef, TableDef } from '#model/manifest.ts';
 
 const keySchema = (pk: KeyDef, sk?: KeyDef): KeySchemaElement[] => [
@@ -95,6 +95,8 @@ export interface Resources {
   readonly tables: ReadonlyMap<string, TableInfo>;
   readonly queues: ReadonlyMap<string, QueueInfo>;
   readonly buckets: ReadonlySet<string>;
+  /** Physical names, as the functions' environment and the harness give them. */
+  readonly names: ResourceNames;
 }
 
 export interface ResourceClients {
@@ -114,9 +116,11 @@ export const createResources = async (
     Promise.all(app.queues.map((q) => createQueueWithDlq(sqs, q, name, visibilityOverride))),
     Promise.all(app.buckets.map((b) => s3.send(new CreateBucketCommand({ Bucket: name(b.name) })))),
   ]);
+  const queuesByName = new Map(queues.map((q) => [q.def.name, q]));
   return {
     tables: new Map(app.tables.map((t, i) => [t.name, tables[i]!])),
-    queues: new Map(queues.map((q) => [q.def.name, q])),
+    queues: queuesByName,
     buckets: new Set(app.buckets.map((b) => b.name)),
+    names: { table: name, queueUrl: (q) => queuesByName.get(q)!.url, bucket: name, secretId: name },
   };
 };

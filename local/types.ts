@@ -15,7 +15,7 @@ export interface SandboxOptions {
   readonly watch?: boolean;
   /**
    * `split` (default): one fast build with shared chunks, as watch mode needs. `deploy`: each function
-   * bundled alone with the stack's options (infra/bundling.ts), so the tests run the bytes that deploy.
+   * bundled alone with the stack's options (build/bundling.ts), so the tests run the bytes that deploy.
    */
   readonly bundles?: 'split' | 'deploy';
   /** Test-speed knob: overrides every queue's visibility timeout (seconds). */

@@ -1,7 +1,7 @@
 // Bundles every function the way the stack's NodejsFunction does (esbuild, ESM, one file per handler),
 // plus the worker bootstrap. In watch mode a source change rebuilds, and only functions whose bundle
 // actually changed are reported, so their environments reload while the others stay warm.
-// With `deploy`, each function is built alone with the stack's own options (infra/bundling.ts): the
+// With `deploy`, each function is built alone with the stack's own options (build/bundling.ts): the
 // very bytes that deploy, SDK included. Slower, so it is for test passes, not for watching.
 import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';

@@ -5,7 +5,7 @@ import type { RouteDef } from '#model/manifest.ts';
 import { fromHandlerResult } from '#local/http/api-event.ts';
 import { createRouter } from '#local/http/router.ts';
 import { parseBatchResponse } from '#local/invoker.ts';
-import { encodeS3Key } from '#local/s3-notifications.ts';
+import { encodeS3Key } from '#local/event-sources/s3-notifications.ts';
 
 const route = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, function: 'f', contract: { auth: 'public', summary: '' } });
 

@@ -12,6 +12,7 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamTrigger } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
+import type { EventSource } from './event-source.ts';
 
 const IDLE_POLL_MS = 100;
 // DynamoDB Local opens a table's first shard with its first write: look for new shards often.
@@ -61,7 +62,7 @@ interface ShardState {
   finished: boolean;
 }
 
-export class StreamPoller {
+export class StreamPoller implements EventSource {
   private running = true;
   private readonly shards = new Map<string, ShardState>();
   private readonly loops: Promise<void>[] = [];
@@ -85,10 +86,16 @@ export class StreamPoller {
   }
 
   /**
-   * Progress counters: shard discoveries and, per open shard, fetches that found nothing new. Once each
-   * has moved on by two, everything written before the first reading has been fetched.
+   * Passes once shard discovery and every open shard's fetches that found nothing new have each moved
+   * on by two since: everything written before the checkpoint has then been fetched.
    */
-  progress(): Map<string, number> {
+  checkpoint(): () => boolean {
+    const marks = this.progress();
+    return () => [...this.progress()].every(([key, count]) => count >= (marks.get(key) ?? 0) + 2);
+  }
+
+  /** Progress counters: shard discoveries and, per open shard, fetches that found nothing new. */
+  private progress(): Map<string, number> {
     const marks = new Map([['discovery', this.discoveries]]);
     for (const [id, s] of this.shards) if (!s.finished) marks.set(id, s.emptyPolls);
     return marks;

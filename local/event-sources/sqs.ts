@@ -12,6 +12,7 @@ import type { SQSRecord, SQSMessageAttributes } from 'aws-lambda';
 import type { QueueTrigger } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
 import type { QueueInfo } from '../resources.ts';
+import { nothingToRead, type EventSource } from './event-source.ts';
 
 /** Lambda starts five concurrent pollers for an SQS mapping without a maximum concurrency. */
 const DEFAULT_CONCURRENCY = 5;
@@ -45,7 +46,7 @@ export const toSqsRecord = (message: Message, queue: QueueInfo, region: string):
   awsRegion: region,
 });
 
-export class SqsPoller {
+export class SqsPoller implements EventSource {
   private running = true;
   private readonly loops: Promise<void>[] = [];
   private readonly abort = new AbortController();
@@ -64,7 +65,7 @@ export class SqsPoller {
     return this.holding > 0;
   }
 
-  start(): void {
+  async start(): Promise<void> {
     const concurrency = this.trigger.maxConcurrency ?? DEFAULT_CONCURRENCY;
     for (let i = 0; i < concurrency; i++) this.loops.push(this.loop());
   }
@@ -79,6 +80,9 @@ export class SqsPoller {
     this.halt();
     await Promise.allSettled(this.loops);
   }
+
+  /** What waits in the queue is for idle() to count: a poller holds only what `busy` says. */
+  readonly checkpoint = nothingToRead;
 
   private async loop(): Promise<void> {
     while (this.running) {

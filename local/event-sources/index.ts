@@ -1,0 +1,63 @@
+// Start-up step: one event source per trigger (an SQS or a DynamoDB Streams poller, as Lambda's event
+// source mappings) and the buckets' S3 notifications.
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { FauxqsServer } from 'fauxqs';
+import type { AppManifest, QueueTrigger, TriggerDef } from '#model/manifest.ts';
+import type { Invoker } from '../invoker.ts';
+import type { Resources } from '../resources.ts';
+import type { OnStop } from '../stop-list.ts';
+import type { EventSource } from './event-source.ts';
+import { configuredS3Notifications, S3NotificationForwarder, type NotificationDeps } from './s3-notifications.ts';
+import { SqsPoller } from './sqs.ts';
+import { StreamPoller } from './stream.ts';
+
+export type { EventSource } from './event-source.ts';
+
+export interface EventSourceDeps {
+  readonly resources: Resources;
+  readonly clients: { readonly sqs: SQSClient; readonly s3: S3Client; readonly streams: DynamoDBStreamsClient };
+  readonly invoker: Invoker;
+  /** Physical name of a manifest resource. */
+  readonly name: (logical: string) => string;
+  readonly region: string;
+  /** Set when embedded: S3 notifications are forwarded through it. */
+  readonly fauxqs?: FauxqsServer | undefined;
+  /** Ends the functions' environments, failing what still runs in them. */
+  readonly stopFunctions: () => Promise<void>;
+}
+
+const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
+
+const triggerSource = (trigger: TriggerDef, { resources, clients, invoker, region }: EventSourceDeps): EventSource => {
+  if (isQueueTrigger(trigger)) return new SqsPoller(trigger, resources.queues.get(trigger.source.queue)!, clients.sqs, invoker, region);
+  const arn = resources.tables.get(trigger.source.table)?.streamArn;
+  if (!arn) throw new Error(`Table ${trigger.source.table} has no stream for ${trigger.function}.`);
+  return new StreamPoller(trigger, arn, clients.streams, invoker, region);
+};
+
+const s3Notifications = (app: AppManifest, deps: EventSourceDeps): EventSource => {
+  const notificationDeps: NotificationDeps = { buckets: app.buckets, queues: deps.resources.queues, ...deps.clients, name: deps.name, region: deps.region };
+  return deps.fauxqs ? new S3NotificationForwarder(deps.fauxqs, notificationDeps) : configuredS3Notifications(notificationDeps);
+};
+
+/**
+ * Started all at once: the queues are new and empty, so nothing is written before a stream reads from
+ * its starting position. `onStop` gets their stop, which halts them, ends the functions' environments
+ * (failing what still runs, rather than waiting out a timeout), then awaits the sources' loops.
+ */
+export const startEventSources = async (
+  app: AppManifest,
+  deps: EventSourceDeps,
+  onStop: OnStop,
+): Promise<readonly EventSource[]> => {
+  const sources = [...app.triggers.map((t) => triggerSource(t, deps)), s3Notifications(app, deps)];
+  onStop(async () => {
+    for (const source of sources) source.halt();
+    await deps.stopFunctions();
+    await Promise.all(sources.map((s) => s.stop()));
+  });
+  await Promise.all(sources.map((s) => s.start()));
+  return sources;
+};

@@ -1,0 +1,86 @@
+// Start-up steps for the functions: bundle them (in parallel with the backends), then give each its
+// Lambda-like environments and one invoker in front of them all, which injects faults and logs.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
+import type { AppManifest, ResolvedApp } from '#model/manifest.ts';
+import { Faults } from './faults.ts';
+import { Invoker } from './invoker.ts';
+import { bundleFunctions, WORKER_ENTRY, type Bundles } from './runtime/bundler.ts';
+import { FunctionPool } from './runtime/function-pool.ts';
+import type { OnStop } from './stop-list.ts';
+import type { InvocationRecord, SandboxOptions } from './types.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Functions {
+  readonly pools: ReadonlyMap<string, FunctionPool>;
+  readonly invoker: Invoker;
+  readonly faults: Faults;
+  /** Ends every environment, failing what still runs; a second call does nothing more. */
+  stop(): Promise<void>;
+}
+
+const formatInvocation = (r: InvocationRecord): string =>
+  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
+
+/** Bundles every function into a temporary folder, removed at stop. */
+export const bundle = async (app: AppManifest, options: SandboxOptions, onStop: OnStop): Promise<Bundles> => {
+  const dir = await mkdtemp(join(tmpdir(), 'sandbox-'));
+  onStop(() => rm(dir, { recursive: true, force: true }));
+  const bundles = await bundleFunctions(ROOT, dir, app, { deploy: options.bundles === 'deploy' });
+  onStop(bundles.dispose);
+  return bundles;
+};
+
+/** `env` is what every function gets (the backends' and the options'); each adds its own on top. */
+export const startFunctions = (
+  app: ResolvedApp,
+  { bundles, env, names, options }: { bundles: Bundles; env: Readonly<Record<string, string>>; names: ResourceNames; options: SandboxOptions },
+  onStop: OnStop,
+): Functions => {
+  const showLogs = options.functionLogs ?? options.verbose ?? false;
+  const pools = new Map(
+    app.functions.map((fn) => [
+      fn.name,
+      new FunctionPool(
+        {
+          functionName: fn.name,
+          workerScript: bundles.path(WORKER_ENTRY),
+          timeoutMs: fn.timeoutSeconds * 1000,
+          memoryMb: fn.memoryMb,
+          // Unreserved functions share the account's concurrency in AWS; a handful of environments suffices here.
+          maxConcurrency: fn.reservedConcurrency?.executions ?? 10,
+          env: {
+            TZ: 'UTC',
+            ...env,
+            AWS_LAMBDA_FUNCTION_NAME: fn.name,
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+            ...functionEnvironment(app, fn, names),
+          },
+          output: showLogs ? (chunk) => process.stdout.write(chunk) : () => undefined,
+        },
+        bundles.path(fn.name),
+      ),
+    ]),
+  );
+  const stop = async (): Promise<void> => {
+    await Promise.all([...pools.values()].map((p) => p.stop()));
+  };
+  onStop(stop);
+  const faults = new Faults();
+  const invoker = new Invoker(pools, faults, options.verbose ? (r) => console.log(formatInvocation(r)) : () => undefined);
+  return { pools, invoker, faults, stop };
+};
+
+/** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */
+export const reloadOnChange = (app: AppManifest, bundles: Bundles, { pools }: Functions): void => {
+  // The top folders holding the handlers (functions/, or a test's fixtures) and the shared code.
+  const watched = new Set(['shared', ...app.functions.map((f) => f.entry.split('/')[0]!)]);
+  bundles.watch([...watched], (changed) => {
+    for (const name of changed) pools.get(name)?.reload(bundles.path(name));
+    console.log(`[sandbox] reloaded ${changed.join(', ')}`);
+  });
+};
