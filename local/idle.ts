@@ -38,6 +38,8 @@ export const waitForIdle = ({ invoker, sources, queueDepth }: IdleDeps): Sandbox
       }
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`sandbox not idle after ${timeoutMs} ms (queued messages: ${await queueDepth()}, running: ${invoker.inFlight})`);
+    const queued = await queueDepth();
+    const running = invoker.inFlight;
+    throw new Error(`sandbox not idle after ${timeoutMs} ms (queued messages: ${queued}, running: ${running})`);
   };
 };

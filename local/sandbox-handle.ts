@@ -24,7 +24,8 @@ export const sandboxHandle = ({ url, apiKey, backends, resources, functions, sou
   const { clients, fauxqs, name } = backends;
   const inspector = fauxqs ? fauxqsInspector(fauxqs) : sqsInspector(clients.sqs);
   const queueDepth = async (): Promise<number> => {
-    const depths = await Promise.all([...resources.queues.values()].map((q) => inspector.depth(name(q.def.name), q.url)));
+    const queues = [...resources.queues.values()];
+    const depths = await Promise.all(queues.map((q) => inspector.depth(name(q.def.name), q.url)));
     return depths.reduce((a, b) => a + b, 0);
   };
   const readDlq = async (queue: string): Promise<DlqMessage[]> => {

@@ -17,7 +17,8 @@ import { StopList } from './stop-list.ts';
 import type { Sandbox, SandboxOptions } from './types.ts';
 
 /** The project's UI; a broken page must not take the API down with it. */
-const buildUi = (): Promise<void> => buildWeb().catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`));
+const buildUi = (): Promise<void> =>
+  buildWeb().catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`));
 
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   // Refuses what AWS would refuse (e.g. a function timeout longer than its queue's visibility timeout).

@@ -34,7 +34,11 @@ const connect = ({ endpoints }: Backend): Clients => {
     dynamo: new DynamoDBClient({ ...config, endpoint: endpoints.dynamodb }),
     sqs: new SQSClient({ ...config, endpoint: endpoints.sqs }),
     s3: new S3Client({ ...config, endpoint: endpoints.s3, forcePathStyle: true }),
-    streams: new DynamoDBStreamsClient({ ...config, endpoint: endpoints.dynamodb, requestHandler: { requestTimeout: 3000 } }),
+    streams: new DynamoDBStreamsClient({
+      ...config,
+      endpoint: endpoints.dynamodb,
+      requestHandler: { requestTimeout: 3000 },
+    }),
   };
 };
 

@@ -24,7 +24,9 @@ export interface Functions {
 }
 
 const formatInvocation = (r: InvocationRecord): string =>
-  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
+  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}` +
+  `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms` +
+  `${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
 
 /** Bundles every function into a temporary folder, removed at stop. */
 export const bundle = async (app: AppManifest, options: SandboxOptions, onStop: OnStop): Promise<Bundles> => {
@@ -35,10 +37,17 @@ export const bundle = async (app: AppManifest, options: SandboxOptions, onStop: 
   return bundles;
 };
 
-/** `env` is what every function gets (the backends' and the options'); each adds its own on top. */
+export interface FunctionsDeps {
+  readonly bundles: Bundles;
+  /** What every function gets (the backends' and the options'); each adds its own on top. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly names: ResourceNames;
+  readonly options: SandboxOptions;
+}
+
 export const startFunctions = (
   app: ResolvedApp,
-  { bundles, env, names, options }: { bundles: Bundles; env: Readonly<Record<string, string>>; names: ResourceNames; options: SandboxOptions },
+  { bundles, env, names, options }: FunctionsDeps,
   onStop: OnStop,
 ): Functions => {
   const showLogs = options.functionLogs ?? options.verbose ?? false;
@@ -71,7 +80,8 @@ export const startFunctions = (
   };
   onStop(stop);
   const faults = new Faults();
-  const invoker = new Invoker(pools, faults, options.verbose ? (r) => console.log(formatInvocation(r)) : () => undefined);
+  const log = options.verbose ? (r: InvocationRecord) => console.log(formatInvocation(r)) : () => undefined;
+  const invoker = new Invoker(pools, faults, log);
   return { pools, invoker, faults, stop };
 };
 

@@ -31,15 +31,19 @@ export interface EventSourceDeps {
 const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
 
 const triggerSource = (trigger: TriggerDef, { resources, clients, invoker, region }: EventSourceDeps): EventSource => {
-  if (isQueueTrigger(trigger)) return new SqsPoller(trigger, resources.queues.get(trigger.source.queue)!, clients.sqs, invoker, region);
+  if (isQueueTrigger(trigger)) {
+    return new SqsPoller(trigger, resources.queues.get(trigger.source.queue)!, clients.sqs, invoker, region);
+  }
   const arn = resources.tables.get(trigger.source.table)?.streamArn;
   if (!arn) throw new Error(`Table ${trigger.source.table} has no stream for ${trigger.function}.`);
   return new StreamPoller(trigger, arn, clients.streams, invoker, region);
 };
 
 const s3Notifications = (app: AppManifest, deps: EventSourceDeps): EventSource => {
-  const notificationDeps: NotificationDeps = { buckets: app.buckets, queues: deps.resources.queues, ...deps.clients, name: deps.name, region: deps.region };
-  return deps.fauxqs ? new S3NotificationForwarder(deps.fauxqs, notificationDeps) : configuredS3Notifications(notificationDeps);
+  const { resources, clients, name, region, fauxqs } = deps;
+  const { s3, sqs } = clients;
+  const notificationDeps: NotificationDeps = { buckets: app.buckets, queues: resources.queues, s3, sqs, name, region };
+  return fauxqs ? new S3NotificationForwarder(fauxqs, notificationDeps) : configuredS3Notifications(notificationDeps);
 };
 
 /**

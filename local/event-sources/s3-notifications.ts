@@ -70,7 +70,7 @@ export class S3NotificationForwarder implements EventSource {
       const bucket = this.deps.buckets.find((b) => b.name === message.bucket);
       for (const target of bucket?.notifications?.filter((n) => message.key.startsWith(n.prefix)) ?? []) {
         const sent = this.send(message.bucket, message.key, this.deps.queues.get(target.queue)!)
-          .catch((error: unknown) => console.error(`[sandbox] S3 notification for ${message.key} failed:`, (error as Error).message))
+          .catch((error: Error) => console.error(`[sandbox] S3 notification for ${message.key} failed:`, error.message))
           .finally(() => this.sending.delete(sent));
         this.sending.add(sent);
       }
