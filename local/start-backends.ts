@@ -43,11 +43,7 @@ const connect = ({ endpoints }: Backend): Clients => {
 };
 
 /** `onStop` receives the stop of each part as soon as it runs, so a failed start still stops the rest. */
-export const startBackends = async (
-  options: SandboxOptions,
-  apiKey: string,
-  onStop: OnStop,
-): Promise<Backends> => {
+export const startBackends = async (options: SandboxOptions, apiKey: string, onStop: OnStop): Promise<Backends> => {
   const [backend, started] = await Promise.all([
     startBackend(
       {
@@ -61,7 +57,9 @@ export const startBackends = async (
     Promise.all(companions.map((start) => start().then((c) => (onStop(c.stop), c)))),
   ]);
   const clients = connect(backend);
-  onStop(async () => Object.values(clients).forEach((c) => c.destroy()));
+  onStop(async () => {
+    for (const client of Object.values(clients)) client.destroy();
+  });
   const { endpoints } = backend;
   const env = {
     AWS_REGION: REGION,

@@ -109,7 +109,8 @@ export const configuredS3Notifications = ({ buckets, queues, s3, name }: Notific
         Events: ['s3:ObjectCreated:*' as const],
         Filter: { Key: { FilterRules: [{ Name: 'prefix' as const, Value: n.prefix }] } },
       }));
-      await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: name(b.name), NotificationConfiguration: { QueueConfigurations } }));
+      const NotificationConfiguration = { QueueConfigurations };
+      await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: name(b.name), NotificationConfiguration }));
     }
   },
   halt: () => undefined,
