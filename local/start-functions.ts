@@ -87,8 +87,8 @@ export const startFunctions = (
 
 /** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */
 export const reloadOnChange = (app: AppManifest, bundles: Bundles, { pools }: Functions): void => {
-  // The top folders holding the handlers (functions/, or a test's fixtures) and the shared code.
-  const watched = new Set(['shared', ...app.functions.map((f) => f.entry.split('/')[0]!)]);
+  // The top folders holding the handlers (functions/, or a test's fixtures) and the code below them.
+  const watched = new Set(['shared', 'model', ...app.functions.map((f) => f.entry.split('/')[0]!)]);
   bundles.watch([...watched], (changed) => {
     for (const name of changed) pools.get(name)?.reload(bundles.path(name));
     console.log(`[sandbox] reloaded ${changed.join(', ')}`);

@@ -3,7 +3,17 @@ import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, secretEnv, tableEnv } from './e
 import { API_KEY_SECRET } from '#model/constants.ts';
 import { USER_SESSIONS_TABLE } from '#model/constants.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
-import type { AppManifest, AuthMode, CorsSettings, FunctionDef, QueueDef, RouteDef, TableAccess } from './manifest.ts';
+import type {
+  AppManifest,
+  AuthMode,
+  CorsSettings,
+  FunctionDef,
+  QueueDef,
+  QueueTrigger,
+  RouteDef,
+  TableAccess,
+  TriggerDef,
+} from './manifest.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MEMORY_MB = 512;
@@ -38,6 +48,9 @@ export const corsHeaders = (cors: CorsSettings): Record<string, string> => ({
   'access-control-allow-headers': cors.allowHeaders.join(','),
   'access-control-max-age': String(cors.maxAgeSeconds),
 });
+
+/** A trigger reading an SQS queue (the rest read DynamoDB streams). */
+export const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
 
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 /** The route key API Gateway gives the catch-all route, in its events too. */

@@ -5,6 +5,7 @@ import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { isQueueTrigger } from '#model/derive.ts';
 import type { QueueTrigger, StreamTrigger, TriggerDef } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 import { dlqAlarm, secureQueue } from './queues.ts';
@@ -16,7 +17,6 @@ export interface TriggersProps {
   readonly tables: ReadonlyMap<string, Table>;
 }
 
-const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
 const batchingWindow = (t: TriggerDef) =>
   t.maxBatchingWindowSeconds === undefined ? undefined : Duration.seconds(t.maxBatchingWindowSeconds);
 

@@ -4,7 +4,8 @@ import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FauxqsServer } from 'fauxqs';
-import type { AppManifest, QueueTrigger, TriggerDef } from '#model/manifest.ts';
+import { isQueueTrigger } from '#model/derive.ts';
+import type { AppManifest, TriggerDef } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
 import type { Resources } from '../resources.ts';
 import type { OnStop } from '../stop-list.ts';
@@ -27,8 +28,6 @@ export interface EventSourceDeps {
   /** Ends the functions' environments, failing what still runs in them. */
   readonly stopFunctions: () => Promise<void>;
 }
-
-const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';
 
 const triggerSource = (trigger: TriggerDef, { resources, clients, invoker, region }: EventSourceDeps): EventSource => {
   if (isQueueTrigger(trigger)) {
