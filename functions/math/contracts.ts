@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import type { RouteContract } from '#model/manifest.ts';
-import type { AnyCalculation } from './calculation.ts';
+import type { AnyCalculation } from './domain/calculation.ts';
 
 const tracking = {
   datetime: z.string().describe('Time of this request (ISO-8601 UTC)'),

@@ -1,4 +1,4 @@
-import { calculations } from './calculations/index.ts';
+import { calculations } from './domain/calculations/index.ts';
 import { REQUESTS_TABLE } from './constants.ts';
 import { calculationContract, listRequestsContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';

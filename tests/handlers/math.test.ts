@@ -13,16 +13,14 @@ import listRequestsEvent from '../../events/math/list-requests.json' with { type
 import tripletCheckEvent from '../../events/math/triplet-check.json' with { type: 'json' };
 import tripletSumEvent from '../../events/math/triplet-sum.json' with { type: 'json' };
 import { REQUESTS_TABLE } from '#functions/math/constants.ts';
-import { routeKey } from '#model/derive.ts';
-import { math } from '#functions/math/manifest.ts';
+import { handler as calculate } from '#functions/math/handlers/calculate.ts';
+import { handler as listRequests } from '#functions/math/handlers/list-requests.ts';
 import { tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
-let calculate: Handler;
-let listRequests: Handler;
 
 const call = async (handler: Handler, event: APIGatewayProxyEventV2) => {
   const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
@@ -34,13 +32,11 @@ const list = (name: string, query: Record<string, string> = {}) =>
 const updates = () => dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
 const queries = () => dynamo.commandCalls(QueryCommand).map((c) => c.args[0].input);
 
-beforeAll(async () => {
-  // The variables the stack derives from the manifest: the table's name and every math route's auth mode.
+beforeAll(() => {
+  // The variables the stack derives from the manifest: the table's name (read on the first request).
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   vi.stubEnv(tableEnv(REQUESTS_TABLE), 'math-requests-test');
   stubCursorKey();
-  ({ handler: calculate } = await import('#functions/math/handlers/calculate.ts'));
-  ({ handler: listRequests } = await import('#functions/math/handlers/list-requests.ts'));
 });
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { triplet } from '#functions/math/calculations/triplet.ts';
+import { triplet } from '#functions/math/domain/calculations/triplet.ts';
 import { asTriplet, tripletsWithSum, type Triplet } from '#functions/math/domain/triplet.ts';
 
 /** Every a < b < c with a + b + c = sum and a^2 + b^2 = c^2, by trying every (a, b). */

@@ -3,19 +3,15 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ConfigError } from '#shared/config.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { calculations } from '../calculations/index.ts';
+import { calculate } from '../app/calculate.ts';
 import { calculationContract } from '../contracts.ts';
-import { trackRequest } from '../store.ts';
+import { calculations } from '../domain/calculations/index.ts';
+import { tracking } from './deps.ts';
 
 const routes = new Map(
   calculations.map((calc) => [
     `GET /${calc.name}`,
-    httpHandler(calculationContract(calc), async ({ query }) => {
-      const datetime = new Date().toISOString();
-      const value = calc.compute(query);
-      const tracked = await trackRequest(calc.name, calc.key(query), query, value, datetime);
-      return { datetime, value, ...query, ...tracked };
-    }),
+    httpHandler(calculationContract(calc), async ({ query }) => calculate(tracking(), calc, query)),
   ]),
 );
 

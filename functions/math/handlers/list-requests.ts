@@ -1,12 +1,6 @@
-import { NotFoundError } from '#shared/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { calculationByName } from '../calculations/index.ts';
+import { listRequests } from '../app/list-requests.ts';
 import { listRequestsContract } from '../contracts.ts';
-import { listRequests } from '../store.ts';
+import { listing } from './deps.ts';
 
-export const handler = httpHandler(listRequestsContract, async ({ params, query }) => {
-  if (!calculationByName(params.name)) {
-    throw new NotFoundError(`No calculation named '${params.name}'.`, 'unknown_calculation');
-  }
-  return listRequests(params.name, query.limit, query.cursor);
-});
+export const handler = httpHandler(listRequestsContract, async ({ params, query }) => listRequests(listing(), params.name, query));

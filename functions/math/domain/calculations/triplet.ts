@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { intParam } from '#shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
-import { asTriplet, tripletsWithSum } from '../domain/triplet.ts';
+import { asTriplet, tripletsWithSum } from '../triplet.ts';
 
 const side = intParam(1, 1000);
 const pad = (n: number): string => String(n).padStart(4, '0');

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { intParam } from '#shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
-import { sumSquareDifference } from '../domain/difference.ts';
+import { sumSquareDifference } from '../difference.ts';
 
 export const difference = defineCalculation({
   name: 'difference',
