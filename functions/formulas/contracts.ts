@@ -1,5 +1,6 @@
 // Route contracts of the formulas service: parsed at the edge by the handlers, attached to the
-// manifest routes and rendered into the OpenAPI document.
+// manifest routes and rendered into the OpenAPI document. (The queue message's schema is in
+// domain/message.ts: this module brings shared/pagination.ts, and with it DynamoDB, into a bundle.)
 import * as z from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 import { intParam } from '#shared/http/params.ts';
@@ -60,3 +61,4 @@ export const redriveContract = {
 
 /** The `Idempotency-Key` request header (optional). */
 export const idempotencyKeyHeader = z.string().trim().min(1).max(LIMITS.idempotencyKeyLength).optional();
+

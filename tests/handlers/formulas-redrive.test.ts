@@ -9,13 +9,13 @@ import {
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '#functions/formulas/handlers/redrive.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
 const SOURCE = 'https://sqs.us-east-1.amazonaws.com/123456789012/Stack-Formulas-1A2B';
 const DLQ = 'https://sqs.us-east-1.amazonaws.com/123456789012/Stack-FormulasDlq-3C4D';
-type Handler = (typeof import('#functions/formulas/handlers/redrive.ts'))['handler'];
-let handler: Handler;
+vi.mock('../../shared/secrets.ts', () => ({ getSecret: async () => 'secret' }));
 
 const dead = (n: number) => ({ MessageId: `m${n}`, ReceiptHandle: `r${n}`, Body: `{"n":${n}}` });
 
@@ -26,12 +26,10 @@ const redrive = async (query: Record<string, string> = {}) => {
 };
 
 describe('Function: POST /formulas/dlq/redrive handler', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('QUEUE_URL_FORMULAS', SOURCE);
     vi.stubEnv('SECRET_API_KEY', 'api-key-secret-id');
-    vi.doMock('../../shared/secrets.ts', () => ({ getSecret: async () => 'secret' }));
-    ({ handler } = await import('#functions/formulas/handlers/redrive.ts'));
   });
 
   beforeEach(() => {

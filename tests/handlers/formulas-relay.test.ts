@@ -3,13 +3,14 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as relay } from '#functions/formulas/handlers/relay.ts';
 import { lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
 const sample = JSON.parse(readFileSync(new URL('../../events/formulas/relay-insert.json', import.meta.url), 'utf8')) as DynamoDBStreamEvent;
 const insert = sample.Records[0]!;
 const image = insert.dynamodb!.NewImage!;
-let handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+const handler = (event: DynamoDBStreamEvent) => relay(event, lambdaContext(), () => undefined) as Promise<DynamoDBBatchResponse>;
 
 const withSequence = (record: DynamoDBRecord, sequence: string, changes: Partial<DynamoDBRecord> = {}): DynamoDBRecord => ({
   ...record,
@@ -18,11 +19,9 @@ const withSequence = (record: DynamoDBRecord, sequence: string, changes: Partial
 });
 
 describe('Function: formulas relay handler', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('QUEUE_URL_FORMULAS', 'https://sqs.us-east-1.amazonaws.com/123456789012/formulas');
-    const mod = await import('#functions/formulas/handlers/relay.ts');
-    handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<DynamoDBBatchResponse>;
   });
 
   beforeEach(() => {

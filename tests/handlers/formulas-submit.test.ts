@@ -4,12 +4,11 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '#functions/formulas/handlers/submit.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
-type Handler = (typeof import('#functions/formulas/handlers/submit.ts'))['handler'];
-let handler: Handler;
 
 const body = {
   name: 'Summer Breeze',
@@ -25,11 +24,10 @@ const post = async (payload: unknown, headers: Record<string, string> = {}) => {
 };
 
 describe('Function: POST /formulas handler', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_FORMULAS', 'formulas-test');
     vi.stubEnv('TABLE_FORMULAS_IDEMPOTENCY', 'formulas-idempotency-test');
-    ({ handler } = await import('#functions/formulas/handlers/submit.ts'));
   });
 
   beforeEach(() => {

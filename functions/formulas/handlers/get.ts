@@ -1,10 +1,10 @@
-import { NotFoundError } from '#shared/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
+import { lazy } from '#shared/lazy.ts';
+import { getFormula } from '../app/get.ts';
 import { getContract } from '../contracts.ts';
-import { getFormula } from '../store.ts';
+import { formulaReader } from '../store/index.ts';
+import { formulasTable } from './deps.ts';
 
-export const handler = httpHandler(getContract, async ({ params }) => {
-  const formula = await getFormula(params.id);
-  if (!formula) throw new NotFoundError(`No formula with id '${params.id}'.`, 'formula_not_found');
-  return formula;
-});
+const deps = lazy(() => ({ store: formulaReader(formulasTable()) }));
+
+export const handler = httpHandler(getContract, async ({ params }) => getFormula(deps(), params.id));

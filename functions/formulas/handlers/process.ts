@@ -3,20 +3,18 @@
 // maxReceiveCount, lands in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import { logger } from '#shared/logger.ts';
+import { lazy } from '#shared/lazy.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
-import { formulaMessage } from '../messages.ts';
-import { markProcessed } from '../store.ts';
+import { processMessage } from '../app/process.ts';
+import { formulaMessage } from '../domain/message.ts';
+import { statusUpdater } from '../store/index.ts';
+import { formulasTable } from './deps.ts';
 
+const deps = lazy(() => ({ store: statusUpdater(formulasTable()) }));
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(formulaMessage);
 
-const processRecord = async (record: SQSRecord): Promise<void> => {
-  const body = messageBody.parse(record.body);
-  const outcome = await markProcessed(body, new Date().toISOString(), Number(record.attributes.ApproximateReceiveCount));
-  // A message for no such formula cannot succeed later either: failing it sends it to the DLQ to inspect.
-  if (outcome === 'missing') throw new Error(`No queued formula ${body.id} with fingerprint ${body.fingerprint}.`);
-  if (outcome === 'already-processed') logger.info('duplicate delivery ignored', { id: body.id });
-};
+const processRecord = async (record: SQSRecord): Promise<void> =>
+  processMessage(deps(), messageBody.parse(record.body), Number(record.attributes.ApproximateReceiveCount));
 
 export const handler: SQSHandler = async (event, context) => processPartialResponse(event, processRecord, processor, { context });

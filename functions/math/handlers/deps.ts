@@ -1,12 +1,8 @@
-// What the math handlers need, each built on its first use and kept for the execution environment:
-// importing a handler reads no environment. `@__PURE__` lets a bundle drop the ones its handler never calls.
+// Where the requests table is, from the environment: each handler builds its store from it on its first
+// request (with lazy()), so importing a handler reads no environment.
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { tableName } from '#shared/config.ts';
-import { lazy } from '#shared/lazy.ts';
 import { REQUESTS_TABLE } from '../constants.ts';
-import { type RequestsTable, requestLister, requestTracker } from '../store/index.ts';
+import type { RequestsTable } from '../store/index.ts';
 
-const requests = (): RequestsTable => ({ db: documentClient(), table: tableName(REQUESTS_TABLE) });
-
-export const tracking = /* @__PURE__ */ lazy(() => ({ store: requestTracker(requests()) }));
-export const listing = /* @__PURE__ */ lazy(() => ({ store: requestLister(requests()) }));
+export const requestsTable = (): RequestsTable => ({ db: documentClient(), table: tableName(REQUESTS_TABLE) });

@@ -2,13 +2,13 @@
 // (2xx or a client error such as the 409) is stored and replayed as is; a different body under the
 // same key is refused. Transient failures (5xx) are not stored, so a retry can still succeed.
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
-import { tableName } from '#shared/config.ts';
-import { AppError, ConflictError, UnprocessableEntityError } from '#shared/errors.ts';
+import { AppError } from '#shared/errors.ts';
 import { toErrorResponse } from '#shared/http/error-handler.ts';
 import { replay, type ReplayedResult } from '#shared/http/response.ts';
-import { IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS } from './constants.ts';
+import { IDEMPOTENCY_TTL_SECONDS } from '../constants.ts';
+import { IdempotencyInProgressError, IdempotencyKeyReuseError } from '../errors.ts';
 
 /** A response as produced by the submission. */
 export interface Outcome {
@@ -29,7 +29,6 @@ interface StoredOutcome {
 
 const store = ({ statusCode, body, headers }: Outcome): StoredOutcome => ({ statusCode, json: JSON.stringify(body), headers });
 
-const persistenceStore = new DynamoDBPersistenceLayer({ tableName: tableName(IDEMPOTENCY_TABLE) });
 // The key is the header; the payload check hashes the parsed, canonical body (zod output: fixed key
 // order, canonical decimals), so `15.5` and `"15.50"` are the same request, a changed material is not.
 const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'body', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
@@ -43,9 +42,9 @@ const storeError = (error: unknown): StoredOutcome => {
 const translate = (error: unknown): unknown => {
   switch ((error as Error).name) {
     case 'IdempotencyValidationError':
-      return new UnprocessableEntityError('This Idempotency-Key was already used with a different request body.', 'idempotency_key_reuse');
+      return new IdempotencyKeyReuseError();
     case 'IdempotencyAlreadyInProgressError':
-      return new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly.', 'idempotency_in_progress');
+      return new IdempotencyInProgressError();
     case 'IdempotencyPersistenceLayerError':
       // The store's own failure (e.g. throttling) maps like any dependency error: 503.
       return (error as Error).cause ?? error;
@@ -54,8 +53,11 @@ const translate = (error: unknown): unknown => {
   }
 };
 
-/** Runs `fn` at most once per Idempotency-Key (none given: every time) and answers with its outcome. */
-export const idempotentOutcome = <B>(fn: (body: B) => Promise<Outcome>) => {
+/**
+ * Runs `fn` at most once per Idempotency-Key (none given: every time) and answers with its outcome;
+ * `persistenceStore` keeps the outcomes (the idempotency table).
+ */
+export const idempotentOutcome = <B>(persistenceStore: BasePersistenceLayer, fn: (body: B) => Promise<Outcome>) => {
   const once = makeIdempotent(
     async (request: { key: string | undefined; body: B }, _context: Context): Promise<StoredOutcome> =>
       fn(request.body).then(store, storeError),
