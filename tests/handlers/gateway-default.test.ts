@@ -1,18 +1,14 @@
 // The $default route's function: the API's error shape for what no route matches.
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { app } from '#app';
 import { DEFAULT_ROUTE_KEY, functionEnvironment } from '#model/derive.ts';
+import { handler } from '#functions/gateway/handlers/default-route.ts';
 import { apiEvent, lambdaContext } from '../helpers/factories.ts';
 
-type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
-let handler: Handler;
-
-beforeAll(async () => {
+beforeAll(() => {
   const fn = app.functions.find((f) => f.name === app.defaultRoute!.function)!;
   const names = { table: (n: string) => n, queueUrl: (n: string) => n, bucket: (n: string) => n, secretId: (n: string) => n };
   for (const [key, value] of Object.entries(functionEnvironment(app, fn, names))) vi.stubEnv(key, value);
-  ({ handler } = (await import('#functions/gateway/handlers/default-route.ts')) as unknown as { handler: Handler });
 });
 
 /** What API Gateway sends to $default for `method path`. */

@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { matchPath } from '#shared/http/route-path.ts';
+
+export interface Route {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** The API's route keys (`GET /teams/{id}`) as the JSON text the stack derives from the manifest. */
+export const routeKeys = z
+  .string()
+  .transform((text) => z.array(z.string().regex(/^[A-Z]+ \/\S*$/)).parse(JSON.parse(text)))
+  .transform((keys): Route[] => keys.map((key) => ({ method: key.split(' ')[0]!, path: key.split(' ')[1]! })));
+
+const raw = (segment: string): string => segment;
+
+/** The methods the API serves at `path`, sorted (only the path's shape matters, so nothing is decoded). */
+export const methodsAt = (routes: readonly Route[], path: string): string[] =>
+  [...new Set(routes.filter((r) => matchPath(r.path, path, raw)).map((r) => r.method))].sort();
