@@ -1,10 +1,10 @@
 // The API's OpenAPI document. It depends on the manifest alone, so it is built when bundling
-// (infra/bundling.ts, for the stack and the sandbox alike) and the docs function only serves it:
+// (build/bundling.ts, for the stack and the sandbox alike) and the docs function only serves it:
 // zod-to-openapi and every service's contracts stay out of its bundle.
 import type { RouteDef } from '#model/manifest.ts';
 import { openApiDocument } from '#shared/openapi.ts';
 
-export type ApiDocument = ReturnType<typeof openApiDocument>;
+type ApiDocument = ReturnType<typeof openApiDocument>;
 
 declare global {
   /** The document as JSON text, defined at bundle time; undefined when the handler runs unbundled. */
