@@ -3,7 +3,7 @@
 /** Formulas keyed by fingerprint; its stream is the outbox that feeds FORMULAS_QUEUE. */
 export const FORMULAS_TABLE = 'formulas';
 /** Powertools Idempotency records for `Idempotency-Key` (key `id`, TTL `expiration`). */
-export const IDEMPOTENCY_TABLE = 'formulas-idempotency';
+export const FORMULAS_IDEMPOTENCY_TABLE = 'formulas-idempotency';
 export const FORMULAS_QUEUE = 'formulas';
 
 export const INDEXES = {

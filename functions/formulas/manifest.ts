@@ -1,4 +1,4 @@
-import { FORMULAS_QUEUE, FORMULAS_TABLE, IDEMPOTENCY_TABLE, INDEXES } from './constants.ts';
+import { FORMULAS_QUEUE, FORMULAS_TABLE, FORMULAS_IDEMPOTENCY_TABLE, INDEXES } from './constants.ts';
 import { getContract, listContract, redriveContract, submitContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';
 
@@ -18,7 +18,7 @@ export const formulas: ServiceManifest = {
       // The outbox: the relay publishes what this stream shows was stored.
       stream: 'NEW_IMAGE',
     },
-    { name: IDEMPOTENCY_TABLE, partitionKey: { name: 'id', type: 'S' }, ttlAttribute: 'expiration' },
+    { name: FORMULAS_IDEMPOTENCY_TABLE, partitionKey: { name: 'id', type: 'S' }, ttlAttribute: 'expiration' },
   ],
   queues: [
     {
@@ -33,7 +33,7 @@ export const formulas: ServiceManifest = {
     {
       name: 'formulas-submit',
       entry: 'functions/formulas/handlers/submit.ts',
-      tables: { [FORMULAS_TABLE]: 'write', [IDEMPOTENCY_TABLE]: 'readwrite' },
+      tables: { [FORMULAS_TABLE]: 'write', [FORMULAS_IDEMPOTENCY_TABLE]: 'readwrite' },
     },
     { name: 'formulas-get', entry: 'functions/formulas/handlers/get.ts', tables: { [FORMULAS_TABLE]: 'read' } },
     { name: 'formulas-list', entry: 'functions/formulas/handlers/list.ts', tables: { [FORMULAS_TABLE]: 'read' } },

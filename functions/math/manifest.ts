@@ -1,5 +1,5 @@
 import { calculations } from './domain/calculations/index.ts';
-import { REQUESTS_TABLE } from './constants.ts';
+import { MATH_REQUESTS_TABLE } from './constants.ts';
 import { calculationContract, listRequestsContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';
 
@@ -7,14 +7,14 @@ export const math: ServiceManifest = {
   service: 'math',
   tables: [
     {
-      name: REQUESTS_TABLE,
+      name: MATH_REQUESTS_TABLE,
       partitionKey: { name: 'calculation', type: 'S' },
       sortKey: { name: 'input_key', type: 'S' },
     },
   ],
   functions: [
-    { name: 'math-calculate', entry: 'functions/math/handlers/calculate.ts', tables: { [REQUESTS_TABLE]: 'readwrite' } },
-    { name: 'math-list-requests', entry: 'functions/math/handlers/list-requests.ts', tables: { [REQUESTS_TABLE]: 'read' } },
+    { name: 'math-calculate', entry: 'functions/math/handlers/calculate.ts', tables: { [MATH_REQUESTS_TABLE]: 'readwrite' } },
+    { name: 'math-list-requests', entry: 'functions/math/handlers/list-requests.ts', tables: { [MATH_REQUESTS_TABLE]: 'read' } },
   ],
   // One route per registered calculation: adding a calculation file adds its route.
   routes: [

@@ -12,7 +12,7 @@ import differenceEvent from '../../events/math/difference.json' with { type: 'js
 import listRequestsEvent from '../../events/math/list-requests.json' with { type: 'json' };
 import tripletCheckEvent from '../../events/math/triplet-check.json' with { type: 'json' };
 import tripletSumEvent from '../../events/math/triplet-sum.json' with { type: 'json' };
-import { REQUESTS_TABLE } from '#functions/math/constants.ts';
+import { MATH_REQUESTS_TABLE } from '#functions/math/constants.ts';
 import { handler as calculate } from '#functions/math/handlers/calculate.ts';
 import { handler as listRequests } from '#functions/math/handlers/list-requests.ts';
 import { tableEnv } from '#model/env.ts';
@@ -35,7 +35,7 @@ const queries = () => dynamo.commandCalls(QueryCommand).map((c) => c.args[0].inp
 beforeAll(() => {
   // The variables the stack derives from the manifest: the table's name (read on the first request).
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv(tableEnv(REQUESTS_TABLE), 'math-requests-test');
+  vi.stubEnv(tableEnv(MATH_REQUESTS_TABLE), 'math-requests-test');
   stubCursorKey();
 });
 

@@ -7,7 +7,7 @@ import { parseOrThrow } from '#shared/http/validation.ts';
 import { lazy } from '#shared/lazy.ts';
 import { idempotentOutcome } from '../app/idempotency.ts';
 import { submitFormula } from '../app/submit.ts';
-import { IDEMPOTENCY_TABLE } from '../constants.ts';
+import { FORMULAS_IDEMPOTENCY_TABLE } from '../constants.ts';
 import { idempotencyKeyHeader, submitContract } from '../contracts.ts';
 import type { FormulaInput } from '../domain/formula-input.ts';
 import { formulaWriter } from '../store/index.ts';
@@ -16,7 +16,7 @@ import { formulasTable } from './deps.ts';
 // Built once: makeIdempotent binds the submission to the table that keeps its replayable outcomes.
 const submit = lazy(() => {
   const deps = { store: formulaWriter(formulasTable()) };
-  const outcomes = new DynamoDBPersistenceLayer({ tableName: tableName(IDEMPOTENCY_TABLE) });
+  const outcomes = new DynamoDBPersistenceLayer({ tableName: tableName(FORMULAS_IDEMPOTENCY_TABLE) });
   return idempotentOutcome(outcomes, (input: FormulaInput) => submitFormula(deps, input));
 });
 

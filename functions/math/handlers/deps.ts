@@ -2,7 +2,7 @@
 // request (with lazy()), so importing a handler reads no environment.
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { tableName } from '#shared/config.ts';
-import { REQUESTS_TABLE } from '../constants.ts';
+import { MATH_REQUESTS_TABLE } from '../constants.ts';
 import type { RequestsTable } from '../store/index.ts';
 
-export const requestsTable = (): RequestsTable => ({ db: documentClient(), table: tableName(REQUESTS_TABLE) });
+export const requestsTable = (): RequestsTable => ({ db: documentClient(), table: tableName(MATH_REQUESTS_TABLE) });
