@@ -13,7 +13,7 @@ export interface Calculation<Q extends z.ZodType = z.ZodType, V extends z.ZodTyp
 }
 
 /** Any calculation, for the registry (inputs differ per calculation). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds calculations of every input and value type
 export type AnyCalculation = Calculation<z.ZodType<any>, z.ZodType<any>>;
 
 export const defineCalculation = <Q extends z.ZodType, V extends z.ZodType>(c: Calculation<Q, V>): Calculation<Q, V> => c;
