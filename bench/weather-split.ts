@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { LIMITS } from '#functions/weather/constants.ts';
-import { splitCsv } from '#functions/weather/split.ts';
+import { splitCsv } from '#functions/weather/domain/split-csv.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');

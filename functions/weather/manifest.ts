@@ -20,10 +20,10 @@ import {
   listHistoryContract,
   listResultsContract,
   readyzContract,
-} from './contracts.ts';
+} from './contracts/routes.ts';
 import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
-// A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (functions/weather/provider/config.ts).
+// A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (provider/config.ts).
 const LOOKUP_TIMEOUT_SECONDS = 15;
 // Streams a whole file, upserting and sending cities in batches of 1,000. Lambda's maximum: a 100k-row
 // split ran past 300 s against DynamoDB Local on the loaded dev machine (README, CityWeather: benchmarks),

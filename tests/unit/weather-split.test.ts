@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MissingCityColumnError, splitCsv, type SplitCity } from '#functions/weather/split.ts';
+import { MissingCityColumnError } from '#functions/weather/errors.ts';
+import { splitCsv, type SplitCity } from '#functions/weather/domain/split-csv.ts';
 import { gazetteer } from '#local/companions/gazetteer.ts';
 import { generateCitiesCsv } from '../../scripts/generate-cities.ts';
 

@@ -1,9 +1,12 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
-import { clearHistoryContract } from '../contracts.ts';
-import { clearHistory } from '../store/history.ts';
+import { clearHistoryContract } from '../contracts/routes.ts';
+import { history } from './deps.ts';
+
+const deps = lazy(() => ({ history: history() }));
 
 export const handler = httpHandler(clearHistoryContract, async () => {
-  await clearHistory();
+  await deps().history.clear();
   return respond(204, undefined);
 });

@@ -1,6 +1,9 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { getJobContract } from '../contracts.ts';
-import { jobView } from '../store/jobs.ts';
-import { requireJob } from '../jobs.ts';
+import { lazy } from '#shared/lazy.ts';
+import { getJob } from '../app/jobs.ts';
+import { getJobContract } from '../contracts/routes.ts';
+import { jobs } from './deps.ts';
 
-export const handler = httpHandler(getJobContract, async ({ params }) => jobView(await requireJob(params.id)));
+const deps = lazy(() => ({ jobs: jobs() }));
+
+export const handler = httpHandler(getJobContract, async ({ params }) => getJob(deps(), params.id));

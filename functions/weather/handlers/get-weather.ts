@@ -1,11 +1,9 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { getWeatherContract } from '../contracts.ts';
-import { lookupWeather } from '../lookup.ts';
-import { addToHistory } from '../store/history.ts';
+import { lazy } from '#shared/lazy.ts';
+import { currentWeather } from '../app/lookup.ts';
+import { getWeatherContract } from '../contracts/routes.ts';
+import { cache, history, provider } from './deps.ts';
 
-export const handler = httpHandler(getWeatherContract, async ({ query }) => {
-  const { city, temperature_c, condition, humidity, observed_at, source, cached } = await lookupWeather(query.city);
-  const weather = { city, temperature_c, condition, humidity, observed_at, source, cached };
-  await addToHistory({ ...weather, searched_at: new Date().toISOString() });
-  return weather;
-});
+const deps = lazy(() => ({ cache: cache(), history: history(), provider: provider() }));
+
+export const handler = httpHandler(getWeatherContract, async ({ query }) => currentWeather(deps(), query.city));

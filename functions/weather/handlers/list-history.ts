@@ -1,5 +1,8 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { listHistoryContract } from '../contracts.ts';
-import { listHistory } from '../store/history.ts';
+import { lazy } from '#shared/lazy.ts';
+import { listHistoryContract } from '../contracts/routes.ts';
+import { history } from './deps.ts';
 
-export const handler = httpHandler(listHistoryContract, async ({ query }) => listHistory(query.limit, query.cursor));
+const deps = lazy(() => ({ history: history() }));
+
+export const handler = httpHandler(listHistoryContract, async ({ query }) => deps().history.list(query.limit, query.cursor));

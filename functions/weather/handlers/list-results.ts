@@ -1,9 +1,9 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { listResultsContract } from '../contracts.ts';
-import { requireJob } from '../jobs.ts';
-import { listResults } from '../store/results.ts';
+import { lazy } from '#shared/lazy.ts';
+import { listJobResults } from '../app/jobs.ts';
+import { listResultsContract } from '../contracts/routes.ts';
+import { jobs, results } from './deps.ts';
 
-export const handler = httpHandler(listResultsContract, async ({ params, query }) => {
-  await requireJob(params.id);
-  return listResults(params.id, query.limit, query.cursor, query.status);
-});
+const deps = lazy(() => ({ jobs: jobs(), results: results() }));
+
+export const handler = httpHandler(listResultsContract, async ({ params, query }) => listJobResults(deps(), params.id, query));

@@ -3,14 +3,17 @@
 // already split is skipped, a split cut short is redone and the workers ignore cities already settled.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { lazy } from '#shared/lazy.ts';
 import { logger } from '#shared/logger.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
-import { s3Notification } from '../messages.ts';
-import { jobIdOfKey } from '../jobs.ts';
-import { splitImport } from '../split-import.ts';
+import { splitImport } from '../app/split-import.ts';
+import { s3Notification } from '../contracts/messages.ts';
+import { jobIdOfKey } from '../domain/import-key.ts';
+import { chunks, cities, imports, jobs } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(s3Notification);
+const deps = lazy(() => ({ jobs: jobs(), imports: imports(), cities: cities(), chunks: chunks() }));
 
 const processRecord = async (record: SQSRecord): Promise<void> => {
   for (const { s3 } of messageBody.parse(record.body).Records) {
@@ -21,7 +24,8 @@ const processRecord = async (record: SQSRecord): Promise<void> => {
       logger.warn('object is not an import; ignored', { bucket: s3.bucket.name, key });
       continue;
     }
-    await splitImport(jobId, s3.bucket.name, key);
+    // The imports bucket is the only one notifying this queue: the object is read from the configured one.
+    await splitImport(deps(), jobId, key);
   }
 };
 

@@ -1,15 +1,17 @@
-// Consumes chunks of bulk jobs' cities (refresh-chunk.ts: cache, batched provider calls, batched
+// Consumes chunks of bulk jobs' cities (app/refresh-chunk.ts: cache, batched provider calls, batched
 // settling that counts each city once under redelivery); after the batch, finishes each job whose
 // last city this was.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { lazy } from '#shared/lazy.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
-import { chunkMessage } from '../messages.ts';
-import { refreshChunk } from '../refresh-chunk.ts';
-import { finishIfComplete } from '../store/jobs.ts';
+import { refreshChunk } from '../app/refresh-chunk.ts';
+import { chunkMessage } from '../contracts/messages.ts';
+import { cache, jobs, provider, results, settler } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(chunkMessage);
+const deps = lazy(() => ({ cache: cache(), provider: provider(), results: results(), settler: settler(), jobs: jobs() }));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
 const jobsInBatch = new Set<string>();
@@ -17,7 +19,7 @@ const jobsInBatch = new Set<string>();
 const processRecord = async (record: SQSRecord): Promise<void> => {
   const body = messageBody.parse(record.body);
   jobsInBatch.add(body.job_id);
-  await refreshChunk(body.job_id, body.cities, Number(record.attributes.ApproximateReceiveCount));
+  await refreshChunk(deps(), body.job_id, body.cities, Number(record.attributes.ApproximateReceiveCount));
 };
 
 // The finish check runs once per batch and job, after the records. A crash before it fails the whole
@@ -26,6 +28,6 @@ export const handler: SQSHandler = async (event, context) => {
   jobsInBatch.clear();
   const response = await processPartialResponse(event, processRecord, processor, { context });
   const now = new Date().toISOString();
-  await Promise.all([...jobsInBatch].map((id) => finishIfComplete(id, now)));
+  await Promise.all([...jobsInBatch].map((id) => deps().jobs.finishIfComplete(id, now)));
   return response;
 };

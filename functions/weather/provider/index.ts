@@ -1,5 +1,5 @@
 import { ConfigError } from '#shared/config.ts';
-import { readProviderConfig, retryPolicy, type ProviderConfig } from './config.ts';
+import { retryPolicy, type ProviderConfig } from './config.ts';
 import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
 import { openWeather } from './openweather.ts';
 import type { Observation, WeatherProvider } from './types.ts';
@@ -13,8 +13,8 @@ export const observeCity = async (provider: WeatherProvider, city: string): Prom
   return answer!.observation;
 };
 
-/** The provider the environment selects (see config.ts); explicit WEATHER_PROVIDER wins. */
-export const createProvider = (config: ProviderConfig = readProviderConfig()): WeatherProvider => {
+/** The provider the configuration selects (see config.ts); explicit WEATHER_PROVIDER wins. */
+export const createProvider = (config: ProviderConfig): WeatherProvider => {
   const options = { timeoutMs: config.WEATHER_TIMEOUT_MS, policy: retryPolicy(config) };
   const choice = config.WEATHER_PROVIDER ?? (config.OPENWEATHER_API_KEY ? 'openweather' : 'open-meteo');
   switch (choice) {

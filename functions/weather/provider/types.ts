@@ -1,6 +1,6 @@
-import type { Place } from '../messages.ts';
+import type { Place } from '../contracts/messages.ts';
 
-export type { Place } from '../messages.ts';
+export type { Place } from '../contracts/messages.ts';
 
 /** Current conditions as every provider reports them, in our units. */
 export interface Observation {

@@ -1,16 +1,18 @@
 // The 15-minute cache of current conditions, one item per normalised city.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
-import { CACHE_TABLE, CACHE_TTL_SECONDS } from '../constants.ts';
+import { CACHE_TTL_SECONDS } from '../constants.ts';
 import type { Observation } from '../provider/types.ts';
 import { getMany, putMany } from './batch.ts';
-
-const db = documentClient();
-const table = tableName(CACHE_TABLE);
+import type { TableConfig } from './table.ts';
 
 export interface CachedObservation extends Observation {
   readonly source: string;
+}
+
+/** A city's current conditions as a lookup found them: from the cache or fresh from the provider. */
+export interface Lookup extends CachedObservation {
+  readonly key: string;
+  readonly cached: boolean;
 }
 
 interface CacheItem extends CachedObservation {
@@ -18,6 +20,16 @@ interface CacheItem extends CachedObservation {
   readonly fetched_at: string;
   /** Epoch seconds; the table's TTL attribute. */
   readonly expires_at: number;
+}
+
+export interface CacheStore {
+  read(key: string, now: number): Promise<CachedObservation | undefined>;
+  write(key: string, observation: CachedObservation, now: number): Promise<void>;
+  /** The fresh observations among `keys`, by key. */
+  readMany(keys: readonly string[], now: number): Promise<Map<string, CachedObservation>>;
+  writeMany(entries: ReadonlyMap<string, CachedObservation>, now: number): Promise<void>;
+  /** Throws unless the table answers a read (readiness). */
+  ping(): Promise<void>;
 }
 
 /** The observation of an item unless expired: TTL deletion lags by up to days, so expiry is checked here. */
@@ -34,25 +46,26 @@ const cacheItem = (key: string, observation: CachedObservation, now: number): Ca
   expires_at: Math.floor(now / 1000) + CACHE_TTL_SECONDS,
 });
 
-export const readCache = async (key: string, now: number): Promise<CachedObservation | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { city_key: key } }));
-  return fresh(Item as CacheItem | undefined, now);
-};
-
-export const writeCache = async (key: string, observation: CachedObservation, now: number): Promise<void> => {
-  await db.send(new PutCommand({ TableName: table, Item: cacheItem(key, observation, now) }));
-};
-
-/** The fresh observations among `keys`, by key. */
-export const readCacheMany = async (keys: readonly string[], now: number): Promise<Map<string, CachedObservation>> => {
-  const hits = new Map<string, CachedObservation>();
-  for (const item of (await getMany(table, keys.map((city_key) => ({ city_key })))) as unknown as CacheItem[]) {
-    const observation = fresh(item, now);
-    if (observation) hits.set(item.city_key, observation);
-  }
-  return hits;
-};
-
-export const writeCacheMany = async (entries: ReadonlyMap<string, CachedObservation>, now: number): Promise<void> => {
-  await putMany(table, [...entries].map(([key, observation]) => ({ ...cacheItem(key, observation, now) })));
-};
+export const cacheStore = ({ db, table }: TableConfig): CacheStore => ({
+  read: async (key, now) => {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: { city_key: key } }));
+    return fresh(Item as CacheItem | undefined, now);
+  },
+  write: async (key, observation, now) => {
+    await db.send(new PutCommand({ TableName: table, Item: cacheItem(key, observation, now) }));
+  },
+  readMany: async (keys, now) => {
+    const hits = new Map<string, CachedObservation>();
+    for (const item of (await getMany(db, table, keys.map((city_key) => ({ city_key })))) as unknown as CacheItem[]) {
+      const observation = fresh(item, now);
+      if (observation) hits.set(item.city_key, observation);
+    }
+    return hits;
+  },
+  writeMany: async (entries, now) => {
+    await putMany(db, table, [...entries].map(([key, observation]) => ({ ...cacheItem(key, observation, now) })));
+  },
+  ping: async () => {
+    await db.send(new GetCommand({ TableName: table, Key: { city_key: '__readyz__' } }));
+  },
+});

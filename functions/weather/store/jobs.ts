@@ -1,14 +1,10 @@
-// Bulk jobs: one item per job (`sk = job`) holding its status and counters. Every transition is a
-// conditional update, so a redelivered splitter or worker message cannot move a job twice.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+// Bulk jobs (`sk = job`): created queued, moved through their states by conditional updates only.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
-import { JOB_STATUS, JOBS_TABLE, type JobStatus } from '../constants.ts';
+import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
+import { JOB_STATUS, type JobStatus } from '../constants.ts';
 import type { RejectedRow } from '../domain/rejects.ts';
+import type { TableConfig } from './table.ts';
 
-const db = documentClient();
-const table = tableName(JOBS_TABLE);
 export const JOB_SK = 'job';
 
 export interface JobItem {
@@ -29,97 +25,88 @@ export interface JobItem {
   readonly error?: string;
 }
 
+/** The transitions answer false when their condition did not hold (already done, or not allowed from the job's state). */
+export interface JobsStore {
+  create(jobId: string, objectKey: string, now: string): Promise<void>;
+  get(jobId: string): Promise<JobItem | undefined>;
+  /** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
+  startSplit(jobId: string, now: string): Promise<boolean>;
+  /** Records what the split found. SET, not ADD: a second split of the same file writes the same numbers. */
+  finishSplit(jobId: string, total: number, rejected: number, examples: readonly RejectedRow[]): Promise<boolean>;
+  fail(jobId: string, error: string, now: string): Promise<boolean>;
+  /**
+   * running -> done exactly when every city is settled. Both the splitter (after setting `total`) and
+   * the workers (after each batch) call this; the condition lets exactly one of them win.
+   */
+  finishIfComplete(jobId: string, now: string): Promise<boolean>;
+}
+
 // Reserved words (status, total, processed, error) go through placeholders; DynamoDB refuses unused
 // ones, so each update gets only the names its expressions mention.
 const NAMES = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' } as const;
 const STATUS_VALUES = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
 
-/**
- * One conditional transition of a job item; false when its condition did not hold (the transition
- * already happened, or may not happen from the job's state).
- */
-const transition = async (jobId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> => {
-  const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { job_id: jobId, sk: JOB_SK },
-        UpdateExpression: update,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: Object.fromEntries(Object.entries(NAMES).filter(([k]) => used(k))),
-        ExpressionAttributeValues: Object.fromEntries(Object.entries({ ...STATUS_VALUES, ...values }).filter(([k]) => used(k))),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-};
-
-export const createJob = async (jobId: string, objectKey: string, now: string): Promise<void> => {
-  const item: JobItem = {
-    job_id: jobId,
-    status: JOB_STATUS.queued,
-    object_key: objectKey,
-    created_at: now,
-    processed: 0,
-    succeeded: 0,
-    failed: 0,
-    rejected_rows: 0,
-    rejected_examples: [],
-    // Exists from the start so workers can SET nested counters in it.
-    failures_by_error: {},
+export const jobsStore = ({ db, table }: TableConfig): JobsStore => {
+  /** One conditional transition of a job item; false when its condition did not hold. */
+  const transition = async (jobId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> => {
+    const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { job_id: jobId, sk: JOB_SK },
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: Object.fromEntries(Object.entries(NAMES).filter(([k]) => used(k))),
+          ExpressionAttributeValues: Object.fromEntries(Object.entries({ ...STATUS_VALUES, ...values }).filter(([k]) => used(k))),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   };
-  await db.send(new PutCommand({ TableName: table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }));
+
+  return {
+    create: async (jobId, objectKey, now) => {
+      const item: JobItem = {
+        job_id: jobId,
+        status: JOB_STATUS.queued,
+        object_key: objectKey,
+        created_at: now,
+        processed: 0,
+        succeeded: 0,
+        failed: 0,
+        rejected_rows: 0,
+        rejected_examples: [],
+        // Exists from the start so workers can SET nested counters in it.
+        failures_by_error: {},
+      };
+      await db.send(new PutCommand({ TableName: table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }));
+    },
+    get: async (jobId) => {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: { job_id: jobId, sk: JOB_SK } }));
+      return Item as JobItem | undefined;
+    },
+    startSplit: (jobId, now) =>
+      transition(
+        jobId,
+        'SET #status = :running, started_at = if_not_exists(started_at, :now)',
+        // A split that already set `total` is complete: splitting again would only resend work.
+        'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
+        { ':now': now },
+      ),
+    finishSplit: (jobId, total, rejected, examples) =>
+      transition(
+        jobId,
+        'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
+        '#status = :running AND attribute_not_exists(#total)',
+        { ':total': total, ':rejected': rejected, ':examples': examples },
+      ),
+    fail: (jobId, error, now) =>
+      transition(jobId, 'SET #status = :failed, finished_at = :now, #error = :error', '#status IN (:queued, :running)', { ':now': now, ':error': error }),
+    finishIfComplete: (jobId, now) =>
+      transition(jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now }),
+  };
 };
-
-export const getJob = async (jobId: string): Promise<JobItem | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { job_id: jobId, sk: JOB_SK } }));
-  return Item as JobItem | undefined;
-};
-
-/** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
-export const startSplit = (jobId: string, now: string): Promise<boolean> =>
-  transition(
-    jobId,
-    'SET #status = :running, started_at = if_not_exists(started_at, :now)',
-    // A split that already set `total` is complete: splitting again would only resend work.
-    'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
-    { ':now': now },
-  );
-
-/** Records what the split found. SET, not ADD: a second split of the same file writes the same numbers. */
-export const finishSplit = (jobId: string, total: number, rejected: number, examples: readonly RejectedRow[]): Promise<boolean> =>
-  transition(
-    jobId,
-    'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
-    '#status = :running AND attribute_not_exists(#total)',
-    { ':total': total, ':rejected': rejected, ':examples': examples },
-  );
-
-export const failJob = (jobId: string, error: string, now: string): Promise<boolean> =>
-  transition(jobId, 'SET #status = :failed, finished_at = :now, #error = :error', '#status IN (:queued, :running)', { ':now': now, ':error': error });
-
-/**
- * running -> done exactly when every city is settled. Both the splitter (after setting `total`) and
- * the workers (after each batch) call this; the condition lets exactly one of them win.
- */
-export const finishIfComplete = (jobId: string, now: string): Promise<boolean> =>
-  transition(jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now });
-
-/** The API's view of a job: absent times and an unknown total are null, internals are left out. */
-export const jobView = (job: JobItem) => ({
-  job_id: job.job_id,
-  status: job.status,
-  total: job.total ?? null,
-  processed: job.processed,
-  succeeded: job.succeeded,
-  failed: job.failed,
-  rejected_rows: job.rejected_rows,
-  created_at: job.created_at,
-  started_at: job.started_at ?? null,
-  finished_at: job.finished_at ?? null,
-  ...(job.error ? { error: job.error } : {}),
-});

@@ -3,21 +3,18 @@
 // update of the job's counters by exactly the cities in that transaction. A chunk redelivered after a
 // partial commit finds some results written: the transaction is cancelled, those cities are dropped
 // (counted by the earlier delivery) and the rest is written with counters for the rest only.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
-import { DYNAMO, JOBS_TABLE, RESULT_STATUS } from '../constants.ts';
-import type { Lookup } from '../lookup.ts';
-import type { Place } from '../messages.ts';
+import { cancellationCodes, failedConditions } from '#shared/dynamodb/conditions.ts';
+import { DYNAMO, RESULT_STATUS } from '../constants.ts';
+import type { CityResult } from '../contracts/routes.ts';
+import type { Place } from '../contracts/messages.ts';
 import type { TransactItem } from './batch.ts';
-import { placeCity } from './cities.ts';
+import type { Lookup } from './cache.ts';
+import type { CitiesStore } from './cities.ts';
 import { JOB_SK } from './jobs.ts';
-import { RESULT_PREFIX, type CityResult } from './results.ts';
-
-const db = documentClient();
-const jobsTable = tableName(JOBS_TABLE);
+import { RESULT_PREFIX } from './results.ts';
+import type { TableConfig } from './table.ts';
 
 export type Outcome = { readonly status: 'succeeded'; readonly weather: Lookup } | { readonly status: 'failed'; readonly error: string };
 
@@ -35,45 +32,14 @@ const resultFields = (city: string, outcome: Outcome, now: string): CityResult =
   return { city, status: RESULT_STATUS.succeeded, refreshed_at: now, temperature_c, condition, humidity, observed_at, source, cached };
 };
 
-/** Adds exactly these cities to the job's counters (`failures_by_error.<code>` included). */
-const countersUpdate = (jobId: string, group: readonly Settlement[]): TransactItem => {
-  const failures = new Map<string, number>();
-  for (const { outcome } of group) if (outcome.status === 'failed') failures.set(outcome.error, (failures.get(outcome.error) ?? 0) + 1);
-  const codes = [...failures];
-  const failed = group.filter((s) => s.outcome.status === 'failed').length;
-  return {
-    Update: {
-      TableName: jobsTable,
-      Key: { job_id: jobId, sk: JOB_SK },
-      UpdateExpression: [
-        'ADD #processed :processed, #succeeded :succeeded, #failed :failed',
-        ...(codes.length ? [`SET ${codes.map((_, i) => `failures_by_error.#e${i} = if_not_exists(failures_by_error.#e${i}, :zero) + :e${i}`).join(', ')}`] : []),
-      ].join(' '),
-      ConditionExpression: 'attribute_exists(job_id)',
-      ExpressionAttributeNames: { '#processed': 'processed', '#succeeded': 'succeeded', '#failed': 'failed', ...Object.fromEntries(codes.map(([code], i) => [`#e${i}`, code])) },
-      ExpressionAttributeValues: {
-        ':processed': group.length,
-        ':succeeded': group.length - failed,
-        ':failed': failed,
-        ...(codes.length ? { ':zero': 0 } : {}),
-        ...Object.fromEntries(codes.map(([, n], i) => [`:e${i}`, n])),
-      },
-    },
-  };
-};
-
-const cityItems = (jobId: string, s: Settlement, now: string): TransactItem[] => {
-  const result = resultFields(s.city, s.outcome, now);
-  const put = {
-    Put: {
-      TableName: jobsTable,
-      Item: { ...result, job_id: jobId, sk: `${RESULT_PREFIX}${s.key}`, city_key: s.key, job_status: `${jobId}#${result.status}` },
-      // The idempotency guard: one result per city per job, ever.
-      ConditionExpression: 'attribute_not_exists(sk)',
-    },
-  };
-  return s.newPlace ? [put, placeCity(s.key, s.city, s.newPlace, now)] : [put];
-};
+export interface SettleStore {
+  /**
+   * Settles `settlements` (distinct cities of one job); returns how many this call counted, the rest
+   * having been counted by an earlier delivery. Concurrent transactions on the job item may be cancelled
+   * with TransactionConflict; such a group is tried again with backoff.
+   */
+  settle(jobId: string, settlements: readonly Settlement[], now: string): Promise<number>;
+}
 
 /** Consecutive groups whose items (1 or 2 per city) and the counters' update fit one transaction. */
 const groups = (settlements: readonly Settlement[]): Settlement[][] => {
@@ -94,51 +60,89 @@ const groups = (settlements: readonly Settlement[]): Settlement[][] => {
   return out;
 };
 
-const reasonsOf = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+/** The jobs table (results and counters) and the Cities (places), written together. */
+export const settleStore = ({ db, table, cities }: TableConfig & { cities: CitiesStore }): SettleStore => {
+  /** Adds exactly these cities to the job's counters (`failures_by_error.<code>` included). */
+  const countersUpdate = (jobId: string, group: readonly Settlement[]): TransactItem => {
+    const failures = new Map<string, number>();
+    for (const { outcome } of group) if (outcome.status === 'failed') failures.set(outcome.error, (failures.get(outcome.error) ?? 0) + 1);
+    const codes = [...failures];
+    const failed = group.filter((s) => s.outcome.status === 'failed').length;
+    return {
+      Update: {
+        TableName: table,
+        Key: { job_id: jobId, sk: JOB_SK },
+        UpdateExpression: [
+          'ADD #processed :processed, #succeeded :succeeded, #failed :failed',
+          ...(codes.length ? [`SET ${codes.map((_, i) => `failures_by_error.#e${i} = if_not_exists(failures_by_error.#e${i}, :zero) + :e${i}`).join(', ')}`] : []),
+        ].join(' '),
+        ConditionExpression: 'attribute_exists(job_id)',
+        ExpressionAttributeNames: { '#processed': 'processed', '#succeeded': 'succeeded', '#failed': 'failed', ...Object.fromEntries(codes.map(([code], i) => [`#e${i}`, code])) },
+        ExpressionAttributeValues: {
+          ':processed': group.length,
+          ':succeeded': group.length - failed,
+          ':failed': failed,
+          ...(codes.length ? { ':zero': 0 } : {}),
+          ...Object.fromEntries(codes.map(([, n], i) => [`:e${i}`, n])),
+        },
+      },
+    };
+  };
 
-/** One group: cities already settled are dropped until the rest commits; returns how many it counted. */
-const settleGroup = async (jobId: string, group: readonly Settlement[], now: string): Promise<number> => {
-  let pending = [...group];
-  while (pending.length > 0) {
-    // owners[i] is the city of TransactItems[i] (none for the counters), to read cancellation reasons by.
-    const owners: (Settlement | undefined)[] = [undefined];
-    const items: TransactItem[] = [countersUpdate(jobId, pending)];
-    for (const s of pending) {
-      const own = cityItems(jobId, s, now);
-      items.push(...own);
-      owners.push(...own.map(() => s));
-    }
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-      return pending.length;
-    } catch (error) {
-      const reasons = reasonsOf(error);
-      if (!reasons) throw error;
-      if (reasons[0] === 'ConditionalCheckFailed') throw new Error(`Bulk job ${jobId} does not exist; its cities cannot be counted.`, { cause: error });
-      // Only result puts carry a condition: a failed one is a city an earlier delivery settled.
-      const settled = new Set(reasons.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [owners[i]] : [])));
-      if (settled.size === 0) throw error; // a conflict or throttle: retried below, nothing was written
-      pending = pending.filter((s) => !settled.has(s));
-    }
-  }
-  return 0;
-};
+  const cityItems = (jobId: string, s: Settlement, now: string): TransactItem[] => {
+    const result = resultFields(s.city, s.outcome, now);
+    const put = {
+      Put: {
+        TableName: table,
+        Item: { ...result, job_id: jobId, sk: `${RESULT_PREFIX}${s.key}`, city_key: s.key, job_status: `${jobId}#${result.status}` },
+        // The idempotency guard: one result per city per job, ever.
+        ConditionExpression: 'attribute_not_exists(sk)',
+      },
+    };
+    return s.newPlace ? [put, cities.placeItem(s.key, s.city, s.newPlace, now)] : [put];
+  };
 
-/**
- * Settles `settlements` (distinct cities of one job); returns how many this call counted, the rest
- * having been counted by an earlier delivery. Concurrent transactions on the job item may be cancelled
- * with TransactionConflict; such a group is tried again with backoff.
- */
-export const settleCities = async (jobId: string, settlements: readonly Settlement[], now: string): Promise<number> => {
-  let counted = 0;
-  for (const group of groups(settlements)) {
-    counted += await pRetry(() => settleGroup(jobId, group, now), {
-      retries: 5,
-      minTimeout: 50,
-      randomize: true,
-      shouldRetry: ({ error }) => (reasonsOf(error) ?? []).some((code) => code === 'TransactionConflict' || code === 'ThrottlingError'),
-    });
-  }
-  return counted;
+  /** One group: cities already settled are dropped until the rest commits; returns how many it counted. */
+  const settleGroup = async (jobId: string, group: readonly Settlement[], now: string): Promise<number> => {
+    let pending = [...group];
+    while (pending.length > 0) {
+      // owners[i] is the city of TransactItems[i] (none for the counters), to read cancellation reasons by.
+      const owners: (Settlement | undefined)[] = [undefined];
+      const items: TransactItem[] = [countersUpdate(jobId, pending)];
+      for (const s of pending) {
+        const own = cityItems(jobId, s, now);
+        items.push(...own);
+        owners.push(...own.map(() => s));
+      }
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return pending.length;
+      } catch (error) {
+        // Item 0 is the counters' update, conditional on the job existing.
+        const failed = failedConditions(error);
+        if (failed.includes(0)) throw new Error(`Bulk job ${jobId} does not exist; its cities cannot be counted.`, { cause: error });
+        // Any other error, or a cancellation by a conflict or throttle: retried below, nothing was written.
+        if (failed.length === 0) throw error;
+        // Only result puts carry a condition: a failed one is a city an earlier delivery settled.
+        const settled = new Set(failed.map((i) => owners[i]));
+        pending = pending.filter((s) => !settled.has(s));
+      }
+    }
+    return 0;
+  };
+
+  const settle = async (jobId: string, settlements: readonly Settlement[], now: string): Promise<number> => {
+    let counted = 0;
+    for (const group of groups(settlements)) {
+      counted += await pRetry(() => settleGroup(jobId, group, now), {
+        retries: 5,
+        minTimeout: 50,
+        randomize: true,
+        shouldRetry: ({ error }) => (cancellationCodes(error) ?? []).some((code) => code === 'TransactionConflict' || code === 'ThrottlingError'),
+      });
+    }
+    return counted;
+  };
+
+  return { settle };
 };

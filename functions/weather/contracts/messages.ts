@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { LIMITS } from './constants.ts';
+import { LIMITS } from '../constants.ts';
 
 /** Coordinates of a city as the provider resolved it; cached on the City record. */
 export const place = z.object({ name: z.string(), latitude: z.number(), longitude: z.number() });

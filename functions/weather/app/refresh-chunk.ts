@@ -4,16 +4,19 @@
 // whose provider is unavailable is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE.
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
-import { SETTLE_UNAVAILABLE_ON_RECEIVE } from './constants.ts';
-import { cityKey } from './domain/city.ts';
-import { CityNotFoundError, UpstreamUnavailableError } from './errors.ts';
-import type { ChunkCity } from './messages.ts';
-import { createProvider } from './provider/index.ts';
-import { readCacheMany, writeCacheMany, type CachedObservation } from './store/cache.ts';
-import { settledKeys } from './store/results.ts';
-import { settleCities, type Settlement } from './store/settle.ts';
+import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
+import type { ChunkCity } from '../contracts/messages.ts';
+import { cityKey } from '../domain/city.ts';
+import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
+import type { WeatherProvider } from '../provider/index.ts';
+import type { CachedObservation, CacheStore, ResultsStore, Settlement, SettleStore } from '../store/index.ts';
 
-const provider = createProvider();
+export interface RefreshDeps {
+  readonly cache: CacheStore;
+  readonly provider: WeatherProvider;
+  readonly results: ResultsStore;
+  readonly settler: SettleStore;
+}
 
 /** The error code a failed city is settled with; undefined while it should be tried again. */
 const failureCode = (error: Error, receiveCount: number): string | undefined => {
@@ -23,16 +26,21 @@ const failureCode = (error: Error, receiveCount: number): string | undefined => 
   return undefined;
 };
 
-export const refreshChunk = async (jobId: string, chunk: readonly ChunkCity[], receiveCount: number): Promise<void> => {
+export const refreshChunk = async (
+  { cache, provider, results, settler }: RefreshDeps,
+  jobId: string,
+  chunk: readonly ChunkCity[],
+  receiveCount: number,
+): Promise<void> => {
   const now = Date.now();
   let cities = chunk.map((c) => ({ ...c, key: cityKey(c.city) }));
   // A redelivery may follow a partial commit: cities settled then need no provider call now (the
   // result's write condition would refuse them anyway).
   if (receiveCount > 1) {
-    const settled = await settledKeys(jobId, cities.map((c) => c.key));
+    const settled = await results.settledKeys(jobId, cities.map((c) => c.key));
     cities = cities.filter((c) => !settled.has(c.key));
   }
-  const hits = await readCacheMany(cities.map((c) => c.key), now);
+  const hits = await cache.readMany(cities.map((c) => c.key), now);
   const misses = cities.filter((c) => !hits.has(c.key));
   const answers = await provider.current(misses);
 
@@ -55,8 +63,8 @@ export const refreshChunk = async (jobId: string, chunk: readonly ChunkCity[], r
     else unsettled ??= answer.error;
   });
 
-  await writeCacheMany(fetched, now);
-  const counted = await settleCities(jobId, settlements, new Date().toISOString());
+  await cache.writeMany(fetched, now);
+  const counted = await settler.settle(jobId, settlements, new Date().toISOString());
   if (counted < settlements.length) {
     logger.info('cities already settled; the redelivery counted them nothing', { job_id: jobId, duplicates: settlements.length - counted });
   }

@@ -3,7 +3,7 @@ import busboy from 'busboy';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/errors.ts';
 import { contentType, rawBody } from '#shared/http/body.ts';
-import { LIMITS } from './constants.ts';
+import { LIMITS } from '../constants.ts';
 
 const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/plain']);
 

@@ -2,8 +2,9 @@
 // bad rows, deduping by city key and handing distinct cities on in batches.
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { validateRow } from './domain/csv-row.ts';
-import { RejectTally } from './domain/rejects.ts';
+import { MissingCityColumnError } from '../errors.ts';
+import { validateRow } from './csv-row.ts';
+import { RejectTally } from './rejects.ts';
 
 export interface SplitCity {
   readonly key: string;
@@ -15,10 +16,6 @@ export interface SplitResult {
   readonly total: number;
   readonly duplicates: number;
   readonly rejects: RejectTally;
-}
-
-export class MissingCityColumnError extends Error {
-  override name = 'MissingCityColumnError';
 }
 
 export interface SplitOptions {
@@ -50,7 +47,7 @@ export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBat
     parse({
       columns: (header: string[]) => {
         const columns = header.map((h) => h.trim().toLowerCase());
-        if (!columns.includes('city')) throw new MissingCityColumnError(`The header has no 'city' column: ${header.join(',')}`);
+        if (!columns.includes('city')) throw new MissingCityColumnError(header);
         return columns;
       },
       bom: true,

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/http/params.ts';
-import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
+import { JOB_STATUS, LIMITS, RESULT_STATUS } from '../constants.ts';
 
 const tags = ['weather'];
 
@@ -24,14 +24,17 @@ export const getWeatherContract = {
   responses: { 200: z.object(observation) },
 } satisfies RouteContract;
 
+const historyEntry = z.object({ ...observation, searched_at: z.string() });
+
+/** A lookup as the history keeps it. */
+export type HistoryEntry = z.output<typeof historyEntry>;
+
 export const listHistoryContract = {
   auth: 'public',
   summary: 'Weather lookups, newest first',
   tags,
   query: pageQuery,
-  responses: {
-    200: pageOf(z.object({ ...observation, searched_at: z.string() })),
-  },
+  responses: { 200: pageOf(historyEntry) },
 } satisfies RouteContract;
 
 export const clearHistoryContract = {
@@ -61,7 +64,7 @@ export const bulkImportContract = {
   auth: 'api-key',
   summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
   tags,
-  // No body schema: the body is CSV or multipart, read by the handler itself (import-body.ts).
+  // No body schema: the body is CSV or multipart, read by the handler itself (domain/import-body.ts).
   responses: { 202: jobCreated },
 } satisfies RouteContract;
 
@@ -94,6 +97,9 @@ const jobView = z.object({
   error: z.string().optional(),
 });
 
+/** The API's view of a job (app/jobs.ts builds it from the stored item). */
+export type JobView = z.output<typeof jobView>;
+
 export const getJobContract = {
   auth: 'api-key',
   summary: 'A bulk job: status and counters',
@@ -114,6 +120,9 @@ const cityResult = z.object({
   cached: z.boolean().optional(),
   error: z.string().optional(),
 });
+
+/** One city's outcome in a bulk job, as stored and as listed. */
+export type CityResult = z.output<typeof cityResult>;
 
 export const listResultsContract = {
   auth: 'api-key',

@@ -1,0 +1,33 @@
+// Starting a bulk job: the job item exists before its CSV, so the bucket's notification can reach the
+// splitter at once. Either the API puts the CSV itself or the client PUTs it to a presigned URL; the
+// job waits as `queued` until the object's notification arrives.
+import { randomUUID } from 'node:crypto';
+import { JOB_STATUS, PRESIGNED_URL_SECONDS } from '../constants.ts';
+import { importKey } from '../domain/import-key.ts';
+import type { ImportsBucket, ImportUploads, JobsStore } from '../store/index.ts';
+
+const createJob = async (jobs: JobsStore) => {
+  const jobId = randomUUID();
+  const key = importKey(jobId);
+  await jobs.create(jobId, key, new Date().toISOString());
+  return { job_id: jobId, status: JOB_STATUS.queued, object_key: key };
+};
+
+/** `POST /bulk/import`: stores the CSV under the notified prefix; a failed upload fails the job. */
+export const importCsv = async ({ jobs, imports }: { jobs: JobsStore; imports: ImportsBucket }, csv: Uint8Array) => {
+  const job = await createJob(jobs);
+  try {
+    await imports.put(job.object_key, csv);
+  } catch (error) {
+    await jobs.fail(job.job_id, 'upload_failed', new Date().toISOString());
+    throw error;
+  }
+  return job;
+};
+
+/** `POST /bulk/uploads`: a presigned PUT for a large CSV. */
+export const presignUpload = async ({ jobs, uploads }: { jobs: JobsStore; uploads: ImportUploads }) => {
+  const job = await createJob(jobs);
+  const url = await uploads.url(job.object_key, PRESIGNED_URL_SECONDS);
+  return { ...job, upload_url: url, method: 'PUT' as const, expires_in: PRESIGNED_URL_SECONDS };
+};

@@ -1,0 +1,35 @@
+// How each dependency is built from config and the shared clients. A handler keeps the ones it uses
+// with lazy() (built on first use, once per execution environment), so a function reads only the
+// variables its manifest entry grants and bundles only the stores it uses.
+import { documentClient } from '#shared/clients/dynamodb.ts';
+import { s3Client } from '#shared/clients/s3.ts';
+import { sqsClient } from '#shared/clients/sqs.ts';
+import { bucketName, queueUrl, tableName } from '#shared/config.ts';
+import { CACHE_TABLE, CITIES_QUEUE, CITIES_TABLE, HISTORY_TABLE, IMPORTS_BUCKET, JOBS_TABLE } from '../constants.ts';
+import { readProviderConfig } from '../provider/config.ts';
+import { createProvider } from '../provider/index.ts';
+import {
+  cacheStore,
+  chunkQueue,
+  citiesStore,
+  historyStore,
+  importsBucket,
+  importUploads,
+  jobsStore,
+  resultsStore,
+  settleStore,
+} from '../store/index.ts';
+
+const table = (name: string) => ({ db: documentClient(), table: tableName(name) });
+const bucket = () => ({ s3: s3Client(), bucket: bucketName(IMPORTS_BUCKET) });
+
+export const cache = () => cacheStore(table(CACHE_TABLE));
+export const history = () => historyStore(table(HISTORY_TABLE));
+export const cities = () => citiesStore(table(CITIES_TABLE));
+export const jobs = () => jobsStore(table(JOBS_TABLE));
+export const results = () => resultsStore(table(JOBS_TABLE));
+export const settler = () => settleStore({ ...table(JOBS_TABLE), cities: cities() });
+export const chunks = () => chunkQueue({ sqs: sqsClient(), url: queueUrl(CITIES_QUEUE) });
+export const imports = () => importsBucket(bucket());
+export const uploads = () => importUploads(bucket());
+export const provider = () => createProvider(readProviderConfig());

@@ -1,0 +1,52 @@
+// The worker queue. Chunks of cities go out in as few SendMessageBatch requests as the limits allow
+// (10 entries and 256 KiB per request). SendMessageBatch can accept some entries and refuse others:
+// only the refused ones are sent again, a bounded number of times.
+import { GetQueueAttributesCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import pRetry from 'p-retry';
+import { LIMITS } from '../constants.ts';
+import type { ChunkCity, ChunkMessage } from '../contracts/messages.ts';
+
+export interface ChunkQueue {
+  /** Sends one message per chunk of the job's cities. */
+  send(jobId: string, chunks: readonly ChunkCity[][]): Promise<void>;
+  /** Throws unless the queue answers (readiness). */
+  ping(): Promise<void>;
+}
+
+export const chunkQueue = ({ sqs, url }: { sqs: SQSClient; url: string }): ChunkQueue => {
+  const sendBatch = async (entries: SendMessageBatchRequestEntry[]): Promise<void> => {
+    let pending = entries;
+    await pRetry(
+      async () => {
+        const { Failed = [] } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending }));
+        if (Failed.length === 0) return;
+        const refused = new Set(Failed.map((f) => f.Id));
+        pending = pending.filter((e) => refused.has(e.Id));
+        throw new Error(`SendMessageBatch refused ${Failed.length} of the job's messages (${Failed[0]?.Code ?? 'unknown'}).`);
+      },
+      { retries: 3, minTimeout: 100, randomize: true },
+    );
+  };
+
+  return {
+    send: async (jobId, chunks) => {
+      let batch: SendMessageBatchRequestEntry[] = [];
+      let bytes = 0;
+      for (const [i, cities] of chunks.entries()) {
+        const body = JSON.stringify({ job_id: jobId, cities } satisfies ChunkMessage);
+        const size = Buffer.byteLength(body);
+        if (batch.length === LIMITS.sqsBatch || bytes + size > LIMITS.sqsBatchBytes) {
+          await sendBatch(batch);
+          batch = [];
+          bytes = 0;
+        }
+        batch.push({ Id: String(i), MessageBody: body });
+        bytes += size;
+      }
+      if (batch.length > 0) await sendBatch(batch);
+    },
+    ping: async () => {
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    },
+  };
+};
