@@ -9,12 +9,11 @@ import type { ChunkCity } from '../contracts/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
 import type { WeatherProvider } from '../provider/index.ts';
-import type { CachedObservation, CacheStore, ResultsStore, Settlement, SettleStore } from '../store/index.ts';
+import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
 export interface RefreshDeps {
-  readonly cache: CacheStore;
+  readonly cache: CacheBatches;
   readonly provider: WeatherProvider;
-  readonly results: ResultsStore;
   readonly settler: SettleStore;
 }
 
@@ -27,7 +26,7 @@ const failureCode = (error: Error, receiveCount: number): string | undefined => 
 };
 
 export const refreshChunk = async (
-  { cache, provider, results, settler }: RefreshDeps,
+  { cache, provider, settler }: RefreshDeps,
   jobId: string,
   chunk: readonly ChunkCity[],
   receiveCount: number,
@@ -37,7 +36,7 @@ export const refreshChunk = async (
   // A redelivery may follow a partial commit: cities settled then need no provider call now (the
   // result's write condition would refuse them anyway).
   if (receiveCount > 1) {
-    const settled = await results.settledKeys(jobId, cities.map((c) => c.key));
+    const settled = await settler.settledKeys(jobId, cities.map((c) => c.key));
     cities = cities.filter((c) => !settled.has(c.key));
   }
   const hits = await cache.readMany(cities.map((c) => c.key), now);

@@ -1,21 +1,23 @@
-// How each dependency is built from config and the shared clients. A handler keeps the ones it uses
-// with lazy() (built on first use, once per execution environment), so a function reads only the
-// variables its manifest entry grants and bundles only the stores it uses.
+// How each store is built from config and the shared clients. A handler keeps the ones it uses with
+// lazy() (built on first use, once per execution environment), so a function reads only the variables
+// its manifest entry grants and bundles only the stores it uses. The provider is built by the two
+// handlers that call it (get-weather, worker): its module's schemas would otherwise ride along here.
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { s3Client } from '#shared/clients/s3.ts';
 import { sqsClient } from '#shared/clients/sqs.ts';
 import { bucketName, queueUrl, tableName } from '#shared/config.ts';
 import { CACHE_TABLE, CITIES_QUEUE, CITIES_TABLE, HISTORY_TABLE, IMPORTS_BUCKET, JOBS_TABLE } from '../constants.ts';
-import { readProviderConfig } from '../provider/config.ts';
-import { createProvider } from '../provider/index.ts';
 import {
+  cacheBatches,
   cacheStore,
   chunkQueue,
   citiesStore,
+  historyPages,
   historyStore,
   importsBucket,
   importUploads,
   jobsStore,
+  readiness,
   resultsStore,
   settleStore,
 } from '../store/index.ts';
@@ -24,7 +26,9 @@ const table = (name: string) => ({ db: documentClient(), table: tableName(name) 
 const bucket = () => ({ s3: s3Client(), bucket: bucketName(IMPORTS_BUCKET) });
 
 export const cache = () => cacheStore(table(CACHE_TABLE));
+export const cacheMany = () => cacheBatches(table(CACHE_TABLE));
 export const history = () => historyStore(table(HISTORY_TABLE));
+export const historyList = () => historyPages(table(HISTORY_TABLE));
 export const cities = () => citiesStore(table(CITIES_TABLE));
 export const jobs = () => jobsStore(table(JOBS_TABLE));
 export const results = () => resultsStore(table(JOBS_TABLE));
@@ -32,4 +36,4 @@ export const settler = () => settleStore({ ...table(JOBS_TABLE), cities: cities(
 export const chunks = () => chunkQueue({ sqs: sqsClient(), url: queueUrl(CITIES_QUEUE) });
 export const imports = () => importsBucket(bucket());
 export const uploads = () => importUploads(bucket());
-export const provider = () => createProvider(readProviderConfig());
+export const probes = () => readiness({ ...table(CACHE_TABLE), sqs: sqsClient(), queueUrl: queueUrl(CITIES_QUEUE) });

@@ -1,8 +1,8 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { listHistoryContract } from '../contracts/routes.ts';
-import { history } from './deps.ts';
+import { historyList } from './deps.ts';
 
-const deps = lazy(() => ({ history: history() }));
+const deps = lazy(() => ({ history: historyList() }));
 
 export const handler = httpHandler(listHistoryContract, async ({ query }) => deps().history.list(query.limit, query.cursor));

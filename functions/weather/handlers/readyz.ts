@@ -3,11 +3,11 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { readyzContract } from '../contracts/routes.ts';
-import { cache, chunks } from './deps.ts';
+import { probes } from './deps.ts';
 
-const deps = lazy(() => ({ cache: cache(), chunks: chunks() }));
+const deps = lazy(() => ({ readiness: probes() }));
 
 export const handler = httpHandler(readyzContract, async () => {
-  await Promise.all([deps().cache.ping(), deps().chunks.ping()]);
+  await deps().readiness.check();
   return { status: 'ready' as const, checks: { dynamodb: 'ok' as const, sqs: 'ok' as const } };
 });

@@ -7,11 +7,13 @@ import { lazy } from '#shared/lazy.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
 import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../contracts/messages.ts';
-import { cache, jobs, provider, results, settler } from './deps.ts';
+import { readProviderConfig } from '../provider/config.ts';
+import { createProvider } from '../provider/index.ts';
+import { cacheMany, jobs, settler } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(chunkMessage);
-const deps = lazy(() => ({ cache: cache(), provider: provider(), results: results(), settler: settler(), jobs: jobs() }));
+const deps = lazy(() => ({ cache: cacheMany(), provider: createProvider(readProviderConfig()), settler: settler(), jobs: jobs() }));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
 const jobsInBatch = new Set<string>();

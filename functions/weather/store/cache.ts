@@ -22,14 +22,17 @@ interface CacheItem extends CachedObservation {
   readonly expires_at: number;
 }
 
+/** One city at a time (`GET /weather`). */
 export interface CacheStore {
   read(key: string, now: number): Promise<CachedObservation | undefined>;
   write(key: string, observation: CachedObservation, now: number): Promise<void>;
+}
+
+/** A chunk of cities at a time (the bulk workers), in batched requests. */
+export interface CacheBatches {
   /** The fresh observations among `keys`, by key. */
   readMany(keys: readonly string[], now: number): Promise<Map<string, CachedObservation>>;
   writeMany(entries: ReadonlyMap<string, CachedObservation>, now: number): Promise<void>;
-  /** Throws unless the table answers a read (readiness). */
-  ping(): Promise<void>;
 }
 
 /** The observation of an item unless expired: TTL deletion lags by up to days, so expiry is checked here. */
@@ -54,6 +57,9 @@ export const cacheStore = ({ db, table }: TableConfig): CacheStore => ({
   write: async (key, observation, now) => {
     await db.send(new PutCommand({ TableName: table, Item: cacheItem(key, observation, now) }));
   },
+});
+
+export const cacheBatches = ({ db, table }: TableConfig): CacheBatches => ({
   readMany: async (keys, now) => {
     const hits = new Map<string, CachedObservation>();
     for (const item of (await getMany(db, table, keys.map((city_key) => ({ city_key })))) as unknown as CacheItem[]) {
@@ -64,8 +70,5 @@ export const cacheStore = ({ db, table }: TableConfig): CacheStore => ({
   },
   writeMany: async (entries, now) => {
     await putMany(db, table, [...entries].map(([key, observation]) => ({ ...cacheItem(key, observation, now) })));
-  },
-  ping: async () => {
-    await db.send(new GetCommand({ TableName: table, Key: { city_key: '__readyz__' } }));
   },
 });

@@ -1,7 +1,7 @@
 // The worker queue. Chunks of cities go out in as few SendMessageBatch requests as the limits allow
 // (10 entries and 256 KiB per request). SendMessageBatch can accept some entries and refuse others:
 // only the refused ones are sent again, a bounded number of times.
-import { GetQueueAttributesCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
 import { LIMITS } from '../constants.ts';
 import type { ChunkCity, ChunkMessage } from '../contracts/messages.ts';
@@ -9,8 +9,6 @@ import type { ChunkCity, ChunkMessage } from '../contracts/messages.ts';
 export interface ChunkQueue {
   /** Sends one message per chunk of the job's cities. */
   send(jobId: string, chunks: readonly ChunkCity[][]): Promise<void>;
-  /** Throws unless the queue answers (readiness). */
-  ping(): Promise<void>;
 }
 
 export const chunkQueue = ({ sqs, url }: { sqs: SQSClient; url: string }): ChunkQueue => {
@@ -44,9 +42,6 @@ export const chunkQueue = ({ sqs, url }: { sqs: SQSClient; url: string }): Chunk
         bytes += size;
       }
       if (batch.length > 0) await sendBatch(batch);
-    },
-    ping: async () => {
-      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }));
     },
   };
 };

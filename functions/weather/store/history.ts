@@ -12,23 +12,28 @@ const COUNTER_KEY = { pk: 'meta', sk: 'generation' } as const;
 
 export interface HistoryStore {
   add(entry: HistoryEntry): Promise<void>;
-  list(limit: number, cursor?: string): Promise<Page<HistoryEntry>>;
   /** Starts a new, empty generation; returns its number. */
   clear(): Promise<number>;
 }
 
+/** Reading is its own store: its signed cursors bring Secrets Manager, which the writers do without. */
+export interface HistoryPages {
+  list(limit: number, cursor?: string): Promise<Page<HistoryEntry>>;
+}
+
 const partition = (generation: number): string => `gen#${generation}`;
 
-export const historyStore = ({ db, table }: TableConfig): HistoryStore => {
-  const currentGeneration = async (): Promise<number> => {
-    // Strongly consistent: a lookup right after a clear must land in the new generation.
-    const { Item } = await db.send(new GetCommand({ TableName: table, Key: COUNTER_KEY, ConsistentRead: true }));
-    return (Item?.generation as number | undefined) ?? 0;
-  };
+const currentGeneration = async ({ db, table }: TableConfig): Promise<number> => {
+  // Strongly consistent: a lookup right after a clear must land in the new generation.
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: COUNTER_KEY, ConsistentRead: true }));
+  return (Item?.generation as number | undefined) ?? 0;
+};
 
+export const historyStore = (config: TableConfig): HistoryStore => {
+  const { db, table } = config;
   return {
     add: async (entry) => {
-      const generation = await currentGeneration();
+      const generation = await currentGeneration(config);
       await db.send(
         new PutCommand({
           TableName: table,
@@ -43,17 +48,6 @@ export const historyStore = ({ db, table }: TableConfig): HistoryStore => {
         }),
       );
     },
-    list: async (limit, cursor) => {
-      const generation = await currentGeneration();
-      // The generation is in the cursor's scope: a cursor taken before a clear is refused, not replayed.
-      return queryPage(
-        db,
-        { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(generation) }, ScanIndexForward: false },
-        { limit, cursor, scope: `weather-history#${generation}` },
-        ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) =>
-          ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) as HistoryEntry,
-      );
-    },
     clear: async () => {
       const { Attributes } = await db.send(
         new UpdateCommand({
@@ -65,6 +59,23 @@ export const historyStore = ({ db, table }: TableConfig): HistoryStore => {
         }),
       );
       return Attributes?.generation as number;
+    },
+  };
+};
+
+export const historyPages = (config: TableConfig): HistoryPages => {
+  const { db, table } = config;
+  return {
+    list: async (limit, cursor) => {
+      const generation = await currentGeneration(config);
+      // The generation is in the cursor's scope: a cursor taken before a clear is refused, not replayed.
+      return queryPage(
+        db,
+        { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(generation) }, ScanIndexForward: false },
+        { limit, cursor, scope: `weather-history#${generation}` },
+        ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) =>
+          ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) as HistoryEntry,
+      );
     },
   };
 };

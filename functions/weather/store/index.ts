@@ -1,11 +1,12 @@
 // The weather service's data access: one small interface per store and a factory that takes its
 // config and clients (handlers/deps.ts builds them; tests may pass fakes). Split by what a function
 // uses, not only by table: a function's bundle holds every method of the stores it builds.
-export { cacheStore, type CachedObservation, type CacheStore, type Lookup } from './cache.ts';
+export { cacheBatches, cacheStore, type CacheBatches, type CachedObservation, type CacheStore, type Lookup } from './cache.ts';
 export { chunkQueue, type ChunkQueue } from './chunk-queue.ts';
 export { citiesStore, type CitiesStore } from './cities.ts';
-export { historyStore, type HistoryStore } from './history.ts';
+export { historyPages, historyStore, type HistoryPages, type HistoryStore } from './history.ts';
 export { importsBucket, importUploads, type ImportsBucket, type ImportUploads } from './imports.ts';
 export { jobsStore, type JobItem, type JobsStore } from './jobs.ts';
+export { readiness, type Readiness } from './readiness.ts';
 export { resultsStore, type ResultsStore } from './results.ts';
 export { settleStore, type Settlement, type SettleStore } from './settle.ts';

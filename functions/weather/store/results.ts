@@ -1,9 +1,8 @@
-// Reading a job's per-city results (`sk = result#<city_key>`, written by settle.ts).
+// Reading a job's per-city results (`sk = result#<city_key>`, written by settle.ts) for the API.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, type ResultStatus } from '../constants.ts';
 import type { CityResult } from '../contracts/routes.ts';
-import { getMany } from './batch.ts';
 import type { TableConfig } from './table.ts';
 
 export const RESULT_PREFIX = 'result#';
@@ -13,8 +12,6 @@ export interface ResultsStore {
   list(jobId: string, limit: number, cursor: string | undefined, status?: ResultStatus): Promise<Page<CityResult>>;
   /** The job's `top` most recently refreshed cities (by-refreshed index, newest first). */
   recent(jobId: string, top: number): Promise<CityResult[]>;
-  /** The keys among `keys` whose city already has a result in the job (an earlier delivery settled it). */
-  settledKeys(jobId: string, keys: readonly string[]): Promise<Set<string>>;
 }
 
 const toResult = (item: Record<string, unknown>): CityResult => {
@@ -54,9 +51,5 @@ export const resultsStore = ({ db, table }: TableConfig): ResultsStore => ({
       }),
     );
     return (result.Items ?? []).map(toResult);
-  },
-  settledKeys: async (jobId, keys) => {
-    const items = await getMany(db, table, keys.map((key) => ({ job_id: jobId, sk: `${RESULT_PREFIX}${key}` })));
-    return new Set(items.map((item) => item.city_key as string));
   },
 });

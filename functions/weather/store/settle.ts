@@ -9,7 +9,7 @@ import { cancellationCodes, failedConditions } from '#shared/dynamodb/conditions
 import { DYNAMO, RESULT_STATUS } from '../constants.ts';
 import type { CityResult } from '../contracts/routes.ts';
 import type { Place } from '../contracts/messages.ts';
-import type { TransactItem } from './batch.ts';
+import { getMany, type TransactItem } from './batch.ts';
 import type { Lookup } from './cache.ts';
 import type { CitiesStore } from './cities.ts';
 import { JOB_SK } from './jobs.ts';
@@ -33,6 +33,8 @@ const resultFields = (city: string, outcome: Outcome, now: string): CityResult =
 };
 
 export interface SettleStore {
+  /** The keys among `keys` whose city already has a result in the job (an earlier delivery settled it). */
+  settledKeys(jobId: string, keys: readonly string[]): Promise<Set<string>>;
   /**
    * Settles `settlements` (distinct cities of one job); returns how many this call counted, the rest
    * having been counted by an earlier delivery. Concurrent transactions on the job item may be cancelled
@@ -144,5 +146,11 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
     return counted;
   };
 
-  return { settle };
+  return {
+    settledKeys: async (jobId, keys) => {
+      const items = await getMany(db, table, keys.map((key) => ({ job_id: jobId, sk: `${RESULT_PREFIX}${key}` })));
+      return new Set(items.map((item) => item.city_key as string));
+    },
+    settle,
+  };
 };

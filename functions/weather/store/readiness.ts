@@ -1,0 +1,19 @@
+// What `GET /readyz` probes: a read of the cache table and the worker queue's attributes. Its own
+// store, so the probe bundles two requests and none of the stores' code.
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableConfig } from './table.ts';
+
+export interface Readiness {
+  /** Throws (a dependency error: 503) unless both answer. */
+  check(): Promise<void>;
+}
+
+export const readiness = ({ db, table, sqs, queueUrl }: TableConfig & { sqs: SQSClient; queueUrl: string }): Readiness => ({
+  check: async () => {
+    await Promise.all([
+      db.send(new GetCommand({ TableName: table, Key: { city_key: '__readyz__' } })),
+      sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })),
+    ]);
+  },
+});
