@@ -3,14 +3,14 @@
 import type { ResultStatus } from '../constants.ts';
 import type { JobView } from '../contracts/routes.ts';
 import { JobNotFoundError } from '../errors.ts';
-import type { JobItem, JobsStore, ResultsStore } from '../store/index.ts';
+import type { JobItem, JobReader, ResultsStore } from '../store/index.ts';
 
 export interface JobReadDeps {
-  readonly jobs: JobsStore;
+  readonly jobs: JobReader;
   readonly results: ResultsStore;
 }
 
-const requireJob = async (jobs: JobsStore, jobId: string): Promise<JobItem> => {
+const requireJob = async (jobs: JobReader, jobId: string): Promise<JobItem> => {
   const job = await jobs.get(jobId);
   if (!job) throw new JobNotFoundError(jobId);
   return job;

@@ -2,8 +2,8 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { getJob } from '../app/jobs.ts';
 import { getJobContract } from '../contracts/routes.ts';
-import { jobs } from './deps.ts';
+import { jobReads } from './deps.ts';
 
-const deps = lazy(() => ({ jobs: jobs() }));
+const deps = lazy(() => ({ jobs: jobReads() }));
 
 export const handler = httpHandler(getJobContract, async ({ params }) => getJob(deps(), params.id));

@@ -1,4 +1,5 @@
 // Bulk jobs (`sk = job`): created queued, moved through their states by conditional updates only.
+// The API's reads are their own store, so its functions bundle none of the pipeline's writes.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { JOB_STATUS, type JobStatus } from '../constants.ts';
@@ -25,10 +26,13 @@ export interface JobItem {
   readonly error?: string;
 }
 
+export interface JobReader {
+  get(jobId: string): Promise<JobItem | undefined>;
+}
+
 /** The transitions answer false when their condition did not hold (already done, or not allowed from the job's state). */
 export interface JobsStore {
   create(jobId: string, objectKey: string, now: string): Promise<void>;
-  get(jobId: string): Promise<JobItem | undefined>;
   /** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
   startSplit(jobId: string, now: string): Promise<boolean>;
   /** Records what the split found. SET, not ADD: a second split of the same file writes the same numbers. */
@@ -85,10 +89,6 @@ export const jobsStore = ({ db, table }: TableConfig): JobsStore => {
       };
       await db.send(new PutCommand({ TableName: table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }));
     },
-    get: async (jobId) => {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: { job_id: jobId, sk: JOB_SK } }));
-      return Item as JobItem | undefined;
-    },
     startSplit: (jobId, now) =>
       transition(
         jobId,
@@ -110,3 +110,10 @@ export const jobsStore = ({ db, table }: TableConfig): JobsStore => {
       transition(jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now }),
   };
 };
+
+export const jobReader = ({ db, table }: TableConfig): JobReader => ({
+  get: async (jobId) => {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: { job_id: jobId, sk: JOB_SK } }));
+    return Item as JobItem | undefined;
+  },
+});
