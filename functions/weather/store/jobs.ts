@@ -45,12 +45,12 @@ export interface JobsStore {
   finishIfComplete(jobId: string, now: string): Promise<boolean>;
 }
 
-// Reserved words (status, total, processed, error) go through placeholders; DynamoDB refuses unused
-// ones, so each update gets only the names its expressions mention.
-const NAMES = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' } as const;
-const STATUS_VALUES = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
-
 export const jobsStore = ({ db, table }: TableConfig): JobsStore => {
+  // Reserved words (status, total, processed, error) go through placeholders; DynamoDB refuses unused
+  // ones, so each update gets only the names its expressions mention.
+  const NAMES = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' } as const;
+  const STATUS_VALUES = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
+
   /** One conditional transition of a job item; false when its condition did not hold. */
   const transition = async (jobId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> => {
     const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
