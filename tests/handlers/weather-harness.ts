@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent, SQSHandler } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { vi } from 'vitest';
 import { functionEnvironment } from '#model/derive.ts';
@@ -32,7 +32,10 @@ const app: AppManifest = {
 
 export const queueUrlOf = (queue: string): string => `https://sqs.us-east-1.amazonaws.com/123456789012/${queue}`;
 
-/** Stubs the environment of one weather function (call before importing its handler). */
+/**
+ * Stubs the environment of one weather function, and only it: call before its handler's first
+ * invocation, which builds the handler's stores from it (lazy(): importing a handler reads no env).
+ */
 export const stubFunctionEnv = (name: string, extra: Record<string, string> = {}): void => {
   const fn = app.functions.find((f) => f.name === name);
   if (!fn) throw new Error(`no function ${name} in the weather manifest`);
@@ -42,6 +45,7 @@ export const stubFunctionEnv = (name: string, extra: Record<string, string> = {}
     bucket: (b) => `${b}-test`,
     secretId: (s) => `${s}-id`,
   });
+  vi.unstubAllEnvs();
   for (const [key, value] of Object.entries({ ...TEST_ENV, ...env, ...extra })) vi.stubEnv(key, value);
 };
 
@@ -58,10 +62,11 @@ export const callHttp = async (handler: HttpHandler, event: APIGatewayProxyEvent
   return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body || 'null')) as Record<string, unknown> };
 };
 
-export const sqsHandler = async (path: string): Promise<SqsHandler> => {
-  const mod = (await import(path)) as { handler: (e: SQSEvent, c: unknown, cb: unknown) => Promise<SQSBatchResponse> };
-  return (event) => mod.handler(event, lambdaContext(), () => undefined);
-};
+/** An SQS handler called as Lambda calls it (with a context and a callback it never uses). */
+export const sqsCaller =
+  (handler: SQSHandler): SqsHandler =>
+  async (event) =>
+    (await handler(event, lambdaContext(), () => undefined)) as SQSBatchResponse;
 
 export const updates = () => dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
 export const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });

@@ -3,14 +3,12 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import importEvent from '../../events/weather/bulk-import.json' with { type: 'json' };
+import { handler as bulkImport } from '#functions/weather/handlers/bulk-import.ts';
 import { apiEvent } from '../helpers/factories.ts';
-import { API_KEY, callHttp, dynamo, type HttpHandler, resetMocks, s3, stubFunctionEnv, updates } from './weather-harness.ts';
+import { API_KEY, callHttp, dynamo, resetMocks, s3, stubFunctionEnv, updates } from './weather-harness.ts';
 
-let bulkImport: HttpHandler;
-
-beforeAll(async () => {
+beforeAll(() => {
   stubFunctionEnv('weather-bulk-import');
-  ({ handler: bulkImport } = await import('../../functions/weather/handlers/bulk-import.ts'));
 });
 
 beforeEach(() => {

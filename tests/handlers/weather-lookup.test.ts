@@ -1,21 +1,17 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import getWeatherEvent from '../../events/weather/get-weather.json' with { type: 'json' };
-import { routeKey } from '#model/derive.ts';
-import { weather } from '#functions/weather/manifest.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
-import { CURSOR_KEY_SECRET } from '#model/constants.ts';
-import { secretEnv } from '#model/env.ts';
+import { handler as clearHistory } from '#functions/weather/handlers/clear-history.ts';
+import { handler as getWeather } from '#functions/weather/handlers/get-weather.ts';
+import { handler as listHistory } from '#functions/weather/handlers/list-history.ts';
+import { handler as readyz } from '#functions/weather/handlers/readyz.ts';
 import { apiEvent } from '../helpers/factories.ts';
-import { callHttp, dynamo, type HttpHandler, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
+import { callHttp, dynamo, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
 
 let provider: SimulatedProvider;
-let getWeather: HttpHandler;
-let listHistory: HttpHandler;
-let clearHistory: HttpHandler;
-let readyz: HttpHandler;
 
 const cacheItem = (expiresInSeconds: number) => ({
   city_key: 'lisbon',
@@ -32,21 +28,6 @@ const lookup = () => callHttp(getWeather, getWeatherEvent as unknown as APIGatew
 
 beforeAll(async () => {
   provider = await startWeatherProvider();
-  // Each handler with exactly its own function's grants.
-  stubFunctionEnv('weather-get', { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' });
-  ({ handler: getWeather } = await import('#functions/weather/handlers/get-weather.ts'));
-  vi.unstubAllEnvs();
-  stubFunctionEnv('weather-history-list');
-  ({ handler: listHistory } = await import('#functions/weather/handlers/list-history.ts'));
-  vi.unstubAllEnvs();
-  stubFunctionEnv('weather-history-clear');
-  ({ handler: clearHistory } = await import('#functions/weather/handlers/clear-history.ts'));
-  vi.unstubAllEnvs();
-  stubFunctionEnv('weather-readyz');
-  ({ handler: readyz } = await import('#functions/weather/handlers/readyz.ts'));
-  // The auth map is read at the first request and shared by the handlers of this file: all their routes.
-  // Read when the history lists its first page (the harness's Secrets Manager mock answers it).
-  vi.stubEnv(secretEnv(CURSOR_KEY_SECRET), 'cursor-signing-key-id');
 });
 
 afterAll(() => provider.stop());
@@ -56,7 +37,11 @@ beforeEach(() => {
   provider.reset();
 });
 
+// Each handler with exactly its own function's grants, stubbed before its first invocation (when it
+// builds its stores).
 describe('Function: GET /weather handler', () => {
+  beforeAll(() => stubFunctionEnv('weather-get', { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' }));
+
   it('serves a fresh cache item without calling the provider, and records the lookup in the history', async () => {
     dynamo.on(GetCommand, { TableName: 'weather-cache-test' }).resolves({ Item: cacheItem(60) });
     dynamo.on(GetCommand, { TableName: 'weather-history-test' }).resolves({ Item: { pk: 'meta', sk: 'generation', generation: 4 } });
@@ -116,6 +101,7 @@ describe('Function: GET /weather handler', () => {
 
 describe('Function: GET /history and DELETE /history handlers', () => {
   it('queries the current generation newest first and signs the cursor for it', async () => {
+    stubFunctionEnv('weather-history-list');
     dynamo.on(GetCommand).resolves({ Item: { generation: 2 } });
     dynamo.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { pk: 'gen#2', sk: 'x' } });
 
@@ -132,6 +118,7 @@ describe('Function: GET /history and DELETE /history handlers', () => {
   });
 
   it('clears with one UpdateItem, whatever the size of the history', async () => {
+    stubFunctionEnv('weather-history-clear');
     dynamo.on(UpdateCommand).resolves({ Attributes: { generation: 3 } });
 
     const { status } = await callHttp(clearHistory, apiEvent({ method: 'DELETE', route: '/history' }));
@@ -146,6 +133,8 @@ describe('Function: GET /history and DELETE /history handlers', () => {
 });
 
 describe('Function: GET /readyz handler', () => {
+  beforeAll(() => stubFunctionEnv('weather-readyz'));
+
   it('answers 503 when SQS is unreachable', async () => {
     dynamo.on(GetCommand).resolves({});
     sqs.on(GetQueueAttributesCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));

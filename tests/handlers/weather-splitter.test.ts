@@ -5,14 +5,14 @@ import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import splitterEvent from '../../events/weather/splitter.json' with { type: 'json' };
+import { handler } from '#functions/weather/handlers/splitter.ts';
 import { sqsEvent, sqsRecord } from '../helpers/factories.ts';
-import { conditionFailed, dynamo, JOB_ID, queueUrlOf, resetMocks, s3, sqs, type SqsHandler, sqsHandler, stubFunctionEnv, updates } from './weather-harness.ts';
+import { conditionFailed, dynamo, JOB_ID, queueUrlOf, resetMocks, s3, sqs, sqsCaller, stubFunctionEnv, updates } from './weather-harness.ts';
 
-let splitter: SqsHandler;
+const splitter = sqsCaller(handler);
 
-beforeAll(async () => {
+beforeAll(() => {
   stubFunctionEnv('weather-splitter');
-  splitter = await sqsHandler('../../functions/weather/handlers/splitter.ts');
 });
 
 beforeEach(() => {

@@ -5,16 +5,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import workerEvent from '../../events/weather/worker.json' with { type: 'json' };
 import { gazetteer } from '#local/companions/gazetteer.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
+import { handler } from '#functions/weather/handlers/worker.ts';
 import { sqsEvent, sqsRecord } from '../helpers/factories.ts';
-import { dynamo, JOB_ID, resetMocks, type SqsHandler, sqsHandler, stubFunctionEnv, updates } from './weather-harness.ts';
+import { dynamo, JOB_ID, resetMocks, sqsCaller, stubFunctionEnv, updates } from './weather-harness.ts';
 
-let worker: SqsHandler;
+const worker = sqsCaller(handler);
 let provider: SimulatedProvider;
 
 beforeAll(async () => {
   provider = await startWeatherProvider();
   stubFunctionEnv('weather-worker', { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' });
-  worker = await sqsHandler('../../functions/weather/handlers/worker.ts');
 });
 
 afterAll(() => provider.stop());
