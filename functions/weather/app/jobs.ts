@@ -5,7 +5,7 @@ import type { JobView } from '../contracts/routes.ts';
 import { JobNotFoundError } from '../errors.ts';
 import type { JobItem, JobReader, ResultsStore } from '../store/index.ts';
 
-export interface JobReadDeps {
+interface JobReadDeps {
   readonly jobs: JobReader;
   readonly results: ResultsStore;
 }

@@ -6,7 +6,7 @@ import { cityKey } from '../domain/city.ts';
 import { observeCity, type WeatherProvider } from '../provider/index.ts';
 import type { CachedObservation, CacheStore, HistoryStore, Lookup } from '../store/index.ts';
 
-export interface LookupDeps {
+interface LookupDeps {
   readonly cache: CacheStore;
   readonly history: HistoryStore;
   readonly provider: WeatherProvider;

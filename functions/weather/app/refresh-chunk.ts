@@ -11,7 +11,7 @@ import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
 import type { WeatherProvider } from '../provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
-export interface RefreshDeps {
+interface RefreshDeps {
   readonly cache: CacheBatches;
   readonly provider: WeatherProvider;
   readonly settler: SettleStore;

@@ -7,7 +7,7 @@ import { splitCsv } from '../domain/split-csv.ts';
 import { MissingCityColumnError } from '../errors.ts';
 import type { ChunkQueue, CitiesStore, ImportsBucket, JobsStore } from '../store/index.ts';
 
-export interface SplitDeps {
+interface SplitDeps {
   readonly jobs: JobsStore;
   readonly imports: ImportsBucket;
   readonly cities: CitiesStore;
