@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { JOB_STATUS, PRESIGNED_URL_SECONDS } from '../constants.ts';
 import { importKey } from '../domain/import-key.ts';
-import type { ImportsBucket, ImportUploads, JobsStore } from '../store/index.ts';
+import type { ImportsBucket, ImportUploads, JobIntake } from '../store/index.ts';
 
-const createJob = async (jobs: JobsStore) => {
+const createJob = async (jobs: JobIntake) => {
   const jobId = randomUUID();
   const key = importKey(jobId);
   await jobs.create(jobId, key, new Date().toISOString());
@@ -14,7 +14,7 @@ const createJob = async (jobs: JobsStore) => {
 };
 
 /** `POST /bulk/import`: stores the CSV under the notified prefix; a failed upload fails the job. */
-export const importCsv = async ({ jobs, imports }: { jobs: JobsStore; imports: ImportsBucket }, csv: Uint8Array) => {
+export const importCsv = async ({ jobs, imports }: { jobs: JobIntake; imports: ImportsBucket }, csv: Uint8Array) => {
   const job = await createJob(jobs);
   try {
     await imports.put(job.object_key, csv);
@@ -26,7 +26,7 @@ export const importCsv = async ({ jobs, imports }: { jobs: JobsStore; imports: I
 };
 
 /** `POST /bulk/uploads`: a presigned PUT for a large CSV. */
-export const presignUpload = async ({ jobs, uploads }: { jobs: JobsStore; uploads: ImportUploads }) => {
+export const presignUpload = async ({ jobs, uploads }: { jobs: JobIntake; uploads: ImportUploads }) => {
   const job = await createJob(jobs);
   const url = await uploads.url(job.object_key, PRESIGNED_URL_SECONDS);
   return { ...job, upload_url: url, method: 'PUT' as const, expires_in: PRESIGNED_URL_SECONDS };

@@ -5,9 +5,12 @@ import { respond } from '#shared/http/response.ts';
 import { importCsv } from '../app/new-job.ts';
 import { bulkImportContract } from '../contracts/routes.ts';
 import { importedCsv } from '../domain/import-body.ts';
-import { imports, jobs } from './deps.ts';
+import { JOBS_TABLE } from '../constants.ts';
+import { importsBucket } from '../store/imports.ts';
+import { jobIntake } from '../store/jobs.ts';
+import { importsBucketConfig, table } from './deps.ts';
 
-const deps = lazy(() => ({ jobs: jobs(), imports: imports() }));
+const deps = lazy(() => ({ jobs: jobIntake(table(JOBS_TABLE)), imports: importsBucket(importsBucketConfig()) }));
 
 export const handler = httpHandler(bulkImportContract, async ({ event }) => {
   const job = await importCsv(deps(), await importedCsv(event));

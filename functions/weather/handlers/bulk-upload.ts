@@ -4,9 +4,12 @@ import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
 import { presignUpload } from '../app/new-job.ts';
 import { bulkUploadContract } from '../contracts/routes.ts';
-import { jobs, uploads } from './deps.ts';
+import { JOBS_TABLE } from '../constants.ts';
+import { importUploads } from '../store/imports.ts';
+import { jobIntake } from '../store/jobs.ts';
+import { importsBucketConfig, table } from './deps.ts';
 
-const deps = lazy(() => ({ jobs: jobs(), uploads: uploads() }));
+const deps = lazy(() => ({ jobs: jobIntake(table(JOBS_TABLE)), uploads: importUploads(importsBucketConfig()) }));
 
 export const handler = httpHandler(bulkUploadContract, async () => {
   const job = await presignUpload(deps());

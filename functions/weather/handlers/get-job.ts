@@ -2,8 +2,10 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { getJob } from '../app/jobs.ts';
 import { getJobContract } from '../contracts/routes.ts';
-import { jobReads } from './deps.ts';
+import { JOBS_TABLE } from '../constants.ts';
+import { jobReader } from '../store/jobs.ts';
+import { table } from './deps.ts';
 
-const deps = lazy(() => ({ jobs: jobReads() }));
+const deps = lazy(() => ({ jobs: jobReader(table(JOBS_TABLE)) }));
 
 export const handler = httpHandler(getJobContract, async ({ params }) => getJob(deps(), params.id));

@@ -4,8 +4,15 @@ import { currentWeather } from '../app/lookup.ts';
 import { getWeatherContract } from '../contracts/routes.ts';
 import { readProviderConfig } from '../provider/config.ts';
 import { createProvider } from '../provider/index.ts';
-import { cache, history } from './deps.ts';
+import { CACHE_TABLE, HISTORY_TABLE } from '../constants.ts';
+import { cacheStore } from '../store/cache.ts';
+import { historyStore } from '../store/history.ts';
+import { table } from './deps.ts';
 
-const deps = lazy(() => ({ cache: cache(), history: history(), provider: createProvider(readProviderConfig()) }));
+const deps = lazy(() => ({
+  cache: cacheStore(table(CACHE_TABLE)),
+  history: historyStore(table(HISTORY_TABLE)),
+  provider: createProvider(readProviderConfig()),
+}));
 
 export const handler = httpHandler(getWeatherContract, async ({ query }) => currentWeather(deps(), query.city));

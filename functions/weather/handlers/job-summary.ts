@@ -2,8 +2,11 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { jobSummary } from '../app/jobs.ts';
 import { jobSummaryContract } from '../contracts/routes.ts';
-import { jobReads, results } from './deps.ts';
+import { JOBS_TABLE } from '../constants.ts';
+import { jobReader } from '../store/jobs.ts';
+import { resultsStore } from '../store/results.ts';
+import { table } from './deps.ts';
 
-const deps = lazy(() => ({ jobs: jobReads(), results: results() }));
+const deps = lazy(() => ({ jobs: jobReader(table(JOBS_TABLE)), results: resultsStore(table(JOBS_TABLE)) }));
 
 export const handler = httpHandler(jobSummaryContract, async ({ params, query }) => jobSummary(deps(), params.id, query.top));

@@ -1,8 +1,10 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { listHistoryContract } from '../contracts/routes.ts';
-import { historyList } from './deps.ts';
+import { HISTORY_TABLE } from '../constants.ts';
+import { historyPages } from '../store/history.ts';
+import { table } from './deps.ts';
 
-const deps = lazy(() => ({ history: historyList() }));
+const deps = lazy(() => ({ history: historyPages(table(HISTORY_TABLE)) }));
 
 export const handler = httpHandler(listHistoryContract, async ({ query }) => deps().history.list(query.limit, query.cursor));

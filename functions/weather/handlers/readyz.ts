@@ -3,9 +3,11 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { readyzContract } from '../contracts/routes.ts';
-import { probes } from './deps.ts';
+import { CACHE_TABLE } from '../constants.ts';
+import { readiness } from '../store/readiness.ts';
+import { citiesQueueConfig, table } from './deps.ts';
 
-const deps = lazy(() => ({ readiness: probes() }));
+const deps = lazy(() => ({ readiness: readiness({ ...table(CACHE_TABLE), ...citiesQueueConfig() }) }));
 
 export const handler = httpHandler(readyzContract, async () => {
   await deps().readiness.check();

@@ -9,11 +9,21 @@ import { jsonBody } from '#shared/queue/json-body.ts';
 import { splitImport } from '../app/split-import.ts';
 import { s3Notification } from '../contracts/messages.ts';
 import { jobIdOfKey } from '../domain/import-key.ts';
-import { chunks, cities, imports, jobs } from './deps.ts';
+import { CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
+import { chunkQueue } from '../store/chunk-queue.ts';
+import { citiesStore } from '../store/cities.ts';
+import { importsBucket } from '../store/imports.ts';
+import { jobsStore } from '../store/jobs.ts';
+import { citiesQueueConfig, importsBucketConfig, table } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(s3Notification);
-const deps = lazy(() => ({ jobs: jobs(), imports: imports(), cities: cities(), chunks: chunks() }));
+const deps = lazy(() => ({
+  jobs: jobsStore(table(JOBS_TABLE)),
+  imports: importsBucket(importsBucketConfig()),
+  cities: citiesStore(table(CITIES_TABLE)),
+  chunks: chunkQueue(citiesQueueConfig()),
+}));
 
 const processRecord = async (record: SQSRecord): Promise<void> => {
   for (const { s3 } of messageBody.parse(record.body).Records) {

@@ -9,11 +9,21 @@ import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../contracts/messages.ts';
 import { readProviderConfig } from '../provider/config.ts';
 import { createProvider } from '../provider/index.ts';
-import { cacheMany, jobs, settler } from './deps.ts';
+import { CACHE_TABLE, CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
+import { cacheBatches } from '../store/cache.ts';
+import { citiesStore } from '../store/cities.ts';
+import { jobsStore } from '../store/jobs.ts';
+import { settleStore } from '../store/settle.ts';
+import { table } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(chunkMessage);
-const deps = lazy(() => ({ cache: cacheMany(), provider: createProvider(readProviderConfig()), settler: settler(), jobs: jobs() }));
+const deps = lazy(() => ({
+  cache: cacheBatches(table(CACHE_TABLE)),
+  provider: createProvider(readProviderConfig()),
+  settler: settleStore({ ...table(JOBS_TABLE), cities: citiesStore(table(CITIES_TABLE)) }),
+  jobs: jobsStore(table(JOBS_TABLE)),
+}));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
 const jobsInBatch = new Set<string>();

@@ -6,7 +6,7 @@ export { chunkQueue, type ChunkQueue } from './chunk-queue.ts';
 export { citiesStore, type CitiesStore } from './cities.ts';
 export { historyPages, historyStore, type HistoryPages, type HistoryStore } from './history.ts';
 export { importsBucket, importUploads, type ImportsBucket, type ImportUploads } from './imports.ts';
-export { jobReader, jobsStore, type JobItem, type JobReader, type JobsStore } from './jobs.ts';
+export { jobIntake, jobReader, jobsStore, type JobIntake, type JobItem, type JobReader, type JobsStore } from './jobs.ts';
 export { readiness, type Readiness } from './readiness.ts';
 export { resultsStore, type ResultsStore } from './results.ts';
 export { settleStore, type Settlement, type SettleStore } from './settle.ts';

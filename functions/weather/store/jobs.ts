@@ -1,5 +1,6 @@
 // Bulk jobs (`sk = job`): created queued, moved through their states by conditional updates only.
-// The API's reads are their own store, so its functions bundle none of the pipeline's writes.
+// Three stores over the one item, by who uses it (so no function bundles the others' writes): the
+// API reads jobs and creates them, the pipeline (splitter, workers) moves them on.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { JOB_STATUS, type JobStatus } from '../constants.ts';
@@ -30,9 +31,14 @@ export interface JobReader {
   get(jobId: string): Promise<JobItem | undefined>;
 }
 
+export interface JobIntake {
+  create(jobId: string, objectKey: string, now: string): Promise<void>;
+  /** Fails a job whose upload failed; false when it had already finished. */
+  fail(jobId: string, error: string, now: string): Promise<boolean>;
+}
+
 /** The transitions answer false when their condition did not hold (already done, or not allowed from the job's state). */
 export interface JobsStore {
-  create(jobId: string, objectKey: string, now: string): Promise<void>;
   /** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
   startSplit(jobId: string, now: string): Promise<boolean>;
   /** Records what the split found. SET, not ADD: a second split of the same file writes the same numbers. */
@@ -45,75 +51,88 @@ export interface JobsStore {
   finishIfComplete(jobId: string, now: string): Promise<boolean>;
 }
 
-export const jobsStore = ({ db, table }: TableConfig): JobsStore => {
+/** One conditional transition of a job item; false when its condition did not hold. */
+const transition = async (
+  { db, table }: TableConfig,
+  jobId: string,
+  update: string,
+  condition: string,
+  values: Record<string, unknown>,
+): Promise<boolean> => {
   // Reserved words (status, total, processed, error) go through placeholders; DynamoDB refuses unused
   // ones, so each update gets only the names its expressions mention.
-  const NAMES = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' } as const;
-  const STATUS_VALUES = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
-
-  /** One conditional transition of a job item; false when its condition did not hold. */
-  const transition = async (jobId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> => {
-    const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { job_id: jobId, sk: JOB_SK },
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: Object.fromEntries(Object.entries(NAMES).filter(([k]) => used(k))),
-          ExpressionAttributeValues: Object.fromEntries(Object.entries({ ...STATUS_VALUES, ...values }).filter(([k]) => used(k))),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  };
-
-  return {
-    create: async (jobId, objectKey, now) => {
-      const item: JobItem = {
-        job_id: jobId,
-        status: JOB_STATUS.queued,
-        object_key: objectKey,
-        created_at: now,
-        processed: 0,
-        succeeded: 0,
-        failed: 0,
-        rejected_rows: 0,
-        rejected_examples: [],
-        // Exists from the start so workers can SET nested counters in it.
-        failures_by_error: {},
-      };
-      await db.send(new PutCommand({ TableName: table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }));
-    },
-    startSplit: (jobId, now) =>
-      transition(
-        jobId,
-        'SET #status = :running, started_at = if_not_exists(started_at, :now)',
-        // A split that already set `total` is complete: splitting again would only resend work.
-        'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
-        { ':now': now },
-      ),
-    finishSplit: (jobId, total, rejected, examples) =>
-      transition(
-        jobId,
-        'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
-        '#status = :running AND attribute_not_exists(#total)',
-        { ':total': total, ':rejected': rejected, ':examples': examples },
-      ),
-    fail: (jobId, error, now) =>
-      transition(jobId, 'SET #status = :failed, finished_at = :now, #error = :error', '#status IN (:queued, :running)', { ':now': now, ':error': error }),
-    finishIfComplete: (jobId, now) =>
-      transition(jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now }),
-  };
+  const names = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' };
+  const statuses = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
+  const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { job_id: jobId, sk: JOB_SK },
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([k]) => used(k))),
+        ExpressionAttributeValues: Object.fromEntries(Object.entries({ ...statuses, ...values }).filter(([k]) => used(k))),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 };
+
+const failJob = (config: TableConfig, jobId: string, error: string, now: string): Promise<boolean> =>
+  transition(config, jobId, 'SET #status = :failed, finished_at = :now, #error = :error', '#status IN (:queued, :running)', { ':now': now, ':error': error });
 
 export const jobReader = ({ db, table }: TableConfig): JobReader => ({
   get: async (jobId) => {
     const { Item } = await db.send(new GetCommand({ TableName: table, Key: { job_id: jobId, sk: JOB_SK } }));
     return Item as JobItem | undefined;
   },
+});
+
+export const jobIntake = (config: TableConfig): JobIntake => ({
+  create: async (jobId, objectKey, now) => {
+    const item: JobItem = {
+      job_id: jobId,
+      status: JOB_STATUS.queued,
+      object_key: objectKey,
+      created_at: now,
+      processed: 0,
+      succeeded: 0,
+      failed: 0,
+      rejected_rows: 0,
+      rejected_examples: [],
+      // Exists from the start so workers can SET nested counters in it.
+      failures_by_error: {},
+    };
+    await config.db.send(
+      new PutCommand({ TableName: config.table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }),
+    );
+  },
+  fail: (jobId, error, now) => failJob(config, jobId, error, now),
+});
+
+export const jobsStore = (config: TableConfig): JobsStore => ({
+  startSplit: (jobId, now) =>
+    transition(
+      config,
+      jobId,
+      'SET #status = :running, started_at = if_not_exists(started_at, :now)',
+      // A split that already set `total` is complete: splitting again would only resend work.
+      'attribute_exists(job_id) AND attribute_not_exists(#total) AND #status IN (:queued, :running)',
+      { ':now': now },
+    ),
+  finishSplit: (jobId, total, rejected, examples) =>
+    transition(
+      config,
+      jobId,
+      'SET #total = :total, rejected_rows = :rejected, rejected_examples = :examples',
+      '#status = :running AND attribute_not_exists(#total)',
+      { ':total': total, ':rejected': rejected, ':examples': examples },
+    ),
+  fail: (jobId, error, now) => failJob(config, jobId, error, now),
+  finishIfComplete: (jobId, now) =>
+    transition(config, jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now }),
 });

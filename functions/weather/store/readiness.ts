@@ -9,11 +9,11 @@ export interface Readiness {
   check(): Promise<void>;
 }
 
-export const readiness = ({ db, table, sqs, queueUrl }: TableConfig & { sqs: SQSClient; queueUrl: string }): Readiness => ({
+export const readiness = ({ db, table, sqs, url }: TableConfig & { sqs: SQSClient; url: string }): Readiness => ({
   check: async () => {
     await Promise.all([
       db.send(new GetCommand({ TableName: table, Key: { city_key: '__readyz__' } })),
-      sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })),
+      sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] })),
     ]);
   },
 });
