@@ -37,7 +37,9 @@ export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBat
   let failure: { error: unknown } | undefined;
   const dispatch = async (cities: readonly SplitCity[]): Promise<void> => {
     const sending: Promise<void> = onBatch(cities)
-      .catch((error: unknown) => void (failure ??= { error }))
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
       .finally(() => pending.delete(sending));
     pending.add(sending);
     if (pending.size >= concurrency) await Promise.race(pending);

@@ -94,7 +94,7 @@ export const openMeteo = (urls: { geocoding: string; forecast: string }, options
       });
       for (const slice of slices(placed, LIMITS.forecastBatch)) {
         const observed = await observe(slice.map((s) => s.place));
-        slice.forEach((s, j) => (answers[s.i] = observed[j]!));
+        for (const [j, s] of slice.entries()) answers[s.i] = observed[j]!;
       }
       return answers;
     },

@@ -37,7 +37,7 @@ export interface JobIntake {
   fail(jobId: string, error: string, now: string): Promise<boolean>;
 }
 
-/** The transitions answer false when their condition did not hold (already done, or not allowed from the job's state). */
+/** Each transition answers false when its condition did not hold (already done, or not allowed from the state). */
 export interface JobsStore {
   /** queued -> running. False when the job is unknown, finished, or already split (a redelivery). */
   startSplit(jobId: string, now: string): Promise<boolean>;
