@@ -14,14 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
-import type { getJobContract } from '#functions/weather/contracts.ts';
+import type { JobView } from '#functions/weather/contracts/routes.ts';
 import { startWeatherProvider } from '#local/companions/weather-provider.ts';
 import { startSandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../scripts/generate-cities.ts';
-
-/** A bulk job as GET /bulk/jobs/{id} returns it (the route's response schema). */
-type JobView = z.infer<(typeof getJobContract)['responses'][200]>;
 
 const { values } = parseArgs({
   options: {
