@@ -1,6 +1,7 @@
 // The weather service's data access: one small interface per store and a factory that takes its
-// config and clients (handlers/deps.ts builds them; tests may pass fakes). Split by what a function
-// uses, not only by table: a function's bundle holds every method of the stores it builds.
+// config and clients (handlers build them from handlers/deps.ts; tests may pass fakes). Split by what
+// a function uses, not only by table: a function's bundle holds every method of the stores it builds.
+// app/ takes its types from here; handlers import each factory from its own module (see deps.ts).
 export { cacheBatches, cacheStore, type CacheBatches, type CachedObservation, type CacheStore, type Lookup } from './cache.ts';
 export { chunkQueue, type ChunkQueue } from './chunk-queue.ts';
 export { citiesStore, type CitiesStore } from './cities.ts';
