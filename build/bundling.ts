@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 import { DOCS_CONTRACT } from '#functions/docs/contracts.ts';
-import { apiDocument, OPENAPI_DOCUMENT_DEFINE } from '#functions/docs/document.ts';
+import { apiDocument, OPENAPI_DOCUMENT_DEFINE } from '#functions/docs/domain/document.ts';
 import { AUTH_BUNDLED_DEFINES } from '#shared/http/auth-bundled.ts';
 import { ESM_REQUIRE_BANNER } from '#model/derive.ts';
 import type { AppManifest, FunctionDef } from '#model/manifest.ts';
@@ -32,7 +32,7 @@ const FUNCTION_BUNDLING = {
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
-/** The API's OpenAPI document as a build-time constant (functions/docs/document.ts). */
+/** The API's OpenAPI document as a build-time constant (functions/docs/domain/document.ts). */
 export const documentDefine = (app: AppManifest): Record<string, string> => ({
   [OPENAPI_DOCUMENT_DEFINE]: JSON.stringify(JSON.stringify(apiDocument(app.routes))),
 });

@@ -1,5 +1,5 @@
 // GET /openapi.json: the document of every route in the manifest, built when this function was
-// bundled (functions/docs/document.ts), so it is exactly the deployed manifest's.
+// bundled (functions/docs/domain/document.ts), so it is exactly the deployed manifest's.
 import type * as z from 'zod';
 import { ConfigError } from '#shared/config.ts';
 import { httpHandler } from '#shared/http/handler.ts';
