@@ -9,8 +9,7 @@ const tracking = {
   last_datetime: z.string().nullable().describe('Time of the previous request for this input'),
 };
 
-/** `GET /<name>`: the calculation's query echoed back with its value and tracking. */
-export const calculationContract = (calc: AnyCalculation) =>
+const contractOf = (calc: AnyCalculation) =>
   ({
     auth: 'public',
     summary: calc.summary,
@@ -18,6 +17,18 @@ export const calculationContract = (calc: AnyCalculation) =>
     query: calc.query,
     responses: { 200: z.looseObject({ ...tracking, value: calc.value }) },
   }) satisfies RouteContract;
+
+const contracts = new WeakMap<AnyCalculation, ReturnType<typeof contractOf>>();
+
+/**
+ * `GET /<name>`: the calculation's query echoed back with its value and tracking. One object per
+ * calculation, so the manifest's route and the handler hold the same contract.
+ */
+export const calculationContract = (calc: AnyCalculation): ReturnType<typeof contractOf> => {
+  let contract = contracts.get(calc);
+  if (!contract) contracts.set(calc, (contract = contractOf(calc)));
+  return contract;
+};
 
 export const listRequestsContract = {
   auth: 'public',
