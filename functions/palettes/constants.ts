@@ -1,5 +1,5 @@
-// Resource names and limits of the palettes service.
-export { USER_SESSIONS_TABLE as SESSIONS_TABLE } from '#model/constants.ts';
+// Resource names and limits of the palettes service (its sessions table is USER_SESSIONS_TABLE of
+// #model/constants.ts: the shared user auth reads it).
 
 /** Users, teams, memberships and palettes: one table, keys in `domain/keys.ts`. */
 export const PALETTES_TABLE = 'palettes';

@@ -1,4 +1,5 @@
-import { INVERTED_INDEX, PALETTES_TABLE, SESSIONS_TABLE } from './constants.ts';
+import { USER_SESSIONS_TABLE } from '#model/constants.ts';
+import { INVERTED_INDEX, PALETTES_TABLE } from './constants.ts';
 import * as contracts from './contracts.ts';
 import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
@@ -24,12 +25,12 @@ const routes: readonly (Omit<RouteDef, 'function'> & { handler: string; tables: 
     method: 'POST',
     path: '/auth/login',
     handler: 'login',
-    tables: { ...read, [SESSIONS_TABLE]: 'write' },
+    tables: { ...read, [USER_SESSIONS_TABLE]: 'write' },
    
     contract: contracts.loginContract,
     throttle: authThrottle,
   },
-  { method: 'POST', path: '/auth/logout', handler: 'logout', tables: { [SESSIONS_TABLE]: 'write' }, contract: contracts.logoutContract },
+  { method: 'POST', path: '/auth/logout', handler: 'logout', tables: { [USER_SESSIONS_TABLE]: 'write' }, contract: contracts.logoutContract },
   { method: 'GET', path: '/me', handler: 'me', tables: read, contract: contracts.meContract },
   { method: 'POST', path: '/teams', handler: 'create-team', tables: readwrite, contract: contracts.createTeamContract },
   { method: 'GET', path: '/teams', handler: 'list-teams', tables: read, contract: contracts.listTeamsContract },
@@ -59,7 +60,7 @@ export const palettes: ServiceManifest = {
       indexes: [{ name: INVERTED_INDEX, partitionKey: { name: 'sk', type: 'S' }, sortKey: { name: 'pk', type: 'S' } }],
     },
     // Token hash -> user; DynamoDB deletes expired sessions (and the reader checks expiry itself).
-    { name: SESSIONS_TABLE, partitionKey: { name: 'token_hash', type: 'S' }, ttlAttribute: 'expires_at' },
+    { name: USER_SESSIONS_TABLE, partitionKey: { name: 'token_hash', type: 'S' }, ttlAttribute: 'expires_at' },
   ],
   functions: [
     ...routes.map(({ handler, tables }) => ({

@@ -6,6 +6,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '#functions/palettes/domain/passwords.ts';
+import { handler as createPalette } from '#functions/palettes/handlers/create-palette.ts';
+import { handler as getPalette } from '#functions/palettes/handlers/get-palette.ts';
+import { handler as login } from '#functions/palettes/handlers/login.ts';
 import { hashToken } from '#shared/auth/user.ts';
 import createPaletteEvent from '../../events/palettes/create-palette.json' with { type: 'json' };
 import loginEvent from '../../events/palettes/login.json' with { type: 'json' };
@@ -24,8 +27,6 @@ const invoke = async (handler: Handler, event: unknown) => {
   return { status: result.statusCode, body: result.body ? (JSON.parse(String(result.body)) as Record<string, unknown>) : undefined };
 };
 
-const load = async (name: string): Promise<Handler> => (await import(`../../functions/palettes/handlers/${name}.ts`)).handler as Handler;
-
 describe('Function: palettes authorisation', () => {
   beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
@@ -42,14 +43,13 @@ describe('Function: palettes authorisation', () => {
 
   it('answers a palette of a team I do not belong to exactly like a missing one', async () => {
     // Prepare
-    const handler = await load('get-palette');
     const event = apiEvent({ route: '/palettes/{id}', pathParameters: { id: paletteId }, headers: { authorization: `Bearer ${token}` } });
     dynamo.on(GetCommand, { TableName: 'palettes-test' }).resolves({});
     dynamo.on(QueryCommand).resolvesOnce({ Items: [{ pk: `PALETTE#${paletteId}`, sk: `TEAM#${teamId}`, id: paletteId, team_id: teamId }] }).resolves({ Items: [] });
 
     // Act
-    const foreign = await invoke(handler, event);
-    const missing = await invoke(handler, event);
+    const foreign = await invoke(getPalette, event);
+    const missing = await invoke(getPalette, event);
 
     // Assess
     expect(foreign).toEqual({ status: 404, body: { detail: `No palette '${paletteId}' in your teams.`, code: 'palette_not_found' } });
@@ -63,11 +63,10 @@ describe('Function: palettes authorisation', () => {
 
   it('answers 401 before any data access when the token is unknown', async () => {
     // Prepare
-    const handler = await load('get-palette');
     dynamo.on(GetCommand, { TableName: 'sessions-test' }).resolves({});
 
     // Act
-    const response = await invoke(handler, apiEvent({ route: '/palettes/{id}', pathParameters: { id: paletteId }, headers: { authorization: `Bearer ${token}` } }));
+    const response = await invoke(getPalette, apiEvent({ route: '/palettes/{id}', pathParameters: { id: paletteId }, headers: { authorization: `Bearer ${token}` } }));
 
     // Assess
     expect(response).toMatchObject({ status: 401, body: { code: 'invalid_token' } });
@@ -76,7 +75,6 @@ describe('Function: palettes authorisation', () => {
 
   it('answers 404, not 500, when the membership check in the palette transaction fails (left meanwhile)', async () => {
     // Prepare
-    const handler = await load('create-palette');
     dynamo.on(GetCommand, { TableName: 'palettes-test' }).resolves({ Item: { pk: `TEAM#${teamId}`, id: teamId } });
     dynamo.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
@@ -87,7 +85,7 @@ describe('Function: palettes authorisation', () => {
     );
 
     // Act
-    const response = await invoke(handler, createPaletteEvent);
+    const response = await invoke(createPalette, createPaletteEvent);
 
     // Assess
     expect(response).toMatchObject({ status: 404, body: { code: 'team_not_found' } });
@@ -100,7 +98,6 @@ describe('Function: palettes authorisation', () => {
 
   it('signs in with a session that stores only the token hash, and answers an unknown user like a wrong password', async () => {
     // Prepare
-    const handler = await load('login');
     const stored = await hashPassword('correct horse battery', { N: 2 ** 10, r: 8, p: 1 });
     const ada = { pk: 'LOGIN#ada', sk: 'LOGIN#ada', type: 'user', id: 'u-ada', username: 'ada', personal_team_id: teamId, created_at: '2026-11-23T10:00:00.000Z' };
     dynamo.on(GetCommand, { TableName: 'palettes-test' }).resolvesOnce({ Item: { ...ada, password_hash: stored } }).resolvesOnce({ Item: { ...ada, password_hash: stored } }).resolves({});
@@ -108,9 +105,9 @@ describe('Function: palettes authorisation', () => {
     const wrongPassword = { ...loginEvent, body: JSON.stringify({ username: 'ada', password: 'wrong password!' }) };
 
     // Act
-    const ok = await invoke(handler, loginEvent);
-    const wrong = await invoke(handler, wrongPassword);
-    const unknown = await invoke(handler, loginEvent);
+    const ok = await invoke(login, loginEvent);
+    const wrong = await invoke(login, wrongPassword);
+    const unknown = await invoke(login, loginEvent);
 
     // Assess
     expect(ok.status).toBe(200);

@@ -3,11 +3,10 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '#functions/palettes/handlers/register.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-type Handler = (typeof import('#functions/palettes/handlers/register.ts'))['handler'];
-let handler: Handler;
 
 const register = async (body: unknown) => {
   const result = (await handler(apiEvent({ method: 'POST', route: '/auth/register', body }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
@@ -23,10 +22,9 @@ const cancelled = (code: string, index = 0, size = 4) =>
   });
 
 describe('Function: POST /auth/register handler', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_PALETTES', 'palettes-test');
-    ({ handler } = await import('#functions/palettes/handlers/register.ts'));
   });
 
   beforeEach(() => {

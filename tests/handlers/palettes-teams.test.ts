@@ -5,6 +5,8 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, Transa
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as joinTeam } from '#functions/palettes/handlers/join-team.ts';
+import { handler as leaveTeam } from '#functions/palettes/handlers/leave-team.ts';
 import { hashToken } from '#shared/auth/user.ts';
 import joinEvent from '../../events/palettes/join-team.json' with { type: 'json' };
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
@@ -19,8 +21,7 @@ const memberKey = { pk: `TEAM#${teamId}`, sk: 'MEMBER#u-bob' };
 const team = { ...teamKey, type: 'team', id: teamId, name: 'Design', personal: false, member_count: 1, created_at: 't', updated_at: 't' };
 const leaveEvent = apiEvent({ method: 'DELETE', route: '/teams/{id}/members/me', pathParameters: { id: teamId }, headers: { authorization: `Bearer ${token}` } });
 
-const invoke = async (name: string, event: unknown) => {
-  const { handler } = (await import(`../../functions/palettes/handlers/${name}.ts`)) as { handler: Handler };
+const invoke = async (handler: Handler, event: unknown) => {
   const result = await handler(event as APIGatewayProxyEventV2, lambdaContext());
   return { status: result.statusCode, body: result.body ? (JSON.parse(String(result.body)) as Record<string, unknown>) : undefined };
 };
@@ -49,7 +50,7 @@ describe('Function: team membership handlers', () => {
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    const response = await invoke('join-team', joinEvent);
+    const response = await invoke(joinTeam, joinEvent);
 
     // Assess
     expect(response).toMatchObject({ status: 200, body: { id: teamId, member_count: 2 } });
@@ -73,7 +74,7 @@ describe('Function: team membership handlers', () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed']));
 
     // Act
-    const response = await invoke('join-team', joinEvent);
+    const response = await invoke(joinTeam, joinEvent);
 
     // Assess
     expect(response).toMatchObject({ status: 404, body: { code: 'team_not_found' } });
@@ -85,7 +86,7 @@ describe('Function: team membership handlers', () => {
     dynamo.on(GetCommand, { Key: memberKey }).resolves({});
 
     // Act
-    const response = await invoke('join-team', joinEvent);
+    const response = await invoke(joinTeam, joinEvent);
 
     // Assess
     expect(response).toMatchObject({ status: 404, body: { code: 'team_not_found' } });
@@ -98,7 +99,7 @@ describe('Function: team membership handlers', () => {
     dynamo.on(GetCommand, { Key: memberKey }).resolves({ Item: memberKey });
 
     // Act
-    const response = await invoke('leave-team', leaveEvent);
+    const response = await invoke(leaveTeam, leaveEvent);
 
     // Assess
     expect(response).toMatchObject({ status: 409, body: { code: 'personal_team' } });
@@ -116,7 +117,7 @@ describe('Function: team membership handlers', () => {
     dynamo.on(QueryCommand, { ConsistentRead: true }).resolves({ Items: [] });
 
     // Act
-    const response = await invoke('leave-team', leaveEvent);
+    const response = await invoke(leaveTeam, leaveEvent);
 
     // Assess
     expect(response.status).toBe(204);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '#shared/auth/user.ts';
-import { SESSIONS_TABLE } from '#functions/palettes/constants.ts';
+import { USER_SESSIONS_TABLE } from '#model/constants.ts';
 import { startSandbox, type Sandbox } from '#local/index.ts';
 
 let sandbox: Sandbox;
@@ -125,7 +125,7 @@ describe('Accounts', () => {
     // A session whose expiry has passed but that TTL has not yet removed, as DynamoDB leaves them.
     await sandbox.clients.dynamo.send(
       new PutCommand({
-        TableName: sandbox.tableName(SESSIONS_TABLE),
+        TableName: sandbox.tableName(USER_SESSIONS_TABLE),
         Item: { token_hash: hashToken(token), user_id: userId, username, expires_at: Math.floor(Date.now() / 1000) - 1, created_at: new Date().toISOString() },
       }),
     );

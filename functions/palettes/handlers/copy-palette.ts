@@ -1,12 +1,10 @@
 // POST /palettes/{id}/copy: the caller must see the source palette and belong to the target team.
 import { httpHandler } from '#shared/http/handler.ts';
 import { respond } from '#shared/http/response.ts';
+import { copyPalette } from '../app/palettes.ts';
 import { copyPaletteContract } from '../contracts.ts';
-import { memberTeam, visiblePalette } from '../store/access.ts';
-import { createPalette } from '../store/palettes.ts';
+import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(copyPaletteContract, async ({ params, body, principal }) => {
-  const [source, target] = await Promise.all([visiblePalette(principal, params.id), memberTeam(principal, body.team)]);
-  const copy = { name: body.name ?? source.name, colors: source.colors };
-  return respond(201, await createPalette(target.id, principal.userId, copy, new Date().toISOString()));
-});
+export const handler = httpHandler(copyPaletteContract, async ({ params, body, principal }) =>
+  respond(201, await copyPalette(palettesDeps(), principal, params.id, body)),
+);

@@ -1,6 +1,6 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { getPalette } from '../app/palettes.ts';
 import { getPaletteContract } from '../contracts.ts';
-import { visiblePalette } from '../store/access.ts';
-import { toPalette } from '../store/items.ts';
+import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(getPaletteContract, async ({ params, principal }) => toPalette(await visiblePalette(principal, params.id)));
+export const handler = httpHandler(getPaletteContract, async ({ params, principal }) => getPalette(palettesDeps(), principal, params.id));

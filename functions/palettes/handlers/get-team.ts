@@ -1,6 +1,6 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { getTeam } from '../app/teams.ts';
 import { getTeamContract } from '../contracts.ts';
-import { memberTeam } from '../store/access.ts';
-import { toTeam } from '../store/items.ts';
+import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(getTeamContract, async ({ params, principal }) => toTeam(await memberTeam(principal, params.id)));
+export const handler = httpHandler(getTeamContract, async ({ params, principal }) => getTeam(palettesDeps(), principal, params.id));

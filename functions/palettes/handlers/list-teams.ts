@@ -1,7 +1,6 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { listTeams } from '../app/teams.ts';
 import { listTeamsContract } from '../contracts.ts';
-import { listMyTeams } from '../store/teams.ts';
+import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(listTeamsContract, async ({ query, principal }) =>
-  listMyTeams(principal.userId, query.limit, query.cursor),
-);
+export const handler = httpHandler(listTeamsContract, async ({ query, principal }) => listTeams(palettesDeps(), principal, query));

@@ -1,14 +1,8 @@
-// POST /auth/register: hash the password, then create the user and its personal team in one transaction.
-// The conditional transaction alone decides who gets a name; the lookup first only spares the scrypt
-// work for names already taken (409 reveals that anyway).
+// POST /auth/register: the user and its personal team, created in one transaction.
 import { httpHandler } from '#shared/http/handler.ts';
 import { respond } from '#shared/http/response.ts';
+import { register } from '../app/accounts.ts';
 import { registerContract } from '../contracts.ts';
-import { hashPassword } from '../domain/passwords.ts';
-import { createUser, findUser, usernameTaken } from '../store/users.ts';
+import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(registerContract, async ({ body }) => {
-  if (await findUser(body.username)) throw usernameTaken(body.username);
-  const user = await createUser(body.username, await hashPassword(body.password), new Date().toISOString());
-  return respond(201, user);
-});
+export const handler = httpHandler(registerContract, async ({ body }) => respond(201, await register(palettesDeps(), body)));

@@ -1,8 +1,8 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { updatePalette } from '../app/palettes.ts';
 import { updatePaletteContract } from '../contracts.ts';
-import { visiblePalette } from '../store/access.ts';
-import { updatePalette } from '../store/palettes.ts';
+import { palettesDeps } from './deps.ts';
 
 export const handler = httpHandler(updatePaletteContract, async ({ params, body, principal }) =>
-  updatePalette(await visiblePalette(principal, params.id), body, new Date().toISOString()),
+  updatePalette(palettesDeps(), principal, params.id, body),
 );

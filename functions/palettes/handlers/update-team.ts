@@ -1,9 +1,8 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { updateTeam } from '../app/teams.ts';
 import { updateTeamContract } from '../contracts.ts';
-import { memberTeam } from '../store/access.ts';
-import { renameTeam } from '../store/teams.ts';
+import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(updateTeamContract, async ({ params, body, principal }) => {
-  await memberTeam(principal, params.id);
-  return renameTeam(params.id, body.name, new Date().toISOString());
-});
+export const handler = httpHandler(updateTeamContract, async ({ params, body, principal }) =>
+  updateTeam(palettesDeps(), principal, params.id, body.name),
+);

@@ -1,19 +1,20 @@
 // Joining and leaving. The team's member_count moves in the same transaction as the membership, so
 // "the last member left" is a fact of the data, not a guess from a stale read.
 import { keys } from '../domain/keys.ts';
-import { teamNotFound } from './errors.ts';
+import { teamNotFoundError } from '../errors.ts';
+import type { Table } from './table.ts';
 import { deleteTeam, memberItem } from './teams.ts';
-import { table } from './table.ts';
 import { transact } from './transact.ts';
 
 /** Adds `userId` to a shared team; joining twice is a no-op. */
-export const joinTeam = async (teamId: string, userId: string, now: string): Promise<void> => {
+export const joinTeam = async (t: Table, teamId: string, userId: string, now: string): Promise<void> => {
   await transact(
+    t,
     [
-      { Put: { TableName: table, Item: memberItem(teamId, userId, now), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: t.table, Item: memberItem(teamId, userId, now), ConditionExpression: 'attribute_not_exists(pk)' } },
       {
         Update: {
-          TableName: table,
+          TableName: t.table,
           Key: keys.team(teamId),
           UpdateExpression: 'ADD member_count :one',
           // Exists, is shared, and is not being emptied: a team whose count reached 0 is on its way
@@ -23,18 +24,19 @@ export const joinTeam = async (teamId: string, userId: string, now: string): Pro
         },
       },
     ],
-    (failed) => (failed === 0 ? null : teamNotFound(teamId)),
+    (failed) => (failed === 0 ? null : teamNotFoundError(teamId)),
   );
 };
 
 /** Removes `userId` from a shared team; the last member out deletes the team and its palettes. */
-export const leaveTeam = async (teamId: string, userId: string): Promise<void> => {
+export const leaveTeam = async (t: Table, teamId: string, userId: string): Promise<void> => {
   await transact(
+    t,
     [
-      { Delete: { TableName: table, Key: keys.member(teamId, userId), ConditionExpression: 'attribute_exists(pk)' } },
+      { Delete: { TableName: t.table, Key: keys.member(teamId, userId), ConditionExpression: 'attribute_exists(pk)' } },
       {
         Update: {
-          TableName: table,
+          TableName: t.table,
           Key: keys.team(teamId),
           UpdateExpression: 'ADD member_count :minus',
           ConditionExpression: 'attribute_exists(pk) AND personal = :false',
@@ -42,8 +44,8 @@ export const leaveTeam = async (teamId: string, userId: string): Promise<void> =
         },
       },
     ],
-    () => teamNotFound(teamId),
+    () => teamNotFoundError(teamId),
   );
   // Only the transaction that brought the count to 0 can satisfy this (joins need a count above 0).
-  await deleteTeam(teamId, { expression: 'member_count = :zero', values: { ':zero': 0 } });
+  await deleteTeam(t, teamId, { expression: 'member_count = :zero', values: { ':zero': 0 } });
 };

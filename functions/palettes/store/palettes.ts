@@ -4,9 +4,9 @@ import { decodeCursor, encodeCursor, type Key, type Page } from '#shared/paginat
 import { INVERTED_INDEX } from '../constants.ts';
 import type { Palette } from '../contracts.ts';
 import { keys, PREFIX } from '../domain/keys.ts';
+import { paletteNotFoundError, teamNotFoundError } from '../errors.ts';
 import { type PaletteItem, toPalette } from './items.ts';
-import { notFoundOnCondition, paletteNotFound, teamNotFound } from './errors.ts';
-import { db, table } from './table.ts';
+import { notFoundOnCondition, type Table } from './table.ts';
 import { myTeamIds } from './teams.ts';
 import { transact } from './transact.ts';
 
@@ -16,7 +16,7 @@ export interface PaletteInput {
 }
 
 /** Creates a palette in a team, in one transaction with a check that `userId` still belongs to it. */
-export const createPalette = async (teamId: string, userId: string, input: PaletteInput, now: string): Promise<Palette> => {
+export const createPalette = async (t: Table, teamId: string, userId: string, input: PaletteInput, now: string): Promise<Palette> => {
   const id = randomUUID();
   const palette: PaletteItem = {
     ...keys.palette(id, teamId),
@@ -30,18 +30,19 @@ export const createPalette = async (teamId: string, userId: string, input: Palet
     updated_at: now,
   };
   await transact(
+    t,
     [
-      { Put: { TableName: table, Item: palette, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: t.table, Item: palette, ConditionExpression: 'attribute_not_exists(pk)' } },
       // Closes the race with leave/delete: a team purge removes memberships first, so no palette
       // can be added behind its back.
-      { ConditionCheck: { TableName: table, Key: keys.member(teamId, userId), ConditionExpression: 'attribute_exists(pk)' } },
+      { ConditionCheck: { TableName: t.table, Key: keys.member(teamId, userId), ConditionExpression: 'attribute_exists(pk)' } },
     ],
-    (failed) => (failed === 1 ? teamNotFound(teamId) : new Error(`Fresh palette id ${id} already in use.`)),
+    (failed) => (failed === 1 ? teamNotFoundError(teamId) : new Error(`Fresh palette id ${id} already in use.`)),
   );
   return toPalette(palette);
 };
 
-export const updatePalette = async (palette: PaletteItem, changes: Partial<PaletteInput>, now: string): Promise<Palette> => {
+export const updatePalette = async ({ db, table }: Table, palette: PaletteItem, changes: Partial<PaletteInput>, now: string): Promise<Palette> => {
   const fields = { ...changes, updated_at: now };
   const names = Object.keys(fields);
   const { Attributes } = await db
@@ -57,11 +58,25 @@ export const updatePalette = async (palette: PaletteItem, changes: Partial<Palet
         ReturnValues: 'ALL_NEW',
       }),
     )
-    .catch(notFoundOnCondition(paletteNotFound(palette.id)));
+    .catch(notFoundOnCondition(paletteNotFoundError(palette.id)));
   return toPalette(Attributes as PaletteItem);
 };
 
-export const deletePalette = async (palette: PaletteItem): Promise<void> => {
+/** The palette by id, whatever its team (its partition holds exactly one item: sk = the team), strongly consistent. */
+export const findPalette = async ({ db, table }: Table, paletteId: string): Promise<PaletteItem | undefined> => {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${PREFIX.palette}${paletteId}` },
+      ConsistentRead: true,
+      Limit: 1,
+    }),
+  );
+  return Items?.[0] as PaletteItem | undefined;
+};
+
+export const deletePalette = async ({ db, table }: Table, palette: PaletteItem): Promise<void> => {
   await db.send(new DeleteCommand({ TableName: table, Key: keys.palette(palette.id, palette.team_id) }));
 };
 
@@ -76,17 +91,17 @@ interface Position extends Key {
  * in id order within a team. The cursor names the team and the last palette returned, so a page can
  * end in the middle of a team and the next one resumes there.
  */
-export const listPalettes = async (userId: string, team: string | undefined, limit: number, cursor?: string): Promise<Page<Palette>> => {
+export const listPalettes = async (t: Table, userId: string, team: string | undefined, limit: number, cursor?: string): Promise<Page<Palette>> => {
   const scope = `palettes#palettes#${userId}#${team ?? '*'}`;
   const from = (await decodeCursor(cursor, scope)) as Position | undefined;
-  const teams = team ? [team] : myTeamIds(userId, from?.team);
+  const teams = team ? [team] : myTeamIds(t, userId, from?.team);
   const items: Palette[] = [];
   for await (const teamId of teams) {
     let after = teamId === from?.team ? from.after : undefined;
     do {
-      const page = await db.send(
+      const page = await t.db.send(
         new QueryCommand({
-          TableName: table,
+          TableName: t.table,
           IndexName: INVERTED_INDEX,
           KeyConditionExpression: 'sk = :team AND begins_with(pk, :palette)',
           ExpressionAttributeValues: { ':team': `${PREFIX.team}${teamId}`, ':palette': PREFIX.palette },

@@ -1,19 +1,20 @@
-// The palettes table and its client, resolved once per execution environment.
-import { DeleteCommand, GetCommand, type QueryCommandInput, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
-import { PALETTES_TABLE } from '../constants.ts';
+// The palettes table as the store's functions take it, and the helpers they share.
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, type QueryCommandInput, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import type { ItemKey } from '../domain/keys.ts';
 
-export const db = documentClient();
-export const table = tableName(PALETTES_TABLE);
+/** A table and the client to reach it: built once per environment by the handlers, passed to every store call. */
+export interface Table {
+  readonly db: DynamoDBDocumentClient;
+  readonly table: string;
+}
 
 /** One item by key, strongly consistent: permissions are decided on it. */
-export const getItem = async <T>(key: ItemKey): Promise<T | undefined> =>
+export const getItem = async <T>({ db, table }: Table, key: ItemKey): Promise<T | undefined> =>
   (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item as T | undefined;
 
 /** Deletes every item a query finds, a page at a time (bounded memory, bounded parallelism). */
-export const deleteAllFound = async (query: Omit<QueryCommandInput, 'TableName'>): Promise<number> => {
+export const deleteAllFound = async ({ db, table }: Table, query: Omit<QueryCommandInput, 'TableName'>): Promise<number> => {
   let deleted = 0;
   for await (const page of paginateQuery({ client: db, pageSize: 100 }, { TableName: table, ...query })) {
     const items = page.Items ?? [];
@@ -22,3 +23,10 @@ export const deleteAllFound = async (query: Omit<QueryCommandInput, 'TableName'>
   }
   return deleted;
 };
+
+/** Maps a failed `attribute_exists` condition (deleted meanwhile) to `notFound`. */
+export const notFoundOnCondition =
+  (notFound: Error) =>
+  (error: unknown): never => {
+    throw isConditionFailure(error) ? notFound : error;
+  };

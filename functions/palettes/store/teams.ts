@@ -4,9 +4,10 @@ import { decodeCursor, encodeCursor, type Page } from '#shared/pagination.ts';
 import { INVERTED_INDEX } from '../constants.ts';
 import type { Team } from '../contracts.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';
-import { conditionFailed, notFoundOnCondition, teamNotFound } from './errors.ts';
+import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
+import { teamNotFoundError } from '../errors.ts';
 import { type MemberItem, type TeamItem, toTeam } from './items.ts';
-import { db, deleteAllFound, table } from './table.ts';
+import { deleteAllFound, getItem, notFoundOnCondition, type Table } from './table.ts';
 import { transact, type TransactItems } from './transact.ts';
 
 export const memberItem = (teamId: string, userId: string, now: string): MemberItem => ({
@@ -20,7 +21,7 @@ export const memberItem = (teamId: string, userId: string, now: string): MemberI
 const isNew = 'attribute_not_exists(pk)';
 
 /** The two puts that create a team with its first member; both insist on being new. */
-export const newTeamWrites = (teamId: string, name: string, personal: boolean, userId: string, now: string) => {
+export const newTeamWrites = ({ table }: Table, teamId: string, name: string, personal: boolean, userId: string, now: string) => {
   const team: TeamItem = {
     ...keys.team(teamId),
     type: 'team',
@@ -39,13 +40,18 @@ export const newTeamWrites = (teamId: string, name: string, personal: boolean, u
   return { team, writes };
 };
 
-export const createTeam = async (name: string, userId: string, now: string): Promise<Team> => {
-  const { team, writes } = newTeamWrites(randomUUID(), name, false, userId, now);
-  await transact(writes, () => new Error(`Fresh team id ${team.id} already in use.`));
+export const getTeam = (t: Table, teamId: string): Promise<TeamItem | undefined> => getItem<TeamItem>(t, keys.team(teamId));
+
+export const isMember = async (t: Table, teamId: string, userId: string): Promise<boolean> =>
+  (await getItem<MemberItem>(t, keys.member(teamId, userId))) !== undefined;
+
+export const createTeam = async (t: Table, name: string, userId: string, now: string): Promise<Team> => {
+  const { team, writes } = newTeamWrites(t, randomUUID(), name, false, userId, now);
+  await transact(t, writes, () => new Error(`Fresh team id ${team.id} already in use.`));
   return toTeam(team);
 };
 
-export const renameTeam = async (teamId: string, name: string, now: string): Promise<Team> => {
+export const renameTeam = async ({ db, table }: Table, teamId: string, name: string, now: string): Promise<Team> => {
   const { Attributes } = await db
     .send(
       new UpdateCommand({
@@ -59,12 +65,12 @@ export const renameTeam = async (teamId: string, name: string, now: string): Pro
         ReturnValues: 'ALL_NEW',
       }),
     )
-    .catch(notFoundOnCondition(teamNotFound(teamId)));
+    .catch(notFoundOnCondition(teamNotFoundError(teamId)));
   return toTeam(Attributes as TeamItem);
 };
 
 /** The user's team ids in id order from the inverted index (MEMBER#u -> TEAM#...), from `fromTeamId` on. */
-export async function* myTeamIds(userId: string, fromTeamId?: string): AsyncGenerator<string> {
+export async function* myTeamIds({ db, table }: Table, userId: string, fromTeamId?: string): AsyncGenerator<string> {
   const pages = paginateQuery(
     { client: db, pageSize: 100 },
     {
@@ -78,7 +84,7 @@ export async function* myTeamIds(userId: string, fromTeamId?: string): AsyncGene
 }
 
 /** My teams, in team-id order, one page of memberships at a time. */
-export const listMyTeams = async (userId: string, limit: number, cursor?: string): Promise<Page<Team>> => {
+export const listMyTeams = async ({ db, table }: Table, userId: string, limit: number, cursor?: string): Promise<Page<Team>> => {
   const scope = `palettes#teams#${userId}`;
   const page = await db.send(
     new QueryCommand({
@@ -106,13 +112,13 @@ export const listMyTeams = async (userId: string, limit: number, cursor?: string
  * palette of the team is reachable and no new one can be created (palette puts check membership in
  * the same transaction), so a crash part-way leaves only unreachable leftovers.
  */
-const purgeTeam = async (teamId: string): Promise<void> => {
-  await deleteAllFound({
+const purgeTeam = async (t: Table, teamId: string): Promise<void> => {
+  await deleteAllFound(t, {
     KeyConditionExpression: 'pk = :team AND begins_with(sk, :member)',
     ExpressionAttributeValues: { ':team': `${PREFIX.team}${teamId}`, ':member': PREFIX.member },
     ConsistentRead: true,
   });
-  await deleteAllFound({
+  await deleteAllFound(t, {
     IndexName: INVERTED_INDEX,
     KeyConditionExpression: 'sk = :team AND begins_with(pk, :palette)',
     ExpressionAttributeValues: { ':team': `${PREFIX.team}${teamId}`, ':palette': PREFIX.palette },
@@ -123,20 +129,20 @@ const purgeTeam = async (teamId: string): Promise<void> => {
  * Deletes the team item under `condition`, then purges what belonged to it. False when the condition
  * failed (someone else deleted it, or it is not in the state the caller expected).
  */
-export const deleteTeam = async (teamId: string, condition: { expression: string; values: Record<string, unknown> }): Promise<boolean> => {
+export const deleteTeam = async (t: Table, teamId: string, condition: { expression: string; values: Record<string, unknown> }): Promise<boolean> => {
   try {
-    await db.send(
+    await t.db.send(
       new DeleteCommand({
-        TableName: table,
+        TableName: t.table,
         Key: keys.team(teamId),
         ConditionExpression: `attribute_exists(pk) AND ${condition.expression}`,
         ExpressionAttributeValues: condition.values,
       }),
     );
   } catch (error) {
-    if (conditionFailed(error)) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
-  await purgeTeam(teamId);
+  await purgeTeam(t, teamId);
   return true;
 };

@@ -5,8 +5,9 @@
 // item yet and "already exists" would be a lie; a retry settles it one way or the other.
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
+import { cancellationCodes, failedConditions } from '#shared/dynamodb/conditions.ts';
 import { ServiceUnavailableError } from '#shared/errors.ts';
-import { db } from './table.ts';
+import type { Table } from './table.ts';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -14,28 +15,17 @@ const MAX_ATTEMPTS = 6;
 /** Cancellation reasons that a later attempt can clear. */
 const RETRIABLE = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
-interface CancellationReason {
-  readonly Code?: string;
-}
-
-const cancellationCodes = (error: unknown): string[] | undefined => {
-  // By name, not instanceof: the error class may come from another copy of the SDK in a bundle.
-  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-  return reasons.map((r) => r.Code ?? 'None');
-};
-
 /** Only a cancellation without a failed condition, for a reason a later attempt can clear. */
 const retriable = (error: unknown): boolean => {
   const codes = cancellationCodes(error);
-  return codes !== undefined && !codes.includes('ConditionalCheckFailed') && codes.some((code) => RETRIABLE.has(code));
+  return codes !== undefined && failedConditions(error).length === 0 && codes.some((code) => RETRIABLE.has(code));
 };
 
 /**
  * Writes `items` atomically. When a condition fails, `onConditionFailed` gets the index of the first
  * failed item and returns the error to throw, or null when the failure means "already done".
  */
-export const transact = async (items: TransactItems, onConditionFailed: (index: number) => Error | null): Promise<void> => {
+export const transact = async ({ db }: Table, items: TransactItems, onConditionFailed: (index: number) => Error | null): Promise<void> => {
   try {
     await pRetry(() => db.send(new TransactWriteCommand({ TransactItems: items })), {
       retries: MAX_ATTEMPTS - 1,
@@ -44,8 +34,8 @@ export const transact = async (items: TransactItems, onConditionFailed: (index: 
       shouldRetry: ({ error }) => retriable(error),
     });
   } catch (error) {
-    const failed = cancellationCodes(error)?.indexOf('ConditionalCheckFailed') ?? -1;
-    if (failed >= 0) {
+    const [failed] = failedConditions(error);
+    if (failed !== undefined) {
       const answer = onConditionFailed(failed);
       if (answer) throw answer;
       return;

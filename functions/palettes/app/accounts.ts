@@ -1,0 +1,55 @@
+// Accounts and sign-in: the use cases of the /auth routes and /me.
+import { hashToken, type UserPrincipal } from '#shared/auth/user.ts';
+import { SESSION_TTL_SECONDS } from '../constants.ts';
+import type { User } from '../contracts.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords.ts';
+import { issueToken } from '../domain/tokens.ts';
+import { invalidCredentialsError, usernameTakenError, userGoneError } from '../errors.ts';
+import { createSession, createUser, findUser, revokeSession, type Table, toUser } from '../store/index.ts';
+import type { PalettesDeps } from './access.ts';
+
+export interface SessionsDeps {
+  readonly sessions: Table;
+}
+
+/**
+ * Hashes the password, then creates the user and its personal team in one transaction. The conditional
+ * transaction alone decides who gets a name; the lookup first only spares the scrypt work for names
+ * already taken (409 reveals that anyway).
+ */
+export const register = async (deps: PalettesDeps, { username, password }: { username: string; password: string }): Promise<User> => {
+  if (await findUser(deps.palettes, username)) throw usernameTakenError(username);
+  return createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+};
+
+/** A new session for the user: the same 401, after the same scrypt work, for an unknown user and a wrong password. */
+export const login = async (deps: PalettesDeps & SessionsDeps, { username, password }: { username: string; password: string }) => {
+  const user = await findUser(deps.palettes, username);
+  // Verifying against a dummy hash when the user is unknown keeps both failures equally slow.
+  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !valid) throw invalidCredentialsError();
+  const now = new Date();
+  const issued = issueToken(now, SESSION_TTL_SECONDS);
+  await createSession(deps.sessions, {
+    token_hash: issued.hash,
+    user_id: user.id,
+    username: user.username,
+    expires_at: issued.expiresAt,
+    created_at: now.toISOString(),
+  });
+  return {
+    token: issued.token,
+    token_type: 'Bearer' as const,
+    expires_at: new Date(issued.expiresAt * 1000).toISOString(),
+    user: toUser(user),
+  };
+};
+
+/** Revokes the session of the (already authenticated) bearer token. */
+export const logout = (deps: SessionsDeps, token: string): Promise<void> => revokeSession(deps.sessions, hashToken(token));
+
+export const me = async (deps: PalettesDeps, principal: UserPrincipal): Promise<User> => {
+  const user = await findUser(deps.palettes, principal.username);
+  if (!user) throw userGoneError();
+  return toUser(user);
+};
