@@ -1,7 +1,7 @@
 // Resource names and limits of the mouse tracker service.
 
 /** One item per session: its running totals and last point (the aggregator's state). */
-export const SESSIONS_TABLE = 'mouse-sessions';
+export const MOUSE_SESSIONS_TABLE = 'mouse-sessions';
 /** One velocity/distance point per applied batch, keyed (session_id, seq): what the chart polls. */
 export const STATS_TABLE = 'mouse-stats';
 /** The raw batches as received, keyed (session_id, seq), for later analysis. */

@@ -1,5 +1,5 @@
 // Route contracts of the mouse service: parsed at the edge by the handlers, attached to the manifest
-// routes and rendered into the OpenAPI document.
+// routes and rendered into the OpenAPI document; and the schemas of the messages its queues carry.
 import * as z from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 import { intParam } from '#shared/http/params.ts';
@@ -96,3 +96,23 @@ export const listSessionsContract = {
   query: pageQuery,
   responses: { 200: pageOf(totals) },
 } satisfies RouteContract;
+
+// ---- messages of the session FIFO queue: a batch as the ingest API received it, or a gap check (due
+// once a pending batch has waited the lateness bound) forwarded into the session's group.
+
+export const batchMessage = z.object({
+  session_id: sessionId,
+  seq: z.number().int().min(0),
+  events: batchEvents,
+  received_at: z.iso.datetime(),
+});
+export type BatchMessage = z.infer<typeof batchMessage>;
+
+/** Pass what is overdue at `at`: sent with a delay to the gap-check queue, then into the session's group. */
+export const gapCheckMessage = z.object({
+  // A one-value enum rather than z.literal: the same check, whose code every HTTP bundle holds already.
+  kind: z.enum(['gap-check']),
+  session_id: sessionId,
+  at: z.iso.datetime(),
+});
+export type GapCheckMessage = z.infer<typeof gapCheckMessage>;

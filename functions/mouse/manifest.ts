@@ -1,4 +1,4 @@
-import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, INDEXES, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from './constants.ts';
+import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, INDEXES, LATENESS_BOUND_ENV, MOUSE_SESSIONS_TABLE, STATS_TABLE } from './constants.ts';
 import { ingestContract, listSessionsContract, sessionContract, statsContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';
 
@@ -17,7 +17,7 @@ export const mouse: ServiceManifest = {
   service: 'mouse',
   tables: [
     {
-      name: SESSIONS_TABLE,
+      name: MOUSE_SESSIONS_TABLE,
       partitionKey: sessionKey,
       indexes: [{ name: INDEXES.byStarted, partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'started_at', type: 'S' } }],
     },
@@ -49,7 +49,7 @@ export const mouse: ServiceManifest = {
       entry: 'functions/mouse/handlers/aggregate.ts',
       timeoutSeconds: AGGREGATE_TIMEOUT_SECONDS,
       // Reads the raw copies of pending batches when their gap fills.
-      tables: { [SESSIONS_TABLE]: 'readwrite', [STATS_TABLE]: 'write', [BATCHES_TABLE]: 'readwrite' },
+      tables: { [MOUSE_SESSIONS_TABLE]: 'readwrite', [STATS_TABLE]: 'write', [BATCHES_TABLE]: 'readwrite' },
       queues: { [EVENTS_QUEUE]: 'consume', [GAP_CHECKS_QUEUE]: 'send' },
       environment: { [LATENESS_BOUND_ENV]: String(LATENESS_BOUND_MS) },
     },
@@ -60,8 +60,8 @@ export const mouse: ServiceManifest = {
       queues: { [GAP_CHECKS_QUEUE]: 'consume', [EVENTS_QUEUE]: 'send' },
     },
     { name: 'mouse-stats', entry: 'functions/mouse/handlers/stats.ts', tables: { [STATS_TABLE]: 'read' } },
-    { name: 'mouse-get-session', entry: 'functions/mouse/handlers/get-session.ts', tables: { [SESSIONS_TABLE]: 'read' } },
-    { name: 'mouse-list-sessions', entry: 'functions/mouse/handlers/list-sessions.ts', tables: { [SESSIONS_TABLE]: 'read' } },
+    { name: 'mouse-get-session', entry: 'functions/mouse/handlers/get-session.ts', tables: { [MOUSE_SESSIONS_TABLE]: 'read' } },
+    { name: 'mouse-list-sessions', entry: 'functions/mouse/handlers/list-sessions.ts', tables: { [MOUSE_SESSIONS_TABLE]: 'read' } },
   ],
   routes: [
     { method: 'POST', path: '/mouse/sessions/{sessionId}/events', function: 'mouse-ingest', contract: ingestContract },

@@ -6,7 +6,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import sample from '../../events/mouse/aggregate.json' with { type: 'json' };
-import { BATCHES_TABLE, GAP_CHECKS_QUEUE, LATENESS_BOUND_ENV, SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
+import { BATCHES_TABLE, GAP_CHECKS_QUEUE, LATENESS_BOUND_ENV, MOUSE_SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
+import { handler as aggregate } from '#functions/mouse/handlers/aggregate.ts';
 import { queueUrlEnv, tableEnv } from '#model/env.ts';
 import { lambdaContext, sqsEvent, sqsRecord, TEST_ENV } from '../helpers/factories.ts';
 
@@ -20,7 +21,7 @@ const EVENTS = [
   { x: 0, y: 0, t: 1_000 },
   { x: 3, y: 4, t: 1_010 },
 ];
-let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
+const handler = (event: SQSEvent) => aggregate(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
 // The handler remembers the sessions it committed (module state): each test uses fresh session ids.
 let s1: string;
 let s2: string;
@@ -65,15 +66,13 @@ const failures = (result: SQSBatchResponse) => result.batchItemFailures.map((f) 
 const gapChecks = () => sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
 
 describe('Function: mouse aggregator handler', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
-    vi.stubEnv(tableEnv(SESSIONS_TABLE), TABLES.sessions);
+    vi.stubEnv(tableEnv(MOUSE_SESSIONS_TABLE), TABLES.sessions);
     vi.stubEnv(tableEnv(STATS_TABLE), TABLES.stats);
     vi.stubEnv(tableEnv(BATCHES_TABLE), TABLES.batches);
     vi.stubEnv(queueUrlEnv(GAP_CHECKS_QUEUE), GAP_CHECKS_URL);
     vi.stubEnv(LATENESS_BOUND_ENV, String(BOUND_MS));
-    const mod = await import('#functions/mouse/handlers/aggregate.ts');
-    handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
   });
 
   beforeEach(() => {

@@ -4,20 +4,19 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import sample from '../../events/mouse/gap-check.json' with { type: 'json' };
 import { EVENTS_QUEUE } from '#functions/mouse/constants.ts';
+import { handler as forward } from '#functions/mouse/handlers/gap-check.ts';
 import { queueUrlEnv } from '#model/env.ts';
 import { lambdaContext, sqsEvent, sqsRecord, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
 const QUEUE_URL = 'http://sqs.local/000000000000/mouse-events-test.fifo';
 const SESSION = '3b241101-e2bb-4255-8caf-4136c566a962';
-let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
+const handler = (event: SQSEvent) => forward(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
 
 describe('Function: mouse gap-check forwarder', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv(queueUrlEnv(EVENTS_QUEUE), QUEUE_URL);
-    const mod = await import('#functions/mouse/handlers/gap-check.ts');
-    handler = (event) => mod.handler(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
   });
 
   beforeEach(() => {

@@ -5,6 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ingestEvent from '../../events/mouse/ingest.json' with { type: 'json' };
 import { EVENTS_QUEUE, LIMITS } from '#functions/mouse/constants.ts';
 import { routeKey } from '#model/derive.ts';
+import { handler } from '#functions/mouse/handlers/ingest.ts';
 import { mouse } from '#functions/mouse/manifest.ts';
 import { queueUrlEnv } from '#model/env.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
@@ -12,7 +13,6 @@ import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 const sqs = mockClient(SQSClient);
 const QUEUE_URL = 'http://sqs.local/000000000000/mouse-events-test.fifo';
 const SESSION = 'f1b2c3d4-0000-4000-8000-000000000001';
-let handler: (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 const post = async (body: unknown, sessionId = SESSION) => {
   const headers = { 'content-type': 'application/json' };
@@ -22,10 +22,9 @@ const post = async (body: unknown, sessionId = SESSION) => {
 };
 const sent = () => sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
 
-beforeAll(async () => {
+beforeAll(() => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   vi.stubEnv(queueUrlEnv(EVENTS_QUEUE), QUEUE_URL);
-  ({ handler } = await import('#functions/mouse/handlers/ingest.ts'));
 });
 
 beforeEach(() => {

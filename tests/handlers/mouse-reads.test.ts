@@ -5,8 +5,11 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import getSessionEvent from '../../events/mouse/get-session.json' with { type: 'json' };
 import listSessionsEvent from '../../events/mouse/list-sessions.json' with { type: 'json' };
 import statsEvent from '../../events/mouse/stats.json' with { type: 'json' };
-import { SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
+import { MOUSE_SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
 import { routeKey } from '#model/derive.ts';
+import { handler as getSessionHandler } from '#functions/mouse/handlers/get-session.ts';
+import { handler as listSessionsHandler } from '#functions/mouse/handlers/list-sessions.ts';
+import { handler as statsHandler } from '#functions/mouse/handlers/stats.ts';
 import { mouse } from '#functions/mouse/manifest.ts';
 import { tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
@@ -14,9 +17,6 @@ import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
-let statsHandler: Handler;
-let getSessionHandler: Handler;
-let listSessionsHandler: Handler;
 
 const call = async (handler: Handler, event: APIGatewayProxyEventV2) => {
   const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
@@ -40,14 +40,11 @@ const stateItem = {
 };
 const point = { seq: 3, t_start: 1_000, t_end: 1_100, events: 10, distance: 50, cumulative_distance: 200, avg_velocity: 500, max_velocity: 600 };
 
-beforeAll(async () => {
+beforeAll(() => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
   stubCursorKey();
-  vi.stubEnv(tableEnv(SESSIONS_TABLE), 'sessions-test');
+  vi.stubEnv(tableEnv(MOUSE_SESSIONS_TABLE), 'sessions-test');
   vi.stubEnv(tableEnv(STATS_TABLE), 'stats-test');
-  ({ handler: statsHandler } = await import('#functions/mouse/handlers/stats.ts'));
-  ({ handler: getSessionHandler } = await import('#functions/mouse/handlers/get-session.ts'));
-  ({ handler: listSessionsHandler } = await import('#functions/mouse/handlers/list-sessions.ts'));
 });
 
 beforeEach(() => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDueAt, schedule, type Arrival } from '#functions/mouse/domain/reorder.ts';
 import { newSession, totalsOf, type Batch, type SessionState, type StatsPoint } from '#functions/mouse/domain/session.ts';
-import { MAX_WRITES_PER_COMMIT, planCommits, type RawStatus } from '#functions/mouse/plan.ts';
+import { MAX_WRITES_PER_COMMIT, planCommits, type RawStatus } from '#functions/mouse/domain/plan.ts';
 
 const BOUND_MS = 3_000;
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');

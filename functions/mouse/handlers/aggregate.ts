@@ -5,10 +5,16 @@
 // other sessions carry on. A record that keeps failing goes to the DLQ after the queue's maxReceiveCount.
 // (Powertools' FIFO processor works record by record, so it cannot commit a session's records together.)
 import type { SQSBatchResponse, SQSHandler, SQSRecord } from 'aws-lambda';
+import * as z from 'zod';
 import { logger } from '#shared/logger.ts';
-import { aggregateSession } from '../aggregate.ts';
+import { jsonBody } from '#shared/queue/json-body.ts';
+import { type AggregateDeps, aggregateSession } from '../app/aggregate.ts';
+import { batchMessage, gapCheckMessage } from '../contracts.ts';
 import type { Arrival } from '../domain/reorder.ts';
-import { sessionMessageBody } from '../messages.ts';
+import { aggregateDeps } from './deps.ts';
+
+/** A record body of the session queue: a batch or a forwarded gap check. */
+const messageBody = jsonBody(z.union([gapCheckMessage, batchMessage]));
 
 const groupsOf = (records: readonly SQSRecord[]): SQSRecord[][] => {
   const groups = new Map<string, SQSRecord[]>();
@@ -20,11 +26,11 @@ const groupsOf = (records: readonly SQSRecord[]): SQSRecord[][] => {
 };
 
 /** Settles one session's records; returns the ids of those that failed. */
-const settleGroup = async (records: readonly SQSRecord[]): Promise<string[]> => {
+const settleGroup = async (deps: AggregateDeps, records: readonly SQSRecord[]): Promise<string[]> => {
   const arrivals: Arrival[] = [];
   let sessionId: string | undefined;
   for (const record of records) {
-    const parsed = sessionMessageBody.safeParse(record.body);
+    const parsed = messageBody.safeParse(record.body);
     // A message in a session's group is about that session; anything else is poison.
     if (!parsed.success || (sessionId ??= parsed.data.session_id) !== parsed.data.session_id) break;
     arrivals.push('kind' in parsed.data ? { kind: 'check', at: parsed.data.at } : { kind: 'batch', batch: parsed.data });
@@ -33,7 +39,7 @@ const settleGroup = async (records: readonly SQSRecord[]): Promise<string[]> => 
   if (unread.length > 0) logger.error('unreadable session message', { messageId: unread[0] });
   if (!sessionId || arrivals.length === 0) return unread;
   try {
-    const state = await aggregateSession(sessionId, arrivals, new Date().toISOString());
+    const state = await aggregateSession(deps, sessionId, arrivals, new Date().toISOString());
     logger.debug('session settled', { session_id: sessionId, messages: arrivals.length, last_seq: state.last_seq, pending: state.pending.length });
     return unread;
   } catch (error) {
@@ -43,6 +49,7 @@ const settleGroup = async (records: readonly SQSRecord[]): Promise<string[]> => 
 };
 
 export const handler: SQSHandler = async (event): Promise<SQSBatchResponse> => {
-  const failed = await Promise.all(groupsOf(event.Records).map(settleGroup));
+  const deps = aggregateDeps();
+  const failed = await Promise.all(groupsOf(event.Records).map((records) => settleGroup(deps, records)));
   return { batchItemFailures: failed.flat().map((itemIdentifier) => ({ itemIdentifier })) };
 };

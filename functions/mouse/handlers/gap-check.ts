@@ -1,15 +1,14 @@
-// Forwards gap checks, once their delay has passed, into their session's FIFO group: there the check
-// is settled after every batch that reached the queue before it, so a batch received within the bound
-// is never passed over just because the aggregator was behind.
+// Forwards gap checks, once their delay has passed, into their session's FIFO group (app/ingest.ts).
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { jsonBody } from '#shared/queue/json-body.ts';
-import { gapCheckMessage } from '../messages.ts';
-import { enqueueGapCheck } from '../queue.ts';
+import { forwardGapCheck } from '../app/ingest.ts';
+import { gapCheckMessage } from '../contracts.ts';
+import { eventsDeps } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(gapCheckMessage);
 
-const forward = async (record: SQSRecord): Promise<void> => enqueueGapCheck(messageBody.parse(record.body));
+const forward = async (record: SQSRecord): Promise<void> => forwardGapCheck(eventsDeps(), messageBody.parse(record.body));
 
 export const handler: SQSHandler = async (event, context) => processPartialResponse(event, forward, processor, { context });

@@ -1,9 +1,6 @@
 import { httpHandler } from '#shared/http/handler.ts';
+import { listSessionTotals } from '../app/reads.ts';
 import { listSessionsContract } from '../contracts.ts';
-import { totalsOf } from '../domain/session.ts';
-import { listSessions } from '../store/sessions.ts';
+import { sessionsDeps } from './deps.ts';
 
-export const handler = httpHandler(listSessionsContract, async ({ query }) => {
-  const page = await listSessions(query.limit, query.cursor);
-  return { items: page.items.map(totalsOf), next_cursor: page.next_cursor };
-});
+export const handler = httpHandler(listSessionsContract, async ({ query }) => listSessionTotals(sessionsDeps(), query));

@@ -1,27 +1,22 @@
 // The raw batches, as received, for later analysis; pending ones also wait here for their gap to fill.
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
-import { BATCHES_TABLE } from '../constants.ts';
+import { batchMessage } from '../contracts.ts';
+import type { RawStatus } from '../domain/plan.ts';
 import type { Batch } from '../domain/session.ts';
-import { batchMessage } from '../messages.ts';
-import type { RawStatus } from '../plan.ts';
-
-const db = documentClient();
-const table = tableName(BATCHES_TABLE);
+import type { Table } from './resources.ts';
 
 /**
  * The raw batch as one Put of the aggregator's transaction; never over an existing copy, so a late
  * batch is counted once however often it is delivered (the second time, this condition fails).
  */
-export const rawBatchPut = (batch: Batch, status: RawStatus) => ({
+export const rawBatchPut = ({ table }: Table, batch: Batch, status: RawStatus) => ({
   TableName: table,
   Item: { session_id: batch.session_id, seq: batch.seq, events: batch.events, received_at: batch.received_at, status },
   ConditionExpression: 'attribute_not_exists(session_id)',
 });
 
 /** A pending batch got applied, as one Update of the aggregator's transaction. */
-export const appliedUpdate = (sessionId: string, seq: number) => ({
+export const appliedUpdate = ({ table }: Table, sessionId: string, seq: number) => ({
   TableName: table,
   Key: { session_id: sessionId, seq },
   UpdateExpression: 'SET #status = :applied',
@@ -31,7 +26,7 @@ export const appliedUpdate = (sessionId: string, seq: number) => ({
 });
 
 /** The stored batches among `seqs` (one query over their range, strongly consistent), by seq. */
-export const loadBatches = async (sessionId: string, seqs: readonly number[]): Promise<Map<number, Batch>> => {
+export const loadBatches = async ({ db, table }: Table, sessionId: string, seqs: readonly number[]): Promise<Map<number, Batch>> => {
   const found = new Map<number, Batch>();
   if (seqs.length === 0) return found;
   const wanted = new Set(seqs);

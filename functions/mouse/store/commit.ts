@@ -1,13 +1,18 @@
 // The aggregator's writes for a session: one transaction per planned commit.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import type { Commit, Write } from '../plan.ts';
+import { failedConditions } from '#shared/dynamodb/conditions.ts';
+import type { Commit, Write } from '../domain/plan.ts';
 import { appliedUpdate, rawBatchPut } from './batches.ts';
+import type { Table } from './resources.ts';
 import { sessionPut } from './sessions.ts';
 import { statsPointPut } from './stats.ts';
 
-const db = documentClient();
+/** The three tables a commit writes (one client reaches them all). */
+export interface SessionTables {
+  readonly sessions: Table;
+  readonly stats: Table;
+  readonly batches: Table;
+}
 
 export type CommitResult =
   | { readonly kind: 'committed' }
@@ -16,14 +21,14 @@ export type CommitResult =
   /** These late batches were stored already: duplicates, not late. */
   | { readonly kind: 'duplicates'; readonly seqs: readonly number[] };
 
-const itemOf = (sessionId: string, write: Write) => {
+const itemOf = (tables: SessionTables, sessionId: string, write: Write) => {
   switch (write.kind) {
     case 'raw':
-      return { Put: rawBatchPut(write.batch, write.status) };
+      return { Put: rawBatchPut(tables.batches, write.batch, write.status) };
     case 'applied':
-      return { Update: appliedUpdate(sessionId, write.seq) };
+      return { Update: appliedUpdate(tables.batches, sessionId, write.seq) };
     case 'point':
-      return { Put: statsPointPut(sessionId, write.point) };
+      return { Put: statsPointPut(tables.stats, sessionId, write.point) };
   }
 };
 
@@ -33,14 +38,14 @@ const itemOf = (sessionId: string, write: Write) => {
  * read, so a batch is counted at most once however often it is delivered, and two deliveries racing
  * cannot both advance from the same state.
  */
-export const commitSession = async (commit: Commit, readVersion: number): Promise<CommitResult> => {
+export const commitSession = async (tables: SessionTables, commit: Commit, readVersion: number): Promise<CommitResult> => {
   const sessionId = commit.state.session_id;
+  const items = [{ Put: sessionPut(tables.sessions, commit.state, readVersion) }, ...commit.writes.map((w) => itemOf(tables, sessionId, w))];
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: [{ Put: sessionPut(commit.state, readVersion) }, ...commit.writes.map((w) => itemOf(sessionId, w))] }));
+    await tables.sessions.db.send(new TransactWriteCommand({ TransactItems: items }));
     return { kind: 'committed' };
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const failed = (error.CancellationReasons ?? []).map((r, i) => (r.Code === 'ConditionalCheckFailed' ? i : -1)).filter((i) => i >= 0);
+    const failed = failedConditions(error);
     if (failed.length === 0) throw error;
     if (failed.includes(0)) return { kind: 'stale' };
     const late = failed.map((i) => commit.writes[i - 1]).filter((w) => w?.kind === 'raw' && w.status === 'late');

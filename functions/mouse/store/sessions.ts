@@ -1,40 +1,40 @@
 // Session state items: read by the aggregator and the session routes.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
+import { lazy } from '#shared/lazy.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
-import { INDEXES, LIST_PARTITION, SESSIONS_TABLE } from '../constants.ts';
+import { INDEXES, LIST_PARTITION } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
+import type { Table } from './resources.ts';
 
-const db = documentClient();
-const table = tableName(SESSIONS_TABLE);
 const LIST_SCOPE = 'mouse-sessions';
 
-const point = z.object({ x: z.number(), y: z.number(), t: z.number() });
+// Built on first use, so a function that reads no sessions (stats) carries none of it through store/index.ts.
 // Defaults read items written before batches could wait behind a gap (no version, pending or late).
-const sessionItem = z.object({
-  session_id: z.string(),
-  started_at: z.string(),
-  updated_at: z.string(),
-  version: z.number().default(0),
-  last_seq: z.number(),
-  last_point: point.optional(),
-  t_first: z.number().optional(),
-  distance: z.number(),
-  events: z.number(),
-  batches: z.number(),
-  skipped_batches: z.number(),
-  late_batches: z.number().default(0),
-  max_velocity: z.number(),
-  pending: z.array(z.object({ seq: z.number(), received_at: z.string() })).default([]),
-}) satisfies z.ZodType<SessionState, unknown>;
+const sessionItem = /* @__PURE__ */ lazy(() =>
+  z.object({
+    session_id: z.string(),
+    started_at: z.string(),
+    updated_at: z.string(),
+    version: z.number().default(0),
+    last_seq: z.number(),
+    last_point: z.object({ x: z.number(), y: z.number(), t: z.number() }).optional(),
+    t_first: z.number().optional(),
+    distance: z.number(),
+    events: z.number(),
+    batches: z.number(),
+    skipped_batches: z.number(),
+    late_batches: z.number().default(0),
+    max_velocity: z.number(),
+    pending: z.array(z.object({ seq: z.number(), received_at: z.string() })).default([]),
+  }) satisfies z.ZodType<SessionState, unknown>,
+);
 
 /**
  * The session's new state as one Put of the aggregator's transaction, on condition that the stored
  * state is still the version it was computed from (version 0: none stored, or one from before versions).
  */
-export const sessionPut = (next: SessionState, readVersion: number) => ({
+export const sessionPut = ({ table }: Table, next: SessionState, readVersion: number) => ({
   TableName: table,
   // `kind` is the constant partition of the newest-first index.
   Item: { ...next, kind: LIST_PARTITION },
@@ -43,16 +43,16 @@ export const sessionPut = (next: SessionState, readVersion: number) => ({
     : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } }),
 });
 
-export const getSession = async (sessionId: string): Promise<SessionState | undefined> => {
+export const getSession = async ({ db, table }: Table, sessionId: string): Promise<SessionState | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: { session_id: sessionId }, ConsistentRead: true }));
-  return Item && sessionItem.parse(Item);
+  return Item && sessionItem().parse(Item);
 };
 
-export const listSessions = async (limit: number, cursor?: string): Promise<Page<SessionState>> => {
+export const listSessions = async ({ db, table }: Table, limit: number, cursor?: string): Promise<Page<SessionState>> => {
   return queryPage(
     db,
     { TableName: table, IndexName: INDEXES.byStarted, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': LIST_PARTITION }, ScanIndexForward: false },
     { limit, cursor, scope: LIST_SCOPE },
-    (item) => sessionItem.parse(item),
+    (item) => sessionItem().parse(item),
   );
 };

@@ -1,23 +1,18 @@
 // Stats points: one per applied batch, read by the chart in seq order.
-import { documentClient } from '#shared/clients/dynamodb.ts';
-import { tableName } from '#shared/config.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
-import { STATS_TABLE } from '../constants.ts';
 import { statsPoint } from '../contracts.ts';
 import type { StatsPoint } from '../domain/session.ts';
-
-const db = documentClient();
-const table = tableName(STATS_TABLE);
+import type { Table } from './resources.ts';
 
 /** A stats point as one Put of the aggregator's transaction; never overwrites a point. */
-export const statsPointPut = (sessionId: string, point: StatsPoint) => ({
+export const statsPointPut = ({ table }: Table, sessionId: string, point: StatsPoint) => ({
   TableName: table,
   Item: { session_id: sessionId, ...point },
   ConditionExpression: 'attribute_not_exists(session_id)',
 });
 
 /** Points with seq > after, ascending. The cursor is bound to the session and `after` it was issued for. */
-export const listStats = async (sessionId: string, after: number, limit: number, cursor?: string): Promise<Page<StatsPoint>> => {
+export const listStats = async ({ db, table }: Table, sessionId: string, after: number, limit: number, cursor?: string): Promise<Page<StatsPoint>> => {
   return queryPage(
     db,
     { TableName: table, KeyConditionExpression: 'session_id = :s AND seq > :after', ExpressionAttributeValues: { ':s': sessionId, ':after': after } },

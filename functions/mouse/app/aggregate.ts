@@ -1,17 +1,17 @@
 // Settles what arrived for one session: batches are applied in seq order, held behind a gap, counted
 // late or recognised as duplicates, and gaps past the lateness bound are passed over; all of it in as
 // few transactions as DynamoDB allows (usually one).
-import { latenessBoundMs } from './config.ts';
-import { checkDueAt, schedule, type Arrival } from './domain/reorder.ts';
-import { newSession, type SessionState } from './domain/session.ts';
-import { StaleSessionError } from './errors.ts';
-import { scheduleGapCheck } from './gap-checks.ts';
-import { planCommits } from './plan.ts';
-import { loadBatches } from './store/batches.ts';
-import { commitSession } from './store/commit.ts';
-import { getSession } from './store/sessions.ts';
+import { planCommits } from '../domain/plan.ts';
+import { checkDueAt, schedule, type Arrival } from '../domain/reorder.ts';
+import { newSession, type SessionState } from '../domain/session.ts';
+import { StaleSessionError } from '../errors.ts';
+import { commitSession, getSession, loadBatches, type Queue, scheduleGapCheck, type SessionTables } from '../store/index.ts';
 
-const boundMs = latenessBoundMs();
+export interface AggregateDeps extends SessionTables {
+  readonly gapChecks: Queue;
+  /** How long a gap may stay open (ms of `received_at`) before it is passed over. */
+  readonly boundMs: number;
+}
 
 /**
  * The state this execution environment last committed, per session. A session's messages usually come
@@ -30,16 +30,17 @@ const remember = (state: SessionState): void => {
 type Settled = { readonly kind: 'settled' | 'stale'; readonly state: SessionState } | { readonly kind: 'duplicates'; readonly state: SessionState; readonly seqs: readonly number[] };
 
 /** Plans from `state` and commits; on a failed condition, says so with the state reached so far. */
-const settle = async (state: SessionState, arrivals: readonly Arrival[], now: string): Promise<Settled> => {
-  const steps = schedule(state, arrivals, boundMs);
+const settle = async (deps: AggregateDeps, state: SessionState, arrivals: readonly Arrival[], now: string): Promise<Settled> => {
+  const steps = schedule(state, arrivals, deps.boundMs);
   const waiting = new Set(state.pending.map((p) => p.seq));
   const stored = await loadBatches(
+    deps.batches,
     state.session_id,
     steps.flatMap((s) => (s.kind === 'apply' && waiting.has(s.seq) ? [s.seq] : [])),
   );
   let reached = state;
   for (const commit of planCommits(state, steps, stored, now)) {
-    const result = await commitSession(commit, reached.version);
+    const result = await commitSession(deps, commit, reached.version);
     if (result.kind !== 'committed') return { ...result, state: reached };
     reached = commit.state;
     remember(reached);
@@ -53,9 +54,9 @@ const settle = async (state: SessionState, arrivals: readonly Arrival[], now: st
  * was done as duplicates. Throws StaleSessionError when the session moved under a fresh read, so the
  * messages are retried after it.
  */
-export const aggregateSession = async (sessionId: string, arrivals: readonly Arrival[], now: string): Promise<SessionState> => {
+export const aggregateSession = async (deps: AggregateDeps, sessionId: string, arrivals: readonly Arrival[], now: string): Promise<SessionState> => {
   const firstBatch = arrivals.find((a) => a.kind === 'batch');
-  const read = async () => (await getSession(sessionId)) ?? newSession(sessionId, firstBatch?.batch.received_at ?? now);
+  const read = async () => (await getSession(deps.sessions, sessionId)) ?? newSession(sessionId, firstBatch?.batch.received_at ?? now);
   const duplicates = new Set<number>();
   let state = lastCommitted.get(sessionId);
   let fresh = state === undefined;
@@ -63,9 +64,9 @@ export const aggregateSession = async (sessionId: string, arrivals: readonly Arr
   for (;;) {
     // A duplicate keeps its place as a tick of the clock: the gaps it passed are passed all the same.
     const planned = arrivals.map((a): Arrival => (a.kind === 'batch' && duplicates.has(a.batch.seq) ? { kind: 'check', at: a.batch.received_at } : a));
-    const settled = await settle(state, planned, now);
+    const settled = await settle(deps, state, planned, now);
     if (settled.kind === 'settled') {
-      await scheduleChecks(settled.state, arrivals);
+      await scheduleChecks(deps, settled.state, arrivals);
       return settled.state;
     }
     if (settled.kind === 'duplicates') {
@@ -86,12 +87,12 @@ export const aggregateSession = async (sessionId: string, arrivals: readonly Arr
  * session whose missing batch never comes would hold the batches after it for good. Sent after the
  * commit, and again when a redelivery finds the batch already pending, so a crash in between loses none.
  */
-const scheduleChecks = async (state: SessionState, arrivals: readonly Arrival[]): Promise<void> => {
+const scheduleChecks = async (deps: AggregateDeps, state: SessionState, arrivals: readonly Arrival[]): Promise<void> => {
   const arrived = new Set(arrivals.flatMap((a) => (a.kind === 'batch' ? [a.batch.seq] : [])));
   const nowMs = Date.now();
   await Promise.all(
     state.pending
       .filter((p) => arrived.has(p.seq))
-      .map((p) => scheduleGapCheck({ kind: 'gap-check', session_id: state.session_id, at: checkDueAt(p.received_at, boundMs) }, nowMs)),
+      .map((p) => scheduleGapCheck(deps.gapChecks, { kind: 'gap-check', session_id: state.session_id, at: checkDueAt(p.received_at, deps.boundMs) }, nowMs)),
   );
 };

@@ -1,8 +1,8 @@
 // Folds a session's planned steps into commits: the writes of each and the session state it leaves.
 // Pure. A commit is one DynamoDB transaction, so its writes plus the session item stay within the
 // 100-item limit of TransactWriteItems; a longer plan is split, each commit leaving a consistent state.
-import type { Step } from './domain/reorder.ts';
-import { advance, countLate, hold, pass, type Batch, type SessionState, type StatsPoint } from './domain/session.ts';
+import type { Step } from './reorder.ts';
+import { advance, countLate, hold, pass, type Batch, type SessionState, type StatsPoint } from './session.ts';
 
 export type RawStatus = 'pending' | 'applied' | 'late';
 
