@@ -3,7 +3,7 @@
 // Plain functions that take the handle, not one object of methods: esbuild then leaves out of each
 // function's bundle the operations its route never calls.
 export { loadBatches } from './batches.ts';
-export { commitSession, type CommitResult, type SessionTables } from './commit.ts';
+export { commitSession, type SessionTables } from './commit.ts';
 export { enqueueBatch, enqueueGapCheck } from './events-queue.ts';
 export { scheduleGapCheck } from './gap-checks.ts';
 export type { Queue, Table } from './resources.ts';
