@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, paginatedBatchGet, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/pagination.ts';
 import { INVERTED_INDEX } from '../constants.ts';
 import type { Team } from '../contracts.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';
-import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { teamNotFoundError } from '../errors.ts';
 import { type MemberItem, type TeamItem, toTeam } from './items.ts';
 import { deleteAllFound, getItem, notFoundOnCondition, type Table } from './table.ts';
