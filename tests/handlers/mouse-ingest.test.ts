@@ -4,9 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ingestEvent from '../../events/mouse/ingest.json' with { type: 'json' };
 import { EVENTS_QUEUE, LIMITS } from '#functions/mouse/constants.ts';
-import { routeKey } from '#model/derive.ts';
 import { handler } from '#functions/mouse/handlers/ingest.ts';
-import { mouse } from '#functions/mouse/manifest.ts';
 import { queueUrlEnv } from '#model/env.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 

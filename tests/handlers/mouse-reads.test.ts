@@ -6,11 +6,9 @@ import getSessionEvent from '../../events/mouse/get-session.json' with { type: '
 import listSessionsEvent from '../../events/mouse/list-sessions.json' with { type: 'json' };
 import statsEvent from '../../events/mouse/stats.json' with { type: 'json' };
 import { MOUSE_SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
-import { routeKey } from '#model/derive.ts';
 import { handler as getSessionHandler } from '#functions/mouse/handlers/get-session.ts';
 import { handler as listSessionsHandler } from '#functions/mouse/handlers/list-sessions.ts';
 import { handler as statsHandler } from '#functions/mouse/handlers/stats.ts';
-import { mouse } from '#functions/mouse/manifest.ts';
 import { tableEnv } from '#model/env.ts';
 import { stubCursorKey } from '../helpers/cursor-key.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';

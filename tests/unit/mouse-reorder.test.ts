@@ -54,12 +54,19 @@ const walkArb = (n: number) =>
     })
     .map((batches) => {
       let [x, y, t] = [500, 500, 1_795_428_000_000];
-      return batches.map((moves) => moves.map(([dx, dy, dt]) => ({ x: (x += dx), y: (y += dy), t: (t += dt) })));
+      return batches.map((moves) =>
+        moves.map(([dx, dy, dt]) => {
+          [x, y, t] = [x + dx, y + dy, t + dt];
+          return { x, y, t };
+        }),
+      );
     });
 
 const inOrder = (walk: readonly Batch['events'][], sentMs: readonly number[]): Store => {
   const store = new Store();
-  walk.forEach((_, seq) => store.deliver([arrival(batchOf(walk, seq, sentMs[seq]!))]));
+  walk.forEach((_, seq) => {
+    store.deliver([arrival(batchOf(walk, seq, sentMs[seq]!))]);
+  });
   return store;
 };
 

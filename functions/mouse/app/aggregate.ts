@@ -70,7 +70,7 @@ export const aggregateSession = async (deps: AggregateDeps, sessionId: string, a
       return settled.state;
     }
     if (settled.kind === 'duplicates') {
-      settled.seqs.forEach((seq) => duplicates.add(seq));
+      for (const seq of settled.seqs) duplicates.add(seq);
       state = settled.state;
     } else if (fresh) {
       throw new StaleSessionError(`Session ${sessionId} changed while settling ${arrivals.length} messages.`);

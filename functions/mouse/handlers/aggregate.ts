@@ -32,7 +32,9 @@ const settleGroup = async (deps: AggregateDeps, records: readonly SQSRecord[]): 
   for (const record of records) {
     const parsed = messageBody.safeParse(record.body);
     // A message in a session's group is about that session; anything else is poison.
-    if (!parsed.success || (sessionId ??= parsed.data.session_id) !== parsed.data.session_id) break;
+    if (!parsed.success) break;
+    sessionId ??= parsed.data.session_id;
+    if (parsed.data.session_id !== sessionId) break;
     arrivals.push('kind' in parsed.data ? { kind: 'check', at: parsed.data.at } : { kind: 'batch', batch: parsed.data });
   }
   const unread = records.slice(arrivals.length).map((r) => r.messageId);
