@@ -5,4 +5,5 @@ export class StaleSessionError extends Error {
   override name = 'StaleSessionError';
 }
 
-export const sessionNotFoundError = (sessionId: string) => new NotFoundError(`No aggregated batch for session '${sessionId}' yet.`, 'session_not_found');
+export const sessionNotFoundError = (sessionId: string) =>
+  new NotFoundError(`No aggregated batch for session '${sessionId}' yet.`, 'session_not_found');

@@ -5,7 +5,14 @@ import { planCommits } from '../domain/plan.ts';
 import { checkDueAt, schedule, type Arrival } from '../domain/reorder.ts';
 import { newSession, type SessionState } from '../domain/session.ts';
 import { StaleSessionError } from '../errors.ts';
-import { commitSession, getSession, loadBatches, type Queue, scheduleGapCheck, type SessionTables } from '../store/index.ts';
+import {
+  commitSession,
+  getSession,
+  loadBatches,
+  type Queue,
+  scheduleGapCheck,
+  type SessionTables,
+} from '../store/index.ts';
 
 export interface AggregateDeps extends SessionTables {
   readonly gapChecks: Queue;
@@ -27,10 +34,17 @@ const remember = (state: SessionState): void => {
   if (lastCommitted.size > REMEMBERED_SESSIONS) lastCommitted.delete(lastCommitted.keys().next().value!);
 };
 
-type Settled = { readonly kind: 'settled' | 'stale'; readonly state: SessionState } | { readonly kind: 'duplicates'; readonly state: SessionState; readonly seqs: readonly number[] };
+type Settled =
+  | { readonly kind: 'settled' | 'stale'; readonly state: SessionState }
+  | { readonly kind: 'duplicates'; readonly state: SessionState; readonly seqs: readonly number[] };
 
 /** Plans from `state` and commits; on a failed condition, says so with the state reached so far. */
-const settle = async (deps: AggregateDeps, state: SessionState, arrivals: readonly Arrival[], now: string): Promise<Settled> => {
+const settle = async (
+  deps: AggregateDeps,
+  state: SessionState,
+  arrivals: readonly Arrival[],
+  now: string,
+): Promise<Settled> => {
   const steps = schedule(state, arrivals, deps.boundMs);
   const waiting = new Set(state.pending.map((p) => p.seq));
   const stored = await loadBatches(
@@ -54,16 +68,25 @@ const settle = async (deps: AggregateDeps, state: SessionState, arrivals: readon
  * was done as duplicates. Throws StaleSessionError when the session moved under a fresh read, so the
  * messages are retried after it.
  */
-export const aggregateSession = async (deps: AggregateDeps, sessionId: string, arrivals: readonly Arrival[], now: string): Promise<SessionState> => {
+export const aggregateSession = async (
+  deps: AggregateDeps,
+  sessionId: string,
+  arrivals: readonly Arrival[],
+  now: string,
+): Promise<SessionState> => {
   const firstBatch = arrivals.find((a) => a.kind === 'batch');
-  const read = async () => (await getSession(deps.sessions, sessionId)) ?? newSession(sessionId, firstBatch?.batch.received_at ?? now);
+  const read = async () =>
+    (await getSession(deps.sessions, sessionId)) ?? newSession(sessionId, firstBatch?.batch.received_at ?? now);
   const duplicates = new Set<number>();
   let state = lastCommitted.get(sessionId);
   let fresh = state === undefined;
   state ??= await read();
   for (;;) {
     // A duplicate keeps its place as a tick of the clock: the gaps it passed are passed all the same.
-    const planned = arrivals.map((a): Arrival => (a.kind === 'batch' && duplicates.has(a.batch.seq) ? { kind: 'check', at: a.batch.received_at } : a));
+    const planned = arrivals.map(
+      (a): Arrival =>
+        a.kind === 'batch' && duplicates.has(a.batch.seq) ? { kind: 'check', at: a.batch.received_at } : a,
+    );
     const settled = await settle(deps, state, planned, now);
     if (settled.kind === 'settled') {
       await scheduleChecks(deps, settled.state, arrivals);
@@ -87,12 +110,22 @@ export const aggregateSession = async (deps: AggregateDeps, sessionId: string, a
  * session whose missing batch never comes would hold the batches after it for good. Sent after the
  * commit, and again when a redelivery finds the batch already pending, so a crash in between loses none.
  */
-const scheduleChecks = async (deps: AggregateDeps, state: SessionState, arrivals: readonly Arrival[]): Promise<void> => {
+const scheduleChecks = async (
+  deps: AggregateDeps,
+  state: SessionState,
+  arrivals: readonly Arrival[],
+): Promise<void> => {
   const arrived = new Set(arrivals.flatMap((a) => (a.kind === 'batch' ? [a.batch.seq] : [])));
   const nowMs = Date.now();
   await Promise.all(
     state.pending
       .filter((p) => arrived.has(p.seq))
-      .map((p) => scheduleGapCheck(deps.gapChecks, { kind: 'gap-check', session_id: state.session_id, at: checkDueAt(p.received_at, deps.boundMs) }, nowMs)),
+      .map((p) =>
+        scheduleGapCheck(
+          deps.gapChecks,
+          { kind: 'gap-check', session_id: state.session_id, at: checkDueAt(p.received_at, deps.boundMs) },
+          nowMs,
+        ),
+      ),
   );
 };

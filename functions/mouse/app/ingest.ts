@@ -12,7 +12,12 @@ export const ingestBatch = async (
   sessionId: string,
   batch: Pick<BatchMessage, 'seq' | 'events'>,
 ): Promise<{ accepted: number; seq: number }> => {
-  await enqueueBatch(deps.events, { session_id: sessionId, seq: batch.seq, events: batch.events, received_at: new Date().toISOString() });
+  await enqueueBatch(deps.events, {
+    session_id: sessionId,
+    seq: batch.seq,
+    events: batch.events,
+    received_at: new Date().toISOString(),
+  });
   return { accepted: batch.events.length, seq: batch.seq };
 };
 
@@ -21,4 +26,5 @@ export const ingestBatch = async (
  * reached the queue before it, so a batch received within the bound is never passed over just
  * because the aggregator was behind.
  */
-export const forwardGapCheck = (deps: EventsDeps, check: GapCheckMessage): Promise<void> => enqueueGapCheck(deps.events, check);
+export const forwardGapCheck = (deps: EventsDeps, check: GapCheckMessage): Promise<void> =>
+  enqueueGapCheck(deps.events, check);

@@ -4,9 +4,15 @@ import { type StatsPoint, type Totals, totalsOf } from '../domain/session.ts';
 import { sessionNotFoundError } from '../errors.ts';
 import { getSession, listSessions, listStats, type Table } from '../store/index.ts';
 
-/** Points with seq > `after`. An unknown (or not yet aggregated) session has none: an empty page, which is what a chart polls for. */
-export const sessionStats = (deps: { stats: Table }, sessionId: string, query: { after?: number; limit: number; cursor?: string }): Promise<Page<StatsPoint>> =>
-  listStats(deps.stats, sessionId, query.after ?? -1, query.limit, query.cursor);
+/**
+ * Points with seq > `after`. An unknown (or not yet aggregated) session has none: an empty page, which
+ * is what a chart polls for.
+ */
+export const sessionStats = (
+  deps: { stats: Table },
+  sessionId: string,
+  query: { after?: number; limit: number; cursor?: string },
+): Promise<Page<StatsPoint>> => listStats(deps.stats, sessionId, query.after ?? -1, query.limit, query.cursor);
 
 export const sessionTotals = async (deps: { sessions: Table }, sessionId: string): Promise<Totals> => {
   const state = await getSession(deps.sessions, sessionId);
@@ -15,7 +21,10 @@ export const sessionTotals = async (deps: { sessions: Table }, sessionId: string
 };
 
 /** Sessions, most recently started first. */
-export const listSessionTotals = async (deps: { sessions: Table }, page: { limit: number; cursor?: string }): Promise<Page<Totals>> => {
+export const listSessionTotals = async (
+  deps: { sessions: Table },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Totals>> => {
   const sessions = await listSessions(deps.sessions, page.limit, page.cursor);
   return { items: sessions.items.map(totalsOf), next_cursor: sessions.next_cursor };
 };

@@ -35,14 +35,21 @@ const settleGroup = async (deps: AggregateDeps, records: readonly SQSRecord[]): 
     if (!parsed.success) break;
     sessionId ??= parsed.data.session_id;
     if (parsed.data.session_id !== sessionId) break;
-    arrivals.push('kind' in parsed.data ? { kind: 'check', at: parsed.data.at } : { kind: 'batch', batch: parsed.data });
+    arrivals.push(
+      'kind' in parsed.data ? { kind: 'check', at: parsed.data.at } : { kind: 'batch', batch: parsed.data },
+    );
   }
   const unread = records.slice(arrivals.length).map((r) => r.messageId);
   if (unread.length > 0) logger.error('unreadable session message', { messageId: unread[0] });
   if (!sessionId || arrivals.length === 0) return unread;
   try {
     const state = await aggregateSession(deps, sessionId, arrivals, new Date().toISOString());
-    logger.debug('session settled', { session_id: sessionId, messages: arrivals.length, last_seq: state.last_seq, pending: state.pending.length });
+    logger.debug('session settled', {
+      session_id: sessionId,
+      messages: arrivals.length,
+      last_seq: state.last_seq,
+      pending: state.pending.length,
+    });
     return unread;
   } catch (error) {
     logger.error('session not settled; its messages are retried', { session_id: sessionId, error });

@@ -7,7 +7,15 @@ import { queueUrl, readEnv, tableName } from '#shared/config.ts';
 import { lazy } from '#shared/lazy.ts';
 import type { AggregateDeps } from '../app/aggregate.ts';
 import type { EventsDeps } from '../app/ingest.ts';
-import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, LATENESS_BOUND_ENV, LIMITS, MOUSE_SESSIONS_TABLE, STATS_TABLE } from '../constants.ts';
+import {
+  BATCHES_TABLE,
+  EVENTS_QUEUE,
+  GAP_CHECKS_QUEUE,
+  LATENESS_BOUND_ENV,
+  LIMITS,
+  MOUSE_SESSIONS_TABLE,
+  STATS_TABLE,
+} from '../constants.ts';
 import type { Queue, Table } from '../store/index.ts';
 
 const table = (name: string): Table => ({ db: documentClient(), table: tableName(name) });
@@ -15,7 +23,9 @@ const queue = (name: string): Queue => ({ sqs: sqsClient(), url: queueUrl(name) 
 
 /** The aggregator's lateness bound, set in the manifest. */
 const latenessBoundMs = (): number =>
-  readEnv(z.object({ [LATENESS_BOUND_ENV]: z.coerce.number().int().min(0).max(LIMITS.latenessBoundMs) }))[LATENESS_BOUND_ENV];
+  readEnv(z.object({ [LATENESS_BOUND_ENV]: z.coerce.number().int().min(0).max(LIMITS.latenessBoundMs) }))[
+    LATENESS_BOUND_ENV
+  ];
 
 export const aggregateDeps = /* @__PURE__ */ lazy(
   (): AggregateDeps => ({

@@ -9,6 +9,8 @@ import { eventsDeps } from './deps.ts';
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonBody(gapCheckMessage);
 
-const forward = async (record: SQSRecord): Promise<void> => forwardGapCheck(eventsDeps(), messageBody.parse(record.body));
+const forward = async (record: SQSRecord): Promise<void> =>
+  forwardGapCheck(eventsDeps(), messageBody.parse(record.body));
 
-export const handler: SQSHandler = async (event, context) => processPartialResponse(event, forward, processor, { context });
+export const handler: SQSHandler = async (event, context) =>
+  processPartialResponse(event, forward, processor, { context });

@@ -26,7 +26,11 @@ export const appliedUpdate = ({ table }: Table, sessionId: string, seq: number) 
 });
 
 /** The stored batches among `seqs` (one query over their range, strongly consistent), by seq. */
-export const loadBatches = async ({ db, table }: Table, sessionId: string, seqs: readonly number[]): Promise<Map<number, Batch>> => {
+export const loadBatches = async (
+  { db, table }: Table,
+  sessionId: string,
+  seqs: readonly number[],
+): Promise<Map<number, Batch>> => {
   const found = new Map<number, Batch>();
   if (seqs.length === 0) return found;
   const wanted = new Set(seqs);
@@ -40,7 +44,8 @@ export const loadBatches = async ({ db, table }: Table, sessionId: string, seqs:
     },
   );
   for await (const page of pages) {
-    for (const item of page.Items ?? []) if (wanted.has(item.seq as number)) found.set(item.seq as number, batchMessage.parse(item));
+    for (const item of page.Items ?? [])
+      if (wanted.has(item.seq as number)) found.set(item.seq as number, batchMessage.parse(item));
   }
   return found;
 };

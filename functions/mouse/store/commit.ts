@@ -38,9 +38,16 @@ const itemOf = (tables: SessionTables, sessionId: string, write: Write) => {
  * read, so a batch is counted at most once however often it is delivered, and two deliveries racing
  * cannot both advance from the same state.
  */
-export const commitSession = async (tables: SessionTables, commit: Commit, readVersion: number): Promise<CommitResult> => {
+export const commitSession = async (
+  tables: SessionTables,
+  commit: Commit,
+  readVersion: number,
+): Promise<CommitResult> => {
   const sessionId = commit.state.session_id;
-  const items = [{ Put: sessionPut(tables.sessions, commit.state, readVersion) }, ...commit.writes.map((w) => itemOf(tables, sessionId, w))];
+  const items = [
+    { Put: sessionPut(tables.sessions, commit.state, readVersion) },
+    ...commit.writes.map((w) => itemOf(tables, sessionId, w)),
+  ];
   try {
     await tables.sessions.db.send(new TransactWriteCommand({ TransactItems: items }));
     return { kind: 'committed' };

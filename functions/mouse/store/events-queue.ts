@@ -5,7 +5,14 @@ import type { Queue } from './resources.ts';
 
 /** Queues a message in its session's group; `dedupId` makes a resend within SQS's five minutes a no-op. */
 const send = async ({ sqs, url }: Queue, message: BatchMessage | GapCheckMessage, dedupId: string): Promise<void> => {
-  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message), MessageGroupId: message.session_id, MessageDeduplicationId: dedupId }));
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: url,
+      MessageBody: JSON.stringify(message),
+      MessageGroupId: message.session_id,
+      MessageDeduplicationId: dedupId,
+    }),
+  );
 };
 
 /**
@@ -13,7 +20,8 @@ const send = async ({ sqs, url }: Queue, message: BatchMessage | GapCheckMessage
  * (e.g. after a lost 202) a no-op within SQS's five-minute window; the aggregator's plan covers anything
  * later, and order too: batches of a group that reach the queue out of seq order are put back in order there.
  */
-export const enqueueBatch = (queue: Queue, message: BatchMessage): Promise<void> => send(queue, message, `${message.session_id}#${message.seq}`);
+export const enqueueBatch = (queue: Queue, message: BatchMessage): Promise<void> =>
+  send(queue, message, `${message.session_id}#${message.seq}`);
 
 /** Queues a due gap check behind whatever the session's group already holds. */
 export const enqueueGapCheck = (queue: Queue, message: GapCheckMessage): Promise<void> =>

@@ -11,23 +11,24 @@ const LIST_SCOPE = 'mouse-sessions';
 
 // Built on first use, so a function that reads no sessions (stats) carries none of it through store/index.ts.
 // Defaults read items written before batches could wait behind a gap (no version, pending or late).
-const sessionItem = /* @__PURE__ */ lazy(() =>
-  z.object({
-    session_id: z.string(),
-    started_at: z.string(),
-    updated_at: z.string(),
-    version: z.number().default(0),
-    last_seq: z.number(),
-    last_point: z.object({ x: z.number(), y: z.number(), t: z.number() }).optional(),
-    t_first: z.number().optional(),
-    distance: z.number(),
-    events: z.number(),
-    batches: z.number(),
-    skipped_batches: z.number(),
-    late_batches: z.number().default(0),
-    max_velocity: z.number(),
-    pending: z.array(z.object({ seq: z.number(), received_at: z.string() })).default([]),
-  }) satisfies z.ZodType<SessionState, unknown>,
+const sessionItem = /* @__PURE__ */ lazy(
+  () =>
+    z.object({
+      session_id: z.string(),
+      started_at: z.string(),
+      updated_at: z.string(),
+      version: z.number().default(0),
+      last_seq: z.number(),
+      last_point: z.object({ x: z.number(), y: z.number(), t: z.number() }).optional(),
+      t_first: z.number().optional(),
+      distance: z.number(),
+      events: z.number(),
+      batches: z.number(),
+      skipped_batches: z.number(),
+      late_batches: z.number().default(0),
+      max_velocity: z.number(),
+      pending: z.array(z.object({ seq: z.number(), received_at: z.string() })).default([]),
+    }) satisfies z.ZodType<SessionState, unknown>,
 );
 
 /**
@@ -44,14 +45,26 @@ export const sessionPut = ({ table }: Table, next: SessionState, readVersion: nu
 });
 
 export const getSession = async ({ db, table }: Table, sessionId: string): Promise<SessionState | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { session_id: sessionId }, ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: { session_id: sessionId }, ConsistentRead: true }),
+  );
   return Item && sessionItem().parse(Item);
 };
 
-export const listSessions = async ({ db, table }: Table, limit: number, cursor?: string): Promise<Page<SessionState>> => {
+export const listSessions = async (
+  { db, table }: Table,
+  limit: number,
+  cursor?: string,
+): Promise<Page<SessionState>> => {
   return queryPage(
     db,
-    { TableName: table, IndexName: INDEXES.byStarted, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': LIST_PARTITION }, ScanIndexForward: false },
+    {
+      TableName: table,
+      IndexName: INDEXES.byStarted,
+      KeyConditionExpression: 'kind = :kind',
+      ExpressionAttributeValues: { ':kind': LIST_PARTITION },
+      ScanIndexForward: false,
+    },
     { limit, cursor, scope: LIST_SCOPE },
     (item) => sessionItem().parse(item),
   );

@@ -12,10 +12,20 @@ export const statsPointPut = ({ table }: Table, sessionId: string, point: StatsP
 });
 
 /** Points with seq > after, ascending. The cursor is bound to the session and `after` it was issued for. */
-export const listStats = async ({ db, table }: Table, sessionId: string, after: number, limit: number, cursor?: string): Promise<Page<StatsPoint>> => {
+export const listStats = async (
+  { db, table }: Table,
+  sessionId: string,
+  after: number,
+  limit: number,
+  cursor?: string,
+): Promise<Page<StatsPoint>> => {
   return queryPage(
     db,
-    { TableName: table, KeyConditionExpression: 'session_id = :s AND seq > :after', ExpressionAttributeValues: { ':s': sessionId, ':after': after } },
+    {
+      TableName: table,
+      KeyConditionExpression: 'session_id = :s AND seq > :after',
+      ExpressionAttributeValues: { ':s': sessionId, ':after': after },
+    },
     { limit, cursor, scope: `mouse-stats#${sessionId}#${after}` },
     (item) => statsPoint.parse(item),
   );

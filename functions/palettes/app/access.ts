@@ -11,7 +11,11 @@ export interface PalettesDeps {
 }
 
 /** The team, when the user belongs to it; otherwise 404. */
-export const memberTeam = async ({ palettes }: PalettesDeps, { userId }: UserPrincipal, teamId: string): Promise<TeamItem> => {
+export const memberTeam = async (
+  { palettes }: PalettesDeps,
+  { userId }: UserPrincipal,
+  teamId: string,
+): Promise<TeamItem> => {
   const [team, member] = await Promise.all([getTeam(palettes, teamId), isMember(palettes, teamId, userId)]);
   if (!team || !member) throw teamNotFoundError(teamId);
   return team;
@@ -21,14 +25,22 @@ export const memberTeam = async ({ palettes }: PalettesDeps, { userId }: UserPri
  * The team the user asks to join, and whether they already belong to it. Shared teams are joinable by
  * id; someone else's personal team is answered like a missing one.
  */
-export const joinableTeam = async ({ palettes }: PalettesDeps, { userId }: UserPrincipal, teamId: string): Promise<{ team: TeamItem; member: boolean }> => {
+export const joinableTeam = async (
+  { palettes }: PalettesDeps,
+  { userId }: UserPrincipal,
+  teamId: string,
+): Promise<{ team: TeamItem; member: boolean }> => {
   const [team, member] = await Promise.all([getTeam(palettes, teamId), isMember(palettes, teamId, userId)]);
   if (!team || (team.personal && !member)) throw teamNotFoundError(teamId);
   return { team, member };
 };
 
 /** The palette, when the user belongs to its team; otherwise 404. */
-export const visiblePalette = async ({ palettes }: PalettesDeps, { userId }: UserPrincipal, paletteId: string): Promise<PaletteItem> => {
+export const visiblePalette = async (
+  { palettes }: PalettesDeps,
+  { userId }: UserPrincipal,
+  paletteId: string,
+): Promise<PaletteItem> => {
   const palette = await findPalette(palettes, paletteId);
   if (!palette || !(await isMember(palettes, palette.team_id, userId))) throw paletteNotFoundError(paletteId);
   return palette;

@@ -17,13 +17,19 @@ export interface SessionsDeps {
  * transaction alone decides who gets a name; the lookup first only spares the scrypt work for names
  * already taken (409 reveals that anyway).
  */
-export const register = async (deps: PalettesDeps, { username, password }: { username: string; password: string }): Promise<User> => {
+export const register = async (
+  deps: PalettesDeps,
+  { username, password }: { username: string; password: string },
+): Promise<User> => {
   if (await findUser(deps.palettes, username)) throw usernameTakenError(username);
   return createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
 };
 
 /** A new session for the user: the same 401, after the same scrypt work, for an unknown user and a wrong password. */
-export const login = async (deps: PalettesDeps & SessionsDeps, { username, password }: { username: string; password: string }) => {
+export const login = async (
+  deps: PalettesDeps & SessionsDeps,
+  { username, password }: { username: string; password: string },
+) => {
   const user = await findUser(deps.palettes, username);
   // Verifying against a dummy hash when the user is unknown keeps both failures equally slow.
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
@@ -46,7 +52,8 @@ export const login = async (deps: PalettesDeps & SessionsDeps, { username, passw
 };
 
 /** Revokes the session of the (already authenticated) bearer token. */
-export const logout = (deps: SessionsDeps, token: string): Promise<void> => revokeSession(deps.sessions, hashToken(token));
+export const logout = (deps: SessionsDeps, token: string): Promise<void> =>
+  revokeSession(deps.sessions, hashToken(token));
 
 export const me = async (deps: PalettesDeps, principal: UserPrincipal): Promise<User> => {
   const user = await findUser(deps.palettes, principal.username);

@@ -9,12 +9,21 @@ import { joinableTeam, memberTeam, type PalettesDeps } from './access.ts';
 export const createTeam = (deps: PalettesDeps, principal: UserPrincipal, name: string): Promise<Team> =>
   store.createTeam(deps.palettes, name, principal.userId, new Date().toISOString());
 
-export const listTeams = (deps: PalettesDeps, principal: UserPrincipal, page: { limit: number; cursor?: string }): Promise<Page<Team>> =>
-  store.listMyTeams(deps.palettes, principal.userId, page.limit, page.cursor);
+export const listTeams = (
+  deps: PalettesDeps,
+  principal: UserPrincipal,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Team>> => store.listMyTeams(deps.palettes, principal.userId, page.limit, page.cursor);
 
-export const getTeam = async (deps: PalettesDeps, principal: UserPrincipal, teamId: string): Promise<Team> => store.toTeam(await memberTeam(deps, principal, teamId));
+export const getTeam = async (deps: PalettesDeps, principal: UserPrincipal, teamId: string): Promise<Team> =>
+  store.toTeam(await memberTeam(deps, principal, teamId));
 
-export const updateTeam = async (deps: PalettesDeps, principal: UserPrincipal, teamId: string, name: string): Promise<Team> => {
+export const updateTeam = async (
+  deps: PalettesDeps,
+  principal: UserPrincipal,
+  teamId: string,
+  name: string,
+): Promise<Team> => {
   await memberTeam(deps, principal, teamId);
   return store.renameTeam(deps.palettes, teamId, name, new Date().toISOString());
 };
@@ -23,7 +32,10 @@ export const deleteTeam = async (deps: PalettesDeps, principal: UserPrincipal, t
   const team = await memberTeam(deps, principal, teamId);
   if (team.personal) throw personalTeamError('deleted');
   // The condition repeats the check on the item itself; false means it was deleted meanwhile.
-  if (!(await store.deleteTeam(deps.palettes, team.id, { expression: 'personal = :false', values: { ':false': false } }))) throw teamNotFoundError(team.id);
+  if (
+    !(await store.deleteTeam(deps.palettes, team.id, { expression: 'personal = :false', values: { ':false': false } }))
+  )
+    throw teamNotFoundError(team.id);
 };
 
 /** Idempotent, so a retried join answers like the first one. */

@@ -8,5 +8,9 @@ import type { SessionsDeps } from '../app/accounts.ts';
 import type { PalettesDeps } from '../app/access.ts';
 import { PALETTES_TABLE } from '../constants.ts';
 
-export const palettesDeps = /* @__PURE__ */ lazy((): PalettesDeps => ({ palettes: { db: documentClient(), table: tableName(PALETTES_TABLE) } }));
-export const sessionsDeps = /* @__PURE__ */ lazy((): SessionsDeps => ({ sessions: { db: documentClient(), table: tableName(USER_SESSIONS_TABLE) } }));
+export const palettesDeps = /* @__PURE__ */ lazy(
+  (): PalettesDeps => ({ palettes: { db: documentClient(), table: tableName(PALETTES_TABLE) } }),
+);
+export const sessionsDeps = /* @__PURE__ */ lazy(
+  (): SessionsDeps => ({ sessions: { db: documentClient(), table: tableName(USER_SESSIONS_TABLE) } }),
+);

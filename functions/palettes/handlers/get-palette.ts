@@ -3,4 +3,6 @@ import { getPalette } from '../app/palettes.ts';
 import { getPaletteContract } from '../contracts.ts';
 import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(getPaletteContract, async ({ params, principal }) => getPalette(palettesDeps(), principal, params.id));
+export const handler = httpHandler(getPaletteContract, async ({ params, principal }) =>
+  getPalette(palettesDeps(), principal, params.id),
+);

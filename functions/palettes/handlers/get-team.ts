@@ -3,4 +3,6 @@ import { getTeam } from '../app/teams.ts';
 import { getTeamContract } from '../contracts.ts';
 import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(getTeamContract, async ({ params, principal }) => getTeam(palettesDeps(), principal, params.id));
+export const handler = httpHandler(getTeamContract, async ({ params, principal }) =>
+  getTeam(palettesDeps(), principal, params.id),
+);

@@ -4,4 +4,6 @@ import { joinTeam } from '../app/teams.ts';
 import { joinTeamContract } from '../contracts.ts';
 import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(joinTeamContract, async ({ params, principal }) => joinTeam(palettesDeps(), principal, params.id));
+export const handler = httpHandler(joinTeamContract, async ({ params, principal }) =>
+  joinTeam(palettesDeps(), principal, params.id),
+);

@@ -3,4 +3,6 @@ import { listPalettes } from '../app/palettes.ts';
 import { listPalettesContract } from '../contracts.ts';
 import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(listPalettesContract, async ({ query, principal }) => listPalettes(palettesDeps(), principal, query));
+export const handler = httpHandler(listPalettesContract, async ({ query, principal }) =>
+  listPalettes(palettesDeps(), principal, query),
+);

@@ -3,4 +3,6 @@ import { listTeams } from '../app/teams.ts';
 import { listTeamsContract } from '../contracts.ts';
 import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(listTeamsContract, async ({ query, principal }) => listTeams(palettesDeps(), principal, query));
+export const handler = httpHandler(listTeamsContract, async ({ query, principal }) =>
+  listTeams(palettesDeps(), principal, query),
+);

@@ -4,4 +4,6 @@ import { login } from '../app/accounts.ts';
 import { loginContract } from '../contracts.ts';
 import { palettesDeps, sessionsDeps } from './deps.ts';
 
-export const handler = httpHandler(loginContract, async ({ body }) => login({ ...palettesDeps(), ...sessionsDeps() }, body));
+export const handler = httpHandler(loginContract, async ({ body }) =>
+  login({ ...palettesDeps(), ...sessionsDeps() }, body),
+);

@@ -5,4 +5,6 @@ import { register } from '../app/accounts.ts';
 import { registerContract } from '../contracts.ts';
 import { palettesDeps } from './deps.ts';
 
-export const handler = httpHandler(registerContract, async ({ body }) => respond(201, await register(palettesDeps(), body)));
+export const handler = httpHandler(registerContract, async ({ body }) =>
+  respond(201, await register(palettesDeps(), body)),
+);

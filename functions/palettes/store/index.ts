@@ -4,7 +4,14 @@
 // function's bundle the operations its route never calls (the listing routes sit just under budget).
 export { toPalette, toTeam, toUser, type PaletteItem, type TeamItem } from './items.ts';
 export { joinTeam, leaveTeam } from './members.ts';
-export { createPalette, deletePalette, findPalette, listPalettes, updatePalette, type PaletteInput } from './palettes.ts';
+export {
+  createPalette,
+  deletePalette,
+  findPalette,
+  listPalettes,
+  updatePalette,
+  type PaletteInput,
+} from './palettes.ts';
 export { createSession, revokeSession } from './sessions.ts';
 export type { Table } from './table.ts';
 export { createTeam, deleteTeam, getTeam, isMember, listMyTeams, renameTeam } from './teams.ts';

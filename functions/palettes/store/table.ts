@@ -1,5 +1,11 @@
 // The palettes table as the store's functions take it, and the helpers they share.
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, type QueryCommandInput, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type QueryCommandInput,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import type { ItemKey } from '../domain/keys.ts';
 
@@ -14,7 +20,10 @@ export const getItem = async <T>({ db, table }: Table, key: ItemKey): Promise<T 
   (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item as T | undefined;
 
 /** Deletes every item a query finds, a page at a time (bounded memory, bounded parallelism). */
-export const deleteAllFound = async ({ db, table }: Table, query: Omit<QueryCommandInput, 'TableName'>): Promise<number> => {
+export const deleteAllFound = async (
+  { db, table }: Table,
+  query: Omit<QueryCommandInput, 'TableName'>,
+): Promise<number> => {
   let deleted = 0;
   for await (const page of paginateQuery({ client: db, pageSize: 100 }, { TableName: table, ...query })) {
     const items = page.Items ?? [];

@@ -25,7 +25,11 @@ const retriable = (error: unknown): boolean => {
  * Writes `items` atomically. When a condition fails, `onConditionFailed` gets the index of the first
  * failed item and returns the error to throw, or null when the failure means "already done".
  */
-export const transact = async ({ db }: Table, items: TransactItems, onConditionFailed: (index: number) => Error | null): Promise<void> => {
+export const transact = async (
+  { db }: Table,
+  items: TransactItems,
+  onConditionFailed: (index: number) => Error | null,
+): Promise<void> => {
   try {
     await pRetry(() => db.send(new TransactWriteCommand({ TransactItems: items })), {
       retries: MAX_ATTEMPTS - 1,
@@ -40,7 +44,8 @@ export const transact = async ({ db }: Table, items: TransactItems, onConditionF
       if (answer) throw answer;
       return;
     }
-    if (retriable(error)) throw new ServiceUnavailableError('Too many concurrent changes; retry shortly.', 'transaction_conflict');
+    if (retriable(error))
+      throw new ServiceUnavailableError('Too many concurrent changes; retry shortly.', 'transaction_conflict');
     throw error;
   }
 };

@@ -24,13 +24,14 @@ export const createUser = async (t: Table, username: string, passwordHash: strin
     password_hash: passwordHash,
   };
   const team = newTeamWrites(t, personalTeamId, username, true, id, now);
-  await transact(t, [{ Put: { TableName: t.table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } }, ...team.writes], (failed) =>
-    failed === 0
-      ? usernameTakenError(username)
-      : new Error(`Fresh ids of user ${id} already in use.`),
+  await transact(
+    t,
+    [{ Put: { TableName: t.table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } }, ...team.writes],
+    (failed) => (failed === 0 ? usernameTakenError(username) : new Error(`Fresh ids of user ${id} already in use.`)),
   );
   return toUser(user);
 };
 
 /** The user signed up under `username` (any case), with the password hash. */
-export const findUser = (t: Table, username: string): Promise<UserItem | undefined> => getItem<UserItem>(t, keys.login(username));
+export const findUser = (t: Table, username: string): Promise<UserItem | undefined> =>
+  getItem<UserItem>(t, keys.login(username));
