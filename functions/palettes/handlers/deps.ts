@@ -8,6 +8,7 @@ import type { SessionsDeps } from '../app/accounts.ts';
 import type { PalettesDeps } from '../app/access.ts';
 import { PALETTES_TABLE } from '../constants.ts';
 
+// Marked pure so that a function's bundle keeps only the builder its handler calls.
 export const palettesDeps = /* @__PURE__ */ lazy(
   (): PalettesDeps => ({ palettes: { db: documentClient(), table: tableName(PALETTES_TABLE) } }),
 );
