@@ -38,7 +38,7 @@ export const batchBody = z.strictObject({
 
 export const ingestContract = {
   auth: 'public',
-  summary: 'Queue a batch of pointer events of a session for aggregation',
+  summary: 'QueueConfig a batch of pointer events of a session for aggregation',
   tags,
   params: sessionParams,
   body: batchBody,

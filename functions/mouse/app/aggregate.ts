@@ -9,13 +9,13 @@ import {
   commitSession,
   getSession,
   loadBatches,
-  type Queue,
+  type QueueConfig,
   scheduleGapCheck,
   type SessionTables,
 } from '../store/index.ts';
 
 export interface AggregateDeps extends SessionTables {
-  readonly gapChecks: Queue;
+  readonly gapChecks: QueueConfig;
   /** How long a gap may stay open (ms of `received_at`) before it is passed over. */
   readonly boundMs: number;
 }

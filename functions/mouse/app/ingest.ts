@@ -1,9 +1,9 @@
 // Into the session FIFO queue: a batch from the API, a gap check once its delay has passed.
 import type { BatchMessage, GapCheckMessage } from '../contracts.ts';
-import { enqueueBatch, enqueueGapCheck, type Queue } from '../store/index.ts';
+import { enqueueBatch, enqueueGapCheck, type QueueConfig } from '../store/index.ts';
 
 export interface EventsDeps {
-  readonly events: Queue;
+  readonly events: QueueConfig;
 }
 
 /** Queues a validated batch in its session's group, stamped with the time the API received it. */

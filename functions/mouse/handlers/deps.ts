@@ -16,10 +16,10 @@ import {
   MOUSE_SESSIONS_TABLE,
   STATS_TABLE,
 } from '../constants.ts';
-import type { Queue, Table } from '../store/index.ts';
+import type { QueueConfig, TableConfig } from '../store/index.ts';
 
-const table = (name: string): Table => ({ db: documentClient(), table: tableName(name) });
-const queue = (name: string): Queue => ({ sqs: sqsClient(), url: queueUrl(name) });
+const table = (name: string): TableConfig => ({ db: documentClient(), table: tableName(name) });
+const queue = (name: string): QueueConfig => ({ sqs: sqsClient(), url: queueUrl(name) });
 
 /** The aggregator's lateness bound, set in the manifest. */
 const latenessBoundMs = (): number => {

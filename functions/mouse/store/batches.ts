@@ -3,20 +3,20 @@ import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { batchMessage } from '../contracts.ts';
 import type { RawStatus } from '../domain/plan.ts';
 import type { Batch } from '../domain/session.ts';
-import type { Table } from './resources.ts';
+import type { TableConfig } from './resources.ts';
 
 /**
  * The raw batch as one Put of the aggregator's transaction; never over an existing copy, so a late
  * batch is counted once however often it is delivered (the second time, this condition fails).
  */
-export const rawBatchPut = ({ table }: Table, batch: Batch, status: RawStatus) => ({
+export const rawBatchPut = ({ table }: TableConfig, batch: Batch, status: RawStatus) => ({
   TableName: table,
   Item: { session_id: batch.session_id, seq: batch.seq, events: batch.events, received_at: batch.received_at, status },
   ConditionExpression: 'attribute_not_exists(session_id)',
 });
 
 /** A pending batch got applied, as one Update of the aggregator's transaction. */
-export const appliedUpdate = ({ table }: Table, sessionId: string, seq: number) => ({
+export const appliedUpdate = ({ table }: TableConfig, sessionId: string, seq: number) => ({
   TableName: table,
   Key: { session_id: sessionId, seq },
   UpdateExpression: 'SET #status = :applied',
@@ -27,7 +27,7 @@ export const appliedUpdate = ({ table }: Table, sessionId: string, seq: number) 
 
 /** The stored batches among `seqs` (one query over their range, strongly consistent), by seq. */
 export const loadBatches = async (
-  { db, table }: Table,
+  { db, table }: TableConfig,
   sessionId: string,
   seqs: readonly number[],
 ): Promise<Map<number, Batch>> => {

@@ -3,15 +3,15 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { failedConditions } from '#shared/dynamodb/conditions.ts';
 import type { Commit, Write } from '../domain/plan.ts';
 import { appliedUpdate, rawBatchPut } from './batches.ts';
-import type { Table } from './resources.ts';
+import type { TableConfig } from './resources.ts';
 import { sessionPut } from './sessions.ts';
 import { statsPointPut } from './stats.ts';
 
 /** The three tables a commit writes (one client reaches them all). */
 export interface SessionTables {
-  readonly sessions: Table;
-  readonly stats: Table;
-  readonly batches: Table;
+  readonly sessions: TableConfig;
+  readonly stats: TableConfig;
+  readonly batches: TableConfig;
 }
 
 export type CommitResult =

@@ -1,10 +1,14 @@
 // The session FIFO queue: one message group per session keeps its batches (and gap checks) in order.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { BatchMessage, GapCheckMessage } from '../contracts.ts';
-import type { Queue } from './resources.ts';
+import type { QueueConfig } from './resources.ts';
 
 /** Queues a message in its session's group; `dedupId` makes a resend within SQS's five minutes a no-op. */
-const send = async ({ sqs, url }: Queue, message: BatchMessage | GapCheckMessage, dedupId: string): Promise<void> => {
+const send = async (
+  { sqs, url }: QueueConfig,
+  message: BatchMessage | GapCheckMessage,
+  dedupId: string,
+): Promise<void> => {
   await sqs.send(
     new SendMessageCommand({
       QueueUrl: url,
@@ -20,9 +24,9 @@ const send = async ({ sqs, url }: Queue, message: BatchMessage | GapCheckMessage
  * (e.g. after a lost 202) a no-op within SQS's five-minute window; the aggregator's plan covers anything
  * later, and order too: batches of a group that reach the queue out of seq order are put back in order there.
  */
-export const enqueueBatch = (queue: Queue, message: BatchMessage): Promise<void> =>
+export const enqueueBatch = (queue: QueueConfig, message: BatchMessage): Promise<void> =>
   send(queue, message, `${message.session_id}#${message.seq}`);
 
 /** Queues a due gap check behind whatever the session's group already holds. */
-export const enqueueGapCheck = (queue: Queue, message: GapCheckMessage): Promise<void> =>
+export const enqueueGapCheck = (queue: QueueConfig, message: GapCheckMessage): Promise<void> =>
   send(queue, message, `${message.session_id}#check#${message.at}`);

@@ -2,12 +2,12 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-export interface Table {
+export interface TableConfig {
   readonly db: DynamoDBDocumentClient;
   readonly table: string;
 }
 
-export interface Queue {
+export interface QueueConfig {
   readonly sqs: SQSClient;
   readonly url: string;
 }

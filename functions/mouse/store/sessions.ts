@@ -5,7 +5,7 @@ import { lazy } from '#shared/lazy.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
-import type { Table } from './resources.ts';
+import type { TableConfig } from './resources.ts';
 
 const LIST_SCOPE = 'mouse-sessions';
 
@@ -35,7 +35,7 @@ const sessionItem = /* @__PURE__ */ lazy(
  * The session's new state as one Put of the aggregator's transaction, on condition that the stored
  * state is still the version it was computed from (version 0: none stored, or one from before versions).
  */
-export const sessionPut = ({ table }: Table, next: SessionState, readVersion: number) => ({
+export const sessionPut = ({ table }: TableConfig, next: SessionState, readVersion: number) => ({
   TableName: table,
   // `kind` is the constant partition of the newest-first index.
   Item: { ...next, kind: LIST_PARTITION },
@@ -44,7 +44,7 @@ export const sessionPut = ({ table }: Table, next: SessionState, readVersion: nu
     : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } }),
 });
 
-export const getSession = async ({ db, table }: Table, sessionId: string): Promise<SessionState | undefined> => {
+export const getSession = async ({ db, table }: TableConfig, sessionId: string): Promise<SessionState | undefined> => {
   const { Item } = await db.send(
     new GetCommand({ TableName: table, Key: { session_id: sessionId }, ConsistentRead: true }),
   );
@@ -52,7 +52,7 @@ export const getSession = async ({ db, table }: Table, sessionId: string): Promi
 };
 
 export const listSessions = async (
-  { db, table }: Table,
+  { db, table }: TableConfig,
   limit: number,
   cursor?: string,
 ): Promise<Page<SessionState>> => {

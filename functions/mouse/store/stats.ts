@@ -2,10 +2,10 @@
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { statsPoint } from '../contracts.ts';
 import type { StatsPoint } from '../domain/session.ts';
-import type { Table } from './resources.ts';
+import type { TableConfig } from './resources.ts';
 
 /** A stats point as one Put of the aggregator's transaction; never overwrites a point. */
-export const statsPointPut = ({ table }: Table, sessionId: string, point: StatsPoint) => ({
+export const statsPointPut = ({ table }: TableConfig, sessionId: string, point: StatsPoint) => ({
   TableName: table,
   Item: { session_id: sessionId, ...point },
   ConditionExpression: 'attribute_not_exists(session_id)',
@@ -13,7 +13,7 @@ export const statsPointPut = ({ table }: Table, sessionId: string, point: StatsP
 
 /** Points with seq > after, ascending. The cursor is bound to the session and `after` it was issued for. */
 export const listStats = async (
-  { db, table }: Table,
+  { db, table }: TableConfig,
   sessionId: string,
   after: number,
   limit: number,

@@ -4,10 +4,10 @@
 // palettes. Anything else is answered exactly as if it did not exist, so ids cannot be probed.
 import type { UserPrincipal } from '#shared/auth/user.ts';
 import { paletteNotFoundError, teamNotFoundError } from '../errors.ts';
-import { findPalette, getTeam, isMember, type PaletteItem, type Table, type TeamItem } from '../store/index.ts';
+import { findPalette, getTeam, isMember, type PaletteItem, type TableConfig, type TeamItem } from '../store/index.ts';
 
 export interface PalettesDeps {
-  readonly palettes: Table;
+  readonly palettes: TableConfig;
 }
 
 /** The team, when the user belongs to it; otherwise 404. */

@@ -5,11 +5,11 @@ import type { User } from '../contracts.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { issueToken } from '../domain/tokens.ts';
 import { invalidCredentialsError, usernameTakenError, userGoneError } from '../errors.ts';
-import { createSession, createUser, findUser, revokeSession, type Table, toUser } from '../store/index.ts';
+import { createSession, createUser, findUser, revokeSession, type TableConfig, toUser } from '../store/index.ts';
 import type { PalettesDeps } from './access.ts';
 
 export interface SessionsDeps {
-  readonly sessions: Table;
+  readonly sessions: TableConfig;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The palettes store: the palettes table (keys in domain/keys.ts) and the user-sessions table, each
-// reached through a `Table` (client and name) that the handlers build once per environment and pass in.
-// Plain functions that take the table, not one object of methods: esbuild then leaves out of each
-// function's bundle the operations its route never calls (the listing routes sit just under budget).
+// reached through a `TableConfig` (client and name) that the handlers build once per environment (deps.ts)
+// and pass in. Plain functions that take the table rather than objects of methods: seventeen functions
+// each call a different few operations, and esbuild leaves out of a bundle every function it does not
+// call, where an object brings all its methods (the listing routes sit a few hundred bytes under budget).
 export { toPalette, toTeam, toUser, type PaletteItem, type TeamItem } from './items.ts';
 export { joinTeam, leaveTeam } from './members.ts';
 export {
@@ -13,6 +14,6 @@ export {
   type PaletteInput,
 } from './palettes.ts';
 export { createSession, revokeSession } from './sessions.ts';
-export type { Table } from './table.ts';
+export type { TableConfig } from './table.ts';
 export { createTeam, deleteTeam, getTeam, isMember, listMyTeams, renameTeam } from './teams.ts';
 export { createUser, findUser } from './users.ts';

@@ -2,12 +2,12 @@
 // "the last member left" is a fact of the data, not a guess from a stale read.
 import { keys } from '../domain/keys.ts';
 import { teamNotFoundError } from '../errors.ts';
-import type { Table } from './table.ts';
+import type { TableConfig } from './table.ts';
 import { deleteTeam, memberItem } from './teams.ts';
 import { transact } from './transact.ts';
 
 /** Adds `userId` to a shared team; joining twice is a no-op. */
-export const joinTeam = async (t: Table, teamId: string, userId: string, now: string): Promise<void> => {
+export const joinTeam = async (t: TableConfig, teamId: string, userId: string, now: string): Promise<void> => {
   await transact(
     t,
     [
@@ -29,7 +29,7 @@ export const joinTeam = async (t: Table, teamId: string, userId: string, now: st
 };
 
 /** Removes `userId` from a shared team; the last member out deletes the team and its palettes. */
-export const leaveTeam = async (t: Table, teamId: string, userId: string): Promise<void> => {
+export const leaveTeam = async (t: TableConfig, teamId: string, userId: string): Promise<void> => {
   await transact(
     t,
     [

@@ -6,7 +6,7 @@ import type { Palette } from '../contracts.ts';
 import { keys, PREFIX } from '../domain/keys.ts';
 import { paletteNotFoundError, teamNotFoundError } from '../errors.ts';
 import { type PaletteItem, toPalette } from './items.ts';
-import { notFoundOnCondition, type Table } from './table.ts';
+import { notFoundOnCondition, type TableConfig } from './table.ts';
 import { myTeamIds } from './teams.ts';
 import { transact } from './transact.ts';
 
@@ -16,7 +16,7 @@ export interface PaletteInput {
 }
 
 /** Creates a palette in a team, in one transaction with a check that `userId` still belongs to it. */
-export const createPalette = async (t: Table, teamId: string, userId: string, input: PaletteInput, now: string): Promise<Palette> => {
+export const createPalette = async (t: TableConfig, teamId: string, userId: string, input: PaletteInput, now: string): Promise<Palette> => {
   const id = randomUUID();
   const palette: PaletteItem = {
     ...keys.palette(id, teamId),
@@ -42,7 +42,7 @@ export const createPalette = async (t: Table, teamId: string, userId: string, in
   return toPalette(palette);
 };
 
-export const updatePalette = async ({ db, table }: Table, palette: PaletteItem, changes: Partial<PaletteInput>, now: string): Promise<Palette> => {
+export const updatePalette = async ({ db, table }: TableConfig, palette: PaletteItem, changes: Partial<PaletteInput>, now: string): Promise<Palette> => {
   const fields = { ...changes, updated_at: now };
   const names = Object.keys(fields);
   const { Attributes } = await db
@@ -63,7 +63,7 @@ export const updatePalette = async ({ db, table }: Table, palette: PaletteItem, 
 };
 
 /** The palette by id, whatever its team (its partition holds exactly one item: sk = the team), strongly consistent. */
-export const findPalette = async ({ db, table }: Table, paletteId: string): Promise<PaletteItem | undefined> => {
+export const findPalette = async ({ db, table }: TableConfig, paletteId: string): Promise<PaletteItem | undefined> => {
   const { Items } = await db.send(
     new QueryCommand({
       TableName: table,
@@ -76,7 +76,7 @@ export const findPalette = async ({ db, table }: Table, paletteId: string): Prom
   return Items?.[0] as PaletteItem | undefined;
 };
 
-export const deletePalette = async ({ db, table }: Table, palette: PaletteItem): Promise<void> => {
+export const deletePalette = async ({ db, table }: TableConfig, palette: PaletteItem): Promise<void> => {
   await db.send(new DeleteCommand({ TableName: table, Key: keys.palette(palette.id, palette.team_id) }));
 };
 
@@ -91,7 +91,7 @@ interface Position extends Key {
  * in id order within a team. The cursor names the team and the last palette returned, so a page can
  * end in the middle of a team and the next one resumes there.
  */
-export const listPalettes = async (t: Table, userId: string, team: string | undefined, limit: number, cursor?: string): Promise<Page<Palette>> => {
+export const listPalettes = async (t: TableConfig, userId: string, team: string | undefined, limit: number, cursor?: string): Promise<Page<Palette>> => {
   const scope = `palettes#palettes#${userId}#${team ?? '*'}`;
   const from = (await decodeCursor(cursor, scope)) as Position | undefined;
   const teams = team ? [team] : myTeamIds(t, userId, from?.team);

@@ -3,13 +3,13 @@
 // function needs no access to palettes data.
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SessionItem } from '#shared/auth/user.ts';
-import type { Table } from './table.ts';
+import type { TableConfig } from './table.ts';
 
-export const createSession = async ({ db, table }: Table, session: SessionItem): Promise<void> => {
+export const createSession = async ({ db, table }: TableConfig, session: SessionItem): Promise<void> => {
   await db.send(new PutCommand({ TableName: table, Item: session }));
 };
 
 /** Revokes a session; revoking twice is harmless. */
-export const revokeSession = async ({ db, table }: Table, tokenHash: string): Promise<void> => {
+export const revokeSession = async ({ db, table }: TableConfig, tokenHash: string): Promise<void> => {
   await db.send(new DeleteCommand({ TableName: table, Key: { token_hash: tokenHash } }));
 };

@@ -10,18 +10,18 @@ import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import type { ItemKey } from '../domain/keys.ts';
 
 /** A table and the client to reach it: built once per environment by the handlers, passed to every store call. */
-export interface Table {
+export interface TableConfig {
   readonly db: DynamoDBDocumentClient;
   readonly table: string;
 }
 
 /** One item by key, strongly consistent: permissions are decided on it. */
-export const getItem = async <T>({ db, table }: Table, key: ItemKey): Promise<T | undefined> =>
+export const getItem = async <T>({ db, table }: TableConfig, key: ItemKey): Promise<T | undefined> =>
   (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item as T | undefined;
 
 /** Deletes every item a query finds, a page at a time (bounded memory, bounded parallelism). */
 export const deleteAllFound = async (
-  { db, table }: Table,
+  { db, table }: TableConfig,
   query: Omit<QueryCommandInput, 'TableName'>,
 ): Promise<number> => {
   let deleted = 0;

@@ -7,7 +7,7 @@ import type { Team } from '../contracts.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';
 import { teamNotFoundError } from '../errors.ts';
 import { type MemberItem, type TeamItem, toTeam } from './items.ts';
-import { deleteAllFound, getItem, notFoundOnCondition, type Table } from './table.ts';
+import { deleteAllFound, getItem, notFoundOnCondition, type TableConfig } from './table.ts';
 import { transact, type TransactItems } from './transact.ts';
 
 export const memberItem = (teamId: string, userId: string, now: string): MemberItem => ({
@@ -21,7 +21,7 @@ export const memberItem = (teamId: string, userId: string, now: string): MemberI
 const isNew = 'attribute_not_exists(pk)';
 
 /** The two puts that create a team with its first member; both insist on being new. */
-export const newTeamWrites = ({ table }: Table, teamId: string, name: string, personal: boolean, userId: string, now: string) => {
+export const newTeamWrites = ({ table }: TableConfig, teamId: string, name: string, personal: boolean, userId: string, now: string) => {
   const team: TeamItem = {
     ...keys.team(teamId),
     type: 'team',
@@ -40,18 +40,18 @@ export const newTeamWrites = ({ table }: Table, teamId: string, name: string, pe
   return { team, writes };
 };
 
-export const getTeam = (t: Table, teamId: string): Promise<TeamItem | undefined> => getItem<TeamItem>(t, keys.team(teamId));
+export const getTeam = (t: TableConfig, teamId: string): Promise<TeamItem | undefined> => getItem<TeamItem>(t, keys.team(teamId));
 
-export const isMember = async (t: Table, teamId: string, userId: string): Promise<boolean> =>
+export const isMember = async (t: TableConfig, teamId: string, userId: string): Promise<boolean> =>
   (await getItem<MemberItem>(t, keys.member(teamId, userId))) !== undefined;
 
-export const createTeam = async (t: Table, name: string, userId: string, now: string): Promise<Team> => {
+export const createTeam = async (t: TableConfig, name: string, userId: string, now: string): Promise<Team> => {
   const { team, writes } = newTeamWrites(t, randomUUID(), name, false, userId, now);
   await transact(t, writes, () => new Error(`Fresh team id ${team.id} already in use.`));
   return toTeam(team);
 };
 
-export const renameTeam = async ({ db, table }: Table, teamId: string, name: string, now: string): Promise<Team> => {
+export const renameTeam = async ({ db, table }: TableConfig, teamId: string, name: string, now: string): Promise<Team> => {
   const { Attributes } = await db
     .send(
       new UpdateCommand({
@@ -70,7 +70,7 @@ export const renameTeam = async ({ db, table }: Table, teamId: string, name: str
 };
 
 /** The user's team ids in id order from the inverted index (MEMBER#u -> TEAM#...), from `fromTeamId` on. */
-export async function* myTeamIds({ db, table }: Table, userId: string, fromTeamId?: string): AsyncGenerator<string> {
+export async function* myTeamIds({ db, table }: TableConfig, userId: string, fromTeamId?: string): AsyncGenerator<string> {
   const pages = paginateQuery(
     { client: db, pageSize: 100 },
     {
@@ -84,7 +84,7 @@ export async function* myTeamIds({ db, table }: Table, userId: string, fromTeamI
 }
 
 /** My teams, in team-id order, one page of memberships at a time. */
-export const listMyTeams = async ({ db, table }: Table, userId: string, limit: number, cursor?: string): Promise<Page<Team>> => {
+export const listMyTeams = async ({ db, table }: TableConfig, userId: string, limit: number, cursor?: string): Promise<Page<Team>> => {
   const scope = `palettes#teams#${userId}`;
   const page = await db.send(
     new QueryCommand({
@@ -112,7 +112,7 @@ export const listMyTeams = async ({ db, table }: Table, userId: string, limit: n
  * palette of the team is reachable and no new one can be created (palette puts check membership in
  * the same transaction), so a crash part-way leaves only unreachable leftovers.
  */
-const purgeTeam = async (t: Table, teamId: string): Promise<void> => {
+const purgeTeam = async (t: TableConfig, teamId: string): Promise<void> => {
   await deleteAllFound(t, {
     KeyConditionExpression: 'pk = :team AND begins_with(sk, :member)',
     ExpressionAttributeValues: { ':team': `${PREFIX.team}${teamId}`, ':member': PREFIX.member },
@@ -129,7 +129,7 @@ const purgeTeam = async (t: Table, teamId: string): Promise<void> => {
  * Deletes the team item under `condition`, then purges what belonged to it. False when the condition
  * failed (someone else deleted it, or it is not in the state the caller expected).
  */
-export const deleteTeam = async (t: Table, teamId: string, condition: { expression: string; values: Record<string, unknown> }): Promise<boolean> => {
+export const deleteTeam = async (t: TableConfig, teamId: string, condition: { expression: string; values: Record<string, unknown> }): Promise<boolean> => {
   try {
     await t.db.send(
       new DeleteCommand({

@@ -7,7 +7,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import pRetry from 'p-retry';
 import { cancellationCodes, failedConditions } from '#shared/dynamodb/conditions.ts';
 import { ServiceUnavailableError } from '#shared/errors.ts';
-import type { Table } from './table.ts';
+import type { TableConfig } from './table.ts';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -26,7 +26,7 @@ const retriable = (error: unknown): boolean => {
  * failed item and returns the error to throw, or null when the failure means "already done".
  */
 export const transact = async (
-  { db }: Table,
+  { db }: TableConfig,
   items: TransactItems,
   onConditionFailed: (index: number) => Error | null,
 ): Promise<void> => {

@@ -3,7 +3,7 @@ import type { User } from '../contracts.ts';
 import { keys } from '../domain/keys.ts';
 import { usernameTakenError } from '../errors.ts';
 import { toUser, type UserItem } from './items.ts';
-import { getItem, type Table } from './table.ts';
+import { getItem, type TableConfig } from './table.ts';
 import { newTeamWrites } from './teams.ts';
 import { transact } from './transact.ts';
 
@@ -11,7 +11,12 @@ import { transact } from './transact.ts';
  * Creates the user and its personal team in one transaction. The user item is keyed by the lowercase
  * username and must not exist: of any number of concurrent sign-ups for a name, exactly one commits.
  */
-export const createUser = async (t: Table, username: string, passwordHash: string, now: string): Promise<User> => {
+export const createUser = async (
+  t: TableConfig,
+  username: string,
+  passwordHash: string,
+  now: string,
+): Promise<User> => {
   const id = randomUUID();
   const personalTeamId = randomUUID();
   const user: UserItem = {
@@ -33,5 +38,5 @@ export const createUser = async (t: Table, username: string, passwordHash: strin
 };
 
 /** The user signed up under `username` (any case), with the password hash. */
-export const findUser = (t: Table, username: string): Promise<UserItem | undefined> =>
+export const findUser = (t: TableConfig, username: string): Promise<UserItem | undefined> =>
   getItem<UserItem>(t, keys.login(username));
