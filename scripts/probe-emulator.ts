@@ -93,6 +93,19 @@ await remove(group.url, firstBatch);
 await check('FIFO: the group once those are deleted, in order', 'm11,m12', async () =>
   bodies(await receive(group.url)),
 );
+// The same rule for receives that are already waiting (Lambda's pollers long-poll side by side): what
+// joins a group while one of its messages is in flight stays back, whichever receive is waiting.
+const polled = await queue('polled.fifo');
+await check('FIFO: concurrent long polls while a message of the group is in flight', 'p1', async () => {
+  const got: Message[] = [];
+  const polls = [1, 2, 3].map(() => receive(polled.url, { WaitTimeSeconds: 2 }).then((m) => got.push(...m)));
+  for (let i = 1; i <= 3; i++) {
+    await sleep(200);
+    await send(polled.url, `p${i}`, { MessageGroupId: 'g', MessageDeduplicationId: `p${i}` });
+  }
+  await Promise.all(polls);
+  return bodies(got);
+});
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html
 // Messages of a group that were not deleted come back after the visibility timeout, still in order.
