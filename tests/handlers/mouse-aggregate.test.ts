@@ -211,6 +211,28 @@ describe('Function: mouse aggregator handler', () => {
     expect(transactions()[0]![0]!.Put?.Item).toMatchObject({ last_seq: 7, batches: 6, skipped_batches: 2, late_batches: 0, pending: [] });
   });
 
+  it('passes an overdue gap on a gap check that comes to an environment whose remembered state went stale', async () => {
+    // Prepare: this environment committed seq 0 (version 1, nothing pending); another one has since
+    // held seq 7 behind a gap (version 7). From the remembered state the check finds nothing overdue.
+    await handler(sqsEvent([batchRecord(s1, 0)]));
+    dynamo.on(GetCommand).resolves({ Item: state(s1, 4, { pending: [{ seq: 7, received_at: RECEIVED }] }) });
+    dynamo.on(QueryCommand).resolves({
+      Items: [{ session_id: s1, seq: 7, events: [{ x: 0, y: 0, t: 2_000 }], received_at: RECEIVED, status: 'pending' }],
+    });
+
+    // Act
+    const check = { kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:03.001Z' };
+    const result = await handler(sqsEvent([groupRecord(s1, check)]));
+
+    // Assess: the check is not spent on the stale state; the gap is passed from the stored one.
+    expect(failures(result)).toEqual([]);
+    expect(transactions()).toHaveLength(2);
+    expect(transactions()[1]![0]!.Put).toMatchObject({
+      ExpressionAttributeValues: { ':read': 7 },
+      Item: { last_seq: 7, skipped_batches: 2, pending: [] },
+    });
+  });
+
   it('does nothing on a gap check that is not due yet', async () => {
     dynamo.on(GetCommand).resolves({ Item: state(s1, 4, { pending: [{ seq: 7, received_at: RECEIVED }] }) });
 

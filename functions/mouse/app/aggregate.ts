@@ -23,7 +23,8 @@ export interface AggregateDeps extends SessionTables {
 /**
  * The state this execution environment last committed, per session. A session's messages usually come
  * to the same environment one after another, so this saves the read; the commit's condition catches a
- * guess gone stale (another environment advanced the session) and the retry reads the table.
+ * guess gone stale (another environment advanced the session) and the retry reads the table; a plan
+ * from it that commits nothing is made again from the table (nothing else would catch the staleness).
  */
 const lastCommitted = new Map<string, SessionState>();
 const REMEMBERED_SESSIONS = 1_000;
@@ -81,6 +82,11 @@ export const aggregateSession = async (
   let state = lastCommitted.get(sessionId);
   let fresh = state === undefined;
   state ??= await read();
+  const reread = async (): Promise<SessionState> => {
+    lastCommitted.delete(sessionId);
+    fresh = true;
+    return read();
+  };
   for (;;) {
     // A duplicate keeps its place as a tick of the clock: the gaps it passed are passed all the same.
     const planned = arrivals.map(
@@ -88,6 +94,12 @@ export const aggregateSession = async (
         a.kind === 'batch' && duplicates.has(a.batch.seq) ? { kind: 'check', at: a.batch.received_at } : a,
     );
     const settled = await settle(deps, state, planned, now);
+    // Only a commit's condition proves a remembered state current. A plan from one that committed nothing
+    // (a gap check finding nothing overdue, a redelivery) may rest on a stale state: read, plan again.
+    if (settled.kind === 'settled' && !fresh && settled.state === state) {
+      state = await reread();
+      continue;
+    }
     if (settled.kind === 'settled') {
       await scheduleChecks(deps, settled.state, arrivals);
       return settled.state;
@@ -98,9 +110,7 @@ export const aggregateSession = async (
     } else if (fresh) {
       throw new StaleSessionError(`Session ${sessionId} changed while settling ${arrivals.length} messages.`);
     } else {
-      lastCommitted.delete(sessionId);
-      state = await read();
-      fresh = true;
+      state = await reread();
     }
   }
 };
