@@ -12,7 +12,12 @@ export const REGION = 'us-east-1';
 export const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface Backend {
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly secretsManager: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly sqs: string;
+    readonly s3: string;
+    readonly secretsManager: string;
+  };
   /** Physical name of a manifest table, queue, bucket or secret. */
   readonly name: (logical: string) => string;
   /** Set when embedded: the sandbox reads queues in place and forwards S3 events through it. */
@@ -28,14 +33,23 @@ export interface BackendOptions {
 }
 
 /** `onStop` receives the stop of each part as soon as it runs, so a failed start still stops the rest. */
-const startEmbedded = async (options: BackendOptions, onStop: (stop: () => Promise<unknown>) => void): Promise<Backend> => {
+const startEmbedded = async (
+  options: BackendOptions,
+  onStop: (stop: () => Promise<unknown>) => void,
+): Promise<Backend> => {
   const [ddb, fauxqs, secrets] = await Promise.all([
     startDynamoDbLocal(options.persistDir ? { persistDir: options.persistDir } : {}).then((d) => (onStop(d.stop), d)),
-    startFauxqs({ port: 0, host: '127.0.0.1', logger: false, messageSpies: true }).then((f) => (onStop(() => f.stop()), f)),
+    startFauxqs({ port: 0, host: '127.0.0.1', logger: false, messageSpies: true }).then(
+      (f) => (onStop(() => f.stop()), f),
+    ),
     startSecretsEndpoint(options.secrets).then((s) => (onStop(s.stop), s)),
   ]);
   const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
-  return { endpoints: { dynamodb: ddb.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, secretsManager: secrets.url }, name: (logical) => logical, fauxqs };
+  return {
+    endpoints: { dynamodb: ddb.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, secretsManager: secrets.url },
+    name: (logical) => logical,
+    fauxqs,
+  };
 };
 
 const useExternal = async (url: string, secrets: Readonly<Record<string, string>>): Promise<Backend> => {
@@ -44,12 +58,16 @@ const useExternal = async (url: string, secrets: Readonly<Record<string, string>
   const name = (logical: string): string => `${prefix}${logical}`;
   const client = new SecretsManagerClient({ endpoint: url, region: REGION, credentials: CREDENTIALS });
   try {
-    for (const [id, value] of Object.entries(secrets)) await client.send(new CreateSecretCommand({ Name: name(id), SecretString: value }));
+    for (const [id, value] of Object.entries(secrets))
+      await client.send(new CreateSecretCommand({ Name: name(id), SecretString: value }));
   } finally {
     client.destroy();
   }
   return { endpoints: { dynamodb: url, sqs: url, s3: url, secretsManager: url }, name };
 };
 
-export const startBackend = (options: BackendOptions, onStop: (stop: () => Promise<unknown>) => void): Promise<Backend> =>
+export const startBackend = (
+  options: BackendOptions,
+  onStop: (stop: () => Promise<unknown>) => void,
+): Promise<Backend> =>
   options.endpointUrl ? useExternal(options.endpointUrl, options.secrets) : startEmbedded(options, onStop);

@@ -32,7 +32,10 @@ try {
   process.on('SIGHUP', shutdown);
 } catch (error) {
   // Setup problems (no Java, port taken) are one line, not a stack trace.
-  const message = error instanceof MissingJavaError || (error as Error).message.startsWith('Port ') ? (error as Error).message : String((error as Error).stack ?? error);
+  const message =
+    error instanceof MissingJavaError || (error as Error).message.startsWith('Port ')
+      ? (error as Error).message
+      : String((error as Error).stack ?? error);
   console.error(message);
   process.exit(1);
 }

@@ -18,7 +18,9 @@ const jarDir = (): string => {
 const assertJava = (): void => {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new MissingJavaError('DynamoDB Local needs Java 17 or newer: install it with `apt-get install -y openjdk-17-jre-headless`.');
+    throw new MissingJavaError(
+      'DynamoDB Local needs Java 17 or newer: install it with `apt-get install -y openjdk-17-jre-headless`.',
+    );
   }
 };
 
@@ -57,8 +59,17 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
   const storage = options.persistDir ? ['-dbPath', options.persistDir] : ['-inMemory'];
   if (options.persistDir) mkdirSync(options.persistDir, { recursive: true });
   // C1-only JIT starts the JVM noticeably faster; telemetry would try to reach the network.
-  const javaArgs = ['-XX:TieredStopAtLevel=1', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
-    ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)];
+  const javaArgs = [
+    '-XX:TieredStopAtLevel=1',
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    ...storage,
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
+  ];
   // Node starts the JVM itself, so the JVM keeps the default signal dispositions: a terminal's Ctrl-C
   // (SIGINT to the whole group) or a group SIGTERM ends it too. (Backgrounded with `&` by a
   // non-interactive sh, it would ignore SIGINT.) A guard shell kills it if this process dies without
@@ -66,16 +77,24 @@ export const startDynamoDbLocal = async (options: { persistDir?: string }): Prom
   // The guard ignores the group's signals so it is still there to do that; stop() releases it with a
   // newline instead.
   const child: ChildProcess = spawn('java', javaArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const guard = spawn('sh', ['-c', 'trap "" INT TERM HUP; read _ || kill -KILL "$1" 2>/dev/null', 'sh', String(child.pid)], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
+  const guard = spawn(
+    'sh',
+    ['-c', 'trap "" INT TERM HUP; read _ || kill -KILL "$1" 2>/dev/null', 'sh', String(child.pid)],
+    {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    },
+  );
   const exited = exitOf(child);
   const release = (): void => void guard.stdin?.end('\n');
   void exited.then(release);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await waitFor(
       async () => (await client.send(new ListTablesCommand({})), true),

@@ -17,7 +17,11 @@ export class Faults {
   /** The whole-invocation fault (throw, throw-after, timeout) that applies to this event, consumed once. */
   takeInvocationFault(fn: string, items: readonly unknown[]): Fault | undefined {
     const hit = this.armed.find(
-      (a) => a.remaining > 0 && a.fault.function === fn && a.fault.kind !== 'partial' && items.some((i) => a.fault.match?.(i) ?? true),
+      (a) =>
+        a.remaining > 0 &&
+        a.fault.function === fn &&
+        a.fault.kind !== 'partial' &&
+        items.some((i) => a.fault.match?.(i) ?? true),
     );
     if (!hit) return undefined;
     hit.remaining--;
@@ -29,7 +33,8 @@ export class Faults {
     const failed = new Set<number>();
     records.forEach((record, index) => {
       const hit = this.armed.find(
-        (a) => a.remaining > 0 && a.fault.function === fn && a.fault.kind === 'partial' && (a.fault.match?.(record) ?? true),
+        (a) =>
+          a.remaining > 0 && a.fault.function === fn && a.fault.kind === 'partial' && (a.fault.match?.(record) ?? true),
       );
       if (!hit) return;
       hit.remaining--;

@@ -71,7 +71,15 @@ export class Invoker {
     const base = { function: fn, source: request.source, origin: request.origin, batchSize: records.length };
 
     if (delivered.length === 0) {
-      this.record({ ...base, outcome: 'partial-failure', startedAt: Date.now(), durationMs: 0, requestId: randomUUID(), failedIds: withheldIds, injected: true });
+      this.record({
+        ...base,
+        outcome: 'partial-failure',
+        startedAt: Date.now(),
+        durationMs: 0,
+        requestId: randomUUID(),
+        failedIds: withheldIds,
+        injected: true,
+      });
       return { failed: new Set(withheldIds) };
     }
     const outcome = await this.invoke(fn, request.toEvent(delivered), fault);
@@ -83,12 +91,24 @@ export class Invoker {
       ? parseBatchResponse(outcome.result, new Set(delivered.map(idOf)))
       : new Set<string>();
     if (reported === 'invalid') {
-      this.record({ ...base, ...outcome.record, outcome: 'error', error: 'invalid batchItemFailures response', failedIds: records.map(idOf) });
+      this.record({
+        ...base,
+        ...outcome.record,
+        outcome: 'error',
+        error: 'invalid batchItemFailures response',
+        failedIds: records.map(idOf),
+      });
       return { failed: 'all' };
     }
     const failed = new Set([...withheldIds, ...reported]);
     const status: InvocationOutcome = failed.size > 0 ? 'partial-failure' : 'success';
-    this.record({ ...base, ...outcome.record, outcome: status, failedIds: [...failed], injected: withheld.size > 0 || undefined });
+    this.record({
+      ...base,
+      ...outcome.record,
+      outcome: status,
+      failedIds: [...failed],
+      injected: withheld.size > 0 || undefined,
+    });
     return { failed };
   }
 
@@ -105,14 +125,30 @@ export class Invoker {
         throw Object.assign(new Error('Injected fault: task timed out'), { injected: true, timeout: true });
       }
       const result = await pool.invoke(event, requestId);
-      if (fault?.kind === 'throw-after') throw Object.assign(new Error('Injected fault: crash after the handler ran'), { injected: true });
-      return { result, record: { outcome: 'success' as InvocationOutcome, startedAt: started, durationMs: Date.now() - started, requestId } };
+      if (fault?.kind === 'throw-after')
+        throw Object.assign(new Error('Injected fault: crash after the handler ran'), { injected: true });
+      return {
+        result,
+        record: {
+          outcome: 'success' as InvocationOutcome,
+          startedAt: started,
+          durationMs: Date.now() - started,
+          requestId,
+        },
+      };
     } catch (error) {
       const e = error as Error & { kind?: string; injected?: boolean; timeout?: boolean };
       const outcome: InvocationOutcome = e.kind === 'timeout' || e.timeout ? 'timeout' : 'error';
       return {
         error: e,
-        record: { outcome, startedAt: started, durationMs: Date.now() - started, requestId, error: `${e.name}: ${e.message}`, injected: e.injected },
+        record: {
+          outcome,
+          startedAt: started,
+          durationMs: Date.now() - started,
+          requestId,
+          error: `${e.name}: ${e.message}`,
+          injected: e.injected,
+        },
       };
     } finally {
       this.running--;
@@ -120,7 +156,9 @@ export class Invoker {
   }
 
   private record(entry: InvocationRecord): void {
-    const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as unknown as InvocationRecord;
+    const clean = Object.fromEntries(
+      Object.entries(entry).filter(([, v]) => v !== undefined),
+    ) as unknown as InvocationRecord;
     this.log.push(clean);
     this.onRecord(clean);
   }

@@ -20,7 +20,11 @@ const keySchema = (pk: KeyDef, sk?: KeyDef): KeySchemaElement[] => [
 ];
 
 const attributeDefinitions = (table: TableDef): AttributeDefinition[] => {
-  const keys = [table.partitionKey, table.sortKey, ...(table.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keys = [
+    table.partitionKey,
+    table.sortKey,
+    ...(table.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   const byName = new Map(keys.filter((k): k is KeyDef => k !== undefined).map((k) => [k.name, k.type]));
   return [...byName].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 };
@@ -53,7 +57,10 @@ const createTable = async (db: DynamoDBClient, table: TableDef, name: string): P
     );
     if (table.ttlAttribute) {
       await db.send(
-        new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute },
+        }),
       );
     }
   }
@@ -71,13 +78,22 @@ export interface QueueInfo {
   readonly visibilityTimeoutSeconds: number;
 }
 
-const createQueue = async (sqs: SQSClient, name: string, attributes: Record<string, string>): Promise<{ url: string; arn: string }> => {
+const createQueue = async (
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string>,
+): Promise<{ url: string; arn: string }> => {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
   return { url: QueueUrl!, arn: Attributes!.QueueArn! };
 };
 
-const createQueueWithDlq = async (sqs: SQSClient, def: QueueDef, name: (logical: string) => string, visibilityOverride?: number): Promise<QueueInfo> => {
+const createQueueWithDlq = async (
+  sqs: SQSClient,
+  def: QueueDef,
+  name: (logical: string) => string,
+  visibilityOverride?: number,
+): Promise<QueueInfo> => {
   const fifo: Record<string, string> = def.fifo ? { FifoQueue: 'true' } : {};
   const dedup: Record<string, string> = def.contentBasedDeduplication ? { ContentBasedDeduplication: 'true' } : {};
   const dlq = await createQueue(sqs, name(dlqName(def)), { ...fifo, MessageRetentionPeriod: '1209600' });

@@ -23,7 +23,10 @@ export const startSecretsEndpoint = async (secrets: Readonly<Record<string, stri
       const { SecretId } = JSON.parse(raw || '{}') as { SecretId?: string };
       const value = SecretId === undefined ? undefined : secrets[SecretId];
       if (value === undefined) {
-        return reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+        return reply(400, {
+          __type: 'ResourceNotFoundException',
+          message: "Secrets Manager can't find the specified secret.",
+        });
       }
       reply(200, {
         ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${SecretId}`,

@@ -86,7 +86,7 @@ export interface Sandbox {
   /** Every invocation so far, oldest first. */
   readonly invocations: readonly InvocationRecord[];
   inject(fault: Fault): void;
-  /** Runs one event through a function as `sam local invoke -e` would (no gateway, no trigger): its result, or its error. */
+  /** Runs one event through a function as `sam local invoke -e` would (no gateway, no trigger): result or error. */
   invoke(fn: string, event: unknown): Promise<unknown>;
   /** The messages now in the DLQ of a manifest queue (left in place). */
   readDlq(queue: string): Promise<DlqMessage[]>;

@@ -14,7 +14,9 @@ export const formula = z.object({
   id: z.uuid(),
   name: z.string(),
   status: z.enum([STATUS.queued, STATUS.processed]),
-  materials: z.array(z.object({ name: z.string(), concentration: z.string().describe('Canonical decimal text, e.g. "15.5"') })),
+  materials: z.array(
+    z.object({ name: z.string(), concentration: z.string().describe('Canonical decimal text, e.g. "15.5"') }),
+  ),
   total: z.string().describe('Sum of the concentrations, canonical decimal text'),
   fingerprint: z.string().describe('SHA-256 of the canonical make-up'),
   created_at: z.iso.datetime(),
@@ -61,4 +63,3 @@ export const redriveContract = {
 
 /** The `Idempotency-Key` request header (optional). */
 export const idempotencyKeyHeader = z.string().trim().min(1).max(LIMITS.idempotencyKeyLength).optional();
-

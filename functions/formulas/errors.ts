@@ -5,7 +5,9 @@ import { ConflictError, NotFoundError, UnprocessableEntityError } from '#shared/
 export class DuplicateFormulaError extends ConflictError {
   override name = 'DuplicateFormulaError';
   constructor(existingId: string) {
-    super('A formula with the same materials and concentrations already exists.', 'duplicate_formula', { id: existingId });
+    super('A formula with the same materials and concentrations already exists.', 'duplicate_formula', {
+      id: existingId,
+    });
   }
 }
 

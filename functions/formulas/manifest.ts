@@ -13,7 +13,11 @@ export const formulas: ServiceManifest = {
       partitionKey: { name: 'fingerprint', type: 'S' },
       indexes: [
         { name: INDEXES.byId, partitionKey: { name: 'id', type: 'S' } },
-        { name: INDEXES.byCreated, partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'created_at', type: 'S' } },
+        {
+          name: INDEXES.byCreated,
+          partitionKey: { name: 'kind', type: 'S' },
+          sortKey: { name: 'created_at', type: 'S' },
+        },
       ],
       // The outbox: the relay publishes what this stream shows was stored.
       stream: 'NEW_IMAGE',

@@ -25,8 +25,10 @@ const contracts = new WeakMap<AnyCalculation, ReturnType<typeof contractOf>>();
  * calculation, so the manifest's route and the handler hold the same contract.
  */
 export const calculationContract = (calc: AnyCalculation): ReturnType<typeof contractOf> => {
-  let contract = contracts.get(calc);
-  if (!contract) contracts.set(calc, (contract = contractOf(calc)));
+  const known = contracts.get(calc);
+  if (known) return known;
+  const contract = contractOf(calc);
+  contracts.set(calc, contract);
   return contract;
 };
 

@@ -13,8 +13,16 @@ export const math: ServiceManifest = {
     },
   ],
   functions: [
-    { name: 'math-calculate', entry: 'functions/math/handlers/calculate.ts', tables: { [MATH_REQUESTS_TABLE]: 'readwrite' } },
-    { name: 'math-list-requests', entry: 'functions/math/handlers/list-requests.ts', tables: { [MATH_REQUESTS_TABLE]: 'read' } },
+    {
+      name: 'math-calculate',
+      entry: 'functions/math/handlers/calculate.ts',
+      tables: { [MATH_REQUESTS_TABLE]: 'readwrite' },
+    },
+    {
+      name: 'math-list-requests',
+      entry: 'functions/math/handlers/list-requests.ts',
+      tables: { [MATH_REQUESTS_TABLE]: 'read' },
+    },
   ],
   // One route per registered calculation: adding a calculation file adds its route.
   routes: [
@@ -28,7 +36,7 @@ export const math: ServiceManifest = {
       method: 'GET',
       path: '/calculations/{name}/requests',
       function: 'math-list-requests',
-     
+
       contract: listRequestsContract,
     },
   ],

@@ -27,7 +27,8 @@ export const batchEvents = z
   .superRefine((events, ctx) => {
     events.forEach((event, i) => {
       const before = events[i - 1];
-      if (before && event.t < before.t) ctx.addIssue({ code: 'custom', path: [i, 't'], message: `must not be before events.${i - 1}.t` });
+      if (before && event.t < before.t)
+        ctx.addIssue({ code: 'custom', path: [i, 't'], message: `must not be before events.${i - 1}.t` });
     });
   });
 
@@ -61,7 +62,9 @@ export const statsContract = {
   summary: 'Velocity and distance points of a session, one per batch, in seq order',
   tags,
   params: sessionParams,
-  query: pageQuery.extend({ after: intParam(-1, Number.MAX_SAFE_INTEGER).optional().describe('Only points with a larger seq') }),
+  query: pageQuery.extend({
+    after: intParam(-1, Number.MAX_SAFE_INTEGER).optional().describe('Only points with a larger seq'),
+  }),
   responses: { 200: pageOf(statsPoint) },
 } satisfies RouteContract;
 
@@ -73,9 +76,18 @@ export const totals = z.object({
   distance: z.number().describe('px'),
   events: z.number().int(),
   batches: z.number().int(),
-  skipped_batches: z.number().int().describe('Sequence numbers passed over: not received within the lateness bound after a later one'),
-  late_batches: z.number().int().describe('Batches received after their seq was passed over: stored raw, not in the totals'),
-  pending_batches: z.number().int().describe('Batches received ahead of a gap, waiting for it to fill or be passed over'),
+  skipped_batches: z
+    .number()
+    .int()
+    .describe('Sequence numbers passed over: not received within the lateness bound after a later one'),
+  late_batches: z
+    .number()
+    .int()
+    .describe('Batches received after their seq was passed over: stored raw, not in the totals'),
+  pending_batches: z
+    .number()
+    .int()
+    .describe('Batches received ahead of a gap, waiting for it to fill or be passed over'),
   duration_ms: z.number(),
   avg_velocity: z.number().describe('px/s'),
   max_velocity: z.number().describe('px/s'),

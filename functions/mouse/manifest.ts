@@ -1,4 +1,12 @@
-import { BATCHES_TABLE, EVENTS_QUEUE, GAP_CHECKS_QUEUE, INDEXES, LATENESS_BOUND_ENV, MOUSE_SESSIONS_TABLE, STATS_TABLE } from './constants.ts';
+import {
+  BATCHES_TABLE,
+  EVENTS_QUEUE,
+  GAP_CHECKS_QUEUE,
+  INDEXES,
+  LATENESS_BOUND_ENV,
+  MOUSE_SESSIONS_TABLE,
+  STATS_TABLE,
+} from './constants.ts';
 import { ingestContract, listSessionsContract, sessionContract, statsContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';
 
@@ -19,7 +27,13 @@ export const mouse: ServiceManifest = {
     {
       name: MOUSE_SESSIONS_TABLE,
       partitionKey: sessionKey,
-      indexes: [{ name: INDEXES.byStarted, partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'started_at', type: 'S' } }],
+      indexes: [
+        {
+          name: INDEXES.byStarted,
+          partitionKey: { name: 'kind', type: 'S' },
+          sortKey: { name: 'started_at', type: 'S' },
+        },
+      ],
     },
     { name: STATS_TABLE, partitionKey: sessionKey, sortKey: seqKey },
     { name: BATCHES_TABLE, partitionKey: sessionKey, sortKey: seqKey },
@@ -60,8 +74,16 @@ export const mouse: ServiceManifest = {
       queues: { [GAP_CHECKS_QUEUE]: 'consume', [EVENTS_QUEUE]: 'send' },
     },
     { name: 'mouse-stats', entry: 'functions/mouse/handlers/stats.ts', tables: { [STATS_TABLE]: 'read' } },
-    { name: 'mouse-get-session', entry: 'functions/mouse/handlers/get-session.ts', tables: { [MOUSE_SESSIONS_TABLE]: 'read' } },
-    { name: 'mouse-list-sessions', entry: 'functions/mouse/handlers/list-sessions.ts', tables: { [MOUSE_SESSIONS_TABLE]: 'read' } },
+    {
+      name: 'mouse-get-session',
+      entry: 'functions/mouse/handlers/get-session.ts',
+      tables: { [MOUSE_SESSIONS_TABLE]: 'read' },
+    },
+    {
+      name: 'mouse-list-sessions',
+      entry: 'functions/mouse/handlers/list-sessions.ts',
+      tables: { [MOUSE_SESSIONS_TABLE]: 'read' },
+    },
   ],
   routes: [
     { method: 'POST', path: '/mouse/sessions/{sessionId}/events', function: 'mouse-ingest', contract: ingestContract },
@@ -77,6 +99,11 @@ export const mouse: ServiceManifest = {
       batchSize: 10,
       reportBatchItemFailures: true,
     },
-    { function: 'mouse-gap-check', source: { type: 'sqs', queue: GAP_CHECKS_QUEUE }, batchSize: 10, reportBatchItemFailures: true },
+    {
+      function: 'mouse-gap-check',
+      source: { type: 'sqs', queue: GAP_CHECKS_QUEUE },
+      batchSize: 10,
+      reportBatchItemFailures: true,
+    },
   ],
 };

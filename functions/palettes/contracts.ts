@@ -48,7 +48,6 @@ export const palette = z.object({
   updated_at: timestamp,
 });
 
-
 // ---- accounts
 
 export const registerContract = {
@@ -76,9 +75,19 @@ export const loginContract = {
   },
 } satisfies RouteContract;
 
-export const logoutContract = { auth: 'user', summary: 'Revoke the bearer token used for this request', tags, responses: noContent } satisfies RouteContract;
+export const logoutContract = {
+  auth: 'user',
+  summary: 'Revoke the bearer token used for this request',
+  tags,
+  responses: noContent,
+} satisfies RouteContract;
 
-export const meContract = { auth: 'user', summary: 'The signed-in user', tags, responses: { 200: user } } satisfies RouteContract;
+export const meContract = {
+  auth: 'user',
+  summary: 'The signed-in user',
+  tags,
+  responses: { 200: user },
+} satisfies RouteContract;
 
 /** A route on one team or palette, addressed by `{id}`. */
 const byId = <R extends NonNullable<RouteContract['responses']>>(summary: string, responses: R) =>
@@ -96,7 +105,13 @@ export const createTeamContract = {
   responses: { 201: team },
 } satisfies RouteContract;
 
-export const listTeamsContract = { auth: 'user', summary: 'Teams I belong to', tags, query: pageQuery, responses: { 200: pageOf(team) } } satisfies RouteContract;
+export const listTeamsContract = {
+  auth: 'user',
+  summary: 'Teams I belong to',
+  tags,
+  query: pageQuery,
+  responses: { 200: pageOf(team) },
+} satisfies RouteContract;
 export const getTeamContract = byId('A team I belong to', { 200: team });
 export const updateTeamContract = { ...byId('Rename a team I belong to', { 200: team }), body: teamBody };
 export const deleteTeamContract = byId('Delete a team and its palettes (not a personal team)', noContent);

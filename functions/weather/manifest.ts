@@ -50,7 +50,12 @@ export const weather: ServiceManifest = {
   tables: [
     { name: CACHE_TABLE, partitionKey: { name: 'city_key', type: 'S' }, ttlAttribute: 'expires_at' },
     // pk `gen#<n>` (+ the `meta` counter item), sk `<searched_at>#<uuid>`: newest first per generation.
-    { name: HISTORY_TABLE, partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'S' }, ttlAttribute: 'expires_at' },
+    {
+      name: HISTORY_TABLE,
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      ttlAttribute: 'expires_at',
+    },
     { name: CITIES_TABLE, partitionKey: { name: 'city_key', type: 'S' } },
     {
       name: JOBS_TABLE,
@@ -58,7 +63,11 @@ export const weather: ServiceManifest = {
       sortKey: { name: 'sk', type: 'S' },
       indexes: [
         { name: INDEXES.byStatus, partitionKey: { name: 'job_status', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
-        { name: INDEXES.byRefreshed, partitionKey: { name: 'job_id', type: 'S' }, sortKey: { name: 'refreshed_at', type: 'S' } },
+        {
+          name: INDEXES.byRefreshed,
+          partitionKey: { name: 'job_id', type: 'S' },
+          sortKey: { name: 'refreshed_at', type: 'S' },
+        },
       ],
     },
   ],
@@ -70,7 +79,10 @@ export const weather: ServiceManifest = {
   ],
   buckets: [{ name: IMPORTS_BUCKET, notifications: [{ prefix: IMPORTS_PREFIX, queue: IMPORTS_QUEUE }] }],
   functions: [
-    fn('get', 'get-weather', { timeoutSeconds: LOOKUP_TIMEOUT_SECONDS, tables: { [CACHE_TABLE]: 'readwrite', [HISTORY_TABLE]: 'readwrite' } }),
+    fn('get', 'get-weather', {
+      timeoutSeconds: LOOKUP_TIMEOUT_SECONDS,
+      tables: { [CACHE_TABLE]: 'readwrite', [HISTORY_TABLE]: 'readwrite' },
+    }),
     fn('history-list', 'list-history', { tables: { [HISTORY_TABLE]: 'read' } }),
     fn('history-clear', 'clear-history', { tables: { [HISTORY_TABLE]: 'readwrite' } }),
     fn('healthz', 'healthz'),

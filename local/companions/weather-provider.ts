@@ -1,7 +1,8 @@
 // The simulated weather provider: a small HTTP server speaking Open-Meteo's format (geocoding
 // `/v1/search` against a real gazetteer, so unknown names find nothing as they would in production;
 // forecast `/v1/forecast` for one or many comma-separated coordinates, deterministic per coordinate),
-// with switches for latency, 429 (with Retry-After), 5xx, timeouts and unknown cities, and a call log. Tests drive it in-process;
+// with switches for latency, 429 (with Retry-After), 5xx, timeouts and unknown cities, and a call log.
+// Tests drive it in-process;
 // by hand: `curl -XPOST $URL/__control -d '{"failNext":{"count":2,"status":429,"retryAfterSeconds":1}}'`,
 // `curl $URL/__stats`.
 import { createHash } from 'node:crypto';
@@ -70,7 +71,13 @@ const forecast = (latitude: string, longitude: string, now: Date): object => {
     latitude: Number(latitude),
     longitude: Number(longitude),
     timezone: 'GMT',
-    current_units: { time: 'iso8601', interval: 'seconds', temperature_2m: '°C', relative_humidity_2m: '%', weather_code: 'wmo code' },
+    current_units: {
+      time: 'iso8601',
+      interval: 'seconds',
+      temperature_2m: '°C',
+      relative_humidity_2m: '%',
+      weather_code: 'wmo code',
+    },
     current: {
       time: slot,
       interval: 900,
@@ -98,9 +105,12 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
   };
 
   const control = {
-    set: (next: Partial<ProviderSwitches>) => void (switches = { ...switches, ...next }),
+    set: (next: Partial<ProviderSwitches>): void => {
+      switches = { ...switches, ...next };
+    },
     failNext: (count: number, status: number, retryAfterSeconds?: number) => {
-      for (let i = 0; i < count; i++) scripted.push({ status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+      for (let i = 0; i < count; i++)
+        scripted.push({ status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
     },
     hangNext: (count: number) => {
       for (let i = 0; i < count; i++) scripted.push({ status: 'hang' });
@@ -115,7 +125,8 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://provider');
     void (async () => {
-      if (url.pathname === '/__stats') return send(res, 200, { forecast_calls: log.filter((c) => c.path === '/v1/forecast').length, calls: log });
+      if (url.pathname === '/__stats')
+        return send(res, 200, { forecast_calls: log.filter((c) => c.path === '/v1/forecast').length, calls: log });
       if (url.pathname === '/__control' && req.method === 'POST') {
         const body = await readJson(req);
         if (body.reset) control.reset();
@@ -126,7 +137,8 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
         return send(res, 200, { switches, scripted: scripted.length });
       }
       const at = Date.now();
-      const next = scripted.shift() ?? (switches.hang ? { status: 'hang' as const } : switches.down ? { status: 503 } : undefined);
+      const next =
+        scripted.shift() ?? (switches.hang ? { status: 'hang' as const } : switches.down ? { status: 503 } : undefined);
       if (next?.status === 'hang') {
         log.push({ path: url.pathname, status: 'hung', at });
         return; // never answered; the connection is closed when the client gives up or the server stops
@@ -134,13 +146,18 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
       if (switches.latencyMs > 0) await sleep(switches.latencyMs);
       if (next) {
         log.push({ path: url.pathname, status: next.status, at });
-        const headers: Record<string, string> = next.retryAfterSeconds === undefined ? {} : { 'retry-after': String(next.retryAfterSeconds) };
+        const headers: Record<string, string> =
+          next.retryAfterSeconds === undefined ? {} : { 'retry-after': String(next.retryAfterSeconds) };
         return send(res, next.status, { error: true, reason: `simulated ${next.status}` }, headers);
       }
       const q = url.searchParams;
       if (url.pathname === '/v1/search') {
         log.push({ path: url.pathname, status: 200, at });
-        return send(res, 200, geocode(q.get('name') ?? '', new Set(switches.unknownCities.map((c) => c.toLowerCase()))));
+        return send(
+          res,
+          200,
+          geocode(q.get('name') ?? '', new Set(switches.unknownCities.map((c) => c.toLowerCase()))),
+        );
       }
       const latitudes = q.get('latitude')?.split(',') ?? [];
       const longitudes = q.get('longitude')?.split(',') ?? [];

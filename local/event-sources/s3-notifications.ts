@@ -16,7 +16,14 @@ export const encodeS3Key = (key: string): string =>
 
 let sequence = 0;
 
-export const s3Record = (bucket: string, key: string, size: number, eTag: string, region: string, configurationId: string): S3EventRecord => ({
+export const s3Record = (
+  bucket: string,
+  key: string,
+  size: number,
+  eTag: string,
+  region: string,
+  configurationId: string,
+): S3EventRecord => ({
   eventVersion: '2.1',
   eventSource: 'aws:s3',
   awsRegion: region,
@@ -29,7 +36,12 @@ export const s3Record = (bucket: string, key: string, size: number, eTag: string
     s3SchemaVersion: '1.0',
     configurationId,
     bucket: { name: bucket, ownerIdentity: { principalId: 'LOCALSANDBOX' }, arn: `arn:aws:s3:::${bucket}` },
-    object: { key: encodeS3Key(key), size, eTag: eTag.replaceAll('"', ''), sequencer: (++sequence).toString(16).toUpperCase().padStart(16, '0') },
+    object: {
+      key: encodeS3Key(key),
+      size,
+      eTag: eTag.replaceAll('"', ''),
+      sequencer: (++sequence).toString(16).toUpperCase().padStart(16, '0'),
+    },
   },
 });
 
@@ -90,7 +102,11 @@ export class S3NotificationForwarder implements EventSource {
   private async send(bucket: string, key: string, queue: QueueInfo): Promise<void> {
     const { s3, sqs, region } = this.deps;
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    const event: S3Event = { Records: [s3Record(bucket, key, head.ContentLength ?? 0, head.ETag ?? '', region, notificationId(bucket, queue.def.name))] };
+    const event: S3Event = {
+      Records: [
+        s3Record(bucket, key, head.ContentLength ?? 0, head.ETag ?? '', region, notificationId(bucket, queue.def.name)),
+      ],
+    };
     await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(event) }));
   }
 }

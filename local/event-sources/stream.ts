@@ -3,7 +3,7 @@
 // `retryAttempts` (optionally bisected), `batchItemFailures` checkpointing at the lowest failed record.
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
+  type DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type _Record,
@@ -24,7 +24,11 @@ const toJson = (value: unknown): unknown => {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map(toJson);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJson(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toJson(v)]),
+    );
   }
   return value;
 };
@@ -40,7 +44,9 @@ export const toStreamRecord = (record: _Record, streamArn: string, region: strin
     eventSourceARN: streamArn,
     dynamodb: toJson({
       // Lambda sends epoch seconds; the SDK parsed them into a Date.
-      ApproximateCreationDateTime: d.ApproximateCreationDateTime ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) : undefined,
+      ApproximateCreationDateTime: d.ApproximateCreationDateTime
+        ? Math.floor(d.ApproximateCreationDateTime.getTime() / 1000)
+        : undefined,
       Keys: d.Keys,
       NewImage: d.NewImage,
       OldImage: d.OldImage,
@@ -141,9 +147,15 @@ export class StreamPoller implements EventSource {
     this.discoveries++;
   }
 
-  private async runShard(id: string, parent: string | undefined, state: ShardState, position: 'TRIM_HORIZON' | 'LATEST'): Promise<void> {
+  private async runShard(
+    id: string,
+    parent: string | undefined,
+    state: ShardState,
+    position: 'TRIM_HORIZON' | 'LATEST',
+  ): Promise<void> {
     // Order across a shard split: the parent's records all go first.
-    while (this.running && parent && this.shards.has(parent) && !this.shards.get(parent)!.finished) await sleep(IDLE_POLL_MS);
+    while (this.running && parent && this.shards.has(parent) && !this.shards.get(parent)!.finished)
+      await sleep(IDLE_POLL_MS);
     state.iterator = await this.iterator(id, position);
     const windowMs = (this.trigger.maxBatchingWindowSeconds ?? 0) * 1000;
     while (this.running) {
@@ -172,12 +184,18 @@ export class StreamPoller implements EventSource {
     state.finished = true;
   }
 
-  private async iterator(shardId: string, position: 'TRIM_HORIZON' | 'LATEST', after?: string): Promise<string | undefined> {
+  private async iterator(
+    shardId: string,
+    position: 'TRIM_HORIZON' | 'LATEST',
+    after?: string,
+  ): Promise<string | undefined> {
     const { ShardIterator } = await this.streams.send(
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
         ShardId: shardId,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: position }),
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: position }),
       }),
     );
     return ShardIterator;
@@ -185,7 +203,12 @@ export class StreamPoller implements EventSource {
 
   private async fetch(shardId: string, state: ShardState): Promise<void> {
     const response = await this.streams
-      .send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, this.trigger.batchSize - state.pending.length) }))
+      .send(
+        new GetRecordsCommand({
+          ShardIterator: state.iterator,
+          Limit: Math.min(1000, this.trigger.batchSize - state.pending.length),
+        }),
+      )
       .catch(async (error: Error) => {
         // DynamoDB Local refuses iterators that sat on an empty shard (as AWS does once they expire): take a new one.
         if (error.name !== 'TrimmedDataAccessException' && error.name !== 'ExpiredIteratorException') throw error;
@@ -235,7 +258,9 @@ export class StreamPoller implements EventSource {
       }
       if (exhausted) {
         this.discarded.push(...records);
-        console.error(`[sandbox] ${this.trigger.function}: ${records.length} stream record(s) discarded after ${attempts} attempts`);
+        console.error(
+          `[sandbox] ${this.trigger.function}: ${records.length} stream record(s) discarded after ${attempts} attempts`,
+        );
         return;
       }
       await sleep(Math.min(1000, 50 * 2 ** attempts)); // Lambda backs off between stream retries

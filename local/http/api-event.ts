@@ -7,7 +7,8 @@ import type { RouteMatch } from './router.ts';
 
 // API Gateway passes these bodies as text; anything else arrives base64-encoded.
 const TEXT_TYPES = [/^text\//, /^application\/(json|xml|javascript|x-www-form-urlencoded)/, /\+(json|xml)/];
-const isText = (contentType: string | undefined): boolean => contentType !== undefined && TEXT_TYPES.some((r) => r.test(contentType));
+const isText = (contentType: string | undefined): boolean =>
+  contentType !== undefined && TEXT_TYPES.some((r) => r.test(contentType));
 
 /** Lowercase names, repeated headers joined with commas; cookies are lifted out as API Gateway does. */
 const collectHeaders = (raw: readonly string[]): { headers: Record<string, string>; cookies: string[] } => {
@@ -17,7 +18,12 @@ const collectHeaders = (raw: readonly string[]): { headers: Record<string, strin
     const name = raw[i]!.toLowerCase();
     const value = raw[i + 1]!;
     if (name === 'cookie') {
-      cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
       continue;
     }
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
@@ -41,7 +47,12 @@ const clf = (d: Date): string => {
   return `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 };
 
-export const toApiEvent = (req: IncomingMessage, body: Buffer, match: RouteMatch, host: string): APIGatewayProxyEventV2 => {
+export const toApiEvent = (
+  req: IncomingMessage,
+  body: Buffer,
+  match: RouteMatch,
+  host: string,
+): APIGatewayProxyEventV2 => {
   const url = new URL(req.url ?? '/', 'http://local');
   const rawQueryString = url.search.replace(/^\?/, '');
   const { headers, cookies } = collectHeaders(req.rawHeaders);
@@ -94,12 +105,22 @@ export interface HttpReply {
  */
 export const fromHandlerResult = (result: unknown): HttpReply => {
   if (result !== null && typeof result === 'object' && 'statusCode' in result) {
-    const r = result as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean; cookies?: string[] };
+    const r = result as {
+      statusCode: number;
+      headers?: Record<string, string>;
+      body?: string;
+      isBase64Encoded?: boolean;
+      cookies?: string[];
+    };
     const headers: Record<string, string | string[]> = Object.fromEntries(
       Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
     );
     if (r.cookies?.length) headers['set-cookie'] = r.cookies;
-    return { statusCode: r.statusCode, headers, body: Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8') };
+    return {
+      statusCode: r.statusCode,
+      headers,
+      body: Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8'),
+    };
   }
   const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };

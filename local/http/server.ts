@@ -1,7 +1,8 @@
 // The HTTP API: turns each request into a payload 2.0 event for the matching route's function, and
-// serves the built web UI on the paths CloudFront sends to the UI bucket; what neither matches goes to the `$default` route's function when the app
-// has one. Responses the gateway itself produces (a path that does not decode, no route and no
-// $default, a failed function, too large a body) use API Gateway's own `{"message"}` bodies.
+// serves the built web UI on the paths CloudFront sends to the UI bucket; what neither matches goes to
+// the `$default` route's function when the app has one. Responses the gateway itself produces (a path
+// that does not decode, no route and no $default, a failed function, too large a body) use API
+// Gateway's own `{"message"}` bodies.
 import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -73,7 +74,10 @@ const lookupStatic = async (webRoot: string, path: string): Promise<StaticEntry 
 };
 
 const sendFile = (file: string, res: ServerResponse): void => {
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
   createReadStream(file).pipe(res);
 };
 
@@ -93,7 +97,11 @@ export interface HttpServerOptions {
 
 export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: HttpServerOptions): Server => {
   const router = createRouter(routes);
-  const fallback: RouteMatch | undefined = defaultRoute && { routeKey: DEFAULT_ROUTE_KEY, function: defaultRoute.function, pathParameters: {} };
+  const fallback: RouteMatch | undefined = defaultRoute && {
+    routeKey: DEFAULT_ROUTE_KEY,
+    function: defaultRoute.function,
+    pathParameters: {},
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -156,7 +164,9 @@ export const listen = (server: Server, port: number): Promise<number> =>
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} is already in use. Stop the other process or pick another port: PORT=3001 npm start`)
+          ? new Error(
+              `Port ${port} is already in use. Stop the other process or pick another port: PORT=3001 npm start`,
+            )
           : error,
       );
     });

@@ -25,7 +25,15 @@ export interface Bundles {
 const hashOutputs = async (outdir: string, names: readonly string[]): Promise<Map<string, string>> =>
   new Map(
     await Promise.all(
-      names.map(async (n) => [n, createHash('sha1').update(await readFile(join(outdir, `${n}.mjs`))).digest('hex')] as const),
+      names.map(
+        async (n) =>
+          [
+            n,
+            createHash('sha1')
+              .update(await readFile(join(outdir, `${n}.mjs`)))
+              .digest('hex'),
+          ] as const,
+      ),
     ),
   );
 
@@ -59,7 +67,8 @@ export const bundleFunctions = async (
     logLevel: 'silent',
   });
   await context.rebuild();
-  if (deploy) await Promise.all(functions.map((f) => esbuild.build(functionBuildOptions(root, app, f, join(outdir, f.name)))));
+  if (deploy)
+    await Promise.all(functions.map((f) => esbuild.build(functionBuildOptions(root, app, f, join(outdir, f.name)))));
   let hashes = await hashOutputs(outdir, names);
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;

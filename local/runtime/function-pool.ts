@@ -72,7 +72,8 @@ export class FunctionPool {
   }
 
   async invoke(event: unknown, requestId: string): Promise<unknown> {
-    if (this.stopped) throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
+    if (this.stopped)
+      throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
     const env = await this.acquire();
     try {
       return await this.run(env, event, requestId);
@@ -92,7 +93,8 @@ export class FunctionPool {
 
   private async acquire(): Promise<Environment> {
     for (;;) {
-      if (this.stopped) throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
+      if (this.stopped)
+        throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
       const idle = [...this.environments].find((e) => !e.busy && e.generation === this.generation);
       if (idle) {
         idle.busy = true;
@@ -132,8 +134,18 @@ export class FunctionPool {
         if (m.type === 'ready' || m.type === 'init-error') worker.off('message', onMessage);
       };
       worker.on('message', onMessage);
-      worker.once('error', (e) => reject(new FunctionError('init-error', { name: e.name, message: e.message, stack: e.stack ?? '' })));
-      worker.once('exit', (code) => reject(new FunctionError('init-error', { name: 'Runtime.ExitError', message: `environment exited with code ${code} during init`, stack: '' })));
+      worker.once('error', (e) =>
+        reject(new FunctionError('init-error', { name: e.name, message: e.message, stack: e.stack ?? '' })),
+      );
+      worker.once('exit', (code) =>
+        reject(
+          new FunctionError('init-error', {
+            name: 'Runtime.ExitError',
+            message: `environment exited with code ${code} during init`,
+            stack: '',
+          }),
+        ),
+      );
     });
     ready.catch(() => undefined); // surfaced by the invocation that awaits it
     const env: Environment = { worker, ready, generation: this.generation, busy: false };
@@ -144,7 +156,13 @@ export class FunctionPool {
     });
     worker.once('exit', (code) => {
       this.environments.delete(env);
-      env.pending?.reject(new FunctionError('error', { name: 'Runtime.ExitError', message: `environment exited with code ${code}`, stack: '' }));
+      env.pending?.reject(
+        new FunctionError('error', {
+          name: 'Runtime.ExitError',
+          message: `environment exited with code ${code}`,
+          stack: '',
+        }),
+      );
     });
     this.environments.add(env);
     return env;
@@ -163,7 +181,13 @@ export class FunctionPool {
       timer = setTimeout(() => {
         this.retire(env); // Lambda discards an environment whose invocation timed out
         const seconds = (this.config.timeoutMs / 1000).toFixed(2);
-        reject(new FunctionError('timeout', { name: 'Sandbox.Timedout', message: `Task timed out after ${seconds} seconds`, stack: '' }));
+        reject(
+          new FunctionError('timeout', {
+            name: 'Sandbox.Timedout',
+            message: `Task timed out after ${seconds} seconds`,
+            stack: '',
+          }),
+        );
       }, this.config.timeoutMs);
     });
     try {
@@ -184,7 +208,14 @@ export class FunctionPool {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new FunctionError('init-error', { name: 'Sandbox.InitTimeout', message: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`, stack: '' })),
+        () =>
+          reject(
+            new FunctionError('init-error', {
+              name: 'Sandbox.InitTimeout',
+              message: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`,
+              stack: '',
+            }),
+          ),
         INIT_LIMIT_MS,
       );
     });

@@ -13,7 +13,13 @@ export interface SerialisedError {
   readonly stack: string;
 }
 
-export type ToWorker = { readonly type: 'invoke'; readonly id: number; readonly requestId: string; readonly deadline: number; readonly event: unknown };
+export type ToWorker = {
+  readonly type: 'invoke';
+  readonly id: number;
+  readonly requestId: string;
+  readonly deadline: number;
+  readonly event: unknown;
+};
 
 export type FromWorker =
   | { readonly type: 'ready' }

@@ -12,7 +12,10 @@ let page: Page;
 /** The table row of `n` as cell texts, once its occurrences column reads `occurrences`. */
 const rowOnceCounted = async (n: number, occurrences: number): Promise<string[]> => {
   const cells = `tr[data-number="${n}"] td`;
-  await page.waitForFunction(([selector, count]) => document.querySelectorAll(selector)[2]?.textContent === count, [cells, String(occurrences)] as const);
+  await page.waitForFunction(([selector, count]) => document.querySelectorAll(selector)[2]?.textContent === count, [
+    cells,
+    String(occurrences),
+  ] as const);
   return page.locator(cells).allTextContents();
 };
 

@@ -22,7 +22,8 @@ const walk = async (from: readonly [number, number], path: readonly Step[]): Pro
   return length;
 };
 
-const shownDistance = async (): Promise<number> => Number(await page.locator('#total-distance').getAttribute('data-value'));
+const shownDistance = async (): Promise<number> =>
+  Number(await page.locator('#total-distance').getAttribute('data-value'));
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -63,7 +64,8 @@ describe('Mouse tracker page', () => {
     expect(Number(await page.locator('#chart').getAttribute('data-points'))).toBeGreaterThan(1);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#dropped').textContent()).toBe('0');
-    for (const id of ['skipped-batches', 'late-batches', 'pending-batches']) expect(await page.locator(`#${id}`).textContent()).toBe('0');
+    for (const id of ['skipped-batches', 'late-batches', 'pending-batches'])
+      expect(await page.locator(`#${id}`).textContent()).toBe('0');
   });
 
   it('shows batches waiting behind a gap, the gap passed over, and the page’s own batches then late', async () => {
@@ -72,7 +74,8 @@ describe('Mouse tracker page', () => {
     const shown = (id: string) => async () => Number(await page.locator(`#${id}`).getAttribute('data-value'));
     // The page may still be flushing the first test's last moves: wait until every batch it sent is
     // aggregated and nothing is buffered, so the gap below is exactly 10 seqs wide.
-    const idle = async () => (await shown('buffered')()) === 0 && (await shown('total-batches')()) === (await shown('sent-batches')());
+    const idle = async () =>
+      (await shown('buffered')()) === 0 && (await shown('total-batches')()) === (await shown('sent-batches')());
     await expect.poll(idle, { timeout: 10_000 }).toBe(true);
     const sentBatches = await shown('sent-batches')();
     const ahead = sentBatches + 10;

@@ -39,10 +39,16 @@ describe('Page: /weather/ bulk import', () => {
     // Assess: the bar fills as the counters move, and the summary appears once the job is done.
     await page.waitForSelector('#bulk-job:not([hidden])');
     await page.waitForSelector('#bulk-summary:not([hidden])');
-    expect(await page.textContent('#bulk-status')).toBe('done: 13 of 13 cities (11 succeeded, 2 failed, 3 rows rejected)');
+    expect(await page.textContent('#bulk-status')).toBe(
+      'done: 13 of 13 cities (11 succeeded, 2 failed, 3 rows rejected)',
+    );
     expect(await page.getAttribute('#bulk-progress', 'value')).toBe('1');
     expect(await texts('#bulk-failures li')).toEqual(['city_not_found: 2']);
-    expect((await texts('#bulk-rejected tr td:nth-child(2)')).sort()).toEqual(['invalid_characters', 'invalid_characters', 'missing_city']);
+    expect((await texts('#bulk-rejected tr td:nth-child(2)')).sort()).toEqual([
+      'invalid_characters',
+      'invalid_characters',
+      'missing_city',
+    ]);
     expect(await page.locator('#bulk-recent tr').count()).toBe(10);
 
     // Results come 10 to a page, by city; "Load more" brings the rest and then hides.

@@ -8,12 +8,18 @@ import { handler as processor } from '#functions/formulas/handlers/process.ts';
 import { lambdaContext, sqsEvent, sqsRecord, TEST_ENV } from '../helpers/factories.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-const sample = JSON.parse(readFileSync(new URL('../../events/formulas/process.json', import.meta.url), 'utf8')) as SQSEvent;
+const sample = JSON.parse(
+  readFileSync(new URL('../../events/formulas/process.json', import.meta.url), 'utf8'),
+) as SQSEvent;
 const message = { id: '0b6c1f3e-3c1d-4a8e-9f3e-2d5b8a7c6e10', fingerprint: 'a'.repeat(64) };
 const handler = (event: SQSEvent) => processor(event, lambdaContext(), () => undefined) as Promise<SQSBatchResponse>;
 
 const conditionFailed = (item?: Record<string, AttributeValue>) =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(item ? { Item: item } : {}) });
+  new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+    ...(item ? { Item: item } : {}),
+  });
 
 describe('Function: formulas processor handler', () => {
   beforeAll(() => {

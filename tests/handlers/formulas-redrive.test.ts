@@ -37,9 +37,16 @@ describe('Function: POST /formulas/dlq/redrive handler', () => {
   beforeEach(() => {
     sqs.reset();
     sqs.on(GetQueueAttributesCommand).resolves({
-      Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:Stack-FormulasDlq-3C4D', maxReceiveCount: 5 }) },
+      Attributes: {
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:Stack-FormulasDlq-3C4D',
+          maxReceiveCount: 5,
+        }),
+      },
     });
-    sqs.on(GetQueueUrlCommand, { QueueName: 'Stack-FormulasDlq-3C4D', QueueOwnerAWSAccountId: '123456789012' }).resolves({ QueueUrl: DLQ });
+    sqs
+      .on(GetQueueUrlCommand, { QueueName: 'Stack-FormulasDlq-3C4D', QueueOwnerAWSAccountId: '123456789012' })
+      .resolves({ QueueUrl: DLQ });
     sqs.on(DeleteMessageBatchCommand).resolves({});
   });
 
@@ -49,7 +56,10 @@ describe('Function: POST /formulas/dlq/redrive handler', () => {
       .on(ReceiveMessageCommand)
       .resolvesOnce({ Messages: [dead(1), dead(2)] })
       .resolves({ Messages: [] });
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'x', MD5OfMessageBody: '' }], Failed: [{ Id: '1', Code: 'Oops', SenderFault: false }] });
+    sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [{ Id: '0', MessageId: 'x', MD5OfMessageBody: '' }],
+      Failed: [{ Id: '1', Code: 'Oops', SenderFault: false }],
+    });
 
     // Act
     const response = await redrive();
@@ -78,6 +88,8 @@ describe('Function: POST /formulas/dlq/redrive handler', () => {
 
     // Assess
     expect(response.body).toEqual({ moved: 25, failed: 0 });
-    expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input.MaxNumberOfMessages)).toEqual([10, 10, 5]);
+    expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input.MaxNumberOfMessages)).toEqual([
+      10, 10, 5,
+    ]);
   });
 });

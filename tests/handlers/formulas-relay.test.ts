@@ -7,12 +7,19 @@ import { handler as relay } from '#functions/formulas/handlers/relay.ts';
 import { lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 const sqs = mockClient(SQSClient);
-const sample = JSON.parse(readFileSync(new URL('../../events/formulas/relay-insert.json', import.meta.url), 'utf8')) as DynamoDBStreamEvent;
+const sample = JSON.parse(
+  readFileSync(new URL('../../events/formulas/relay-insert.json', import.meta.url), 'utf8'),
+) as DynamoDBStreamEvent;
 const insert = sample.Records[0]!;
 const image = insert.dynamodb!.NewImage!;
-const handler = (event: DynamoDBStreamEvent) => relay(event, lambdaContext(), () => undefined) as Promise<DynamoDBBatchResponse>;
+const handler = (event: DynamoDBStreamEvent) =>
+  relay(event, lambdaContext(), () => undefined) as Promise<DynamoDBBatchResponse>;
 
-const withSequence = (record: DynamoDBRecord, sequence: string, changes: Partial<DynamoDBRecord> = {}): DynamoDBRecord => ({
+const withSequence = (
+  record: DynamoDBRecord,
+  sequence: string,
+  changes: Partial<DynamoDBRecord> = {},
+): DynamoDBRecord => ({
   ...record,
   ...changes,
   dynamodb: { ...record.dynamodb, SequenceNumber: sequence },
@@ -40,7 +47,10 @@ describe('Function: formulas relay handler', () => {
     const sends = sqs.commandCalls(SendMessageCommand);
     expect(sends).toHaveLength(1);
     expect(sends[0]!.args[0].input.QueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/formulas');
-    expect(JSON.parse(sends[0]!.args[0].input.MessageBody!)).toEqual({ id: image.id!.S, fingerprint: image.fingerprint!.S });
+    expect(JSON.parse(sends[0]!.args[0].input.MessageBody!)).toEqual({
+      id: image.id!.S,
+      fingerprint: image.fingerprint!.S,
+    });
   });
 
   it('ignores the MODIFY that processing a formula causes', async () => {

@@ -19,8 +19,15 @@ const body = {
 };
 
 const post = async (payload: unknown, headers: Record<string, string> = {}) => {
-  const result = (await handler(apiEvent({ method: 'POST', route: '/formulas', body: payload, headers }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body)) as Record<string, unknown> };
+  const result = (await handler(
+    apiEvent({ method: 'POST', route: '/formulas', body: payload, headers }),
+    lambdaContext(),
+  )) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: JSON.parse(String(result.body)) as Record<string, unknown>,
+  };
 };
 
 describe('Function: POST /formulas handler', () => {
@@ -44,7 +51,12 @@ describe('Function: POST /formulas handler', () => {
 
     // Assess
     expect(response.status).toBe(202);
-    expect(response.body).toMatchObject({ status: 'queued', name: 'Summer Breeze', total: '18.75', processed_at: null });
+    expect(response.body).toMatchObject({
+      status: 'queued',
+      name: 'Summer Breeze',
+      total: '18.75',
+      processed_at: null,
+    });
     expect(response.headers.location).toBe(`/formulas/${String(response.body.id)}`);
     const puts = dynamo.commandCalls(PutCommand);
     expect(puts).toHaveLength(1);

@@ -7,15 +7,27 @@ import { apiEvent, lambdaContext } from '../helpers/factories.ts';
 
 beforeAll(() => {
   const fn = app.functions.find((f) => f.name === app.defaultRoute!.function)!;
-  const names = { table: (n: string) => n, queueUrl: (n: string) => n, bucket: (n: string) => n, secretId: (n: string) => n };
+  const names = {
+    table: (n: string) => n,
+    queueUrl: (n: string) => n,
+    bucket: (n: string) => n,
+    secretId: (n: string) => n,
+  };
   for (const [key, value] of Object.entries(functionEnvironment(app, fn, names))) vi.stubEnv(key, value);
 });
 
 /** What API Gateway sends to $default for `method path`. */
 const call = async (method: string, path: string) => {
   const event = apiEvent({ method, route: path });
-  const result = await handler({ ...event, routeKey: DEFAULT_ROUTE_KEY, requestContext: { ...event.requestContext, routeKey: DEFAULT_ROUTE_KEY } }, lambdaContext());
-  return { status: result.statusCode, headers: result.headers ?? {}, body: result.body ? (JSON.parse(result.body) as unknown) : undefined };
+  const result = await handler(
+    { ...event, routeKey: DEFAULT_ROUTE_KEY, requestContext: { ...event.requestContext, routeKey: DEFAULT_ROUTE_KEY } },
+    lambdaContext(),
+  );
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: result.body ? (JSON.parse(result.body) as unknown) : undefined,
+  };
 };
 
 describe('Function: $default route handler', () => {
@@ -40,11 +52,18 @@ describe('Function: $default route handler', () => {
 
     expect(status).toBe(405);
     expect(headers.allow).toBe(allow);
-    expect(body).toEqual({ detail: `${path} does not accept ${method}; it accepts ${allow}.`, code: 'method_not_allowed' });
+    expect(body).toEqual({
+      detail: `${path} does not accept ${method}; it accepts ${allow}.`,
+      code: 'method_not_allowed',
+    });
   });
 
   it('answers OPTIONS (CORS preflights reach $default too) with 204, listing the methods of a known path', async () => {
-    expect(await call('OPTIONS', '/formulas')).toMatchObject({ status: 204, headers: { allow: 'GET, POST, OPTIONS' }, body: undefined });
+    expect(await call('OPTIONS', '/formulas')).toMatchObject({
+      status: 204,
+      headers: { allow: 'GET, POST, OPTIONS' },
+      body: undefined,
+    });
     expect(await call('OPTIONS', '/no/such/route')).toMatchObject({ status: 204, body: undefined });
   });
 });

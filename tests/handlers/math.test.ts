@@ -24,9 +24,14 @@ type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambda
 
 const call = async (handler: Handler, event: APIGatewayProxyEventV2) => {
   const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body)) as Record<string, unknown> };
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: JSON.parse(String(result.body)) as Record<string, unknown>,
+  };
 };
-const difference = (query?: Record<string, string>) => call(calculate, apiEvent({ route: '/difference', ...(query ? { query } : {}) }));
+const difference = (query?: Record<string, string>) =>
+  call(calculate, apiEvent({ route: '/difference', ...(query ? { query } : {}) }));
 const list = (name: string, query: Record<string, string> = {}) =>
   call(listRequests, apiEvent({ route: '/calculations/{name}/requests', pathParameters: { name }, query }));
 const updates = () => dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
@@ -53,7 +58,13 @@ describe('Function: GET /<calculation> handler', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ datetime: expect.any(String), value: 2640, number: 10, occurrences: 1, last_datetime: null });
+    expect(response.body).toEqual({
+      datetime: expect.any(String),
+      value: 2640,
+      number: 10,
+      occurrences: 1,
+      last_datetime: null,
+    });
     expect(new Date(String(response.body.datetime)).toISOString()).toBe(response.body.datetime);
     expect(dynamo.calls()).toHaveLength(1);
     expect(updates()).toEqual([
@@ -89,8 +100,16 @@ describe('Function: GET /<calculation> handler', () => {
     const response = await call(calculate, { ...tripletCheckEvent, queryStringParameters: { a: '5', b: '3', c: '4' } });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ a: 5, b: 3, c: 4, value: { is_triplet: true, triplet: [3, 4, 5], product: 60 }, occurrences: 1 });
-    expect(updates()).toEqual([expect.objectContaining({ Key: { calculation: 'triplet', input_key: 'abc=0005,0003,0004' } })]);
+    expect(response.body).toMatchObject({
+      a: 5,
+      b: 3,
+      c: 4,
+      value: { is_triplet: true, triplet: [3, 4, 5], product: 60 },
+      occurrences: 1,
+    });
+    expect(updates()).toEqual([
+      expect.objectContaining({ Key: { calculation: 'triplet', input_key: 'abc=0005,0003,0004' } }),
+    ]);
   });
 
   it('finds the triplet for sum 1000 and tracks the sum', async () => {
@@ -98,12 +117,19 @@ describe('Function: GET /<calculation> handler', () => {
 
     const response = await call(calculate, tripletSumEvent);
 
-    expect(response.body).toMatchObject({ sum: 1000, value: { triplet: [200, 375, 425], product: 31875000 }, occurrences: 1 });
+    expect(response.body).toMatchObject({
+      sum: 1000,
+      value: { triplet: [200, 375, 425], product: 31875000 },
+      occurrences: 1,
+    });
     expect(updates()).toEqual([expect.objectContaining({ Key: { calculation: 'triplet', input_key: 'sum=1000' } })]);
   });
 
   it.each([
-    ['ProvisionedThroughputExceededException', new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })],
+    [
+      'ProvisionedThroughputExceededException',
+      new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }),
+    ],
     ['ThrottlingException', new ThrottlingException({ message: 'Rate exceeded', $metadata: {} })],
   ])('answers 503 with a code when DynamoDB throws %s', async (_, error) => {
     // Prepare
@@ -120,7 +146,12 @@ describe('Function: GET /<calculation> handler', () => {
 
   it('answers 500 with a generic detail that does not leak the SDK message', async () => {
     // Prepare
-    dynamo.on(UpdateCommand).rejects(new ResourceNotFoundException({ message: 'Requested resource not found: Table: math-requests-test', $metadata: {} }));
+    dynamo.on(UpdateCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'Requested resource not found: Table: math-requests-test',
+        $metadata: {},
+      }),
+    );
 
     // Act
     const response = await difference({ number: '10' });
@@ -131,18 +162,24 @@ describe('Function: GET /<calculation> handler', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/math-requests|Requested resource/);
   });
 
-  it.each([['abc'], ['0'], ['101'], ['1.5'], [' 10'], ['']])('answers 400 naming the field for number=%j, without writing', async (number) => {
-    const response = await difference({ number });
+  it.each([['abc'], ['0'], ['101'], ['1.5'], [' 10'], ['']])(
+    'answers 400 naming the field for number=%j, without writing',
+    async (number) => {
+      const response = await difference({ number });
 
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual({ code: 'validation_error', detail: expect.stringMatching(/^query\.number: /) });
-    expect(dynamo.calls()).toHaveLength(0);
-  });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ code: 'validation_error', detail: expect.stringMatching(/^query\.number: /) });
+      expect(dynamo.calls()).toHaveLength(0);
+    },
+  );
 
   it('answers the invalid sample event (number=1e2) with 400 and writes nothing', async () => {
     const response = await call(calculate, differenceInvalidEvent);
 
-    expect(response).toMatchObject({ status: 400, body: { code: 'validation_error', detail: 'query.number: must be an integer' } });
+    expect(response).toMatchObject({
+      status: 400,
+      body: { code: 'validation_error', detail: 'query.number: must be an integer' },
+    });
     expect(dynamo.calls()).toHaveLength(0);
   });
 
@@ -164,7 +201,14 @@ describe('Function: GET /<calculation> handler', () => {
 });
 
 describe('Function: GET /calculations/{name}/requests handler', () => {
-  const row = { calculation: 'difference', input_key: '010', input: { number: 10 }, value: 2640, occurrences: 3, last_datetime: '2026-11-23T10:00:00.000Z' };
+  const row = {
+    calculation: 'difference',
+    input_key: '010',
+    input: { number: 10 },
+    value: 2640,
+    occurrences: 3,
+    last_datetime: '2026-11-23T10:00:00.000Z',
+  };
 
   it('lists the rows of one calculation with one Query and no cursor on the last page', async () => {
     // Prepare
@@ -193,7 +237,10 @@ describe('Function: GET /calculations/{name}/requests handler', () => {
   it('hands out a cursor that resumes the Query where the page ended', async () => {
     // Prepare
     const lastKey = { calculation: 'difference', input_key: '010' };
-    dynamo.on(QueryCommand).resolvesOnce({ Items: [row], LastEvaluatedKey: lastKey }).resolvesOnce({ Items: [] });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [row], LastEvaluatedKey: lastKey })
+      .resolvesOnce({ Items: [] });
 
     // Act
     const first = await list('difference', { limit: '1' });
@@ -210,12 +257,18 @@ describe('Function: GET /calculations/{name}/requests handler', () => {
   });
 
   it.each([
-    ['edited', (cursor: string) => `${Buffer.from(JSON.stringify({ calculation: 'difference', input_key: '099' })).toString('base64url')}.${cursor.split('.')[1]}`],
+    [
+      'edited',
+      (cursor: string) =>
+        `${Buffer.from(JSON.stringify({ calculation: 'difference', input_key: '099' })).toString('base64url')}.${cursor.split('.')[1]}`,
+    ],
     ['truncated', (cursor: string) => cursor.slice(0, -2)],
     ['garbage', () => 'not-a-cursor'],
   ])('answers 400 for a %s cursor without querying', async (_, tamper) => {
     // Prepare
-    dynamo.on(QueryCommand).resolves({ Items: [row], LastEvaluatedKey: { calculation: 'difference', input_key: '010' } });
+    dynamo
+      .on(QueryCommand)
+      .resolves({ Items: [row], LastEvaluatedKey: { calculation: 'difference', input_key: '010' } });
     const cursor = String((await list('difference', { limit: '1' })).body.next_cursor);
     dynamo.resetHistory();
 
@@ -229,7 +282,9 @@ describe('Function: GET /calculations/{name}/requests handler', () => {
   });
 
   it("answers 400 for another calculation's cursor", async () => {
-    dynamo.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { calculation: 'triplet', input_key: 'sum=0012' } });
+    dynamo
+      .on(QueryCommand)
+      .resolves({ Items: [], LastEvaluatedKey: { calculation: 'triplet', input_key: 'sum=0012' } });
     const cursor = String((await list('triplet', { limit: '1' })).body.next_cursor);
 
     const response = await list('difference', { cursor });
@@ -255,7 +310,9 @@ describe('Function: GET /calculations/{name}/requests handler', () => {
   });
 
   it('answers 503 when the Query is throttled', async () => {
-    dynamo.on(QueryCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    dynamo
+      .on(QueryCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
 
     const response = await list('difference');
 

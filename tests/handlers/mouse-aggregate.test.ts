@@ -6,7 +6,13 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import sample from '../../events/mouse/aggregate.json' with { type: 'json' };
-import { BATCHES_TABLE, GAP_CHECKS_QUEUE, LATENESS_BOUND_ENV, MOUSE_SESSIONS_TABLE, STATS_TABLE } from '#functions/mouse/constants.ts';
+import {
+  BATCHES_TABLE,
+  GAP_CHECKS_QUEUE,
+  LATENESS_BOUND_ENV,
+  MOUSE_SESSIONS_TABLE,
+  STATS_TABLE,
+} from '#functions/mouse/constants.ts';
 import { handler as aggregate } from '#functions/mouse/handlers/aggregate.ts';
 import { queueUrlEnv, tableEnv } from '#model/env.ts';
 import { lambdaContext, sqsEvent, sqsRecord, TEST_ENV } from '../helpers/factories.ts';
@@ -58,7 +64,9 @@ const cancelled = (size: number, ...failed: number[]) =>
   new TransactionCanceledException({
     message: 'cancelled',
     $metadata: {},
-    CancellationReasons: Array.from({ length: size }, (_, i) => ({ Code: failed.includes(i) ? 'ConditionalCheckFailed' : 'None' })),
+    CancellationReasons: Array.from({ length: size }, (_, i) => ({
+      Code: failed.includes(i) ? 'ConditionalCheckFailed' : 'None',
+    })),
   });
 const transactions = () => dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems ?? []);
 const committedSessions = () => transactions().map((items) => items[0]!.Put?.Item?.session_id);
@@ -91,12 +99,26 @@ describe('Function: mouse aggregator handler', () => {
 
     // Assess
     expect(failures(result)).toEqual([]);
-    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({ TableName: TABLES.sessions, Key: { session_id: s1 }, ConsistentRead: true });
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLES.sessions,
+      Key: { session_id: s1 },
+      ConsistentRead: true,
+    });
     const [session, raw, point] = transactions()[0]!;
     expect(session!.Put).toMatchObject({
       TableName: TABLES.sessions,
       ConditionExpression: 'attribute_not_exists(version)',
-      Item: { session_id: s1, kind: 'session', version: 1, last_seq: 0, distance: 5, events: 2, batches: 1, pending: [], last_point: { x: 3, y: 4, t: 1_010 } },
+      Item: {
+        session_id: s1,
+        kind: 'session',
+        version: 1,
+        last_seq: 0,
+        distance: 5,
+        events: 2,
+        batches: 1,
+        pending: [],
+        last_point: { x: 3, y: 4, t: 1_010 },
+      },
     });
     expect(raw!.Put).toEqual({
       TableName: TABLES.batches,
@@ -106,7 +128,16 @@ describe('Function: mouse aggregator handler', () => {
     expect(point!.Put).toMatchObject({
       TableName: TABLES.stats,
       ConditionExpression: 'attribute_not_exists(session_id)',
-      Item: { session_id: s1, seq: 0, distance: 5, cumulative_distance: 5, avg_velocity: 500, max_velocity: 500, t_start: 1_000, t_end: 1_010 },
+      Item: {
+        session_id: s1,
+        seq: 0,
+        distance: 5,
+        cumulative_distance: 5,
+        avg_velocity: 500,
+        max_velocity: 500,
+        t_start: 1_000,
+        t_end: 1_010,
+      },
     });
     expect(gapChecks()).toEqual([]);
   });
@@ -128,7 +159,14 @@ describe('Function: mouse aggregator handler', () => {
   });
 
   it('settles a session’s records of one event in one transaction, and other sessions in their own', async () => {
-    const result = await handler(sqsEvent([batchRecord(s1, 0), batchRecord(s2, 0), batchRecord(s1, 1, [{ x: 6, y: 8, t: 1_020 }]), batchRecord(s1, 2, [{ x: 9, y: 12, t: 1_030 }])]));
+    const result = await handler(
+      sqsEvent([
+        batchRecord(s1, 0),
+        batchRecord(s2, 0),
+        batchRecord(s1, 1, [{ x: 6, y: 8, t: 1_020 }]),
+        batchRecord(s1, 2, [{ x: 9, y: 12, t: 1_030 }]),
+      ]),
+    );
 
     expect(failures(result)).toEqual([]);
     expect(committedSessions().sort()).toEqual([s1, s2].sort());
@@ -143,16 +181,21 @@ describe('Function: mouse aggregator handler', () => {
     await handler(sqsEvent([batchRecord(s1, 1, [{ x: 6, y: 8, t: 1_020 }])]));
 
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
-    expect(transactions()[1]![0]!.Put).toMatchObject({ ExpressionAttributeValues: { ':read': 1 }, Item: { last_seq: 1, distance: 10 } });
+    expect(transactions()[1]![0]!.Put).toMatchObject({
+      ExpressionAttributeValues: { ':read': 1 },
+      Item: { last_seq: 1, distance: 10 },
+    });
   });
 
   it('reads the table and retries when the remembered state went stale', async () => {
     // Prepare: this environment committed version 1; another one has since applied up to seq 3.
     await handler(sqsEvent([batchRecord(s1, 0)]));
-    dynamo.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { ExpressionAttributeValues?: Record<string, unknown> } }[] }) => {
-      if (input.TransactItems[0]!.Put?.ExpressionAttributeValues?.[':read'] === 1) throw cancelled(3, 0);
-      return {};
-    });
+    dynamo
+      .on(TransactWriteCommand)
+      .callsFake((input: { TransactItems: { Put?: { ExpressionAttributeValues?: Record<string, unknown> } }[] }) => {
+        if (input.TransactItems[0]!.Put?.ExpressionAttributeValues?.[':read'] === 1) throw cancelled(3, 0);
+        return {};
+      });
     dynamo.on(GetCommand).resolves({ Item: state(s1, 3) });
 
     // Act
@@ -160,7 +203,9 @@ describe('Function: mouse aggregator handler', () => {
 
     // Assess
     expect(failures(result)).toEqual([]);
-    const attempts = transactions().slice(1).map((items) => items[0]!.Put?.ExpressionAttributeValues?.[':read']);
+    const attempts = transactions()
+      .slice(1)
+      .map((items) => items[0]!.Put?.ExpressionAttributeValues?.[':read']);
     expect(attempts).toEqual([1, 7]);
   });
 
@@ -176,7 +221,11 @@ describe('Function: mouse aggregator handler', () => {
     expect(rest).toEqual([]);
     // Due just after the bound, counted from when the batch was received (long past here: no delay).
     expect(gapChecks()).toEqual([
-      { QueueUrl: GAP_CHECKS_URL, DelaySeconds: 0, MessageBody: JSON.stringify({ kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:03.001Z' }) },
+      {
+        QueueUrl: GAP_CHECKS_URL,
+        DelaySeconds: 0,
+        MessageBody: JSON.stringify({ kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:03.001Z' }),
+      },
     ]);
   });
 
@@ -185,30 +234,59 @@ describe('Function: mouse aggregator handler', () => {
     const pending = [6, 7].map((seq) => ({ seq, received_at: RECEIVED }));
     dynamo.on(GetCommand).resolves({ Item: state(s1, 4, { pending }) });
     dynamo.on(QueryCommand).resolves({
-      Items: [6, 7].map((seq) => ({ session_id: s1, seq, events: [{ x: seq, y: 0, t: 2_000 + seq }], received_at: RECEIVED, status: 'pending' })),
+      Items: [6, 7].map((seq) => ({
+        session_id: s1,
+        seq,
+        events: [{ x: seq, y: 0, t: 2_000 + seq }],
+        received_at: RECEIVED,
+        status: 'pending',
+      })),
     });
 
     // Act
-    const result = await handler(sqsEvent([batchRecord(s1, 5, [{ x: 5, y: 0, t: 2_005 }], '2026-11-23T10:00:01.000Z')]));
+    const result = await handler(
+      sqsEvent([batchRecord(s1, 5, [{ x: 5, y: 0, t: 2_005 }], '2026-11-23T10:00:01.000Z')]),
+    );
 
     // Assess: one transaction: the session, seq 5 (raw + point), then 6 and 7 (marked applied + point).
     expect(failures(result)).toEqual([]);
-    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: TABLES.batches, ExpressionAttributeValues: { ':s': s1, ':from': 6, ':to': 7 }, ConsistentRead: true });
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      TableName: TABLES.batches,
+      ExpressionAttributeValues: { ':s': s1, ':from': 6, ':to': 7 },
+      ConsistentRead: true,
+    });
     const items = transactions()[0]!;
     expect(items[0]!.Put?.Item).toMatchObject({ last_seq: 7, batches: 8, skipped_batches: 0, pending: [] });
-    expect(items.slice(1).map((i) => i.Put?.Item?.seq ?? `applied ${i.Update?.Key?.seq}`)).toEqual([5, 5, 'applied 6', 6, 'applied 7', 7]);
+    expect(items.slice(1).map((i) => i.Put?.Item?.seq ?? `applied ${i.Update?.Key?.seq}`)).toEqual([
+      5,
+      5,
+      'applied 6',
+      6,
+      'applied 7',
+      7,
+    ]);
     expect(items[3]!.Update).toMatchObject({ TableName: TABLES.batches, ConditionExpression: '#status = :pending' });
     expect(gapChecks()).toEqual([]);
   });
 
   it('passes an overdue gap on a gap check and applies what waited behind it', async () => {
     dynamo.on(GetCommand).resolves({ Item: state(s1, 4, { pending: [{ seq: 7, received_at: RECEIVED }] }) });
-    dynamo.on(QueryCommand).resolves({ Items: [{ session_id: s1, seq: 7, events: [{ x: 0, y: 0, t: 2_000 }], received_at: RECEIVED, status: 'pending' }] });
+    dynamo.on(QueryCommand).resolves({
+      Items: [{ session_id: s1, seq: 7, events: [{ x: 0, y: 0, t: 2_000 }], received_at: RECEIVED, status: 'pending' }],
+    });
 
-    const result = await handler(sqsEvent([groupRecord(s1, { kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:03.001Z' })]));
+    const result = await handler(
+      sqsEvent([groupRecord(s1, { kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:03.001Z' })]),
+    );
 
     expect(failures(result)).toEqual([]);
-    expect(transactions()[0]![0]!.Put?.Item).toMatchObject({ last_seq: 7, batches: 6, skipped_batches: 2, late_batches: 0, pending: [] });
+    expect(transactions()[0]![0]!.Put?.Item).toMatchObject({
+      last_seq: 7,
+      batches: 6,
+      skipped_batches: 2,
+      late_batches: 0,
+      pending: [],
+    });
   });
 
   it('passes an overdue gap on a gap check that comes to an environment whose remembered state went stale', async () => {
@@ -236,7 +314,9 @@ describe('Function: mouse aggregator handler', () => {
   it('does nothing on a gap check that is not due yet', async () => {
     dynamo.on(GetCommand).resolves({ Item: state(s1, 4, { pending: [{ seq: 7, received_at: RECEIVED }] }) });
 
-    const result = await handler(sqsEvent([groupRecord(s1, { kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:02.000Z' })]));
+    const result = await handler(
+      sqsEvent([groupRecord(s1, { kind: 'gap-check', session_id: s1, at: '2026-11-23T10:00:02.000Z' })]),
+    );
 
     expect(failures(result)).toEqual([]);
     expect(transactions()).toEqual([]);
@@ -250,7 +330,10 @@ describe('Function: mouse aggregator handler', () => {
     expect(failures(result)).toEqual([]);
     const [session, raw] = transactions()[0]!;
     expect(session!.Put?.Item).toMatchObject({ last_seq: 4, batches: 5, late_batches: 1 });
-    expect(raw!.Put).toMatchObject({ Item: { seq: 3, status: 'late' }, ConditionExpression: 'attribute_not_exists(session_id)' });
+    expect(raw!.Put).toMatchObject({
+      Item: { seq: 3, status: 'late' },
+      ConditionExpression: 'attribute_not_exists(session_id)',
+    });
   });
 
   it.each([3, 4])('acknowledges an already stored seq %i without counting it', async (seq) => {

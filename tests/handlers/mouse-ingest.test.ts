@@ -14,7 +14,13 @@ const SESSION = 'f1b2c3d4-0000-4000-8000-000000000001';
 
 const post = async (body: unknown, sessionId = SESSION) => {
   const headers = { 'content-type': 'application/json' };
-  const event = apiEvent({ method: 'POST', route: '/mouse/sessions/{sessionId}/events', pathParameters: { sessionId }, body, headers });
+  const event = apiEvent({
+    method: 'POST',
+    route: '/mouse/sessions/{sessionId}/events',
+    pathParameters: { sessionId },
+    body,
+    headers,
+  });
   const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
   return { status: result.statusCode, body: JSON.parse(String(result.body)) as Record<string, unknown> };
 };
@@ -45,19 +51,37 @@ describe('Function: POST /mouse/sessions/{sessionId}/events handler', () => {
     expect(status).toBe(202);
     expect(body).toEqual({ accepted: 2, seq: 7 });
     const [input] = sent();
-    expect(input).toMatchObject({ QueueUrl: QUEUE_URL, MessageGroupId: SESSION, MessageDeduplicationId: `${SESSION}#7` });
-    expect(JSON.parse(input!.MessageBody!)).toEqual({ session_id: SESSION, seq: 7, events, received_at: expect.stringMatching(/Z$/) });
+    expect(input).toMatchObject({
+      QueueUrl: QUEUE_URL,
+      MessageGroupId: SESSION,
+      MessageDeduplicationId: `${SESSION}#7`,
+    });
+    expect(JSON.parse(input!.MessageBody!)).toEqual({
+      session_id: SESSION,
+      seq: 7,
+      events,
+      received_at: expect.stringMatching(/Z$/),
+    });
   });
 
   it('accepts the sample event', async () => {
-    const result = (await handler(ingestEvent as APIGatewayProxyEventV2, lambdaContext())) as APIGatewayProxyStructuredResultV2;
+    const result = (await handler(
+      ingestEvent as APIGatewayProxyEventV2,
+      lambdaContext(),
+    )) as APIGatewayProxyStructuredResultV2;
 
     expect(result.statusCode).toBe(202);
     expect(sent()).toHaveLength(1);
   });
 
   it('answers 400 naming the event whose t goes backwards, and queues nothing', async () => {
-    const { status, body } = await post({ seq: 0, events: [{ x: 0, y: 0, t: 10 }, { x: 1, y: 1, t: 9 }] });
+    const { status, body } = await post({
+      seq: 0,
+      events: [
+        { x: 0, y: 0, t: 10 },
+        { x: 1, y: 1, t: 9 },
+      ],
+    });
 
     expect(status).toBe(400);
     expect(body).toEqual({ code: 'validation_error', detail: expect.stringContaining('body.events.1.t') });

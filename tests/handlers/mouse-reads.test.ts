@@ -36,7 +36,16 @@ const stateItem = {
   skipped_batches: 0,
   max_velocity: 900,
 };
-const point = { seq: 3, t_start: 1_000, t_end: 1_100, events: 10, distance: 50, cumulative_distance: 200, avg_velocity: 500, max_velocity: 600 };
+const point = {
+  seq: 3,
+  t_start: 1_000,
+  t_end: 1_100,
+  events: 10,
+  distance: 50,
+  cumulative_distance: 200,
+  avg_velocity: 500,
+  max_velocity: 600,
+};
 
 beforeAll(() => {
   for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
@@ -51,11 +60,17 @@ beforeEach(() => {
 
 describe('Function: GET /mouse/sessions/{sessionId}/stats handler', () => {
   const stats = (query: Record<string, string>) =>
-    call(statsHandler, apiEvent({ route: '/mouse/sessions/{sessionId}/stats', pathParameters: { sessionId: 's1' }, query }));
+    call(
+      statsHandler,
+      apiEvent({ route: '/mouse/sessions/{sessionId}/stats', pathParameters: { sessionId: 's1' }, query }),
+    );
 
   it('queries the points after a seq, ascending, and pages with a cursor bound to the listing', async () => {
     // Prepare
-    dynamo.on(QueryCommand).resolvesOnce({ Items: [{ session_id: 's1', ...point }], LastEvaluatedKey: { session_id: 's1', seq: 3 } }).resolves({ Items: [] });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [{ session_id: 's1', ...point }], LastEvaluatedKey: { session_id: 's1', seq: 3 } })
+      .resolves({ Items: [] });
 
     // Act
     const first = await stats({ after: '2', limit: '1' });
@@ -85,7 +100,11 @@ describe('Function: GET /mouse/sessions/{sessionId}/stats handler', () => {
     expect(queries()[0]).toMatchObject({ ExpressionAttributeValues: { ':after': -1 }, Limit: 20 });
   });
 
-  it.each([['after=x', { after: 'x' }], ['limit=0', { limit: '0' }], ['limit=101', { limit: '101' }]])('answers 400 for %s', async (_, query) => {
+  it.each([
+    ['after=x', { after: 'x' }],
+    ['limit=0', { limit: '0' }],
+    ['limit=101', { limit: '101' }],
+  ])('answers 400 for %s', async (_, query) => {
     const { status, body } = await stats(query);
 
     expect(status).toBe(400);
@@ -125,7 +144,9 @@ describe('Function: GET /mouse/sessions/{sessionId} handler', () => {
 
   it('answers the late and pending batches beside the totals', async () => {
     const pending = [{ seq: 12, received_at: '2026-11-23T10:00:02.500Z' }];
-    dynamo.on(GetCommand).resolves({ Item: { ...stateItem, version: 12, skipped_batches: 1, late_batches: 2, pending } });
+    dynamo
+      .on(GetCommand)
+      .resolves({ Item: { ...stateItem, version: 12, skipped_batches: 1, late_batches: 2, pending } });
 
     const { body } = await call(getSessionHandler, getSessionEvent as APIGatewayProxyEventV2);
 
@@ -149,7 +170,10 @@ describe('Function: GET /mouse/sessions handler', () => {
     const { status, body } = await call(listSessionsHandler, listSessionsEvent as APIGatewayProxyEventV2);
 
     expect(status).toBe(200);
-    expect(body).toEqual({ items: [expect.objectContaining({ session_id: 's1', distance: 400, duration_ms: 2_000 })], next_cursor: null });
+    expect(body).toEqual({
+      items: [expect.objectContaining({ session_id: 's1', distance: 400, duration_ms: 2_000 })],
+      next_cursor: null,
+    });
     expect(queries()[0]).toMatchObject({
       TableName: 'sessions-test',
       IndexName: 'by-started',

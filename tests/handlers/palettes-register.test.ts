@@ -9,8 +9,15 @@ import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 const dynamo = mockClient(DynamoDBDocumentClient);
 
 const register = async (body: unknown) => {
-  const result = (await handler(apiEvent({ method: 'POST', route: '/auth/register', body }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body)) as Record<string, unknown> };
+  const result = (await handler(
+    apiEvent({ method: 'POST', route: '/auth/register', body }),
+    lambdaContext(),
+  )) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: JSON.parse(String(result.body)) as Record<string, unknown>,
+  };
 };
 
 /** What DynamoDB answers when item `index` of a transaction fails with `code` (the others: None). */
@@ -41,7 +48,12 @@ describe('Function: POST /auth/register handler', () => {
 
     // Assess
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ id: expect.any(String), username: 'Ada.L', personal_team_id: expect.any(String), created_at: expect.any(String) });
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      username: 'Ada.L',
+      personal_team_id: expect.any(String),
+      created_at: expect.any(String),
+    });
     const [call] = dynamo.commandCalls(TransactWriteCommand);
     const items = call!.args[0].input.TransactItems!;
     const team = `TEAM#${String(response.body.personal_team_id)}`;
@@ -50,7 +62,10 @@ describe('Function: POST /auth/register handler', () => {
       [team, team, 'attribute_not_exists(pk)'],
       [team, `MEMBER#${String(response.body.id)}`, 'attribute_not_exists(pk)'],
     ]);
-    expect(items[0]!.Put!.Item).toMatchObject({ type: 'user', password_hash: expect.stringMatching(/^scrypt\$16384\$8\$1\$/) });
+    expect(items[0]!.Put!.Item).toMatchObject({
+      type: 'user',
+      password_hash: expect.stringMatching(/^scrypt\$16384\$8\$1\$/),
+    });
     expect(JSON.stringify(items)).not.toContain('correct horse battery');
     expect(items[1]!.Put!.Item).toMatchObject({ personal: true, member_count: 1 });
   });
@@ -70,14 +85,19 @@ describe('Function: POST /auth/register handler', () => {
 
   it('answers 409 without hashing or writing when the name is already claimed', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: { pk: 'LOGIN#ada', sk: 'LOGIN#ada' } }).resolves({ Item: { pk: 'LOGIN#ada', sk: 'LOGIN#ada' } });
+    dynamo
+      .on(GetCommand, { Key: { pk: 'LOGIN#ada', sk: 'LOGIN#ada' } })
+      .resolves({ Item: { pk: 'LOGIN#ada', sk: 'LOGIN#ada' } });
 
     // Act
     const response = await register({ username: 'ADA', password: 'correct horse battery' });
 
     // Assess
     expect(response.status).toBe(409);
-    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ TableName: 'palettes-test', ConsistentRead: true });
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({
+      TableName: 'palettes-test',
+      ConsistentRead: true,
+    });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 

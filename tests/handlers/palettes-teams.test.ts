@@ -1,7 +1,13 @@
 // Joining and leaving teams: the conditions that keep member counts, personal teams and the
 // last-member delete race-free, and the cancellations that must become 404/409 rather than 500.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,16 +24,37 @@ const token = 'Nq3mR4x8K1vYb2ZcL7uT0wE5sD9fG6hJ-aPkQ_iO3lM';
 const teamId = '6f1c2a10-0001-4d6e-9a41-93e8deadbeef';
 const teamKey = { pk: `TEAM#${teamId}`, sk: `TEAM#${teamId}` };
 const memberKey = { pk: `TEAM#${teamId}`, sk: 'MEMBER#u-bob' };
-const team = { ...teamKey, type: 'team', id: teamId, name: 'Design', personal: false, member_count: 1, created_at: 't', updated_at: 't' };
-const leaveEvent = apiEvent({ method: 'DELETE', route: '/teams/{id}/members/me', pathParameters: { id: teamId }, headers: { authorization: `Bearer ${token}` } });
+const team = {
+  ...teamKey,
+  type: 'team',
+  id: teamId,
+  name: 'Design',
+  personal: false,
+  member_count: 1,
+  created_at: 't',
+  updated_at: 't',
+};
+const leaveEvent = apiEvent({
+  method: 'DELETE',
+  route: '/teams/{id}/members/me',
+  pathParameters: { id: teamId },
+  headers: { authorization: `Bearer ${token}` },
+});
 
 const invoke = async (handler: Handler, event: unknown) => {
   const result = await handler(event as APIGatewayProxyEventV2, lambdaContext());
-  return { status: result.statusCode, body: result.body ? (JSON.parse(String(result.body)) as Record<string, unknown>) : undefined };
+  return {
+    status: result.statusCode,
+    body: result.body ? (JSON.parse(String(result.body)) as Record<string, unknown>) : undefined,
+  };
 };
 
 const cancelled = (codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 describe('Function: team membership handlers', () => {
   beforeAll(() => {
@@ -39,13 +66,22 @@ describe('Function: team membership handlers', () => {
   beforeEach(() => {
     dynamo.reset();
     dynamo.on(GetCommand, { TableName: 'sessions-test' }).resolves({
-      Item: { token_hash: hashToken(token), user_id: 'u-bob', username: 'bob', expires_at: Math.floor(Date.now() / 1000) + 60, created_at: 't' },
+      Item: {
+        token_hash: hashToken(token),
+        user_id: 'u-bob',
+        username: 'bob',
+        expires_at: Math.floor(Date.now() / 1000) + 60,
+        created_at: 't',
+      },
     });
   });
 
   it('joins with one transaction: a new membership, and a count raised only on a live shared team', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: teamKey }).resolvesOnce({ Item: team }).resolves({ Item: { ...team, member_count: 2 } });
+    dynamo
+      .on(GetCommand, { Key: teamKey })
+      .resolvesOnce({ Item: team })
+      .resolves({ Item: { ...team, member_count: 2 } });
     dynamo.on(GetCommand, { Key: memberKey }).resolvesOnce({}).resolves({ Item: memberKey });
     dynamo.on(TransactWriteCommand).resolves({});
 
@@ -56,7 +92,13 @@ describe('Function: team membership handlers', () => {
     expect(response).toMatchObject({ status: 200, body: { id: teamId, member_count: 2 } });
     const [write] = dynamo.commandCalls(TransactWriteCommand);
     expect(write!.args[0].input.TransactItems).toEqual([
-      { Put: { TableName: 'palettes-test', Item: expect.objectContaining(memberKey), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: 'palettes-test',
+          Item: expect.objectContaining(memberKey),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       {
         Update: expect.objectContaining({
           Key: teamKey,
@@ -113,7 +155,9 @@ describe('Function: team membership handlers', () => {
     dynamo.on(GetCommand, { Key: memberKey }).resolves({ Item: memberKey });
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(DeleteCommand).resolves({});
-    dynamo.on(QueryCommand, { IndexName: 'inverted' }).resolves({ Items: [{ pk: 'PALETTE#p1', sk: `TEAM#${teamId}` }] });
+    dynamo
+      .on(QueryCommand, { IndexName: 'inverted' })
+      .resolves({ Items: [{ pk: 'PALETTE#p1', sk: `TEAM#${teamId}` }] });
     dynamo.on(QueryCommand, { ConsistentRead: true }).resolves({ Items: [] });
 
     // Act
@@ -123,7 +167,12 @@ describe('Function: team membership handlers', () => {
     expect(response.status).toBe(204);
     const deletes = dynamo.commandCalls(DeleteCommand).map((c) => c.args[0].input);
     expect(deletes).toEqual([
-      { TableName: 'palettes-test', Key: teamKey, ConditionExpression: 'attribute_exists(pk) AND member_count = :zero', ExpressionAttributeValues: { ':zero': 0 } },
+      {
+        TableName: 'palettes-test',
+        Key: teamKey,
+        ConditionExpression: 'attribute_exists(pk) AND member_count = :zero',
+        ExpressionAttributeValues: { ':zero': 0 },
+      },
       { TableName: 'palettes-test', Key: { pk: 'PALETTE#p1', sk: `TEAM#${teamId}` } },
     ]);
   });

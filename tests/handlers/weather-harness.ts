@@ -6,7 +6,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent, SQSHandler } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSHandler,
+} from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { vi } from 'vitest';
 import { functionEnvironment } from '#model/derive.ts';
@@ -54,12 +60,19 @@ export const resetMocks = (): void => {
   secrets.on(GetSecretValueCommand).resolves({ SecretString: API_KEY });
 };
 
-export type HttpHandler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<unknown>;
 export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 export const callHttp = async (handler: HttpHandler, event: APIGatewayProxyEventV2) => {
   const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body || 'null')) as Record<string, unknown> };
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: JSON.parse(String(result.body || 'null')) as Record<string, unknown>,
+  };
 };
 
 /** An SQS handler called as Lambda calls it (with a context and a callback it never uses). */
@@ -69,4 +82,5 @@ export const sqsCaller =
     (await handler(event, lambdaContext(), () => undefined)) as SQSBatchResponse;
 
 export const updates = () => dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
-export const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+export const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });

@@ -17,7 +17,12 @@ beforeEach(() => {
 
 describe('Function: POST /bulk/import handler', () => {
   const csvEvent = (body: string) =>
-    apiEvent({ method: 'POST', route: '/bulk/import', headers: { 'content-type': 'text/csv', 'x-api-key': API_KEY }, body });
+    apiEvent({
+      method: 'POST',
+      route: '/bulk/import',
+      headers: { 'content-type': 'text/csv', 'x-api-key': API_KEY },
+      body,
+    });
 
   it('creates the job, then puts the CSV under the notified prefix, and answers 202', async () => {
     dynamo.on(PutCommand).resolves({});
@@ -34,14 +39,23 @@ describe('Function: POST /bulk/import handler', () => {
       Item: { job_id: body.job_id, sk: 'job', status: 'queued', processed: 0, failures_by_error: {} },
       ConditionExpression: 'attribute_not_exists(job_id)',
     });
-    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({ Bucket: 'weather-imports-test', Key: key, ContentType: 'text/csv' });
-    expect(Buffer.from(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body as Uint8Array).toString()).toBe('city\nLisbon\n');
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: 'weather-imports-test',
+      Key: key,
+      ContentType: 'text/csv',
+    });
+    expect(Buffer.from(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body as Uint8Array).toString()).toBe(
+      'city\nLisbon\n',
+    );
   });
 
   it('accepts the sample event', async () => {
     dynamo.on(PutCommand).resolves({});
     s3.on(PutObjectCommand).resolves({});
-    const event = { ...importEvent, headers: { ...importEvent.headers, 'x-api-key': API_KEY } } as unknown as APIGatewayProxyEventV2;
+    const event = {
+      ...importEvent,
+      headers: { ...importEvent.headers, 'x-api-key': API_KEY },
+    } as unknown as APIGatewayProxyEventV2;
 
     expect((await callHttp(bulkImport, event)).status).toBe(202);
   });
@@ -49,7 +63,14 @@ describe('Function: POST /bulk/import handler', () => {
   it('marks the job failed and answers 503 when S3 is unavailable, without leaking the error', async () => {
     dynamo.on(PutCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
-    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'ServiceUnavailable', $fault: 'server', $metadata: {}, message: 'Please reduce your request rate' }));
+    s3.on(PutObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'ServiceUnavailable',
+        $fault: 'server',
+        $metadata: {},
+        message: 'Please reduce your request rate',
+      }),
+    );
 
     const { status, body } = await callHttp(bulkImport, csvEvent('city\nLisbon\n'));
 
@@ -66,7 +87,8 @@ describe('Function: POST /bulk/import handler', () => {
   // Regression: the file stream's "Unexpected end of form" had no listener, an uncaught exception that
   // ends a Lambda execution environment (Runtime.ExitError).
   it('answers 400 to a multipart body cut off before its closing boundary, and keeps serving', async () => {
-    const truncated = '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\ncity\nLis';
+    const truncated =
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\ncity\nLis';
     const event = apiEvent({
       method: 'POST',
       route: '/bulk/import',
@@ -84,7 +106,12 @@ describe('Function: POST /bulk/import handler', () => {
   });
 
   it('answers 401 without touching AWS when the key is wrong', async () => {
-    const event = apiEvent({ method: 'POST', route: '/bulk/import', headers: { 'content-type': 'text/csv', 'x-api-key': 'nope' }, body: 'city\n' });
+    const event = apiEvent({
+      method: 'POST',
+      route: '/bulk/import',
+      headers: { 'content-type': 'text/csv', 'x-api-key': 'nope' },
+      body: 'city\n',
+    });
 
     const { status, body } = await callHttp(bulkImport, event);
 
@@ -94,4 +121,3 @@ describe('Function: POST /bulk/import handler', () => {
     expect(s3.calls()).toHaveLength(0);
   });
 });
-

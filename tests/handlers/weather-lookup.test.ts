@@ -44,17 +44,30 @@ describe('Function: GET /weather handler', () => {
 
   it('serves a fresh cache item without calling the provider, and records the lookup in the history', async () => {
     dynamo.on(GetCommand, { TableName: 'weather-cache-test' }).resolves({ Item: cacheItem(60) });
-    dynamo.on(GetCommand, { TableName: 'weather-history-test' }).resolves({ Item: { pk: 'meta', sk: 'generation', generation: 4 } });
+    dynamo
+      .on(GetCommand, { TableName: 'weather-history-test' })
+      .resolves({ Item: { pk: 'meta', sk: 'generation', generation: 4 } });
     dynamo.on(PutCommand).resolves({});
 
     const { status, body } = await lookup();
 
     expect(status).toBe(200);
-    expect(body).toEqual({ city: 'Lisbon', temperature_c: 18.5, condition: 'clear', humidity: 60, observed_at: '2026-11-23T10:00:00.000Z', source: 'simulated', cached: true });
+    expect(body).toEqual({
+      city: 'Lisbon',
+      temperature_c: 18.5,
+      condition: 'clear',
+      humidity: 60,
+      observed_at: '2026-11-23T10:00:00.000Z',
+      source: 'simulated',
+      cached: true,
+    });
     expect(provider.log).toHaveLength(0);
     const puts = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input);
     expect(puts).toEqual([
-      expect.objectContaining({ TableName: 'weather-history-test', Item: expect.objectContaining({ pk: 'gen#4', generation: 4, city: 'Lisbon', cached: true }) }),
+      expect.objectContaining({
+        TableName: 'weather-history-test',
+        Item: expect.objectContaining({ pk: 'gen#4', generation: 4, city: 'Lisbon', cached: true }),
+      }),
     ]);
     expect(puts[0]!.Item!.sk).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z#[0-9a-f-]{36}$/);
   });
@@ -68,7 +81,8 @@ describe('Function: GET /weather handler', () => {
 
     expect(body.cached).toBe(false);
     expect(provider.forecastCalls()).toBe(1);
-    const cachePut = dynamo.commandCalls(PutCommand).find((c) => c.args[0].input.TableName === 'weather-cache-test')!.args[0].input;
+    const cachePut = dynamo.commandCalls(PutCommand).find((c) => c.args[0].input.TableName === 'weather-cache-test')!
+      .args[0].input;
     expect(cachePut.Item).toMatchObject({ city_key: 'lisbon', source: 'simulated' });
     const ttl = (cachePut.Item!.expires_at as number) - Date.now() / 1000;
     expect(ttl).toBeGreaterThan(898);
@@ -137,7 +151,9 @@ describe('Function: GET /readyz handler', () => {
 
   it('answers 503 when SQS is unreachable', async () => {
     dynamo.on(GetCommand).resolves({});
-    sqs.on(GetQueueAttributesCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    sqs
+      .on(GetQueueAttributesCommand)
+      .rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
 
     const { status, body } = await callHttp(readyz, apiEvent({ route: '/readyz' }));
 
@@ -149,6 +165,9 @@ describe('Function: GET /readyz handler', () => {
     dynamo.on(GetCommand).resolves({});
     sqs.on(GetQueueAttributesCommand).resolves({ Attributes: {} });
 
-    expect(await callHttp(readyz, apiEvent({ route: '/readyz' }))).toMatchObject({ status: 200, body: { status: 'ready' } });
+    expect(await callHttp(readyz, apiEvent({ route: '/readyz' }))).toMatchObject({
+      status: 200,
+      body: { status: 'ready' },
+    });
   });
 });

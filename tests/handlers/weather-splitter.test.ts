@@ -7,7 +7,18 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import splitterEvent from '../../events/weather/splitter.json' with { type: 'json' };
 import { handler } from '#functions/weather/handlers/splitter.ts';
 import { sqsEvent, sqsRecord } from '../helpers/factories.ts';
-import { conditionFailed, dynamo, JOB_ID, queueUrlOf, resetMocks, s3, sqs, sqsCaller, stubFunctionEnv, updates } from './weather-harness.ts';
+import {
+  conditionFailed,
+  dynamo,
+  JOB_ID,
+  queueUrlOf,
+  resetMocks,
+  s3,
+  sqs,
+  sqsCaller,
+  stubFunctionEnv,
+  updates,
+} from './weather-harness.ts';
 
 const splitter = sqsCaller(handler);
 
@@ -21,7 +32,9 @@ beforeEach(() => {
   dynamo.on(BatchWriteCommand).resolves({});
 });
 
-const notification = (key: string) => ({ Records: [{ s3: { bucket: { name: 'weather-imports-test' }, object: { key } } }] });
+const notification = (key: string) => ({
+  Records: [{ s3: { bucket: { name: 'weather-imports-test' }, object: { key } } }],
+});
 
 describe('Function: splitter handler', () => {
   const body = (csv: string) => ({ Body: Readable.from([csv]) }) as never;
@@ -35,32 +48,53 @@ describe('Function: splitter handler', () => {
     const result = await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(s3.commandCalls(GetObjectCommand)[0]!.args[0].input).toEqual({ Bucket: 'weather-imports-test', Key: `imports/${JOB_ID}.csv` });
+    expect(s3.commandCalls(GetObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'weather-imports-test',
+      Key: `imports/${JOB_ID}.csv`,
+    });
     const batches = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.QueueUrl).toBe(queueUrlOf('weather-cities'));
-    const chunks = batches[0]!.Entries!.map((e) => JSON.parse(e.MessageBody!) as { job_id: string; cities: { city: string }[] });
+    const chunks = batches[0]!.Entries!.map(
+      (e) => JSON.parse(e.MessageBody!) as { job_id: string; cities: { city: string }[] },
+    );
     expect(chunks.map((c) => c.cities.length)).toEqual([100, 100, 50]);
     expect(chunks[0]).toMatchObject({ job_id: JOB_ID, cities: expect.arrayContaining([{ city: 'Town 0' }]) });
     expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(3);
-    const created = dynamo.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!['weather-cities-test']!);
+    const created = dynamo
+      .commandCalls(BatchWriteCommand)
+      .flatMap((c) => c.args[0].input.RequestItems!['weather-cities-test']!);
     expect(created).toHaveLength(250);
-    expect(created[0]!.PutRequest!.Item).toMatchObject({ city_key: 'town 0', name: 'Town 0', created_at: expect.any(String) });
+    expect(created[0]!.PutRequest!.Item).toMatchObject({
+      city_key: 'town 0',
+      name: 'Town 0',
+      created_at: expect.any(String),
+    });
     expect(updates().find((u) => u.UpdateExpression?.startsWith('SET #total'))).toMatchObject({
-      ExpressionAttributeValues: { ':total': 250, ':rejected': 1, ':examples': [{ line: 253, reason: 'blank_row', raw: '' }] },
+      ExpressionAttributeValues: {
+        ':total': 250,
+        ':rejected': 1,
+        ':examples': [{ line: 253, reason: 'blank_row', raw: '' }],
+      },
     });
   });
 
   it('rewrites no known City and sends the place it knows with its city', async () => {
     const place = { name: 'Lisbon', latitude: 38.71667, longitude: -9.13333 };
     dynamo.on(UpdateCommand).resolves({});
-    dynamo.on(BatchGetCommand).resolves({ Responses: { 'weather-cities-test': [{ city_key: 'lisbon', name: 'Lisbon', created_at: '2026-01-01T00:00:00.000Z', place }] } });
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: {
+        'weather-cities-test': [{ city_key: 'lisbon', name: 'Lisbon', created_at: '2026-01-01T00:00:00.000Z', place }],
+      },
+    });
     s3.on(GetObjectCommand).resolves(body('city\nLisbon\nPorto\n'));
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 
     await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
 
-    const created = dynamo.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!['weather-cities-test']!);
+    const created = dynamo
+      .commandCalls(BatchWriteCommand)
+      .flatMap((c) => c.args[0].input.RequestItems!['weather-cities-test']!);
     expect(created.map((r) => r.PutRequest!.Item!.city_key)).toEqual(['porto']);
     const [entry] = sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries!;
     expect(JSON.parse(entry!.MessageBody!).cities).toEqual([{ city: 'Lisbon', place }, { city: 'Porto' }]);
@@ -70,14 +104,18 @@ describe('Function: splitter handler', () => {
     dynamo.on(UpdateCommand).resolves({});
     dynamo
       .on(BatchWriteCommand)
-      .resolvesOnce({ UnprocessedItems: { 'weather-cities-test': [{ PutRequest: { Item: { city_key: 'beta', name: 'Beta' } } }] } })
+      .resolvesOnce({
+        UnprocessedItems: { 'weather-cities-test': [{ PutRequest: { Item: { city_key: 'beta', name: 'Beta' } } }] },
+      })
       .resolves({});
     s3.on(GetObjectCommand).resolves(body('city\nAlpha\nBeta\n'));
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 
     await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
 
-    const writes = dynamo.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!['weather-cities-test']!.map((r) => r.PutRequest!.Item!.city_key));
+    const writes = dynamo
+      .commandCalls(BatchWriteCommand)
+      .map((c) => c.args[0].input.RequestItems!['weather-cities-test']!.map((r) => r.PutRequest!.Item!.city_key));
     expect(writes).toEqual([['alpha', 'beta'], ['beta']]);
   });
 
@@ -92,7 +130,9 @@ describe('Function: splitter handler', () => {
     const result = await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
 
     expect(result.batchItemFailures).toEqual([]);
-    const sent = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).cities[0].city));
+    const sent = sqs
+      .commandCalls(SendMessageBatchCommand)
+      .map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).cities[0].city));
     expect(sent).toEqual([['Town 0', 'Town 100', 'Town 200'], ['Town 100']]);
   });
 
@@ -123,7 +163,9 @@ describe('Function: splitter handler', () => {
     const result = await splitter(sqsEvent([sqsRecord(notification(`imports/${JOB_ID}.csv`))]));
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(updates().at(-1)).toMatchObject({ UpdateExpression: 'SET #status = :failed, finished_at = :now, #error = :error' });
+    expect(updates().at(-1)).toMatchObject({
+      UpdateExpression: 'SET #status = :failed, finished_at = :now, #error = :error',
+    });
   });
 
   it('ignores objects that are not imports, and reads the job id from the sample event', async () => {
@@ -136,4 +178,3 @@ describe('Function: splitter handler', () => {
     expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input.Key).toEqual({ job_id: JOB_ID, sk: 'job' });
   });
 });
-

@@ -35,7 +35,11 @@ const chunk = (cities: (string | { city: string; place: object })[], receives = 
   );
 const transactions = () => dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems!);
 const cancelled = (codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 describe('Function: worker handler', () => {
   it('settles a chunk in one transaction: counters for exactly its cities, conditional results, new places on the Cities', async () => {
@@ -59,11 +63,18 @@ describe('Function: worker handler', () => {
       ConditionExpression: 'attribute_not_exists(sk)',
     });
     const places = rest.filter((i) => i.Update).map((i) => i.Update!);
-    expect(places.map((u) => [u.TableName, u.Key])).toEqual(['lisbon', 'porto', 'braga'].map((k) => ['weather-cities-test', { city_key: k }]));
-    expect(places[0]!.ExpressionAttributeValues![':place']).toMatchObject({ name: 'Lisbon', latitude: expect.closeTo(38.7, 0) });
+    expect(places.map((u) => [u.TableName, u.Key])).toEqual(
+      ['lisbon', 'porto', 'braga'].map((k) => ['weather-cities-test', { city_key: k }]),
+    );
+    expect(places[0]!.ExpressionAttributeValues![':place']).toMatchObject({
+      name: 'Lisbon',
+      latitude: expect.closeTo(38.7, 0),
+    });
     const cached = dynamo.commandCalls(BatchWriteCommand)[0]!.args[0].input.RequestItems!['weather-cache-test']!;
     expect(cached).toHaveLength(3);
-    expect(updates()).toEqual([expect.objectContaining({ ConditionExpression: '#status = :running AND #processed = #total' })]);
+    expect(updates()).toEqual([
+      expect.objectContaining({ ConditionExpression: '#status = :running AND #processed = #total' }),
+    ]);
   });
 
   it('asks no geocoding for a city whose place the message carries, and leaves its City alone', async () => {
@@ -78,7 +89,10 @@ describe('Function: worker handler', () => {
   it('splits a chunk into transactions of at most 100 items, each counting its own cities', async () => {
     // 30 cities to geocode (a result and a City place each) and 70 placed ones (a result each).
     const unplaced = [...gazetteer().values()].slice(0, 30).map((p) => p.name);
-    const placed = Array.from({ length: 70 }, (_, i) => ({ city: `Placed ${i}`, place: { name: 'Lisbon', latitude: 38.7, longitude: -9.1 } }));
+    const placed = Array.from({ length: 70 }, (_, i) => ({
+      city: `Placed ${i}`,
+      place: { name: 'Lisbon', latitude: 38.7, longitude: -9.1 },
+    }));
 
     await worker(sqsEvent([chunk([...unplaced, ...placed])]));
 
@@ -90,10 +104,17 @@ describe('Function: worker handler', () => {
   it('counts only the cities no earlier delivery settled when redelivered after a partial commit', async () => {
     // Lisbon was settled by the first delivery: read back, it costs no provider call. Porto turns out
     // settled too (a concurrent delivery): its condition cancels the transaction, which is retried without it.
-    dynamo.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, unknown> }) =>
-      'weather-jobs-test' in input.RequestItems ? { Responses: { 'weather-jobs-test': [{ job_id: JOB_ID, sk: 'result#lisbon', city_key: 'lisbon' }] } } : { Responses: {} },
-    );
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None'])).resolves({});
+    dynamo
+      .on(BatchGetCommand)
+      .callsFake((input: { RequestItems: Record<string, unknown> }) =>
+        'weather-jobs-test' in input.RequestItems
+          ? { Responses: { 'weather-jobs-test': [{ job_id: JOB_ID, sk: 'result#lisbon', city_key: 'lisbon' }] } }
+          : { Responses: {} },
+      );
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None']))
+      .resolves({});
 
     const result = await worker(sqsEvent([chunk(['Lisbon', 'Porto', 'Braga'], 2)]));
 
@@ -109,15 +130,28 @@ describe('Function: worker handler', () => {
     await worker(sqsEvent([chunk(['Qzxqzx Nowhere', 'Lisbon'])]));
 
     const [counters, ...rest] = transactions()[0]!;
-    expect(counters!.Update!.UpdateExpression).toContain('SET failures_by_error.#e0 = if_not_exists(failures_by_error.#e0, :zero) + :e0');
+    expect(counters!.Update!.UpdateExpression).toContain(
+      'SET failures_by_error.#e0 = if_not_exists(failures_by_error.#e0, :zero) + :e0',
+    );
     expect(counters!.Update!.ExpressionAttributeNames).toMatchObject({ '#e0': 'city_not_found' });
-    expect(counters!.Update!.ExpressionAttributeValues).toMatchObject({ ':processed': 2, ':succeeded': 1, ':failed': 1, ':e0': 1 });
-    expect(rest.find((i) => i.Put?.Item?.city === 'Qzxqzx Nowhere')!.Put!.Item).toMatchObject({ status: 'failed', error: 'city_not_found' });
+    expect(counters!.Update!.ExpressionAttributeValues).toMatchObject({
+      ':processed': 2,
+      ':succeeded': 1,
+      ':failed': 1,
+      ':e0': 1,
+    });
+    expect(rest.find((i) => i.Put?.Item?.city === 'Qzxqzx Nowhere')!.Put!.Item).toMatchObject({
+      status: 'failed',
+      error: 'city_not_found',
+    });
     expect(rest.filter((i) => i.Update).map((i) => i.Update!.Key)).toEqual([{ city_key: 'lisbon' }]);
   });
 
   it('tries a transaction again when it conflicts with another on the job item', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled(['TransactionConflict', 'None', 'None'])).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(['TransactionConflict', 'None', 'None']))
+      .resolves({});
 
     const result = await worker(sqsEvent([chunk(['Lisbon'])]));
 
@@ -127,7 +161,10 @@ describe('Function: worker handler', () => {
   });
 
   it('fails only the chunk whose write is throttled', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }))
+      .resolves({});
     const [first, second] = [chunk(['Porto']), chunk(['Braga'])];
 
     const result = await worker(sqsEvent([first, second]));
@@ -142,12 +179,25 @@ describe('Function: worker handler', () => {
     await expect(worker(sqsEvent([chunk(['Faro', 'Porto'])]))).rejects.toThrow(/All records failed/);
     expect(transactions()).toHaveLength(0);
     expect((await worker(sqsEvent([chunk(['Faro', 'Porto'], 3)]))).batchItemFailures).toEqual([]);
-    expect(transactions()[0]!.filter((i) => i.Put).map((i) => i.Put!.Item!.error)).toEqual(['upstream_unavailable', 'upstream_unavailable']);
+    expect(
+      transactions()[0]!
+        .filter((i) => i.Put)
+        .map((i) => i.Put!.Item!.error),
+    ).toEqual(['upstream_unavailable', 'upstream_unavailable']);
   });
 
   it('serves fresh cached cities without calling the provider', async () => {
     const expires_at = Math.floor(Date.now() / 1000) + 60;
-    const item = { city_key: 'lisbon', city: 'Lisbon', temperature_c: 20, condition: 'clear', humidity: 50, observed_at: '2026-11-23T10:00:00.000Z', source: 'simulated', expires_at };
+    const item = {
+      city_key: 'lisbon',
+      city: 'Lisbon',
+      temperature_c: 20,
+      condition: 'clear',
+      humidity: 50,
+      observed_at: '2026-11-23T10:00:00.000Z',
+      source: 'simulated',
+      expires_at,
+    };
     dynamo.on(BatchGetCommand).resolves({ Responses: { 'weather-cache-test': [item] } });
 
     await worker(sqsEvent([chunk(['Lisbon'])]));

@@ -10,12 +10,19 @@ export interface ProbeEntry {
 }
 
 export const probeEntry = async (sandbox: Sandbox, id: string): Promise<ProbeEntry | undefined> => {
-  const { Item } = await sandbox.clients.dynamo.send(new GetCommand({ TableName: sandbox.tableName('probe-log'), Key: { id } }));
+  const { Item } = await sandbox.clients.dynamo.send(
+    new GetCommand({ TableName: sandbox.tableName('probe-log'), Key: { id } }),
+  );
   return Item as ProbeEntry | undefined;
 };
 
 /** Sends probe messages (see tests/fixtures/conformance/handlers/sqs-probe.ts) in batches of ten. */
-export const sendProbes = async (sandbox: Sandbox, queue: string, bodies: readonly object[], group?: string): Promise<void> => {
+export const sendProbes = async (
+  sandbox: Sandbox,
+  queue: string,
+  bodies: readonly object[],
+  group?: string,
+): Promise<void> => {
   for (let i = 0; i < bodies.length; i += 10) {
     await sandbox.clients.sqs.send(
       new SendMessageBatchCommand({

@@ -8,5 +8,7 @@ import { secretEnv } from '#model/env.ts';
 
 export const stubCursorKey = (): void => {
   vi.stubEnv(secretEnv(CURSOR_KEY_SECRET), 'cursor-signing-key-id');
-  mockClient(SecretsManagerClient).on(GetSecretValueCommand, { SecretId: 'cursor-signing-key-id' }).resolves({ SecretString: 'test-cursor-key' });
+  mockClient(SecretsManagerClient)
+    .on(GetSecretValueCommand, { SecretId: 'cursor-signing-key-id' })
+    .resolves({ SecretString: 'test-cursor-key' });
 };

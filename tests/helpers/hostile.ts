@@ -105,7 +105,9 @@ export const encodeSegment = (text: string): string => {
   for (const char of text) {
     const code = char.codePointAt(0)!;
     if (code >= 0xd800 && code <= 0xdfff) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else out += encodeURIComponent(char);
   }
   return out;
@@ -128,8 +130,16 @@ export const hostileBodies = (plausible: unknown): RawBody[] => {
     { what: 'a JSON array', contentType: 'application/json', body: '[1,2]' },
     { what: 'a JSON string', contentType: 'application/json', body: '"text"' },
     { what: 'deeply nested JSON', contentType: 'application/json', body: `${'['.repeat(20_000)}${']'.repeat(20_000)}` },
-    { what: 'a body over the JSON limit', contentType: 'application/json', body: JSON.stringify({ pad: 'x'.repeat(300 * 1024) }) },
-    { what: 'invalid UTF-8', contentType: 'application/json', body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) },
+    {
+      what: 'a body over the JSON limit',
+      contentType: 'application/json',
+      body: JSON.stringify({ pad: 'x'.repeat(300 * 1024) }),
+    },
+    {
+      what: 'invalid UTF-8',
+      contentType: 'application/json',
+      body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    },
     { what: 'a lone surrogate escape', contentType: 'application/json', body: json.replace(/"x"/, '"\\ud800"') },
     { what: 'JSON as text/plain', contentType: 'text/plain', body: json },
     { what: 'JSON without a content type', body: json },

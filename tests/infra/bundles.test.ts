@@ -66,9 +66,12 @@ describe('Bundles: every function', () => {
     await Promise.all(manifest.functions.map(async (f) => bundles.set(f.name, await bundle(manifest, f))));
   }, 600_000);
 
-  it.each(manifest.functions.map((f) => [f.name, OVER_BUDGET[f.name] ?? BUDGET_BYTES]))('keeps %s within %i bytes', (name, budget) => {
-    expect(bundles.get(name)!.byteLength).toBeLessThanOrEqual(budget);
-  });
+  it.each(manifest.functions.map((f) => [f.name, OVER_BUDGET[f.name] ?? BUDGET_BYTES]))(
+    'keeps %s within %i bytes',
+    (name, budget) => {
+      expect(bundles.get(name)!.byteLength).toBeLessThanOrEqual(budget);
+    },
+  );
 
   // The auth code of the modes its routes use, and no other (infra/bundling.ts): the api-key check
   // reads Secrets Manager, the user check parses a bearer token.
@@ -91,22 +94,30 @@ describe('Bundles: the stack and functionBuildOptions', () => {
   afterAll(() => rm(outdir, { recursive: true, force: true }));
 
   // A user route keeps its auth code (SDK included); docs-openapi gets the OpenAPI document as a define.
-  it.each(['palettes-me', 'docs-openapi'])('produce the same bytes for %s', async (name) => {
-    // Prepare: one function, its routes and tables, synthesized with bundling on (the other infra tests skip it).
-    const fn = manifest.functions.find((f) => f.name === name)!;
-    const routes = manifest.routes.filter((r) => r.function === name);
-    const solo: AppManifest = { tables: [], queues: [], buckets: [], functions: [fn], routes, triggers: [] };
-    const tables = Object.keys(functionTables(solo, fn));
-    const app = new App({ outdir: join(outdir, name), builtinCloudFormationValidation: false });
-    new ServiceStack(app, 'Bundles', { manifest: { ...solo, tables: manifest.tables.filter((t) => tables.includes(t.name)) } });
+  it.each(['palettes-me', 'docs-openapi'])(
+    'produce the same bytes for %s',
+    async (name) => {
+      // Prepare: one function, its routes and tables, synthesized with bundling on (the other infra tests skip it).
+      const fn = manifest.functions.find((f) => f.name === name)!;
+      const routes = manifest.routes.filter((r) => r.function === name);
+      const solo: AppManifest = { tables: [], queues: [], buckets: [], functions: [fn], routes, triggers: [] };
+      const tables = Object.keys(functionTables(solo, fn));
+      const app = new App({ outdir: join(outdir, name), builtinCloudFormationValidation: false });
+      new ServiceStack(app, 'Bundles', {
+        manifest: { ...solo, tables: manifest.tables.filter((t) => tables.includes(t.name)) },
+      });
 
-    // Act
-    app.synth();
-    // The stack has other assets too (the web deployment's): the function's is the one holding its bundle.
-    const asset = (await readdir(join(outdir, name))).find((d) => d.startsWith('asset.') && existsSync(join(outdir, name, d, BUNDLE_FILE)));
+      // Act
+      app.synth();
+      // The stack has other assets too (the web deployment's): the function's is the one holding its bundle.
+      const asset = (await readdir(join(outdir, name))).find(
+        (d) => d.startsWith('asset.') && existsSync(join(outdir, name, d, BUNDLE_FILE)),
+      );
 
-    // Assess
-    const deployed = await readFile(join(outdir, name, asset!, BUNDLE_FILE));
-    expect(Buffer.from(await bundle(solo, fn)).equals(deployed)).toBe(true);
-  }, 120_000);
+      // Assess
+      const deployed = await readFile(join(outdir, name, asset!, BUNDLE_FILE));
+      expect(Buffer.from(await bundle(solo, fn)).equals(deployed)).toBe(true);
+    },
+    120_000,
+  );
 });

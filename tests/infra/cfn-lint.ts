@@ -26,10 +26,18 @@ export const cfnLint = (template: unknown): string[] => {
   try {
     const file = join(dir, 'template.json');
     writeFileSync(file, JSON.stringify(template));
-    const run = spawnSync('cfn-lint', ['--format', 'json', '--ignore-checks', ...Object.keys(ACCEPTED_WARNINGS), '--', file], { encoding: 'utf8' });
-    if (run.error) throw new Error(`cfn-lint could not run (${run.error.message}); it is installed on every machine of this project, see the README`);
+    const run = spawnSync(
+      'cfn-lint',
+      ['--format', 'json', '--ignore-checks', ...Object.keys(ACCEPTED_WARNINGS), '--', file],
+      { encoding: 'utf8' },
+    );
+    if (run.error)
+      throw new Error(
+        `cfn-lint could not run (${run.error.message}); it is installed on every machine of this project, see the README`,
+      );
     // Exit codes are a bit mask of the levels found (2 error, 4 warning, 8 info); anything else is cfn-lint failing.
-    if (run.status !== 0 && !run.stdout.trim().startsWith('[')) throw new Error(`cfn-lint failed (${run.status}): ${run.stderr}`);
+    if (run.status !== 0 && !run.stdout.trim().startsWith('['))
+      throw new Error(`cfn-lint failed (${run.status}): ${run.stderr}`);
     const findings = JSON.parse(run.stdout || '[]') as Finding[];
     return findings.map((f) => `${f.Rule.Id} at ${f.Location.Path.join('/')}: ${f.Message}`);
   } finally {

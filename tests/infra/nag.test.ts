@@ -11,7 +11,9 @@ import { syntheticManifest } from './synthetic-manifest.ts';
 const findings = (m: AppManifest, tracing: boolean): string[] => {
   const { app } = buildStack(m, { tracing });
   const report = new AwsSolutionsChecks(app).validateScope(app);
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`));
+  return report.violations.flatMap((v) =>
+    v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`),
+  );
 };
 
 describe('Function: AwsSolutionsChecks.validateScope()', () => {
@@ -26,12 +28,16 @@ describe('Function: AwsSolutionsChecks.validateScope()', () => {
   it('reports a finding the stack does not acknowledge', () => {
     // Prepare: an over-broad managed policy the stack itself never attaches.
     const { app, stack } = buildStack(syntheticManifest);
-    stack.functions.get('reader')?.role?.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
+    stack.functions
+      .get('reader')
+      ?.role?.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
 
     // Act
     const report = new AwsSolutionsChecks(app).validateScope(app);
 
     // Assess
-    expect(report.violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]');
+    expect(report.violations.map((v) => v.ruleName)).toContain(
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+    );
   });
 });

@@ -34,7 +34,8 @@ const distribution = () => {
   const [cdn] = ofType('AWS::CloudFront::Distribution');
   return cdn![1].Properties.DistributionConfig;
 };
-const originOf = (config: any, behavior: { TargetOriginId: string }) => config.Origins.find((o: any) => o.Id === behavior.TargetOriginId);
+const originOf = (config: any, behavior: { TargetOriginId: string }) =>
+  config.Origins.find((o: any) => o.Id === behavior.TargetOriginId);
 
 describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () => {
   it('sends every non-UI path to the HTTP API, uncached, with query strings and headers but Host', () => {
@@ -64,23 +65,38 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
       const behavior = config.CacheBehaviors.find((b: any) => b.PathPattern === `/${page}/`);
       expect(behavior.FunctionAssociations, page).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
     }
-    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      expect.objectContaining({ EventType: 'viewer-request' }),
+    ]);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: Match.arrayWith(['s3:GetObject']) })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: Match.arrayWith(['s3:GetObject']),
+          }),
+        ]),
+      },
     });
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
   });
 
   it('keeps every manifest route off the UI paths, and the page paths on them', () => {
     expect(manifest.routes.filter((r) => isUiPath(r.path)).map(routeKey)).toEqual([]);
-    for (const page of ['/', '/formulas/', '/palettes/main.js', '/docs/swagger-ui.css']) expect(isUiPath(page), page).toBe(true);
-    for (const api of ['/formulas', '/formulas/abc', '/openapi.json', '/docs', '/bulk/jobs/']) expect(isUiPath(api), api).toBe(false);
-    const pages = readdirSync(new URL('../../web/pages', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory());
+    for (const page of ['/', '/formulas/', '/palettes/main.js', '/docs/swagger-ui.css'])
+      expect(isUiPath(page), page).toBe(true);
+    for (const api of ['/formulas', '/formulas/abc', '/openapi.json', '/docs', '/bulk/jobs/'])
+      expect(isUiPath(api), api).toBe(false);
+    const pages = readdirSync(new URL('../../web/pages', import.meta.url), { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    );
     expect(pages.map((d) => d.name).sort()).toEqual([...UI_PAGES].sort());
   });
 
   it('outputs WebUrl, ApiUrl and ApiKeySecretArn', () => {
-    template.hasOutput('WebUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] } });
+    template.hasOutput('WebUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] },
+    });
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('ApiKeySecretArn', { Value: { Ref: Match.stringLikeRegexp('apikey') } });
   });
@@ -91,9 +107,15 @@ describe('Construct: ServiceStack (guard rails)', () => {
     const throttled = manifest.routes.filter((r) => r.throttle);
     expect(throttled.map(routeKey).sort()).toEqual(['POST /auth/login', 'POST /auth/register']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      DefaultRouteSettings: { ThrottlingRateLimit: settings.stageThrottle.rateLimit, ThrottlingBurstLimit: settings.stageThrottle.burstLimit },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: settings.stageThrottle.rateLimit,
+        ThrottlingBurstLimit: settings.stageThrottle.burstLimit,
+      },
       RouteSettings: Object.fromEntries(
-        throttled.map((r) => [routeKey(r), { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
+        throttled.map((r) => [
+          routeKey(r),
+          { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit },
+        ]),
       ),
     });
     for (const r of throttled) expect(r.throttle!.rateLimit).toBeLessThan(settings.stageThrottle.rateLimit);
@@ -125,7 +147,10 @@ describe('Construct: ServiceStack (guard rails)', () => {
     const watching = (text: string) => alarms.filter((a) => a.includes(text)).length;
     for (const name of manifest.functions.map((f) => f.name)) {
       const id = logicalId(stack.functions.get(name)!);
-      expect(alarms.filter((a) => a.includes(`"Value":{"Ref":"${id}"}`) && a.includes('Errors') && a.includes('Throttles')), name).toHaveLength(1);
+      expect(
+        alarms.filter((a) => a.includes(`"Value":{"Ref":"${id}"}`) && a.includes('Errors') && a.includes('Throttles')),
+        name,
+      ).toHaveLength(1);
     }
     expect(watching('"MetricName":"5xx"')).toBe(1);
     expect(watching('ApproximateAgeOfOldestMessage')).toBe(manifest.queues.length);
@@ -153,19 +178,39 @@ describe('Construct: ServiceStack (guard rails)', () => {
     withOptions.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     withOptions.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: { BudgetLimit: { Amount: 25, Unit: 'USD' }, TimeUnit: 'MONTHLY', BudgetType: 'COST' },
-      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Subscribers: [{ SubscriptionType: 'SNS', Address: Match.anyValue() }] })]),
+      NotificationsWithSubscribers: Match.arrayWith([
+        Match.objectLike({ Subscribers: [{ SubscriptionType: 'SNS', Address: Match.anyValue() }] }),
+      ]),
     });
     withOptions.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
     });
   });
 });
 
 describe('Construct: ServiceStack (cursor signing key)', () => {
   it('reads the cursor key from a generated secret, in the functions that list and no other', () => {
-    const listing = ['formulas-list', 'math-list-requests', 'mouse-list-sessions', 'mouse-stats', 'palettes-list-palettes', 'palettes-list-teams', 'weather-history-list', 'weather-job-results'];
+    const listing = [
+      'formulas-list',
+      'math-list-requests',
+      'mouse-list-sessions',
+      'mouse-stats',
+      'palettes-list-palettes',
+      'palettes-list-teams',
+      'weather-history-list',
+      'weather-job-results',
+    ];
     const holders = manifest.functions
-      .filter((f) => resources[logicalId(stack.functions.get(f.name)!)]!.Properties.Environment.Variables[secretEnv(CURSOR_KEY_SECRET)])
+      .filter(
+        (f) =>
+          resources[logicalId(stack.functions.get(f.name)!)]!.Properties.Environment.Variables[
+            secretEnv(CURSOR_KEY_SECRET)
+          ],
+      )
       .map((f) => f.name);
     expect(holders.sort()).toEqual(listing);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
@@ -210,7 +255,9 @@ describe('Construct: ServiceStack (teardown and retention)', () => {
     // Prepare
     const destroyed = Template.fromStack(buildStack(manifest, { removal: 'destroy' }).stack);
     const all = destroyed.toJSON().Resources as typeof resources;
-    const kinds = Object.entries(all).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::S3::Bucket');
+    const kinds = Object.entries(all).filter(
+      ([, r]) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::S3::Bucket',
+    );
 
     // Assess
     for (const [id, r] of kinds) expect(r.DeletionPolicy, id).toBe('Delete');
@@ -219,7 +266,8 @@ describe('Construct: ServiceStack (teardown and retention)', () => {
   });
 
   it('expires uploaded files and access logs', () => {
-    const expiries = (bucket: { Properties: any }) => (bucket.Properties.LifecycleConfiguration?.Rules ?? []).map((r: any) => r.ExpirationInDays);
+    const expiries = (bucket: { Properties: any }) =>
+      (bucket.Properties.LifecycleConfiguration?.Rules ?? []).map((r: any) => r.ExpirationInDays);
     const uploads = resources[logicalId(stack.node.findChild('Buckets').node.findChild('weather-imports'))]!;
     const logs = resources[logicalId(stack.node.findChild('Buckets').node.findChild('access-logs'))]!;
     expect(expiries(uploads)).toEqual([settings.retention.uploadsDays]);
@@ -234,6 +282,7 @@ describe('Construct: ServiceStack (teardown and retention)', () => {
       expect(resources[group]?.Type, id).toBe('AWS::Logs::LogGroup');
       expect(resources[group]!.Properties.RetentionInDays, id).toBe(settings.retention.logDays);
     }
-    for (const [id, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
+    for (const [id, group] of ofType('AWS::Logs::LogGroup'))
+      expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
   });
 });

@@ -39,7 +39,10 @@ describe('Construct: ServiceStack (HTTP API)', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', manifest.routes.length + 1);
   });
 
-  it.each([...manifest.routes.map((r) => [routeKey(r), r.function]), [DEFAULT_ROUTE_KEY, manifest.defaultRoute!.function]])('routes %s to the Lambda of %s', (key, fnName) => {
+  it.each([
+    ...manifest.routes.map((r) => [routeKey(r), r.function]),
+    [DEFAULT_ROUTE_KEY, manifest.defaultRoute!.function],
+  ])('routes %s to the Lambda of %s', (key, fnName) => {
     // Prepare
     const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: key } });
     const [route] = Object.values(routes);
@@ -55,15 +58,22 @@ describe('Construct: ServiceStack (HTTP API)', () => {
   });
 
   it('enables CORS and outputs the API URL', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }) });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }),
+    });
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
   });
 });
 
 describe('Construct: ServiceStack (functions)', () => {
   it('builds one Lambda per manifest function', () => {
-    const ours = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
-    expect(ours.map((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual(manifest.functions.map((f) => f.name).sort());
+    const ours = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+    );
+    expect(ours.map((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual(
+      manifest.functions.map((f) => f.name).sort(),
+    );
   });
 
   it.each(manifest.functions.map((f) => [f.name, f]))('runs %s on arm64 nodejs22.x with source maps', (name, def) => {
@@ -90,11 +100,15 @@ describe('Construct: ServiceStack (functions)', () => {
     // Assess
     expect(actions).toEqual(expect.arrayContaining(TABLE_READS));
     for (const write of TABLE_WRITES) expect(actions).not.toContain(write);
-    expect(functionResource('math-list-requests').props.Environment.Variables[tableEnv('math-requests')]).toEqual({ Ref: logicalId(table!) });
+    expect(functionResource('math-list-requests').props.Environment.Variables[tableEnv('math-requests')]).toEqual({
+      Ref: logicalId(table!),
+    });
   });
 
   it('gives math-calculate the UpdateItem its readwrite access allows', () => {
-    expect(actionsOf(roleStatements(template, stack, 'math-calculate'))).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']));
+    expect(actionsOf(roleStatements(template, stack, 'math-calculate'))).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']),
+    );
   });
 
   it('lets formulas-redrive consume the DLQ of the queue it sends to, and nothing more of the queue', () => {
@@ -109,13 +123,19 @@ describe('Construct: ServiceStack (functions)', () => {
   });
 
   it('gives api-key routes the API key secret and user routes read of the sessions table', () => {
-    const serving = (auth: string) => [...new Set(manifest.routes.filter((r) => r.contract.auth === auth).map((r) => r.function))];
+    const serving = (auth: string) => [
+      ...new Set(manifest.routes.filter((r) => r.contract.auth === auth).map((r) => r.function)),
+    ];
     for (const fn of serving('api-key')) {
-      expect(functionResource(fn).props.Environment.Variables[secretEnv(API_KEY_SECRET)], fn).toEqual({ Ref: expect.stringMatching(/apikey/) });
+      expect(functionResource(fn).props.Environment.Variables[secretEnv(API_KEY_SECRET)], fn).toEqual({
+        Ref: expect.stringMatching(/apikey/),
+      });
       expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('secretsmanager:GetSecretValue');
     }
     for (const fn of serving('user')) {
-      expect(functionResource(fn).props.Environment.Variables[tableEnv(USER_SESSIONS_TABLE)], fn).toEqual({ Ref: logicalId(stack.tables.get(USER_SESSIONS_TABLE)!) });
+      expect(functionResource(fn).props.Environment.Variables[tableEnv(USER_SESSIONS_TABLE)], fn).toEqual({
+        Ref: logicalId(stack.tables.get(USER_SESSIONS_TABLE)!),
+      });
       expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('dynamodb:GetItem');
     }
   });
@@ -124,11 +144,15 @@ describe('Construct: ServiceStack (functions)', () => {
     const fn = manifest.defaultRoute!.function;
     const variables = functionResource(fn).props.Environment.Variables;
     expect(JSON.parse(variables[API_ROUTES_ENV])).toEqual(manifest.routes.map(routeKey));
-    expect(actionsOf(roleStatements(template, stack, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a))).toEqual([]);
+    expect(
+      actionsOf(roleStatements(template, stack, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a)),
+    ).toEqual([]);
   });
 
   it('grants no wildcard action to any role', () => {
-    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => actionsOf(p.Properties.PolicyDocument.Statement));
+    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      actionsOf(p.Properties.PolicyDocument.Statement),
+    );
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 });
@@ -145,32 +169,45 @@ describe('Construct: ServiceStack (data and messaging)', () => {
     }
   });
 
-  it.each(manifest.queues.map((q) => [q.name, q]))('gives queue %s an encrypted, TLS-only DLQ with an alarm', (name, def) => {
-    // Prepare
-    const queue = stack.queues.get(name)!;
-    const dlq = queue.deadLetterQueue!.queue;
-    const resources = template.toJSON().Resources;
+  it.each(manifest.queues.map((q) => [q.name, q]))(
+    'gives queue %s an encrypted, TLS-only DLQ with an alarm',
+    (name, def) => {
+      // Prepare
+      const queue = stack.queues.get(name)!;
+      const dlq = queue.deadLetterQueue!.queue;
+      const resources = template.toJSON().Resources;
 
-    // Assess
-    expect(resources[logicalId(queue)].Properties).toMatchObject({
-      VisibilityTimeout: def.visibilityTimeoutSeconds,
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(dlq), 'Arn'] }, maxReceiveCount: def.maxReceiveCount },
-    });
-    expect(resources[logicalId(dlq)].Properties).toMatchObject({ SqsManagedSseEnabled: true, ...(def.fifo ? { FifoQueue: true } : {}) });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] } }],
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-    for (const q of [queue, dlq]) {
-      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: logicalId(q) }],
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      // Assess
+      expect(resources[logicalId(queue)].Properties).toMatchObject({
+        VisibilityTimeout: def.visibilityTimeoutSeconds,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(dlq), 'Arn'] },
+          maxReceiveCount: def.maxReceiveCount,
+        },
       });
-    }
-  });
+      expect(resources[logicalId(dlq)].Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        ...(def.fifo ? { FifoQueue: true } : {}),
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      for (const q of [queue, dlq]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: logicalId(q) }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    },
+  );
 
   it('maps every trigger to an event source with partial batch responses', () => {
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);

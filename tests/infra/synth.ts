@@ -2,12 +2,15 @@
 // the template is what the tests read, and running esbuild for every function takes minutes. CDK's
 // built-in CloudFormation schema validation (a WASM linter, ~20 s here) is left to `cdk synth`.
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import type { AppManifest } from '#model/manifest.ts';
 import { ServiceStack, type ServiceStackProps } from '#infra/stack.ts';
 
-export const buildStack = (manifest: AppManifest, props: Omit<ServiceStackProps, 'manifest'> = {}): { app: App; stack: ServiceStack } => {
+export const buildStack = (
+  manifest: AppManifest,
+  props: Omit<ServiceStackProps, 'manifest'> = {},
+): { app: App; stack: ServiceStack } => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   return { app, stack: new ServiceStack(app, 'Test', { manifest, ...props }) };
 };
@@ -26,4 +29,5 @@ export const roleStatements = (template: Template, stack: ServiceStack, fn: stri
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 };
 
-export const actionsOf = (statements: readonly Statement[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+export const actionsOf = (statements: readonly Statement[]): string[] =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));

@@ -17,18 +17,57 @@ export const syntheticManifest: AppManifest = {
   ],
   queues: [
     { name: 'uploads-queue', visibilityTimeoutSeconds: 30, maxReceiveCount: 3 },
-    { name: 'ordered.fifo', fifo: true, contentBasedDeduplication: true, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+    {
+      name: 'ordered.fifo',
+      fifo: true,
+      contentBasedDeduplication: true,
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+    },
   ],
   buckets: [{ name: 'uploads', notifications: [{ prefix: 'incoming/', queue: 'uploads-queue' }] }],
   functions: [
-    { name: 'reader', entry: ENTRY, tables: { orders: 'read' }, buckets: { uploads: 'read' }, secrets: ['provider-key'] },
-    { name: 'writer', entry: ENTRY, tables: { orders: 'write' }, buckets: { uploads: 'write' }, queues: { 'ordered.fifo': 'send' } },
-    { name: 'worker', entry: ENTRY, timeoutSeconds: 30, memoryMb: 1024, reservedConcurrency: { executions: 5, reason: 'exercises a reservation' }, queues: { 'uploads-queue': 'consume' } },
+    {
+      name: 'reader',
+      entry: ENTRY,
+      tables: { orders: 'read' },
+      buckets: { uploads: 'read' },
+      secrets: ['provider-key'],
+    },
+    {
+      name: 'writer',
+      entry: ENTRY,
+      tables: { orders: 'write' },
+      buckets: { uploads: 'write' },
+      queues: { 'ordered.fifo': 'send' },
+    },
+    {
+      name: 'worker',
+      entry: ENTRY,
+      timeoutSeconds: 30,
+      memoryMb: 1024,
+      reservedConcurrency: { executions: 5, reason: 'exercises a reservation' },
+      queues: { 'uploads-queue': 'consume' },
+    },
     { name: 'relay', entry: ENTRY, queues: { 'ordered.fifo': 'send-consume' } },
   ],
-  routes: [{ method: 'POST', path: '/orders/{id}', function: 'writer', contract: { auth: 'api-key', summary: 'Write an order' } }],
+  routes: [
+    {
+      method: 'POST',
+      path: '/orders/{id}',
+      function: 'writer',
+      contract: { auth: 'api-key', summary: 'Write an order' },
+    },
+  ],
   triggers: [
-    { function: 'worker', source: { type: 'sqs', queue: 'uploads-queue' }, batchSize: 5, maxBatchingWindowSeconds: 2, reportBatchItemFailures: true, maxConcurrency: 2 },
+    {
+      function: 'worker',
+      source: { type: 'sqs', queue: 'uploads-queue' },
+      batchSize: 5,
+      maxBatchingWindowSeconds: 2,
+      reportBatchItemFailures: true,
+      maxConcurrency: 2,
+    },
     {
       function: 'relay',
       source: { type: 'dynamodb-stream', table: 'orders' },

@@ -36,25 +36,43 @@ describe('Function: cfnLint()', () => {
     // Assess
     expect(findings).toHaveLength(2);
     expect(findings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^E\d+ at Resources\/\w+\/Properties\/Runtime: /), expect.stringMatching(/^E\d+ at Resources\/\w+\/Properties\/VisibilityTimeout: /)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^E\d+ at Resources\/\w+\/Properties\/Runtime: /),
+        expect.stringMatching(/^E\d+ at Resources\/\w+\/Properties\/VisibilityTimeout: /),
+      ]),
     );
   });
 });
 
 describe('Function: resolveApp() via ServiceStack', () => {
-  const slow = (queues: AppManifest['functions'][number]['queues'], triggers: AppManifest['triggers']): AppManifest => ({
+  const slow = (
+    queues: AppManifest['functions'][number]['queues'],
+    triggers: AppManifest['triggers'],
+  ): AppManifest => ({
     ...syntheticManifest,
-    functions: [...syntheticManifest.functions, { name: 'slow', entry: 'functions/math/handlers/calculate.ts', timeoutSeconds: 31, queues }],
+    functions: [
+      ...syntheticManifest.functions,
+      { name: 'slow', entry: 'functions/math/handlers/calculate.ts', timeoutSeconds: 31, queues },
+    ],
     triggers: [...syntheticManifest.triggers, ...triggers],
   });
 
   it('throws when a triggered consumer outlives the queue visibility timeout', () => {
-    const manifest = slow({}, [{ function: 'slow', source: { type: 'sqs', queue: 'uploads-queue' }, batchSize: 1, reportBatchItemFailures: true }]);
+    const manifest = slow({}, [
+      {
+        function: 'slow',
+        source: { type: 'sqs', queue: 'uploads-queue' },
+        batchSize: 1,
+        reportBatchItemFailures: true,
+      },
+    ]);
     expect(() => buildStack(manifest)).toThrow(/'slow' times out after 31s but queue 'uploads-queue'/);
   });
 
   it('throws when a function consuming by its access map outlives the visibility timeout', () => {
-    expect(() => buildStack(slow({ 'uploads-queue': 'consume' }, []))).toThrow(/'slow' times out after 31s but queue 'uploads-queue'/);
+    expect(() => buildStack(slow({ 'uploads-queue': 'consume' }, []))).toThrow(
+      /'slow' times out after 31s but queue 'uploads-queue'/,
+    );
   });
 
   it('accepts a slow function that only sends to the queue', () => {
@@ -64,7 +82,14 @@ describe('Function: resolveApp() via ServiceStack', () => {
   it('refuses a concurrency reservation without a reason', () => {
     const manifest: AppManifest = {
       ...syntheticManifest,
-      functions: [...syntheticManifest.functions, { name: 'greedy', entry: 'functions/math/handlers/calculate.ts', reservedConcurrency: { executions: 4, reason: ' ' } }],
+      functions: [
+        ...syntheticManifest.functions,
+        {
+          name: 'greedy',
+          entry: 'functions/math/handlers/calculate.ts',
+          reservedConcurrency: { executions: 4, reason: ' ' },
+        },
+      ],
     };
     expect(() => buildStack(manifest)).toThrow(/'greedy' reserves concurrency without a reason/);
   });
@@ -80,18 +105,33 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
   });
 
   it('creates a FIFO queue with content-based deduplication and a FIFO DLQ', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, ContentBasedDeduplication: true, VisibilityTimeout: 60 });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      VisibilityTimeout: 60,
+    });
     expect(stack.queues.get('ordered.fifo')?.deadLetterQueue?.queue.fifo).toBe(true);
   });
 
   it('makes the bucket private, encrypted and TLS only, and notifies the queue of new objects', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'uploads/' }),
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
@@ -125,15 +165,27 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
 
   it('generates one secret per name, passes its ARN in SECRET_<NAME> and grants read to its readers only', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 2);
-    template.allResourcesProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ ExcludePunctuation: true }), SecretString: Match.absent() });
-    expect(fnProps('reader').Environment.Variables[secretEnv('provider-key')]).toEqual({ Ref: expect.stringMatching(/providerkey/) });
-    expect(fnProps('writer').Environment.Variables[secretEnv(API_KEY_SECRET)]).toEqual({ Ref: expect.stringMatching(/apikey/) });
+    template.allResourcesProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ ExcludePunctuation: true }),
+      SecretString: Match.absent(),
+    });
+    expect(fnProps('reader').Environment.Variables[secretEnv('provider-key')]).toEqual({
+      Ref: expect.stringMatching(/providerkey/),
+    });
+    expect(fnProps('writer').Environment.Variables[secretEnv(API_KEY_SECRET)]).toEqual({
+      Ref: expect.stringMatching(/apikey/),
+    });
     expect(actionsOf(roleStatements(template, stack, 'reader'))).toContain('secretsmanager:GetSecretValue');
     expect(actionsOf(roleStatements(template, stack, 'worker'))).not.toContain('secretsmanager:GetSecretValue');
   });
 
   it('applies timeout, memory, reserved concurrency and tracing from the manifest', () => {
-    expect(fnProps('worker')).toMatchObject({ Timeout: 30, MemorySize: 1024, ReservedConcurrentExecutions: 5, TracingConfig: { Mode: 'Active' } });
+    expect(fnProps('worker')).toMatchObject({
+      Timeout: 30,
+      MemorySize: 1024,
+      ReservedConcurrentExecutions: 5,
+      TracingConfig: { Mode: 'Active' },
+    });
   });
 
   it('maps the SQS trigger with its batching window and maximum concurrency', () => {
@@ -153,10 +205,14 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
       MaximumRetryAttempts: 3,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('relaystreamfailures'), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('relaystreamfailures'), 'Arn'] } },
+      },
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('relaystreamfailures'), 'QueueName'] } }],
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('relaystreamfailures'), 'QueueName'] } },
+      ],
     });
   });
 });

@@ -8,7 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '#local/index.ts';
-import { encodeSegment, HOSTILE_STRINGS, HOSTILE_VALUES, hostileBodies, type RawBody, type Schema, sample } from '../helpers/hostile.ts';
+import {
+  encodeSegment,
+  HOSTILE_STRINGS,
+  HOSTILE_VALUES,
+  hostileBodies,
+  type RawBody,
+  type Schema,
+  sample,
+} from '../helpers/hostile.ts';
 
 interface Parameter {
   readonly name: string;
@@ -45,7 +53,11 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
   const account = { username: `fuzz_${randomUUID().slice(0, 8)}`, password: 'fuzzing-password-1' };
   const post = (path: string) =>
-    fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+    fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(account),
+    });
   expect((await post('/auth/register')).status).toBe(201);
   token = ((await (await post('/auth/login')).json()) as { token: string }).token;
 });
@@ -110,17 +122,34 @@ const probesOf = (op: Operation, resolve: (ref: string) => Schema): Probe[] => {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     ...over,
   });
-  const raw = (b: RawBody): Probe => probe(`with ${b.what}`, { headers: { ...auth, ...(b.contentType ? { 'content-type': b.contentType } : {}) }, body: b.body });
+  const raw = (b: RawBody): Probe =>
+    probe(`with ${b.what}`, {
+      headers: { ...auth, ...(b.contentType ? { 'content-type': b.contentType } : {}) },
+      body: b.body,
+    });
 
   const probes: Probe[] = [probe('(plausible)')];
   for (const p of params.filter((x) => x.in !== 'header')) {
-    for (const value of someOf(HOSTILE_STRINGS)) probes.push(probe(`${p.in} ${p.name}=${JSON.stringify(value.slice(0, 20))}`, { target: target({ ...plausible, [p.name]: value }) }));
+    for (const value of someOf(HOSTILE_STRINGS))
+      probes.push(
+        probe(`${p.in} ${p.name}=${JSON.stringify(value.slice(0, 20))}`, {
+          target: target({ ...plausible, [p.name]: value }),
+        }),
+      );
   }
-  probes.push(probe('with a repeated and an unknown query parameter', { target: target(plausible, `${params.find((p) => p.in === 'query')?.name ?? 'x'}=2&zz%00=1`) }));
+  probes.push(
+    probe('with a repeated and an unknown query parameter', {
+      target: target(plausible, `${params.find((p) => p.in === 'query')?.name ?? 'x'}=2&zz%00=1`),
+    }),
+  );
   if (body !== undefined) {
     for (const at of leaves(body)) {
       for (const value of someOf(HOSTILE_VALUES)) {
-        probes.push(probe(`body.${at.join('.')}=${JSON.stringify(value)?.slice(0, 20)}`, { body: JSON.stringify(replaced(body, at, value)) }));
+        probes.push(
+          probe(`body.${at.join('.')}=${JSON.stringify(value)?.slice(0, 20)}`, {
+            body: JSON.stringify(replaced(body, at, value)),
+          }),
+        );
       }
       probes.push(probe(`without body.${at.join('.')}`, { body: JSON.stringify(replaced(body, at, undefined)) }));
     }
@@ -131,10 +160,20 @@ const probesOf = (op: Operation, resolve: (ref: string) => Schema): Probe[] => {
     probes.push(...hostileBodies(undefined).slice(0, 3).map(raw));
   }
   if (auth.authorization) {
-    for (const value of ['', 'x', 'Bearer', `Bearer ${'x'.repeat(5000)}`, `Basic ${token}`]) probes.push(probe(`with Authorization ${JSON.stringify(value.slice(0, 20))}`, { headers: { ...jsonHeaders, authorization: value } }));
+    for (const value of ['', 'x', 'Bearer', `Bearer ${'x'.repeat(5000)}`, `Basic ${token}`])
+      probes.push(
+        probe(`with Authorization ${JSON.stringify(value.slice(0, 20))}`, {
+          headers: { ...jsonHeaders, authorization: value },
+        }),
+      );
   }
   if (auth['x-api-key']) {
-    for (const value of ['', 'wrong', 'k'.repeat(5000), `${sandbox.apiKey} `]) probes.push(probe(`with x-api-key ${JSON.stringify(value.slice(0, 20))}`, { headers: { ...jsonHeaders, 'x-api-key': value } }));
+    for (const value of ['', 'wrong', 'k'.repeat(5000), `${sandbox.apiKey} `])
+      probes.push(
+        probe(`with x-api-key ${JSON.stringify(value.slice(0, 20))}`, {
+          headers: { ...jsonHeaders, 'x-api-key': value },
+        }),
+      );
   }
   return probes;
 };
@@ -143,10 +182,12 @@ const probesOf = (op: Operation, resolve: (ref: string) => Schema): Probe[] => {
 const judge = async (probe: Probe, res: Response): Promise<string | undefined> => {
   const text = await res.text();
   const status = res.status;
-  if (status >= 500) return status === 503 && res.headers.get('retry-after') ? undefined : `${status} ${text.slice(0, 200)}`;
+  if (status >= 500)
+    return status === 503 && res.headers.get('retry-after') ? undefined : `${status} ${text.slice(0, 200)}`;
   if (status < 400 || GATEWAY_LIMITS.has(status)) return undefined;
   // API Gateway refuses a path that does not decode before routing, in its own body.
-  if (status === 400 && !decodes(probe.target)) return text === '{"message":"Bad Request"}' ? undefined : `gateway 400 with ${text.slice(0, 200)}`;
+  if (status === 400 && !decodes(probe.target))
+    return text === '{"message":"Bad Request"}' ? undefined : `gateway 400 with ${text.slice(0, 200)}`;
   try {
     const body = JSON.parse(text) as { detail?: unknown; code?: unknown };
     if (typeof body.detail === 'string' && typeof body.code === 'string') return undefined;
@@ -164,7 +205,11 @@ const run = async (probes: readonly Probe[]): Promise<string[]> => {
     while (next < probes.length) {
       const probe = probes[next++]!;
       try {
-        const res = await fetch(`${sandbox.url}${probe.target}`, { method: probe.method, headers: probe.headers, ...(probe.body === undefined ? {} : { body: probe.body }) });
+        const res = await fetch(`${sandbox.url}${probe.target}`, {
+          method: probe.method,
+          headers: probe.headers,
+          ...(probe.body === undefined ? {} : { body: probe.body }),
+        });
         const finding = await judge(probe, res);
         if (finding) findings.push(`${probe.label}: ${finding}`);
       } catch (error) {
@@ -187,7 +232,11 @@ describe('API edges: regressions', () => {
   );
 
   it('serves nothing from outside the web root', async () => {
-    for (const path of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/docs/..%2f..%2f..%2fpackage.json']) {
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/docs/..%2f..%2f..%2fpackage.json',
+    ]) {
       const res = await fetch(`${sandbox.url}${path}`);
       expect(res.status, path).toBe(404);
       expect(await res.json(), path).toMatchObject({ code: 'route_not_found' });
@@ -216,7 +265,10 @@ describe('API edges: regressions', () => {
 
   it('still answers CORS preflights, on known and unknown paths', async () => {
     for (const path of ['/formulas', '/no/such/route']) {
-      const res = await fetch(`${sandbox.url}${path}`, { method: 'OPTIONS', headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' } });
+      const res = await fetch(`${sandbox.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' },
+      });
       expect(res.status, path).toBe(204);
       expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
       expect(res.headers.get('access-control-allow-methods'), path).toContain('POST');
@@ -234,7 +286,10 @@ describe('API edges: regressions', () => {
       body: JSON.stringify({ name: 'Edge', materials: [{ name: 'a', concentration }] }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ detail: expect.stringMatching(/^body\.materials\.0\.concentration: [^;]+$/), code: 'validation_error' });
+    expect(await res.json()).toEqual({
+      detail: expect.stringMatching(/^body\.materials\.0\.concentration: [^;]+$/),
+      code: 'validation_error',
+    });
   });
 });
 
@@ -255,12 +310,19 @@ describe('API fuzzing: every operation of /openapi.json with hostile input', () 
     const isLogout = (op: Operation) => op.path === '/auth/logout';
     const probes = (ops: Operation[]) => ops.flatMap((op) => probesOf(op, resolve));
 
-    const findings = [...(await run(probes(operations.filter((op) => !isLogout(op))))), ...(await run(probes(operations.filter(isLogout))))];
+    const findings = [
+      ...(await run(probes(operations.filter((op) => !isLogout(op))))),
+      ...(await run(probes(operations.filter(isLogout)))),
+    ];
 
     expect(findings).toEqual([]);
     // Healthy afterwards: background work from accepted probes settles without a crash or a failed batch.
     await sandbox.idle(30_000);
-    expect(sandbox.invocations.filter((r) => r.outcome !== 'success').map((r) => `${r.function} ${r.origin}: ${r.outcome} ${r.error ?? ''}`)).toEqual([]);
+    expect(
+      sandbox.invocations
+        .filter((r) => r.outcome !== 'success')
+        .map((r) => `${r.function} ${r.origin}: ${r.outcome} ${r.error ?? ''}`),
+    ).toEqual([]);
     expect((await fetch(`${sandbox.url}/healthz`)).status).toBe(200);
   });
 });

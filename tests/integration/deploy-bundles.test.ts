@@ -35,7 +35,10 @@ describe('Sandbox on the deploy bundles', () => {
   it('answers GET /difference and counts the request in DynamoDB', async () => {
     await call('GET', '/difference?number=10');
 
-    expect(await call('GET', '/difference?number=10')).toMatchObject({ status: 200, json: { value: 2640, occurrences: 2 } });
+    expect(await call('GET', '/difference?number=10')).toMatchObject({
+      status: 200,
+      json: { value: 2640, occurrences: 2 },
+    });
   });
 
   it('registers, signs in and answers /me with the token', async () => {
@@ -52,10 +55,16 @@ describe('Sandbox on the deploy bundles', () => {
   });
 
   it('processes a formula through the table stream, the relay and the queue', async () => {
-    const created = await call('POST', '/formulas', { name: 'Bundle', materials: [{ name: `Oil ${randomUUID()}`, concentration: 1.5 }] });
+    const created = await call('POST', '/formulas', {
+      name: 'Bundle',
+      materials: [{ name: `Oil ${randomUUID()}`, concentration: 1.5 }],
+    });
     await sandbox.idle();
 
-    expect(await call('GET', `/formulas/${String(created.json.id)}`)).toMatchObject({ status: 200, json: { status: 'processed' } });
+    expect(await call('GET', `/formulas/${String(created.json.id)}`)).toMatchObject({
+      status: 200,
+      json: { status: 'processed' },
+    });
   });
 
   it('imports a CSV behind the api key through S3, the splitter and the workers', async () => {
@@ -70,7 +79,12 @@ describe('Sandbox on the deploy bundles', () => {
     // Assess
     expect(queued.status).toBe(202);
     const job = await call('GET', `/bulk/jobs/${String(queued.json.job_id)}`, undefined, headers);
-    expect(job.json).toMatchObject({ status: 'done', total: expected.total, succeeded: expected.succeeded, failed: expected.failed });
+    expect(job.json).toMatchObject({
+      status: 'done',
+      total: expected.total,
+      succeeded: expected.succeeded,
+      failed: expected.failed,
+    });
   });
 
   it('serves the OpenAPI document', async () => {

@@ -11,7 +11,10 @@ import type { FunctionDef } from '#model/manifest.ts';
 import { startSandbox, type Sandbox } from '#local/index.ts';
 
 /** A function's sample: `events/<service>/<handler file>.json`, unless named here. */
-const NAMED: Record<string, string> = { 'math-calculate': 'math/difference', 'formulas-relay': 'formulas/relay-insert' };
+const NAMED: Record<string, string> = {
+  'math-calculate': 'math/difference',
+  'formulas-relay': 'formulas/relay-insert',
+};
 const sampleOf = (fn: FunctionDef): string =>
   `events/${NAMED[fn.name] ?? `${basename(dirname(dirname(fn.entry)))}/${basename(fn.entry, '.ts')}`}.json`;
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -72,7 +75,8 @@ const tokens: string[] = [];
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
   const user = JSON.stringify({ username: 'events_user', password: 'events password 1' });
-  const post = (path: string) => fetch(`${sandbox.url}${path}`, { method: 'POST', body: user, headers: { 'content-type': 'application/json' } });
+  const post = (path: string) =>
+    fetch(`${sandbox.url}${path}`, { method: 'POST', body: user, headers: { 'content-type': 'application/json' } });
   await post('/auth/register');
   // Two sessions: the logout sample revokes one.
   for (const _ of [1, 2]) tokens.push(((await (await post('/auth/login')).json()) as { token: string }).token);

@@ -16,14 +16,24 @@ interface Reply {
   readonly json: Record<string, unknown>;
 }
 
-const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+const call = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> => {
   const res = await fetch(`${sandbox.url}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, location: res.headers.get('location'), text, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    text,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 };
 
 /** A formula whose make-up no other test uses. */
@@ -37,8 +47,10 @@ const uniqueFormula = (name = 'Summer Breeze') => ({
 
 /** The fingerprint the service computes, to aim injected faults at one formula's message. */
 const fingerprintOf = (body: unknown): string => fingerprint(formulaInput.parse(body).materials);
-const isMessageFor = (print: string) => (record: unknown): boolean =>
-  (JSON.parse((record as SQSRecord).body) as { fingerprint?: string }).fingerprint === print;
+const isMessageFor =
+  (print: string) =>
+  (record: unknown): boolean =>
+    (JSON.parse((record as SQSRecord).body) as { fingerprint?: string }).fingerprint === print;
 
 /**
  * Every SQS message handed to the processor, by fingerprint: a `partial` fault whose match never
@@ -49,7 +61,10 @@ const deliveries = new Map<string, { messageId: string; receiveCount: number }[]
 const observeDeliveries = (record: unknown): boolean => {
   const { messageId, body, attributes } = record as SQSRecord;
   const print = (JSON.parse(body) as { fingerprint: string }).fingerprint;
-  deliveries.set(print, [...(deliveries.get(print) ?? []), { messageId, receiveCount: Number(attributes.ApproximateReceiveCount) }]);
+  deliveries.set(print, [
+    ...(deliveries.get(print) ?? []),
+    { messageId, receiveCount: Number(attributes.ApproximateReceiveCount) },
+  ]);
   return false;
 };
 const messagesFor = (print: string): number => new Set(deliveries.get(print)?.map((d) => d.messageId)).size;
@@ -111,11 +126,18 @@ describe('Formulas service (sandbox)', () => {
     expect(new Set(conflicts.map((r) => r.json.id))).toEqual(new Set([id]));
     expect(conflicts[0]!.json.code).toBe('duplicate_formula');
     const { Items = [] } = await sandbox.clients.dynamo.send(
-      new ScanCommand({ TableName: sandbox.tableName('formulas'), FilterExpression: 'fingerprint = :f', ExpressionAttributeValues: { ':f': fingerprintOf(body) } }),
+      new ScanCommand({
+        TableName: sandbox.tableName('formulas'),
+        FilterExpression: 'fingerprint = :f',
+        ExpressionAttributeValues: { ':f': fingerprintOf(body) },
+      }),
     );
     expect(Items.map((i) => i.id)).toEqual([id]);
     expect(messagesFor(fingerprintOf(body))).toBe(1);
-    expect((await call('GET', `/formulas/${String(id)}`)).json).toMatchObject({ status: 'processed', delivery_count: 1 });
+    expect((await call('GET', `/formulas/${String(id)}`)).json).toMatchObject({
+      status: 'processed',
+      delivery_count: 1,
+    });
   });
 
   it('processes a message on its third delivery, once, after the processor failed twice', async () => {
@@ -173,7 +195,10 @@ describe('Formulas service (sandbox)', () => {
     const key = randomUUID();
     const body = uniqueFormula('Idempotent');
     // The same request in another spelling: 15.50 as a string, keys in another order.
-    const respelled = { materials: body.materials.map((m) => ({ concentration: String(m.concentration).padEnd(5, '0'), name: m.name })), name: body.name };
+    const respelled = {
+      materials: body.materials.map((m) => ({ concentration: String(m.concentration).padEnd(5, '0'), name: m.name })),
+      name: body.name,
+    };
 
     // Act
     const first = await call('POST', '/formulas', body, { 'idempotency-key': key });
@@ -235,7 +260,12 @@ describe('Formulas service (sandbox)', () => {
     const all = [...page(first), ...page(second)];
     expect(all).toHaveLength(4);
     expect(new Set(all.map((f) => f.id)).size).toBe(4);
-    expect(all.map((f) => f.created_at)).toEqual(all.map((f) => f.created_at).sort().reverse());
+    expect(all.map((f) => f.created_at)).toEqual(
+      all
+        .map((f) => f.created_at)
+        .sort()
+        .reverse(),
+    );
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {

@@ -12,7 +12,11 @@ let sandbox: Sandbox;
 
 const get = async (path: string) => {
   const response = await fetch(`${sandbox.url}${path}`);
-  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 };
 
 interface Row {
@@ -53,7 +57,13 @@ describe('GET /difference', () => {
 
     expect(status).toBe(200);
     expect(type).toContain('application/json');
-    expect(body).toEqual({ datetime: expect.any(String), value: 2640, number: 10, occurrences: 1, last_datetime: null });
+    expect(body).toEqual({
+      datetime: expect.any(String),
+      value: 2640,
+      number: 10,
+      occurrences: 1,
+      last_datetime: null,
+    });
     expect(new Date(String(body.datetime)).toISOString()).toBe(body.datetime);
   });
 
@@ -85,26 +95,29 @@ describe('GET /difference', () => {
     expect(body).toEqual({ code: 'validation_error', detail: expect.stringMatching(/^query\.number: /) });
   });
 
-  it.skipIf(motoDeviates(...MOTO_LOSES_CONCURRENT_UPDATES))('counts 200 parallel requests for one n exactly, each with its own occurrences', async () => {
-    // Prepare: start every execution environment first, so that the burst measures counting rather
-    // than cold starts racing the function timeout on a busy machine.
-    await Promise.all(Array.from({ length: 20 }, () => get('/difference?number=76')));
+  it.skipIf(motoDeviates(...MOTO_LOSES_CONCURRENT_UPDATES))(
+    'counts 200 parallel requests for one n exactly, each with its own occurrences',
+    async () => {
+      // Prepare: start every execution environment first, so that the burst measures counting rather
+      // than cold starts racing the function timeout on a busy machine.
+      await Promise.all(Array.from({ length: 20 }, () => get('/difference?number=76')));
 
-    const before = sandbox.invocations.length;
+      const before = sandbox.invocations.length;
 
-    // Act
-    const responses = await Promise.all(Array.from({ length: 200 }, () => get('/difference?number=77')));
+      // Act
+      const responses = await Promise.all(Array.from({ length: 200 }, () => get('/difference?number=77')));
 
-    // Assess
-    const failed = sandbox.invocations.slice(before).filter((i) => i.outcome !== 'success');
-    expect(failed.map((i) => i.error)).toEqual([]);
-    expect(responses.filter((r) => r.status !== 200)).toEqual([]);
-    const counts = responses.map((r) => r.body.occurrences as number).sort((a, b) => a - b);
-    expect(counts).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    expect(responses.filter((r) => r.body.last_datetime === null)).toHaveLength(1);
-    const after = await get('/difference?number=77');
-    expect(after.body.occurrences).toBe(201);
-  });
+      // Assess
+      const failed = sandbox.invocations.slice(before).filter((i) => i.outcome !== 'success');
+      expect(failed.map((i) => i.error)).toEqual([]);
+      expect(responses.filter((r) => r.status !== 200)).toEqual([]);
+      const counts = responses.map((r) => r.body.occurrences as number).sort((a, b) => a - b);
+      expect(counts).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      expect(responses.filter((r) => r.body.last_datetime === null)).toHaveLength(1);
+      const after = await get('/difference?number=77');
+      expect(after.body.occurrences).toBe(201);
+    },
+  );
 });
 
 describe('GET /triplet', () => {
@@ -112,7 +125,14 @@ describe('GET /triplet', () => {
     const { status, body } = await get('/triplet?a=3&b=4&c=5');
 
     expect(status).toBe(200);
-    expect(body).toMatchObject({ a: 3, b: 4, c: 5, value: { is_triplet: true, triplet: [3, 4, 5], product: 60 }, occurrences: 1, last_datetime: null });
+    expect(body).toMatchObject({
+      a: 3,
+      b: 4,
+      c: 5,
+      value: { is_triplet: true, triplet: [3, 4, 5], product: 60 },
+      occurrences: 1,
+      last_datetime: null,
+    });
   });
 
   it('confirms the sides in another order, reported as a < b < c', async () => {
@@ -131,7 +151,11 @@ describe('GET /triplet', () => {
     const first = await get('/triplet?sum=1000');
     const second = await get('/triplet?sum=1000');
 
-    expect(first.body).toMatchObject({ sum: 1000, value: { triplet: [200, 375, 425], product: 31875000 }, occurrences: 1 });
+    expect(first.body).toMatchObject({
+      sum: 1000,
+      value: { triplet: [200, 375, 425], product: 31875000 },
+      occurrences: 1,
+    });
     expect(second.body).toMatchObject({ occurrences: 2, last_datetime: first.body.datetime });
   });
 
@@ -151,19 +175,22 @@ describe('GET /triplet', () => {
 
 describe('GET /calculations/{name}/requests', () => {
   // Counts on the 200 parallel requests above (occurrences 201 for n = 77).
-  it.skipIf(motoDeviates(...MOTO_LOSES_CONCURRENT_UPDATES))('lists every requested n once, in numeric order, across pages', async () => {
-    // Prepare
-    for (const n of [3, 100, 42, 9]) await get(`/difference?number=${n}`);
+  it.skipIf(motoDeviates(...MOTO_LOSES_CONCURRENT_UPDATES))(
+    'lists every requested n once, in numeric order, across pages',
+    async () => {
+      // Prepare
+      for (const n of [3, 100, 42, 9]) await get(`/difference?number=${n}`);
 
-    // Act
-    const { rows, sizes } = await listAll('difference', 2);
+      // Act
+      const { rows, sizes } = await listAll('difference', 2);
 
-    // Assess
-    expect(rows.map((r) => r.input.number)).toEqual([3, 9, 10, 11, 42, 76, 77, 100]);
-    expect(sizes.every((size) => size <= 2)).toBe(true);
-    expect(sizes.length).toBeGreaterThanOrEqual(4);
-    expect(rows.find((r) => r.input.number === 77)).toMatchObject({ value: 8862854, occurrences: 201 });
-  });
+      // Assess
+      expect(rows.map((r) => r.input.number)).toEqual([3, 9, 10, 11, 42, 76, 77, 100]);
+      expect(sizes.every((size) => size <= 2)).toBe(true);
+      expect(sizes.length).toBeGreaterThanOrEqual(4);
+      expect(rows.find((r) => r.input.number === 77)).toMatchObject({ value: 8862854, occurrences: 201 });
+    },
+  );
 
   it('answers 400 for a tampered cursor', async () => {
     const { body } = await get('/calculations/difference/requests?limit=1');

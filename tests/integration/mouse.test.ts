@@ -20,7 +20,9 @@ let sandbox: Sandbox;
 const LATENESS_BOUND_MS = 15_000;
 const withLatenessBound = (ms: number): AppManifest => ({
   ...app,
-  functions: app.functions.map((f) => (f.name === 'mouse-aggregate' ? { ...f, environment: { ...f.environment, [LATENESS_BOUND_ENV]: String(ms) } } : f)),
+  functions: app.functions.map((f) =>
+    f.name === 'mouse-aggregate' ? { ...f, environment: { ...f.environment, [LATENESS_BOUND_ENV]: String(ms) } } : f,
+  ),
 });
 const MAX_RECEIVES = mouse.queues!.find((q) => q.name === EVENTS_QUEUE)!.maxReceiveCount;
 // A batch that failed comes back after its visibility timeout; moto returns it to its group out of order.
@@ -43,7 +45,10 @@ const diagonal = (seq: number, size = 10): Event[] =>
     return { x: k, y: k, t: T0 + 10 * k };
   });
 
-const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
+const json = async (response: Response) => ({
+  status: response.status,
+  body: (await response.json()) as Record<string, unknown>,
+});
 const post = (session: string, seq: number, events: Event[] | string = diagonal(seq)) =>
   fetch(`${sandbox.url}/mouse/sessions/${session}/events`, {
     method: 'POST',
@@ -93,7 +98,13 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     const expected = 499 * Math.SQRT2;
     const totals = await get(`/mouse/sessions/${session}`);
     expect(totals.status).toBe(200);
-    expect(totals.body).toMatchObject({ events: 500, batches: 50, last_seq: 49, skipped_batches: 0, duration_ms: 4_990 });
+    expect(totals.body).toMatchObject({
+      events: 500,
+      batches: 50,
+      last_seq: 49,
+      skipped_batches: 0,
+      duration_ms: 4_990,
+    });
     expect(Math.abs(Number(totals.body.distance) - expected)).toBeLessThan(1e-6);
     expect(Number(totals.body.avg_velocity)).toBeCloseTo(100 * Math.SQRT2, 6);
     expect(Number(totals.body.max_velocity)).toBeCloseTo(100 * Math.SQRT2, 6);
@@ -111,7 +122,9 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     await settled();
 
     const first = await get(`/mouse/sessions/${session}/stats?after=1&limit=2`);
-    const second = await get(`/mouse/sessions/${session}/stats?after=1&limit=2&cursor=${encodeURIComponent(String(first.body.next_cursor))}`);
+    const second = await get(
+      `/mouse/sessions/${session}/stats?after=1&limit=2&cursor=${encodeURIComponent(String(first.body.next_cursor))}`,
+    );
 
     expect((first.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([2, 3]);
     expect((second.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([4]);
@@ -137,7 +150,12 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
         QueueUrl: sandbox.queueUrl(EVENTS_QUEUE),
         MessageGroupId: session,
         MessageDeduplicationId: `${session}#1#late`,
-        MessageBody: JSON.stringify({ session_id: session, seq: 1, events: diagonal(1), received_at: new Date().toISOString() }),
+        MessageBody: JSON.stringify({
+          session_id: session,
+          seq: 1,
+          events: diagonal(1),
+          received_at: new Date().toISOString(),
+        }),
       }),
     );
     await settled();
@@ -150,56 +168,71 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     expect(Math.abs(Number(totals.body.distance) - 19 * Math.SQRT2)).toBeLessThan(1e-9);
   });
 
-  it.for(['throw', 'throw-after'] as const)('redelivers a batch after an injected %s and counts it once', async (kind, { skip }) => {
-    // `throw` fails the whole batch, which comes back; `throw-after` fails after the batch was counted.
-    if (kind === 'throw' && motoDeviates(...MOTO_REORDERS_REDELIVERIES)) skip();
-    // Prepare: `throw` fails before the handler runs; `throw-after` fails after it committed.
-    const session = randomUUID();
-    sandbox.inject({ function: 'mouse-aggregate', kind, match: recordOf(session, 2) });
-    const mark = sandbox.invocations.length;
+  it.for(['throw', 'throw-after'] as const)(
+    'redelivers a batch after an injected %s and counts it once',
+    async (kind, { skip }) => {
+      // `throw` fails the whole batch, which comes back; `throw-after` fails after the batch was counted.
+      if (kind === 'throw' && motoDeviates(...MOTO_REORDERS_REDELIVERIES)) skip();
+      // Prepare: `throw` fails before the handler runs; `throw-after` fails after it committed.
+      const session = randomUUID();
+      sandbox.inject({ function: 'mouse-aggregate', kind, match: recordOf(session, 2) });
+      const mark = sandbox.invocations.length;
 
-    // Act
-    await postWalk(session, 5);
-    await settled();
+      // Act
+      await postWalk(session, 5);
+      await settled();
 
-    // Assess
-    const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
-    expect(runs.filter((r) => r.injected && r.outcome === 'error')).toHaveLength(1);
-    const totals = await get(`/mouse/sessions/${session}`);
-    expect(totals.body).toMatchObject({ events: 50, batches: 5, last_seq: 4, skipped_batches: 0 });
-    expect(Math.abs(Number(totals.body.distance) - 49 * Math.SQRT2)).toBeLessThan(1e-9);
-    const stats = await get(`/mouse/sessions/${session}/stats`);
-    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
-  });
+      // Assess
+      const runs = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate');
+      expect(runs.filter((r) => r.injected && r.outcome === 'error')).toHaveLength(1);
+      const totals = await get(`/mouse/sessions/${session}`);
+      expect(totals.body).toMatchObject({ events: 50, batches: 5, last_seq: 4, skipped_batches: 0 });
+      expect(Math.abs(Number(totals.body.distance) - 49 * Math.SQRT2)).toBeLessThan(1e-9);
+      const stats = await get(`/mouse/sessions/${session}/stats`);
+      expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
+    },
+  );
 
-  it.each(['throw', 'throw-after'] as const)('counts a gap-filling batch and those waiting for it once after an injected %s', async (kind) => {
-    // Prepare: 2..4 wait behind 1; the delivery of 1 fails before (or after) the commit applying 1..4.
-    const session = randomUUID();
-    sandbox.inject({ function: 'mouse-aggregate', kind, match: recordOf(session, 1) });
-    for (const seq of [0, 2, 3, 4]) expect((await post(session, seq)).status).toBe(202);
+  it.each(['throw', 'throw-after'] as const)(
+    'counts a gap-filling batch and those waiting for it once after an injected %s',
+    async (kind) => {
+      // Prepare: 2..4 wait behind 1; the delivery of 1 fails before (or after) the commit applying 1..4.
+      const session = randomUUID();
+      sandbox.inject({ function: 'mouse-aggregate', kind, match: recordOf(session, 1) });
+      for (const seq of [0, 2, 3, 4]) expect((await post(session, seq)).status).toBe(202);
 
-    // Act
-    expect((await post(session, 1)).status).toBe(202);
-    await settled();
+      // Act
+      expect((await post(session, 1)).status).toBe(202);
+      await settled();
 
-    // Assess
-    const totals = await get(`/mouse/sessions/${session}`);
-    expect(totals.body).toMatchObject({ events: 50, batches: 5, last_seq: 4, skipped_batches: 0, late_batches: 0, pending_batches: 0 });
-    expect(Math.abs(Number(totals.body.distance) - 49 * Math.SQRT2)).toBeLessThan(1e-9);
-    const stats = await get(`/mouse/sessions/${session}/stats`);
-    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
-  });
+      // Assess
+      const totals = await get(`/mouse/sessions/${session}`);
+      expect(totals.body).toMatchObject({
+        events: 50,
+        batches: 5,
+        last_seq: 4,
+        skipped_batches: 0,
+        late_batches: 0,
+        pending_batches: 0,
+      });
+      expect(Math.abs(Number(totals.body.distance) - 49 * Math.SQRT2)).toBeLessThan(1e-9);
+      const stats = await get(`/mouse/sessions/${session}/stats`);
+      expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 4]);
+    },
+  );
 
   it('counts all of 20 batches of one session POSTed concurrently: a straight line at 1 px/ms', async () => {
     // Prepare: seq 1..20 of 50 events each; event k at (k, 0), 1 ms after event k-1.
     const session = randomUUID();
-    const line = (seq: number): Event[] => Array.from({ length: 50 }, (_, j) => ({ x: (seq - 1) * 50 + j, y: 0, t: T0 + (seq - 1) * 50 + j }));
+    const line = (seq: number): Event[] =>
+      Array.from({ length: 50 }, (_, j) => ({ x: (seq - 1) * 50 + j, y: 0, t: T0 + (seq - 1) * 50 + j }));
 
     // Act: all at once, so they reach the queue in whatever order the requests finish; a 5xx (a cold
     // start timing out on a loaded machine) is retried, as a client would, while the others go on.
     const accept = async (seq: number): Promise<number> => {
       let status = 0;
-      for (let attempt = 0; attempt < 5 && (status === 0 || status >= 500); attempt++) status = (await post(session, seq, line(seq))).status;
+      for (let attempt = 0; attempt < 5 && (status === 0 || status >= 500); attempt++)
+        status = (await post(session, seq, line(seq))).status;
       return status;
     };
     const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => accept(i + 1)));
@@ -209,9 +242,20 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     // Assess
     expect(posted).toEqual(Array(20).fill(202));
     const totals = await get(`/mouse/sessions/${session}`);
-    expect(totals.body).toMatchObject({ distance: 999, events: 1_000, batches: 20, last_seq: 20, skipped_batches: 0, late_batches: 0, pending_batches: 0, duration_ms: 999 });
+    expect(totals.body).toMatchObject({
+      distance: 999,
+      events: 1_000,
+      batches: 20,
+      last_seq: 20,
+      skipped_batches: 0,
+      late_batches: 0,
+      pending_batches: 0,
+      duration_ms: 999,
+    });
     const stats = await get(`/mouse/sessions/${session}/stats?limit=100`);
-    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 
   it('gives the in-order totals and stats points for batches posted in a shuffled order', async () => {
@@ -221,13 +265,29 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
 
     // Act
     await postWalk(ordered, 30);
-    for (let i = 0; i < order.length; i += 4) await Promise.all(order.slice(i, i + 4).map((seq) => post(shuffled, seq)));
+    for (let i = 0; i < order.length; i += 4)
+      await Promise.all(order.slice(i, i + 4).map((seq) => post(shuffled, seq)));
     await settled();
 
     // Assess
     const [a, b] = await Promise.all([ordered, shuffled].map((s) => get(`/mouse/sessions/${s}`)));
-    const same = ({ distance, events, batches, max_velocity, duration_ms, skipped_batches, late_batches }: Record<string, unknown>) =>
-      ({ distance, events, batches, max_velocity, duration_ms, skipped_batches, late_batches });
+    const same = ({
+      distance,
+      events,
+      batches,
+      max_velocity,
+      duration_ms,
+      skipped_batches,
+      late_batches,
+    }: Record<string, unknown>) => ({
+      distance,
+      events,
+      batches,
+      max_velocity,
+      duration_ms,
+      skipped_batches,
+      late_batches,
+    });
     expect(same(b!.body)).toEqual(same(a!.body));
     const [pa, pb] = await Promise.all([ordered, shuffled].map((s) => get(`/mouse/sessions/${s}/stats?limit=100`)));
     expect(pb!.body.items).toEqual(pa!.body.items);
@@ -245,48 +305,74 @@ describe('POST /mouse/sessions/{id}/events -> aggregator', () => {
     await settled();
 
     // Assess
-    expect(passed.body).toMatchObject({ batches: 9, events: 90, last_seq: 9, skipped_batches: 1, late_batches: 0, pending_batches: 0 });
+    expect(passed.body).toMatchObject({
+      batches: 9,
+      events: 90,
+      last_seq: 9,
+      skipped_batches: 1,
+      late_batches: 0,
+      pending_batches: 0,
+    });
     const totals = await get(`/mouse/sessions/${session}`);
     expect(totals.body).toMatchObject({ batches: 9, events: 90, last_seq: 9, skipped_batches: 1, late_batches: 1 });
-    const raw = await sandbox.clients.dynamo.send(new GetCommand({ TableName: sandbox.tableName(BATCHES_TABLE), Key: { session_id: session, seq: 4 } }));
+    const raw = await sandbox.clients.dynamo.send(
+      new GetCommand({ TableName: sandbox.tableName(BATCHES_TABLE), Key: { session_id: session, seq: 4 } }),
+    );
     expect(raw.Item).toMatchObject({ status: 'late', events: diagonal(4) });
     const stats = await get(`/mouse/sessions/${session}/stats`);
     expect((stats.body.items as { seq: number }[]).map((p) => p.seq)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
   });
 
-  it.skipIf(motoDeviates(...MOTO_REORDERS_REDELIVERIES))('dead-letters a poison message after the configured receive count, then carries on with the session', async () => {
-    // Prepare: a message no aggregator run can accept, at the head of the session's group.
-    const session = randomUUID();
-    const poison = JSON.stringify({ session_id: session, seq: 0, events: 'not events' });
-    const { MessageId } = await sandbox.clients.sqs.send(
-      new SendMessageCommand({ QueueUrl: sandbox.queueUrl(EVENTS_QUEUE), MessageGroupId: session, MessageDeduplicationId: `${session}#poison`, MessageBody: poison }),
-    );
-    const mark = sandbox.invocations.length;
+  it.skipIf(motoDeviates(...MOTO_REORDERS_REDELIVERIES))(
+    'dead-letters a poison message after the configured receive count, then carries on with the session',
+    async () => {
+      // Prepare: a message no aggregator run can accept, at the head of the session's group.
+      const session = randomUUID();
+      const poison = JSON.stringify({ session_id: session, seq: 0, events: 'not events' });
+      const { MessageId } = await sandbox.clients.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: sandbox.queueUrl(EVENTS_QUEUE),
+          MessageGroupId: session,
+          MessageDeduplicationId: `${session}#poison`,
+          MessageBody: poison,
+        }),
+      );
+      const mark = sandbox.invocations.length;
 
-    // Act: the session's real batches queue up behind it (FIFO) and wait for it to leave.
-    await postWalk(session, 3);
-    await settled();
+      // Act: the session's real batches queue up behind it (FIFO) and wait for it to leave.
+      await postWalk(session, 3);
+      await settled();
 
-    // Assess
-    const dead = await sandbox.readDlq(EVENTS_QUEUE);
-    expect(dead.filter((m) => m.body === poison)).toHaveLength(1);
-    const failedRuns = sandbox.invocations.slice(mark).filter((r) => r.function === 'mouse-aggregate' && r.failedIds?.includes(MessageId!));
-    expect(failedRuns).toHaveLength(MAX_RECEIVES);
-    const totals = await get(`/mouse/sessions/${session}`);
-    expect(totals.body).toMatchObject({ batches: 3, events: 30, last_seq: 2 });
-  });
+      // Assess
+      const dead = await sandbox.readDlq(EVENTS_QUEUE);
+      expect(dead.filter((m) => m.body === poison)).toHaveLength(1);
+      const failedRuns = sandbox.invocations
+        .slice(mark)
+        .filter((r) => r.function === 'mouse-aggregate' && r.failedIds?.includes(MessageId!));
+      expect(failedRuns).toHaveLength(MAX_RECEIVES);
+      const totals = await get(`/mouse/sessions/${session}`);
+      expect(totals.body).toMatchObject({ batches: 3, events: 30, last_seq: 2 });
+    },
+  );
 });
 
 describe('POST /mouse/sessions/{id}/events validation', () => {
   it('answers 400 for an event whose t goes backwards, naming it', async () => {
-    const { status, body } = await post(randomUUID(), 0, [{ x: 0, y: 0, t: 10 }, { x: 1, y: 1, t: 5 }]);
+    const { status, body } = await post(randomUUID(), 0, [
+      { x: 0, y: 0, t: 10 },
+      { x: 1, y: 1, t: 5 },
+    ]);
 
     expect(status).toBe(400);
     expect(body).toEqual({ code: 'validation_error', detail: expect.stringContaining('body.events.1.t') });
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const { status, body } = await post(randomUUID(), 0, JSON.stringify({ seq: 0, events: diagonal(0), padding: 'x'.repeat(70_000) }));
+    const { status, body } = await post(
+      randomUUID(),
+      0,
+      JSON.stringify({ seq: 0, events: diagonal(0), padding: 'x'.repeat(70_000) }),
+    );
 
     expect(status).toBe(413);
     expect(body.code).toBe('payload_too_large');

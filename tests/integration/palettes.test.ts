@@ -43,7 +43,12 @@ const signUp = async (prefix: string): Promise<Account> => {
   expect(registered.status).toBe(201);
   const login = await call('POST', '/auth/login', { body: { username, password } });
   expect(login.status).toBe(200);
-  return { username, token: login.json.token, userId: registered.json.id, personalTeamId: registered.json.personal_team_id };
+  return {
+    username,
+    token: login.json.token,
+    userId: registered.json.id,
+    personalTeamId: registered.json.personal_team_id,
+  };
 };
 
 /** A sign-up as a well-behaved client makes it: a 503 says "retry after Retry-After seconds". */
@@ -68,7 +73,12 @@ describe('Accounts', () => {
     const username = uniqueName('Ada');
     const registered = await call('POST', '/auth/register', { body: { username, password } });
     expect(registered.status).toBe(201);
-    expect(registered.json).toEqual({ id: expect.any(String), username, personal_team_id: expect.any(String), created_at: expect.any(String) });
+    expect(registered.json).toEqual({
+      id: expect.any(String),
+      username,
+      personal_team_id: expect.any(String),
+      created_at: expect.any(String),
+    });
 
     const login = await call('POST', '/auth/login', { body: { username: username.toUpperCase(), password } });
     expect(login.status).toBe(200);
@@ -126,7 +136,13 @@ describe('Accounts', () => {
     await sandbox.clients.dynamo.send(
       new PutCommand({
         TableName: sandbox.tableName(USER_SESSIONS_TABLE),
-        Item: { token_hash: hashToken(token), user_id: userId, username, expires_at: Math.floor(Date.now() / 1000) - 1, created_at: new Date().toISOString() },
+        Item: {
+          token_hash: hashToken(token),
+          user_id: userId,
+          username,
+          expires_at: Math.floor(Date.now() / 1000) - 1,
+          created_at: new Date().toISOString(),
+        },
       }),
     );
 
@@ -146,13 +162,17 @@ describe('Accounts', () => {
     const started = Date.now();
 
     const replies = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => registerRetrying({ username: i % 2 ? username : username.toUpperCase(), password })),
+      Array.from({ length: 100 }, (_, i) =>
+        registerRetrying({ username: i % 2 ? username : username.toUpperCase(), password }),
+      ),
     );
 
     const counts: Record<number, number> = {};
     for (const { status } of replies) counts[status] = (counts[status] ?? 0) + 1;
     expect(counts).toEqual({ 201: 1, 409: 99 });
-    const failed = sandbox.invocations.filter((i) => i.origin === 'POST /auth/register' && i.startedAt >= started && i.outcome !== 'success');
+    const failed = sandbox.invocations.filter(
+      (i) => i.origin === 'POST /auth/register' && i.startedAt >= started && i.outcome !== 'success',
+    );
     expect(failed).toEqual([]);
   });
 });
@@ -171,9 +191,17 @@ describe('Teams and palettes between two users', () => {
     expect(team.status).toBe(201);
     expect(team.json).toMatchObject({ name: 'Design', personal: false, member_count: 1 });
     const teamId = team.json.id as string;
-    const created = await call('POST', `/teams/${teamId}/palettes`, { token: a.token, body: { name: 'Sea', colors: ['#ABC', '#1E90ff'] } });
+    const created = await call('POST', `/teams/${teamId}/palettes`, {
+      token: a.token,
+      body: { name: 'Sea', colors: ['#ABC', '#1E90ff'] },
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ team_id: teamId, name: 'Sea', colors: ['#aabbcc', '#1e90ff'], created_by: a.userId });
+    expect(created.json).toMatchObject({
+      team_id: teamId,
+      name: 'Sea',
+      colors: ['#aabbcc', '#1e90ff'],
+      created_by: a.userId,
+    });
     const paletteId = created.json.id as string;
 
     // B sees none of it, exactly as if it did not exist.
@@ -197,19 +225,38 @@ describe('Teams and palettes between two users', () => {
     expect(onPalette.map((r) => r.status)).toEqual([404, 404, 404, 404]);
     expect(onPalette[0]!.json.code).toBe(missingPalette.json.code);
     expect((await call('GET', '/palettes', { token: b.token })).json.items).toEqual([]);
-    expect((await call('GET', '/teams', { token: b.token })).json.items.map((t: { id: string }) => t.id)).toEqual([b.personalTeamId]);
+    expect((await call('GET', '/teams', { token: b.token })).json.items.map((t: { id: string }) => t.id)).toEqual([
+      b.personalTeamId,
+    ]);
     // Someone else's personal team cannot be joined, and looks missing.
     expect((await call('PUT', `/teams/${a.personalTeamId}/members/me`, { token: b.token })).status).toBe(404);
 
     // B joins (twice: idempotent) and can now read, change and copy.
-    expect((await call('PUT', `/teams/${teamId}/members/me`, { token: b.token })).json).toMatchObject({ id: teamId, member_count: 2 });
-    expect((await call('PUT', `/teams/${teamId}/members/me`, { token: b.token })).json).toMatchObject({ id: teamId, member_count: 2 });
+    expect((await call('PUT', `/teams/${teamId}/members/me`, { token: b.token })).json).toMatchObject({
+      id: teamId,
+      member_count: 2,
+    });
+    expect((await call('PUT', `/teams/${teamId}/members/me`, { token: b.token })).json).toMatchObject({
+      id: teamId,
+      member_count: 2,
+    });
     expect((await call('GET', `/palettes/${paletteId}`, { token: b.token })).json).toEqual(created.json);
-    const renamed = await call('PATCH', `/palettes/${paletteId}`, { token: b.token, body: { name: 'Deep sea', colors: ['#001F3F'] } });
+    const renamed = await call('PATCH', `/palettes/${paletteId}`, {
+      token: b.token,
+      body: { name: 'Deep sea', colors: ['#001F3F'] },
+    });
     expect(renamed.json).toMatchObject({ id: paletteId, name: 'Deep sea', colors: ['#001f3f'] });
-    const copy = await call('POST', `/palettes/${paletteId}/copy`, { token: b.token, body: { team: b.personalTeamId } });
+    const copy = await call('POST', `/palettes/${paletteId}/copy`, {
+      token: b.token,
+      body: { team: b.personalTeamId },
+    });
     expect(copy.status).toBe(201);
-    expect(copy.json).toMatchObject({ team_id: b.personalTeamId, name: 'Deep sea', colors: ['#001f3f'], created_by: b.userId });
+    expect(copy.json).toMatchObject({
+      team_id: b.personalTeamId,
+      name: 'Deep sea',
+      colors: ['#001f3f'],
+      created_by: b.userId,
+    });
     expect((await call('GET', `/palettes/${copy.json.id}`, { token: a.token })).status).toBe(404);
     const teamsOfB = (await call('GET', '/teams', { token: b.token })).json.items.map((t: { id: string }) => t.id);
     expect(teamsOfB.sort()).toEqual([b.personalTeamId, teamId].sort());
@@ -241,26 +288,36 @@ describe('Teams and palettes between two users', () => {
     const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
     for (const [i, name] of names.entries()) {
       const target = i % 2 ? team : a.personalTeamId;
-      expect((await call('POST', `/teams/${target}/palettes`, { token: a.token, body: { name, colors: ['#fff'] } })).status).toBe(201);
+      expect(
+        (await call('POST', `/teams/${target}/palettes`, { token: a.token, body: { name, colors: ['#fff'] } })).status,
+      ).toBe(201);
     }
     const all = await call('GET', '/palettes?limit=100', { token: a.token });
 
     const seen = await idsPageByPage('/palettes?limit=2', a.token);
 
     expect(seen).toEqual(all.json.items.map((p: { id: string }) => p.id));
-    const teams = (await call('GET', '/teams?limit=100', { token: a.token })).json.items.map((t: { id: string }) => t.id);
+    const teams = (await call('GET', '/teams?limit=100', { token: a.token })).json.items.map(
+      (t: { id: string }) => t.id,
+    );
     expect(await idsPageByPage('/teams?limit=1', a.token)).toEqual(teams);
     expect(teams).toEqual(expect.arrayContaining([a.personalTeamId, team]));
     expect(all.json.items.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(names));
     const ofTeam = await call('GET', `/palettes?team=${team}`, { token: a.token });
     expect(ofTeam.json.items.map((p: { name: string }) => p.name).sort()).toEqual(['p2', 'p4']);
-    const replayed = await call('GET', `/palettes?team=${team}&cursor=${encodeURIComponent(String(all.json.next_cursor ?? 'x.y'))}`, { token: a.token });
+    const replayed = await call(
+      'GET',
+      `/palettes?team=${team}&cursor=${encodeURIComponent(String(all.json.next_cursor ?? 'x.y'))}`,
+      { token: a.token },
+    );
     expect(replayed.status).toBe(400);
   });
 
   it('deletes a team with its palettes, refuses to delete or leave a personal team, and removes a team its last member leaves', async () => {
     const doomed = (await call('POST', '/teams', { token: a.token, body: { name: 'Doomed' } })).json.id as string;
-    const palette = (await call('POST', `/teams/${doomed}/palettes`, { token: a.token, body: { name: 'Gone', colors: ['#123'] } })).json.id as string;
+    const palette = (
+      await call('POST', `/teams/${doomed}/palettes`, { token: a.token, body: { name: 'Gone', colors: ['#123'] } })
+    ).json.id as string;
     expect((await call('DELETE', `/teams/${doomed}`, { token: a.token })).status).toBe(204);
     expect((await call('GET', `/teams/${doomed}`, { token: a.token })).status).toBe(404);
     expect((await call('GET', `/palettes/${palette}`, { token: a.token })).status).toBe(404);
@@ -271,7 +328,9 @@ describe('Teams and palettes between two users', () => {
     expect(personalLeave.status).toBe(409);
 
     const shortLived = (await call('POST', '/teams', { token: b.token, body: { name: 'Short' } })).json.id as string;
-    const orphan = (await call('POST', `/teams/${shortLived}/palettes`, { token: b.token, body: { name: 'O', colors: ['#000'] } })).json.id as string;
+    const orphan = (
+      await call('POST', `/teams/${shortLived}/palettes`, { token: b.token, body: { name: 'O', colors: ['#000'] } })
+    ).json.id as string;
     expect((await call('DELETE', `/teams/${shortLived}/members/me`, { token: b.token })).status).toBe(204);
     // The last member left: the team is gone, so nobody can join it back into life.
     expect((await call('PUT', `/teams/${shortLived}/members/me`, { token: a.token })).status).toBe(404);
@@ -288,7 +347,9 @@ describe('Teams and palettes between two users', () => {
     const noColours = await create({ name: 'None', colors: [] });
     const badTeam = await call('GET', '/teams/not-a-uuid', { token: a.token });
 
-    expect([badColour.status, emptyName.status, tooMany.status, noColours.status, badTeam.status]).toEqual([400, 400, 400, 400, 400]);
+    expect([badColour.status, emptyName.status, tooMany.status, noColours.status, badTeam.status]).toEqual([
+      400, 400, 400, 400, 400,
+    ]);
     expect(badColour.json.detail).toContain('body.colors.1');
     expect(badColour.json.detail).toContain('body.colors.2');
     expect(badColour.json.detail).not.toContain('body.colors.0');
@@ -306,7 +367,9 @@ describe('GET /openapi.json', () => {
 
     expect(status).toBe(200);
     expect(json.openapi).toBe('3.1.0');
-    expect(Object.keys(json.paths)).toEqual(expect.arrayContaining(['/auth/register', '/palettes/{id}/copy', '/difference', '/formulas']));
+    expect(Object.keys(json.paths)).toEqual(
+      expect.arrayContaining(['/auth/register', '/palettes/{id}/copy', '/difference', '/formulas']),
+    );
   });
 
   it('serves the /docs page with Swagger UI from this origin, not a CDN', async () => {

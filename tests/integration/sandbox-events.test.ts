@@ -16,7 +16,8 @@ import { conformanceApp, PROBE_QUEUE, UPLOADS_BUCKET } from '../fixtures/conform
 import { probeEntry, sendProbes, uniqueId } from '../helpers/conformance.ts';
 import { motoDeviates } from '../helpers/emulator.ts';
 
-const example = (name: string) => JSON.parse(readFileSync(new URL(`../../events/aws/${name}.json`, import.meta.url), 'utf8'));
+const example = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../events/aws/${name}.json`, import.meta.url), 'utf8'));
 const keysOf = (o: object): string[] => Object.keys(o).sort();
 
 let sandbox: Sandbox;
@@ -34,19 +35,27 @@ interface Echo {
 
 /** A raw request, so repeated headers and cookies reach the server exactly as written. */
 const rawRequest = (method: string, path: string, headers: [string, string][], body?: Buffer) =>
-  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const url = new URL(path, sandbox.url);
-    // Array headers are sent verbatim (repeats kept), Host included.
-    const raw = [['Host', url.host], ...headers].flat();
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: raw as unknown as Record<string, string> });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
+    (resolve, reject) => {
+      const url = new URL(path, sandbox.url);
+      // Array headers are sent verbatim (repeats kept), Host included.
+      const raw = [['Host', url.host], ...headers].flat();
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: raw as unknown as Record<string, string>,
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    },
+  );
 
 describe('Sandbox: HTTP API payload 2.0 events', () => {
   it('builds an event the Powertools schema accepts, with the documented fields', async () => {
@@ -69,25 +78,42 @@ describe('Sandbox: HTTP API payload 2.0 events', () => {
     expect(event.requestContext.routeKey).toBe('GET /echo/{id}');
     expect(Math.abs(event.requestContext.timeEpoch - Date.now())).toBeLessThan(10_000);
     const documented = example('http-api-v2');
-    // stageVariables only exist when the stage defines some (the sandbox's $default stage has none), body when there is one.
-    for (const key of keysOf(documented).filter((k) => k !== 'stageVariables' && k !== 'body')) expect(event).toHaveProperty(key);
+    // stageVariables only exist when the stage defines some (the sandbox's $default stage has none),
+    // body when there is one.
+    for (const key of keysOf(documented).filter((k) => k !== 'stageVariables' && k !== 'body'))
+      expect(event).toHaveProperty(key);
     expect(keysOf(event.requestContext)).toEqual(keysOf(documented.requestContext));
     expect(keysOf(event.requestContext.http)).toEqual(keysOf(documented.requestContext.http));
   });
 
   it('gives every request its own requestId', async () => {
     const ids = await Promise.all(
-      Array.from({ length: 5 }, async () => ((await (await fetch(`${sandbox.url}/echo/x`)).json()) as Echo).event.requestContext.requestId),
+      Array.from(
+        { length: 5 },
+        async () => ((await (await fetch(`${sandbox.url}/echo/x`)).json()) as Echo).event.requestContext.requestId,
+      ),
     );
     expect(new Set(ids).size).toBe(5);
   });
 
   it('passes text bodies as text and binary bodies base64-encoded', async () => {
-    const json = (await (await fetch(`${sandbox.url}/echo/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })).json()) as Echo;
+    const json = (await (
+      await fetch(`${sandbox.url}/echo/x`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      })
+    ).json()) as Echo;
     expect(json.event.body).toBe('{"a":1}');
     expect(json.event.isBase64Encoded).toBe(false);
     const bytes = Buffer.from([0, 255, 1, 254]);
-    const bin = (await (await fetch(`${sandbox.url}/echo/x`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes })).json()) as Echo;
+    const bin = (await (
+      await fetch(`${sandbox.url}/echo/x`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: bytes,
+      })
+    ).json()) as Echo;
     expect(bin.event.isBase64Encoded).toBe(true);
     expect(Buffer.from(bin.event.body, 'base64')).toEqual(bytes);
   });
@@ -119,14 +145,20 @@ describe('Sandbox: HTTP API payload 2.0 events', () => {
   });
 
   // Regression: these were 500s (URIError in the route matching and the static-file lookup).
-  it.each(['/%', '/echo/%zz', '/echo/%E0%A4%A', '/echo/%ED%A0%80'])('refuses %s, a path that does not decode, with 400 before routing', async (path) => {
-    const res = await fetch(`${sandbox.url}${path}`);
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ message: 'Bad Request' });
-  });
+  it.each(['/%', '/echo/%zz', '/echo/%E0%A4%A', '/echo/%ED%A0%80'])(
+    'refuses %s, a path that does not decode, with 400 before routing',
+    async (path) => {
+      const res = await fetch(`${sandbox.url}${path}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ message: 'Bad Request' });
+    },
+  );
 
   it('answers CORS preflights itself', async () => {
-    const res = await fetch(`${sandbox.url}/echo/x`, { method: 'OPTIONS', headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' } });
+    const res = await fetch(`${sandbox.url}/echo/x`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -146,8 +178,12 @@ describe('Sandbox: SQS, DynamoDB stream and S3 events', () => {
 
   it('delivers stream records with eventName, keys, images and sequence numbers', async () => {
     const id = uniqueId('stream-shape');
-    await sandbox.clients.dynamo.send(new PutCommand({ TableName: sandbox.tableName('probe-source'), Item: { id, n: 1 } }));
-    await sandbox.clients.dynamo.send(new PutCommand({ TableName: sandbox.tableName('probe-source'), Item: { id, n: 2 } }));
+    await sandbox.clients.dynamo.send(
+      new PutCommand({ TableName: sandbox.tableName('probe-source'), Item: { id, n: 1 } }),
+    );
+    await sandbox.clients.dynamo.send(
+      new PutCommand({ TableName: sandbox.tableName('probe-source'), Item: { id, n: 2 } }),
+    );
     await sandbox.idle();
     const insert = JSON.parse((await probeEntry(sandbox, `stream:${id}:INSERT`))!.payload);
     const modify = JSON.parse((await probeEntry(sandbox, `stream:${id}:MODIFY`))!.payload);
@@ -157,7 +193,9 @@ describe('Sandbox: SQS, DynamoDB stream and S3 events', () => {
     expect(modify.dynamodb.OldImage.n).toEqual({ N: '1' });
     expect(BigInt(modify.dynamodb.SequenceNumber)).toBeGreaterThan(BigInt(insert.dynamodb.SequenceNumber));
     expect(keysOf(insert)).toEqual(keysOf(example('dynamodb-stream').Records[0]));
-    expect(keysOf(insert.dynamodb).filter((k) => k !== 'OldImage')).toEqual(keysOf(example('dynamodb-stream').Records[0].dynamodb));
+    expect(keysOf(insert.dynamodb).filter((k) => k !== 'OldImage')).toEqual(
+      keysOf(example('dynamodb-stream').Records[0].dynamodb),
+    );
   });
 
   it.skipIf(
@@ -167,8 +205,12 @@ describe('Sandbox: SQS, DynamoDB stream and S3 events', () => {
     ),
   )('notifies the queue of uploads with URL-encoded keys', async () => {
     const key = `in/${uniqueId('my file')}+v1.csv`;
-    await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: key, Body: 'a,b\n' }));
-    await sandbox.clients.s3.send(new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: 'elsewhere/x.csv', Body: 'a' }));
+    await sandbox.clients.s3.send(
+      new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: key, Body: 'a,b\n' }),
+    );
+    await sandbox.clients.s3.send(
+      new PutObjectCommand({ Bucket: sandbox.bucketName(UPLOADS_BUCKET), Key: 'elsewhere/x.csv', Body: 'a' }),
+    );
     await sandbox.idle();
     const { Items } = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: sandbox.tableName('probe-log') }));
     // S3 also sends one s3:TestEvent (no Records) when the notification is configured; only uploads count here.

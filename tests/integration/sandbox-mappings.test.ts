@@ -22,7 +22,11 @@ const invocationsOf = (origin: string): InvocationRecord[] => sandbox.invocation
 
 describe('Sandbox: SQS event source mapping', () => {
   it('cuts batches at the batch size', async () => {
-    await sendProbes(sandbox, WINDOW_QUEUE, Array.from({ length: 25 }, (_, i) => ({ id: uniqueId(`size-${i}`) })));
+    await sendProbes(
+      sandbox,
+      WINDOW_QUEUE,
+      Array.from({ length: 25 }, (_, i) => ({ id: uniqueId(`size-${i}`) })),
+    );
     await sandbox.idle();
     const sizes = invocationsOf(WINDOW_QUEUE).map((i) => i.batchSize!);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(25);
@@ -35,12 +39,20 @@ describe('Sandbox: SQS event source mapping', () => {
     await new Promise((r) => setTimeout(r, 300)); // the second send arrives inside the 1 s window
     await sendProbes(sandbox, WINDOW_QUEUE, [{ id: uniqueId('window-b') }, { id: uniqueId('window-c') }]);
     await sandbox.idle();
-    expect(invocationsOf(WINDOW_QUEUE).slice(before).map((i) => i.batchSize)).toEqual([3]);
+    expect(
+      invocationsOf(WINDOW_QUEUE)
+        .slice(before)
+        .map((i) => i.batchSize),
+    ).toEqual([3]);
   });
 
   it('redelivers the whole batch after the visibility timeout when the function throws', async () => {
     const ids = [uniqueId('throw'), uniqueId('ok'), uniqueId('ok')];
-    await sendProbes(sandbox, PROBE_QUEUE, [{ id: ids[0], fail: 'throw', failUntil: 1 }, { id: ids[1] }, { id: ids[2] }]);
+    await sendProbes(sandbox, PROBE_QUEUE, [
+      { id: ids[0], fail: 'throw', failUntil: 1 },
+      { id: ids[1] },
+      { id: ids[2] },
+    ]);
     await sandbox.idle();
     for (const id of ids) expect(await receives(id)).toEqual([1, 2]);
     const history = (await probeEntry(sandbox, ids[1]!))!.history as { at: number }[];
@@ -72,7 +84,8 @@ describe('Sandbox: SQS event source mapping', () => {
     expect(await receives(poison)).toEqual([1, 2, 3]);
     const dead = (await sandbox.readDlq(PROBE_QUEUE)).filter((m) => m.body.includes(poison));
     expect(dead).toHaveLength(1);
-    expect(await sandbox.readDlq(PROBE_QUEUE)).toHaveLength((await sandbox.readDlq(PROBE_QUEUE)).length); // reading leaves them
+    // Reading leaves them where they are.
+    expect(await sandbox.readDlq(PROBE_QUEUE)).toHaveLength((await sandbox.readDlq(PROBE_QUEUE)).length);
   });
 
   it.skipIf(
@@ -83,23 +96,36 @@ describe('Sandbox: SQS event source mapping', () => {
   )('keeps FIFO order within a message group across a failure', async () => {
     const group = uniqueId('group');
     const ids = Array.from({ length: 6 }, (_, i) => `${group}-${i}`);
-    await sendProbes(sandbox, FIFO_QUEUE, ids.map((id, i) => (i === 2 ? { id, fail: 'report', failUntil: 1 } : { id })), group);
+    await sendProbes(
+      sandbox,
+      FIFO_QUEUE,
+      ids.map((id, i) => (i === 2 ? { id, fail: 'report', failUntil: 1 } : { id })),
+      group,
+    );
     await sandbox.idle();
     expect((await probeEntry(sandbox, `order:${group}`))!.history).toEqual(ids);
     expect(await receives(ids[2]!)).toEqual([1, 2]);
   });
 
   it('caps parallel invocations at the mapping maximum concurrency', async () => {
-    await sendProbes(sandbox, SLOW_QUEUE, Array.from({ length: 8 }, (_, i) => ({ id: uniqueId(`slow-${i}`), sleepMs: 300 })));
+    await sendProbes(
+      sandbox,
+      SLOW_QUEUE,
+      Array.from({ length: 8 }, (_, i) => ({ id: uniqueId(`slow-${i}`), sleepMs: 300 })),
+    );
     await sandbox.idle();
     const runs = invocationsOf(SLOW_QUEUE);
     expect(runs).toHaveLength(8);
-    const overlap = (at: number): number => runs.filter((r) => r.startedAt <= at && at < r.startedAt + r.durationMs).length;
+    const overlap = (at: number): number =>
+      runs.filter((r) => r.startedAt <= at && at < r.startedAt + r.durationMs).length;
     expect(Math.max(...runs.map((r) => overlap(r.startedAt)))).toBe(2);
   });
 
   it('refuses to start when a function outlives its queue visibility timeout', async () => {
-    const app = { ...conformanceApp, functions: conformanceApp.functions.map((f) => (f.name === 'sqs-probe' ? { ...f, timeoutSeconds: 30 } : f)) };
+    const app = {
+      ...conformanceApp,
+      functions: conformanceApp.functions.map((f) => (f.name === 'sqs-probe' ? { ...f, timeoutSeconds: 30 } : f)),
+    };
     await expect(startSandbox({ port: 0, app })).rejects.toThrow(/times out after 30s/);
   });
 });
@@ -107,7 +133,12 @@ describe('Sandbox: SQS event source mapping', () => {
 describe('Sandbox: fault injection', () => {
   it('withholds matching records as partial failures, N times', async () => {
     const target = uniqueId('withheld');
-    sandbox.inject({ function: 'sqs-probe', kind: 'partial', times: 1, match: (r) => (r as { body: string }).body.includes(target) });
+    sandbox.inject({
+      function: 'sqs-probe',
+      kind: 'partial',
+      times: 1,
+      match: (r) => (r as { body: string }).body.includes(target),
+    });
     await sendProbes(sandbox, PROBE_QUEUE, [{ id: target }]);
     await sandbox.idle();
     expect(await receives(target)).toEqual([2]);
@@ -115,7 +146,11 @@ describe('Sandbox: fault injection', () => {
 
   it('runs the handler and then fails the invocation for throw-after', async () => {
     const target = uniqueId('after');
-    sandbox.inject({ function: 'sqs-probe', kind: 'throw-after', match: (r) => (r as { body: string }).body.includes(target) });
+    sandbox.inject({
+      function: 'sqs-probe',
+      kind: 'throw-after',
+      match: (r) => (r as { body: string }).body.includes(target),
+    });
     await sendProbes(sandbox, PROBE_QUEUE, [{ id: target }]);
     await sandbox.idle();
     expect(await receives(target)).toEqual([1, 2]);
@@ -125,9 +160,20 @@ describe('Sandbox: fault injection', () => {
 describe('Sandbox: Lambda-like execution', () => {
   it('initialises a function once and reuses it, with a fresh context per invocation', async () => {
     const calls = [];
-    for (let i = 0; i < 3; i++) calls.push((await (await fetch(`${sandbox.url}/echo/warm`)).json()) as { initialisedAt: number; invocations: number; context: { awsRequestId: string; functionName: string; remainingMs: number } });
+    for (let i = 0; i < 3; i++)
+      calls.push(
+        (await (await fetch(`${sandbox.url}/echo/warm`)).json()) as {
+          initialisedAt: number;
+          invocations: number;
+          context: { awsRequestId: string; functionName: string; remainingMs: number };
+        },
+      );
     expect(new Set(calls.map((c) => c.initialisedAt)).size).toBe(1);
-    expect(calls.map((c) => c.invocations)).toEqual([calls[0]!.invocations, calls[0]!.invocations + 1, calls[0]!.invocations + 2]);
+    expect(calls.map((c) => c.invocations)).toEqual([
+      calls[0]!.invocations,
+      calls[0]!.invocations + 1,
+      calls[0]!.invocations + 2,
+    ]);
     expect(new Set(calls.map((c) => c.context.awsRequestId)).size).toBe(3);
     expect(calls[0]!.context.functionName).toBe('http-echo');
     expect(calls[0]!.context.remainingMs).toBeGreaterThan(0);

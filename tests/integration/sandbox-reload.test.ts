@@ -16,7 +16,9 @@ const app = validateManifest({
   queues: [],
   buckets: [],
   functions: [{ name: 'reload-version', entry: 'tests/fixtures/reload/version.ts' }],
-  routes: [{ method: 'GET', path: '/version', function: 'reload-version', contract: { auth: 'public', summary: 'version' } }],
+  routes: [
+    { method: 'GET', path: '/version', function: 'reload-version', contract: { auth: 'public', summary: 'version' } },
+  ],
   triggers: [],
 });
 
@@ -31,17 +33,22 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const version = async (): Promise<string> => ((await (await fetch(`${sandbox.url}/version`)).json()) as { version: string }).version;
+const version = async (): Promise<string> =>
+  ((await (await fetch(`${sandbox.url}/version`)).json()) as { version: string }).version;
 
 describe('Sandbox: watch mode', () => {
   it('serves the new code after a handler is saved, keeping the data', async () => {
-    await sandbox.clients.dynamo.send(new PutCommand({ TableName: sandbox.tableName('reload-kept'), Item: { id: 'x' } }));
+    await sandbox.clients.dynamo.send(
+      new PutCommand({ TableName: sandbox.tableName('reload-kept'), Item: { id: 'x' } }),
+    );
     expect(await version()).toBe('one');
     writeVersion('two');
     const deadline = Date.now() + 10_000;
     while ((await version()) !== 'two' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(await version()).toBe('two');
-    const { Item } = await sandbox.clients.dynamo.send(new GetCommand({ TableName: sandbox.tableName('reload-kept'), Key: { id: 'x' } }));
+    const { Item } = await sandbox.clients.dynamo.send(
+      new GetCommand({ TableName: sandbox.tableName('reload-kept'), Key: { id: 'x' } }),
+    );
     expect(Item).toEqual({ id: 'x' });
   });
 });

@@ -24,7 +24,11 @@ const groupMembers = (pgid: number): Proc[] => {
       // "pid (comm) state ppid pgrp ...": comm may hold spaces, so split after its closing parenthesis.
       const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(group) !== pgid || state === 'Z') continue;
-      members.push({ pid: Number(entry), pgid, cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() });
+      members.push({
+        pid: Number(entry),
+        pgid,
+        cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim(),
+      });
     } catch {
       // The process ended while being read.
     }
@@ -34,7 +38,11 @@ const groupMembers = (pgid: number): Proc[] => {
 
 /** `npm start` as a terminal runs it: the leader of its own process group. */
 const startNpm = async (): Promise<ChildProcess> => {
-  const child = spawn('npm', ['start'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0' } });
+  const child = spawn('npm', ['start'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0' },
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {

@@ -32,7 +32,8 @@ describe('Script: npm run smoke', () => {
 
     expect(out).not.toContain('FAIL');
     expect(out).toMatch(/^weather +bulk import to done, exact counters +pass/m);
-    for (const service of ['ui', 'math', 'mouse', 'palettes', 'formulas', 'weather']) expect(out).toMatch(new RegExp(`^${service} .* pass `, 'm'));
+    for (const service of ['ui', 'math', 'mouse', 'palettes', 'formulas', 'weather'])
+      expect(out).toMatch(new RegExp(`^${service} .* pass `, 'm'));
     expect(out).toMatch(/12 passed, 0 failed, 0 skipped/);
     expect(code).toBe(0);
   });
@@ -49,7 +50,12 @@ describe('Script: npm run smoke', () => {
 describe('Sandbox: the UI/API path split (isUiPath), as in CloudFront', () => {
   it('serves a page path and its files from the UI, and the same prefix without a slash from the API', async () => {
     const get = (path: string) => fetch(`${sandbox.url}${path}`);
-    const [page, script, list, missing] = await Promise.all([get('/formulas/'), get('/formulas/main.js'), get('/formulas?limit=1'), get('/formulas/nothing.js')]);
+    const [page, script, list, missing] = await Promise.all([
+      get('/formulas/'),
+      get('/formulas/main.js'),
+      get('/formulas?limit=1'),
+      get('/formulas/nothing.js'),
+    ]);
 
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(script.headers.get('content-type')).toContain('javascript');

@@ -20,10 +20,16 @@ afterAll(async () => {
 });
 
 describe('POST /bulk/import at 10k rows', () => {
-  it('finishes with total = distinct valid cities, succeeded + failed = total and no duplicate City', { timeout: 600_000 }, async () => {
+  it('finishes with total = distinct valid cities, succeeded + failed = total and no duplicate City', {
+    timeout: 600_000,
+  }, async () => {
     const { csv, expected } = generateCitiesCsv({ rows: 10_000, seed: 7 });
     const headers = { 'x-api-key': sandbox.apiKey };
-    const created = await fetch(`${sandbox.url}/bulk/import`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv });
+    const created = await fetch(`${sandbox.url}/bulk/import`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(created.status).toBe(202);
     const { job_id } = (await created.json()) as { job_id: string };
 
@@ -34,7 +40,11 @@ describe('POST /bulk/import at 10k rows', () => {
     expect(job.succeeded + job.failed).toBe(job.total);
     // A Scan page stops at 1 MB: count across every page.
     let cities = 0;
-    for await (const page of paginateScan({ client: sandbox.clients.dynamo }, { TableName: sandbox.tableName(CITIES_TABLE), Select: 'COUNT' })) cities += page.Count ?? 0;
+    for await (const page of paginateScan(
+      { client: sandbox.clients.dynamo },
+      { TableName: sandbox.tableName(CITIES_TABLE), Select: 'COUNT' },
+    ))
+      cities += page.Count ?? 0;
     expect(cities).toBe(expected.total);
   });
 });

@@ -30,12 +30,19 @@ interface Job {
 }
 
 const call = async (path: string, init: RequestInit = {}) => {
-  const response = await fetch(`${sandbox.url}${path}`, { ...init, headers: { 'x-api-key': sandbox.apiKey, ...init.headers } });
+  const response = await fetch(`${sandbox.url}${path}`, {
+    ...init,
+    headers: { 'x-api-key': sandbox.apiKey, ...init.headers },
+  });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
 };
 const importCsv = async (csv: string): Promise<string> => {
-  const { status, body } = await call('/bulk/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+  const { status, body } = await call('/bulk/import', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: csv,
+  });
   expect(status).toBe(202);
   expect(body).toMatchObject({ status: 'queued', object_key: `imports/${String(body.job_id)}.csv` });
   return body.job_id as string;
@@ -48,7 +55,9 @@ const allResults = async (id: string, query = '') => {
   const items: { city: string; status: string; error?: string }[] = [];
   let cursor: string | null = null;
   do {
-    const { status, body } = await call(`/bulk/jobs/${id}/results?limit=100${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const { status, body } = await call(
+      `/bulk/jobs/${id}/results?limit=100${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(status).toBe(200);
     items.push(...(body.items as typeof items));
     cursor = body.next_cursor as string | null;
@@ -60,7 +69,11 @@ beforeAll(async () => {
   provider = await startWeatherProvider();
   // Messages of a crashed batch reappear after 3 s instead of the manifest's minutes; one attempt per
   // provider call, so a failure the provider is told to answer is exactly one city left unsettled.
-  sandbox = await startSandbox({ port: 0, visibilityTimeoutSeconds: 3, env: { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' } });
+  sandbox = await startSandbox({
+    port: 0,
+    visibilityTimeoutSeconds: 3,
+    env: { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' },
+  });
 });
 
 afterAll(async () => {
@@ -75,8 +88,15 @@ describe('POST /bulk/import', () => {
     const id = await importCsv(csv);
     await sandbox.idle(300_000);
 
-    expect(await job(id)).toMatchObject({ status: 'done', ...expected, processed: expected.total, finished_at: expect.any(String) });
-    const cities = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: sandbox.tableName(CITIES_TABLE), Select: 'COUNT' }));
+    expect(await job(id)).toMatchObject({
+      status: 'done',
+      ...expected,
+      processed: expected.total,
+      finished_at: expect.any(String),
+    });
+    const cities = await sandbox.clients.dynamo.send(
+      new ScanCommand({ TableName: sandbox.tableName(CITIES_TABLE), Select: 'COUNT' }),
+    );
     expect(cities.Count).toBe(expected.total);
     const results = await allResults(id);
     expect(results).toHaveLength(expected.total);
@@ -98,13 +118,25 @@ describe('POST /bulk/import', () => {
     // The splitter chunks distinct cities in file order: the first city of the 2nd and 5th chunks marks
     // them. One crashes its first invocation before the handler runs (throw), the other after its
     // transactions committed (throw-after); one fault per chunk keeps them clear of the DLQ.
-    const distinct = [...new Map(csv.split('\n').slice(1).map((line) => validateRow({ city: line.split(',')[0] ?? '' })).flatMap((v) => (v.ok ? [[v.key, v.city] as const] : []))).values()];
+    const distinct = [
+      ...new Map(
+        csv
+          .split('\n')
+          .slice(1)
+          .map((line) => validateRow({ city: line.split(',')[0] ?? '' }))
+          .flatMap((v) => (v.ok ? [[v.key, v.city] as const] : [])),
+      ).values(),
+    ];
     const marked = (chunk: number) => distinct[chunk * LIMITS.chunkCities]!;
-    for (const [victim, kind] of [[marked(1), 'throw'], [marked(4), 'throw-after']] as const) {
+    for (const [victim, kind] of [
+      [marked(1), 'throw'],
+      [marked(4), 'throw-after'],
+    ] as const) {
       sandbox.inject({
         function: 'weather-worker',
         kind,
-        match: (record) => (JSON.parse((record as { body: string }).body) as ChunkMessage).cities.some((c) => c.city === victim),
+        match: (record) =>
+          (JSON.parse((record as { body: string }).body) as ChunkMessage).cities.some((c) => c.city === victim),
       });
     }
     sandbox.inject({ function: 'weather-splitter', kind: 'throw-after', times: 1 });
@@ -115,8 +147,16 @@ describe('POST /bulk/import', () => {
     await sandbox.idle(300_000);
 
     expect(await job(id)).toMatchObject({ status: 'done', ...expected, processed: expected.total });
-    expect(workerInvocations().slice(before).filter((i) => i.injected)).toHaveLength(2);
-    expect(workerInvocations().slice(before).some((i) => i.outcome === 'partial-failure' || (i.outcome === 'error' && !i.injected))).toBe(true);
+    expect(
+      workerInvocations()
+        .slice(before)
+        .filter((i) => i.injected),
+    ).toHaveLength(2);
+    expect(
+      workerInvocations()
+        .slice(before)
+        .some((i) => i.outcome === 'partial-failure' || (i.outcome === 'error' && !i.injected)),
+    ).toBe(true);
     expect(sandbox.invocations.filter((i) => i.function === 'weather-splitter' && i.injected)).toHaveLength(1);
     expect(await allResults(id)).toHaveLength(expected.total);
   });
@@ -126,7 +166,8 @@ describe('POST /bulk/import', () => {
     await importCsv(csv);
     await sandbox.idle();
     const cache = sandbox.tableName(CACHE_TABLE);
-    for (const city_key of ['toulouse', 'nantes', 'sector 3', '100 mile house']) await sandbox.clients.dynamo.send(new DeleteCommand({ TableName: cache, Key: { city_key } }));
+    for (const city_key of ['toulouse', 'nantes', 'sector 3', '100 mile house'])
+      await sandbox.clients.dynamo.send(new DeleteCommand({ TableName: cache, Key: { city_key } }));
     provider.reset();
 
     const id = await importCsv(csv);
@@ -144,7 +185,9 @@ describe('POST /bulk/import', () => {
       await sandbox.idle(120_000);
 
       expect(await job(id)).toMatchObject({ status: 'done', total: 1, processed: 1, succeeded: 0, failed: 1 });
-      expect(await allResults(id)).toEqual([expect.objectContaining({ city: 'Faro', status: 'failed', error: 'upstream_unavailable' })]);
+      expect(await allResults(id)).toEqual([
+        expect.objectContaining({ city: 'Faro', status: 'failed', error: 'upstream_unavailable' }),
+      ]);
     } finally {
       provider.reset();
     }
@@ -158,7 +201,12 @@ describe('POST /bulk/import', () => {
     expect(status).toBe(202);
     await sandbox.idle();
 
-    expect(await job(body.job_id as string)).toMatchObject({ status: 'done', total: 2, succeeded: 2, rejected_rows: 0 });
+    expect(await job(body.job_id as string)).toMatchObject({
+      status: 'done',
+      total: 2,
+      succeeded: 2,
+      rejected_rows: 0,
+    });
   });
 
   it('fails the job of a file without a city column', async () => {
@@ -179,8 +227,20 @@ describe('POST /bulk/import', () => {
     ['an empty body', 'text/csv', '', 400, 'body_required'],
     ['a JSON body', 'application/json', '{"city":"Lisbon"}', 415, 'unsupported_media_type'],
     // Regression: this one crashed the function's environment.
-    ['a multipart body cut off before its closing boundary', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\n\r\ncity\nLis', 400, 'malformed_multipart'],
-    ['a multipart body without a file', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', 400, 'file_required'],
+    [
+      'a multipart body cut off before its closing boundary',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\n\r\ncity\nLis',
+      400,
+      'malformed_multipart',
+    ],
+    [
+      'a multipart body without a file',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+      400,
+      'file_required',
+    ],
   ])('answers %s with %s', async (_, type, body, status, code) => {
     const response = await call('/bulk/import', { method: 'POST', headers: { 'content-type': type }, body });
 
@@ -193,7 +253,12 @@ describe('POST /bulk/uploads', () => {
   it('returns a presigned PUT; uploading to it starts the job', async () => {
     const { status, body } = await call('/bulk/uploads', { method: 'POST' });
     expect(status).toBe(201);
-    expect(body).toMatchObject({ status: 'queued', method: 'PUT', expires_in: 900, upload_url: expect.stringContaining('X-Amz-Signature=') });
+    expect(body).toMatchObject({
+      status: 'queued',
+      method: 'PUT',
+      expires_in: 900,
+      upload_url: expect.stringContaining('X-Amz-Signature='),
+    });
 
     const put = await fetch(body.upload_url as string, { method: 'PUT', body: 'city\nCoimbra\nBraga\n' });
     expect(put.status).toBe(200);

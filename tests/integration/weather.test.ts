@@ -14,10 +14,14 @@ let provider: SimulatedProvider;
 const call = async (path: string, init: RequestInit = {}) => {
   const response = await fetch(`${sandbox.url}${path}`, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
+  };
 };
 const weather = (city: string) => call(`/weather?city=${encodeURIComponent(city)}`);
-/** A real place (the simulated provider knows only those) no other test has looked up (the cache is shared by the file). */
+/** A real place (the simulated provider knows only those) no other test has looked up (the file shares a cache). */
 const places = [...gazetteer().values()].map((p) => p.name).filter((name) => /^[A-Za-z][A-Za-z ]+$/.test(name));
 let nextPlace = Math.floor(Math.random() * (places.length - 1000));
 const freshCity = (): string => places[nextPlace++]!;
@@ -27,7 +31,13 @@ beforeAll(async () => {
   sandbox = await startSandbox({
     port: 0,
     // Short limits keep the failure tests fast; the policy is the same.
-    env: { ...provider.env, WEATHER_TIMEOUT_MS: '300', WEATHER_RETRY_BASE_MS: '20', WEATHER_RETRY_MAX_MS: '100', WEATHER_RETRY_AFTER_MAX_MS: '3000' },
+    env: {
+      ...provider.env,
+      WEATHER_TIMEOUT_MS: '300',
+      WEATHER_RETRY_BASE_MS: '20',
+      WEATHER_RETRY_MAX_MS: '100',
+      WEATHER_RETRY_AFTER_MAX_MS: '3000',
+    },
   });
 });
 
@@ -108,7 +118,11 @@ describe('GET /weather', () => {
     const second = await weather('Nowhere Special');
 
     expect(first.status).toBe(404);
-    expect(first.body).toEqual({ code: 'city_not_found', detail: expect.stringContaining('Nowhere Special'), city: 'Nowhere Special' });
+    expect(first.body).toEqual({
+      code: 'city_not_found',
+      detail: expect.stringContaining('Nowhere Special'),
+      city: 'Nowhere Special',
+    });
     expect(second.status).toBe(404);
     expect(provider.log.filter((c) => c.path === '/v1/search')).toHaveLength(2);
   });
@@ -162,11 +176,24 @@ describe('GET /history and DELETE /history', () => {
         const searched_at = new Date(base + chunk * 25 + i).toISOString();
         return {
           PutRequest: {
-            Item: { pk: `gen#${generation}`, sk: `${searched_at}#${randomUUID()}`, city: 'Seed', temperature_c: 1, condition: 'clear', humidity: 50, observed_at: searched_at, source: 'simulated', cached: true, searched_at },
+            Item: {
+              pk: `gen#${generation}`,
+              sk: `${searched_at}#${randomUUID()}`,
+              city: 'Seed',
+              temperature_c: 1,
+              condition: 'clear',
+              humidity: 50,
+              observed_at: searched_at,
+              source: 'simulated',
+              cached: true,
+              searched_at,
+            },
           },
         };
       });
-      await sandbox.clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [sandbox.tableName(HISTORY_TABLE)]: items } }));
+      await sandbox.clients.dynamo.send(
+        new BatchWriteCommand({ RequestItems: { [sandbox.tableName(HISTORY_TABLE)]: items } }),
+      );
     }
     const before = await call('/history?limit=100');
     expect((before.body as unknown as HistoryPage).items).toHaveLength(100);
@@ -192,7 +219,11 @@ describe('api-key routes', () => {
     ['missing', {}, 'missing_api_key'],
     ['wrong', { 'x-api-key': 'not-the-key' }, 'invalid_api_key'],
   ])('answers 401 for a %s key', async (_, headers: Record<string, string>, code) => {
-    const imported = await call('/bulk/import', { method: 'POST', headers: { 'content-type': 'text/csv', ...headers }, body: 'city\nLisbon\n' });
+    const imported = await call('/bulk/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...headers },
+      body: 'city\nLisbon\n',
+    });
     const job = await call(`/bulk/jobs/${randomUUID()}`, { headers });
 
     expect(imported.status).toBe(401);
@@ -204,6 +235,9 @@ describe('api-key routes', () => {
 describe('GET /healthz and GET /readyz', () => {
   it('reports the process up and its dependencies reachable', async () => {
     expect(await call('/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await call('/readyz')).toMatchObject({ status: 200, body: { status: 'ready', checks: { dynamodb: 'ok', sqs: 'ok' } } });
+    expect(await call('/readyz')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { dynamodb: 'ok', sqs: 'ok' } },
+    });
   });
 });

@@ -36,9 +36,12 @@ describe('Function: parseDecimal()', () => {
     expect(parseDecimal(input, 4)).toEqual({ ok: false, error: 'must have at most 4 decimal places' });
   });
 
-  it.each(['', 'abc', '1,5', '.5', '5.', '0x10', ' 1', '1e9999', 'Infinity'])('refuses %j as not a decimal', (input) => {
-    expect(parseDecimal(input, 4).ok).toBe(false);
-  });
+  it.each(['', 'abc', '1,5', '.5', '5.', '0x10', ' 1', '1e9999', 'Infinity'])(
+    'refuses %j as not a decimal',
+    (input) => {
+      expect(parseDecimal(input, 4).ok).toBe(false);
+    },
+  );
 });
 
 describe('Function: formatDecimal()', () => {

@@ -31,7 +31,10 @@ describe('Function: formulaInput.parse()', () => {
   });
 
   it('trims names and collapses inner spaces but keeps their case', () => {
-    const parsed = formulaInput.parse({ name: '  Summer Breeze ', materials: [{ name: ' Bergamot   Oil ', concentration: 1 }] });
+    const parsed = formulaInput.parse({
+      name: '  Summer Breeze ',
+      materials: [{ name: ' Bergamot   Oil ', concentration: 1 }],
+    });
     expect(parsed).toEqual({ name: 'Summer Breeze', materials: [{ name: 'Bergamot Oil', concentration: '1' }] });
   });
 
@@ -49,13 +52,34 @@ describe('Function: formulaInput.parse()', () => {
     [{ ...valid, name: 'x'.repeat(201) }, 'name: Too big: expected string to have <=200 characters'],
     [withMaterials([]), 'materials: Too small: expected array to have >=1 items'],
     [withMaterials([{ name: '   ', concentration: 1 }]), 'materials.0.name: must not be blank'],
-    [withMaterials([{ name: 'a', concentration: 0 }]), 'materials.0.concentration: must be greater than 0 and at most 100'],
-    [withMaterials([{ name: 'a', concentration: -1 }]), 'materials.0.concentration: must be greater than 0 and at most 100'],
-    [withMaterials([{ name: 'a', concentration: 100.0001 }]), 'materials.0.concentration: must be greater than 0 and at most 100'],
-    [withMaterials([{ name: 'a', concentration: 1.23456 }]), 'materials.0.concentration: must have at most 4 decimal places'],
-    [withMaterials([{ name: 'a', concentration: '1.23456' }]), 'materials.0.concentration: must have at most 4 decimal places'],
-    [withMaterials([{ name: 'a', concentration: 'ten' }]), 'materials.0.concentration: must be a decimal number such as 15.5'],
-    [withMaterials([{ name: 'a', concentration: true }]), 'materials.0.concentration: must be a number or a numeric string'],
+    [
+      withMaterials([{ name: 'a', concentration: 0 }]),
+      'materials.0.concentration: must be greater than 0 and at most 100',
+    ],
+    [
+      withMaterials([{ name: 'a', concentration: -1 }]),
+      'materials.0.concentration: must be greater than 0 and at most 100',
+    ],
+    [
+      withMaterials([{ name: 'a', concentration: 100.0001 }]),
+      'materials.0.concentration: must be greater than 0 and at most 100',
+    ],
+    [
+      withMaterials([{ name: 'a', concentration: 1.23456 }]),
+      'materials.0.concentration: must have at most 4 decimal places',
+    ],
+    [
+      withMaterials([{ name: 'a', concentration: '1.23456' }]),
+      'materials.0.concentration: must have at most 4 decimal places',
+    ],
+    [
+      withMaterials([{ name: 'a', concentration: 'ten' }]),
+      'materials.0.concentration: must be a decimal number such as 15.5',
+    ],
+    [
+      withMaterials([{ name: 'a', concentration: true }]),
+      'materials.0.concentration: must be a number or a numeric string',
+    ],
     [withMaterials([{ name: 'a', concentration: 1, extra: 1 }]), 'materials.0: Unrecognized key: "extra"'],
   ])('refuses %j', (body, expected) => {
     expect(issues(body)).toEqual([expected]);

@@ -3,7 +3,8 @@ import { BadRequestError } from '#shared/errors.ts';
 import { parseJsonBody } from '#shared/http/body.ts';
 import { apiEvent } from '../helpers/factories.ts';
 
-const post = (body: string) => apiEvent({ method: 'POST', route: '/x', headers: { 'content-type': 'application/json' }, body });
+const post = (body: string) =>
+  apiEvent({ method: 'POST', route: '/x', headers: { 'content-type': 'application/json' }, body });
 
 describe('Function: parseJsonBody()', () => {
   it('keeps strings with surrogate pairs (emoji) as they are', () => {

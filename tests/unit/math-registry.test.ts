@@ -11,7 +11,10 @@ import { ValidationError } from '#shared/errors.ts';
 import { parseOrThrow } from '#shared/http/validation.ts';
 
 /** The 400 detail a query would get, or undefined when it parses. */
-const rejection = (schema: (typeof calculations)[number]['query'], query: Record<string, string>): string | undefined => {
+const rejection = (
+  schema: (typeof calculations)[number]['query'],
+  query: Record<string, string>,
+): string | undefined => {
   try {
     parseOrThrow(schema, query, 'query');
     return undefined;
@@ -35,7 +38,9 @@ describe('Registry: calculations', () => {
   });
 
   it('gives every calculation a public GET route on the math function', () => {
-    const routes = (math.routes ?? []).filter((r) => r.function === 'math-calculate').map((r) => `${r.method} ${r.path} ${r.contract.auth}`);
+    const routes = (math.routes ?? [])
+      .filter((r) => r.function === 'math-calculate')
+      .map((r) => `${r.method} ${r.path} ${r.contract.auth}`);
 
     expect(routes).toEqual(calculations.map((c) => `GET /${c.name} public`));
   });

@@ -87,11 +87,21 @@ describe('Function: tripletsWithSum()', () => {
 
 describe('Function: triplet.compute()', () => {
   it('reports a checked triplet in a < b < c order with its product', () => {
-    expect(triplet.compute({ a: 5, b: 3, c: 4 })).toEqual({ is_triplet: true, triplet: [3, 4, 5], product: 60, triplets: [[3, 4, 5]] });
+    expect(triplet.compute({ a: 5, b: 3, c: 4 })).toEqual({
+      is_triplet: true,
+      triplet: [3, 4, 5],
+      product: 60,
+      triplets: [[3, 4, 5]],
+    });
   });
 
   it('reports no triplet and no product for sides that are not one', () => {
-    expect(triplet.compute({ a: 3, b: 4, c: 6 })).toEqual({ is_triplet: false, triplet: null, product: null, triplets: [] });
+    expect(triplet.compute({ a: 3, b: 4, c: 6 })).toEqual({
+      is_triplet: false,
+      triplet: null,
+      product: null,
+      triplets: [],
+    });
   });
 
   it('answers a sum with its first triplet and lists them all', () => {

@@ -11,11 +11,28 @@ describe('Function: batchBody.parse()', () => {
   it('accepts 1 and 500 events with equal or increasing t', () => {
     expect(issues({ seq: 0, events: events(1) })).toEqual([]);
     expect(issues({ seq: 7, events: events(500) })).toEqual([]);
-    expect(issues({ seq: 1, events: [{ x: 1, y: 1, t: 5 }, { x: 2, y: 2, t: 5 }] })).toEqual([]);
+    expect(
+      issues({
+        seq: 1,
+        events: [
+          { x: 1, y: 1, t: 5 },
+          { x: 2, y: 2, t: 5 },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('rejects an event whose t is before the previous one, naming it', () => {
-    expect(issues({ seq: 0, events: [{ x: 0, y: 0, t: 10 }, { x: 1, y: 1, t: 11 }, { x: 2, y: 2, t: 9 }] })).toEqual(['events.2.t']);
+    expect(
+      issues({
+        seq: 0,
+        events: [
+          { x: 0, y: 0, t: 10 },
+          { x: 1, y: 1, t: 11 },
+          { x: 2, y: 2, t: 9 },
+        ],
+      }),
+    ).toEqual(['events.2.t']);
   });
 
   it.each([

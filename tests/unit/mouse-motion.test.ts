@@ -51,7 +51,13 @@ describe('Function: measure()', () => {
   });
 
   it('treats a single event as no movement', () => {
-    expect(measure(undefined, [{ x: 7, y: 9, t: 42 }])).toEqual({ distance: 0, t_start: 42, t_end: 42, avg_velocity: 0, max_velocity: 0 });
+    expect(measure(undefined, [{ x: 7, y: 9, t: 42 }])).toEqual({
+      distance: 0,
+      t_start: 42,
+      t_end: 42,
+      avg_velocity: 0,
+      max_velocity: 0,
+    });
   });
 
   it('gives a backwards step in time between batches distance but no velocity', () => {

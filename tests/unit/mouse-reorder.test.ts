@@ -3,7 +3,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDueAt, schedule, type Arrival } from '#functions/mouse/domain/reorder.ts';
-import { newSession, totalsOf, type Batch, type SessionState, type StatsPoint } from '#functions/mouse/domain/session.ts';
+import {
+  newSession,
+  totalsOf,
+  type Batch,
+  type SessionState,
+  type StatsPoint,
+} from '#functions/mouse/domain/session.ts';
 import { MAX_WRITES_PER_COMMIT, planCommits, type RawStatus } from '#functions/mouse/domain/plan.ts';
 
 const BOUND_MS = 3_000;
@@ -41,17 +47,28 @@ class Store {
 }
 
 /** Batch `seq` of `walk` (one list of events per seq), received at `receivedMs`. */
-const batchOf = (walk: readonly Batch['events'][], seq: number, receivedMs: number): Batch => ({ session_id: 's', seq, events: walk[seq]!, received_at: at(receivedMs) });
+const batchOf = (walk: readonly Batch['events'][], seq: number, receivedMs: number): Batch => ({
+  session_id: 's',
+  seq,
+  events: walk[seq]!,
+  received_at: at(receivedMs),
+});
 const arrival = (batch: Batch): Arrival => ({ kind: 'batch', batch });
 const check = (ms: number): Arrival => ({ kind: 'check', at: at(ms) });
 
 /** A pointer walk of `n` batches: integer steps, time never going back. */
 const walkArb = (n: number) =>
   fc
-    .array(fc.array(fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: 0, max: 30 })), { minLength: 1, maxLength: 8 }), {
-      minLength: n,
-      maxLength: n,
-    })
+    .array(
+      fc.array(
+        fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: 0, max: 30 })),
+        { minLength: 1, maxLength: 8 },
+      ),
+      {
+        minLength: n,
+        maxLength: n,
+      },
+    )
     .map((batches) => {
       let [x, y, t] = [500, 500, 1_795_428_000_000];
       return batches.map((moves) =>
@@ -119,7 +136,10 @@ describe('Function: schedule() with planCommits()', () => {
     const walk = Array.from({ length: 10 }, (_, seq) => [{ x: seq, y: 0, t: seq }]);
     const store = new Store();
     for (let seq = 0; seq < 10; seq++) if (seq !== 3) store.deliver([arrival(batchOf(walk, seq, seq * 100))]);
-    expect(store.state).toMatchObject({ last_seq: 2, pending: [4, 5, 6, 7, 8, 9].map((seq) => ({ seq, received_at: at(seq * 100) })) });
+    expect(store.state).toMatchObject({
+      last_seq: 2,
+      pending: [4, 5, 6, 7, 8, 9].map((seq) => ({ seq, received_at: at(seq * 100) })),
+    });
 
     // Act: a check before it is due changes nothing; the one due for seq 4 passes the gap.
     store.deliver([check(400 + BOUND_MS)]);
@@ -128,7 +148,14 @@ describe('Function: schedule() with planCommits()', () => {
 
     // Assess
     expect(store.commits).toBe(before + 1);
-    expect(totalsOf(store.state)).toMatchObject({ last_seq: 9, batches: 9, events: 9, skipped_batches: 1, late_batches: 0, pending_batches: 0 });
+    expect(totalsOf(store.state)).toMatchObject({
+      last_seq: 9,
+      batches: 9,
+      events: 9,
+      skipped_batches: 1,
+      late_batches: 0,
+      pending_batches: 0,
+    });
     expect(store.points.map((p) => p.seq)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
     expect([...store.raw].filter(([, r]) => r.status !== 'applied')).toEqual([]);
   });
@@ -160,7 +187,12 @@ describe('Function: schedule() with planCommits()', () => {
 
     expect(store.commits).toBe(before + 1);
     expect(store.points.map((p) => p.seq)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(totalsOf(store.state)).toMatchObject({ distance: 25, skipped_batches: 0, late_batches: 0, pending_batches: 0 });
+    expect(totalsOf(store.state)).toMatchObject({
+      distance: 25,
+      skipped_batches: 0,
+      late_batches: 0,
+      pending_batches: 0,
+    });
   });
 
   it('starts a session at its lowest seq when seq 0 does not come within the bound', () => {
@@ -184,9 +216,19 @@ describe('Function: schedule() with planCommits()', () => {
   });
 
   it('passes a gap early when more batches wait behind it than the session item may list', () => {
-    const batches = [2, 3, 4].map((seq) => arrival({ session_id: 's', seq, events: [{ x: 0, y: 0, t: 0 }], received_at: at(0) }));
+    const batches = [2, 3, 4].map((seq) =>
+      arrival({ session_id: 's', seq, events: [{ x: 0, y: 0, t: 0 }], received_at: at(0) }),
+    );
 
-    expect(schedule({ last_seq: 0, pending: [] }, batches, BOUND_MS, 2).map((s) => s.kind)).toEqual(['hold', 'hold', 'hold', 'pass', 'apply', 'apply', 'apply']);
+    expect(schedule({ last_seq: 0, pending: [] }, batches, BOUND_MS, 2).map((s) => s.kind)).toEqual([
+      'hold',
+      'hold',
+      'hold',
+      'pass',
+      'apply',
+      'apply',
+      'apply',
+    ]);
   });
 
   it('applies a batch held in an earlier commit of the same plan', () => {
@@ -194,7 +236,10 @@ describe('Function: schedule() with planCommits()', () => {
     const walk = Array.from({ length: 101 }, (_, seq) => [{ x: seq, y: 0, t: seq }]);
     const store = new Store();
 
-    store.deliver([...Array.from({ length: 100 }, (_, i) => arrival(batchOf(walk, i + 1, 0))), arrival(batchOf(walk, 0, 1))]);
+    store.deliver([
+      ...Array.from({ length: 100 }, (_, i) => arrival(batchOf(walk, i + 1, 0))),
+      arrival(batchOf(walk, 0, 1)),
+    ]);
 
     expect(store.points.map((p) => p.seq)).toEqual([...Array(101).keys()]);
     expect([...store.raw.values()].every((r) => r.status === 'applied')).toBe(true);

@@ -29,15 +29,27 @@ describe('Function: openApiDocument()', () => {
     expect(documented).toHaveLength(routes.size);
   });
 
-  it.each(app.routes.map((r) => [routeKey(r), r] as const))('%s: declares each path parameter and the security of its auth mode', (_, route) => {
-    const operation = document.paths?.[route.path]?.[route.method.toLowerCase() as (typeof METHODS)[number]];
-    const inPath = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]);
-    const parameters = (operation?.parameters ?? []) as { name: string; in: string }[];
+  it.each(app.routes.map((r) => [routeKey(r), r] as const))(
+    '%s: declares each path parameter and the security of its auth mode',
+    (_, route) => {
+      const operation = document.paths?.[route.path]?.[route.method.toLowerCase() as (typeof METHODS)[number]];
+      const inPath = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]);
+      const parameters = (operation?.parameters ?? []) as { name: string; in: string }[];
 
-    expect(parameters.filter((p) => p.in === 'path').map((p) => p.name).sort()).toEqual(inPath.sort());
-    expect(operation?.security).toEqual(route.contract.auth === 'public' ? undefined : [{ [route.contract.auth === 'user' ? 'bearerAuth' : 'apiKeyAuth']: [] }]);
-    expect(operation?.summary).toBe(route.contract.summary);
-  });
+      expect(
+        parameters
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual(inPath.sort());
+      expect(operation?.security).toEqual(
+        route.contract.auth === 'public'
+          ? undefined
+          : [{ [route.contract.auth === 'user' ? 'bearerAuth' : 'apiKeyAuth']: [] }],
+      );
+      expect(operation?.summary).toBe(route.contract.summary);
+    },
+  );
 
   it('documents a union of query shapes as all of their fields, each optional', () => {
     const parameters = (document.paths?.['/triplet']?.get?.parameters ?? []) as { name: string; required: boolean }[];
@@ -54,6 +66,8 @@ describe('Function: openApiDocument()', () => {
     const leave = document.paths?.['/teams/{id}/members/me']?.delete;
 
     expect(leave?.responses?.['204']).toEqual({ description: 'No content' });
-    expect(leave?.responses?.default).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+    expect(leave?.responses?.default).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    });
   });
 });

@@ -13,16 +13,22 @@ describe('Function: normaliseColor()', () => {
     expect(normaliseColor(input)).toBe(expected);
   });
 
-  it.each(['abc', '#ab', '#abcd', '#abcdeff', '#12345g', 'red', '#abc ', ' #abc', '#ａｂｃ', ''])('rejects %j', (input) => {
-    expect(() => normaliseColor(input)).toThrow(RangeError);
-  });
+  it.each(['abc', '#ab', '#abcd', '#abcdeff', '#12345g', 'red', '#abc ', ' #abc', '#ａｂｃ', ''])(
+    'rejects %j',
+    (input) => {
+      expect(() => normaliseColor(input)).toThrow(RangeError);
+    },
+  );
 });
 
 describe('Function: palette body schema', () => {
   const parse = (body: unknown) => createPaletteContract.body.safeParse(body);
 
   it('normalises every colour and trims the name', () => {
-    expect(parse({ name: '  Sea ', colors: ['#ABC', '#1E90ff'] })).toEqual({ success: true, data: { name: 'Sea', colors: ['#aabbcc', '#1e90ff'] } });
+    expect(parse({ name: '  Sea ', colors: ['#ABC', '#1E90ff'] })).toEqual({
+      success: true,
+      data: { name: 'Sea', colors: ['#aabbcc', '#1e90ff'] },
+    });
   });
 
   it('names the path of each bad colour', () => {

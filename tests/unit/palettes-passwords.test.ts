@@ -31,7 +31,8 @@ describe('Function: verifyPassword()', () => {
   });
 
   it('rejects malformed hashes without throwing', async () => {
-    for (const stored of ['', 'plain', 'bcrypt$1$2$3$4$5', `${DUMMY_HASH}$extra`]) expect(await verifyPassword('x', stored)).toBe(false);
+    for (const stored of ['', 'plain', 'bcrypt$1$2$3$4$5', `${DUMMY_HASH}$extra`])
+      expect(await verifyPassword('x', stored)).toBe(false);
   });
 
   it('never matches the dummy hash used for unknown users, at the cost of a real hash', async () => {

@@ -40,7 +40,10 @@ describe('Function: bearerToken()', () => {
     expect(bearerToken(withAuthorization(`bearer ${token}`))).toBe(token);
   });
 
-  it.each([undefined, token, `Basic ${token}`, `Bearer ${token} extra`, 'Bearer short', `Bearer ${token}=`])('answers 401 for %j', (header) => {
-    expect(() => bearerToken(withAuthorization(header))).toThrow(expect.objectContaining({ statusCode: 401 }));
-  });
+  it.each([undefined, token, `Basic ${token}`, `Bearer ${token} extra`, 'Bearer short', `Bearer ${token}=`])(
+    'answers 401 for %j',
+    (header) => {
+      expect(() => bearerToken(withAuthorization(header))).toThrow(expect.objectContaining({ statusCode: 401 }));
+    },
+  );
 });

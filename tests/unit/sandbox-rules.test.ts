@@ -7,14 +7,27 @@ import { createRouter } from '#local/http/router.ts';
 import { parseBatchResponse } from '#local/invoker.ts';
 import { encodeS3Key } from '#local/event-sources/s3-notifications.ts';
 
-const route = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, function: 'f', contract: { auth: 'public', summary: '' } });
+const route = (method: RouteDef['method'], path: string): RouteDef => ({
+  method,
+  path,
+  function: 'f',
+  contract: { auth: 'public', summary: '' },
+});
 
 describe('Function: createRouter()', () => {
-  const router = createRouter([route('GET', '/teams/{id}'), route('GET', '/teams/mine'), route('GET', '/files/{path+}'), route('POST', '/teams')]);
+  const router = createRouter([
+    route('GET', '/teams/{id}'),
+    route('GET', '/teams/mine'),
+    route('GET', '/files/{path+}'),
+    route('POST', '/teams'),
+  ]);
 
   it('prefers literal segments over parameters', () => {
     expect(router.match('GET', '/teams/mine')).toMatchObject({ routeKey: 'GET /teams/mine' });
-    expect(router.match('GET', '/teams/t1')).toMatchObject({ routeKey: 'GET /teams/{id}', pathParameters: { id: 't1' } });
+    expect(router.match('GET', '/teams/t1')).toMatchObject({
+      routeKey: 'GET /teams/{id}',
+      pathParameters: { id: 't1' },
+    });
   });
 
   it('decodes parameters and lets a greedy parameter take the rest of the path', () => {
@@ -66,7 +79,13 @@ describe('Function: fromHandlerResult()', () => {
   });
 
   it('uses a structured result as given, decoding base64 and mapping cookies', () => {
-    const reply = fromHandlerResult({ statusCode: 202, headers: { 'X-A': 'b' }, cookies: ['c=1'], body: Buffer.from('hi').toString('base64'), isBase64Encoded: true });
+    const reply = fromHandlerResult({
+      statusCode: 202,
+      headers: { 'X-A': 'b' },
+      cookies: ['c=1'],
+      body: Buffer.from('hi').toString('base64'),
+      isBase64Encoded: true,
+    });
     expect(reply.statusCode).toBe(202);
     expect(reply.headers).toMatchObject({ 'x-a': 'b', 'set-cookie': ['c=1'] });
     expect(reply.body.toString()).toBe('hi');

@@ -50,9 +50,16 @@ describe('Function: openMeteo().current()', () => {
   });
 
   it('geocodes against a real gazetteer: real names resolve to their place, invented ones are city_not_found', async () => {
-    const [lisbon, mileHouse, invented] = await client().current([{ city: 'lisbon' }, { city: '100 Mile House' }, { city: 'Qzxqzx Nowhere 1764' }]);
+    const [lisbon, mileHouse, invented] = await client().current([
+      { city: 'lisbon' },
+      { city: '100 Mile House' },
+      { city: 'Qzxqzx Nowhere 1764' },
+    ]);
 
-    expect(lisbon).toMatchObject({ ok: true, place: { name: 'Lisbon', latitude: expect.closeTo(38.72, 1), longitude: expect.closeTo(-9.13, 1) } });
+    expect(lisbon).toMatchObject({
+      ok: true,
+      place: { name: 'Lisbon', latitude: expect.closeTo(38.72, 1), longitude: expect.closeTo(-9.13, 1) },
+    });
     expect(mileHouse).toMatchObject({ ok: true, place: { name: '100 Mile House' } });
     expect(invented).toMatchObject({ ok: false, error: expect.any(CityNotFoundError) });
   });
@@ -69,7 +76,11 @@ describe('Function: openMeteo().current()', () => {
     expect(simulated.geocodingCalls()).toBe(cities.length);
     expect(simulated.forecastCalls()).toBe(1);
     // The same coordinates, alone or in a batch, have the same weather.
-    expect(answers[5]).toEqual(await client().current([{ city: 'Madrid', place }]).then(([a]) => a));
+    expect(answers[5]).toEqual(
+      await client()
+        .current([{ city: 'Madrid', place }])
+        .then(([a]) => a),
+    );
   });
 
   it('fails every city of a forecast call that fails, and only those', async () => {
@@ -140,7 +151,13 @@ describe('Function: openWeather().current()', () => {
       res.end(
         JSON.stringify(
           known
-            ? { name: 'Lisbon', coord: { lat: 38.71667, lon: -9.13333 }, dt: 1795428000, main: { temp: 17.3, humidity: 71 }, weather: [{ main: 'Clouds', description: 'Broken Clouds' }] }
+            ? {
+                name: 'Lisbon',
+                coord: { lat: 38.71667, lon: -9.13333 },
+                dt: 1795428000,
+                main: { temp: 17.3, humidity: 71 },
+                weather: [{ main: 'Clouds', description: 'Broken Clouds' }],
+              }
             : { cod: '404', message: 'city not found' },
         ),
       );
@@ -153,8 +170,18 @@ describe('Function: openWeather().current()', () => {
   it('asks by name in metric units with the key, and maps the answer', async () => {
     const observation = await observeCity(openWeather('secret-key', { timeoutMs: 200, policy }, base), 'Lisbon');
 
-    expect(observation).toEqual({ city: 'Lisbon', temperature_c: 17.3, condition: 'broken clouds', humidity: 71, observed_at: '2026-11-23T10:00:00.000Z' });
-    expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({ q: 'Lisbon', appid: 'secret-key', units: 'metric' });
+    expect(observation).toEqual({
+      city: 'Lisbon',
+      temperature_c: 17.3,
+      condition: 'broken clouds',
+      humidity: 71,
+      observed_at: '2026-11-23T10:00:00.000Z',
+    });
+    expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({
+      q: 'Lisbon',
+      appid: 'secret-key',
+      units: 'metric',
+    });
   });
 
   it('asks a placed city by its coordinates and keeps the place', async () => {
@@ -163,11 +190,18 @@ describe('Function: openWeather().current()', () => {
     const [answer] = await openWeather('k', { timeoutMs: 200, policy }, base).current([{ city: 'lisboa', place }]);
 
     expect(answer).toMatchObject({ ok: true, place, observation: { city: 'Lisbon', temperature_c: 17.3 } });
-    expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({ lat: '38.71667', lon: '-9.13333', appid: 'k', units: 'metric' });
+    expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({
+      lat: '38.71667',
+      lon: '-9.13333',
+      appid: 'k',
+      units: 'metric',
+    });
   });
 
   it('throws CityNotFoundError on its 404', async () => {
-    await expect(observeCity(openWeather('k', { timeoutMs: 200, policy }, base), 'Atlantis')).rejects.toBeInstanceOf(CityNotFoundError);
+    await expect(observeCity(openWeather('k', { timeoutMs: 200, policy }, base), 'Atlantis')).rejects.toBeInstanceOf(
+      CityNotFoundError,
+    );
   });
 });
 
@@ -184,8 +218,16 @@ describe('Function: createProvider()', () => {
   it.each([
     ['open-meteo without a key', {}, 'open-meteo'],
     ['openweather with a key', { OPENWEATHER_API_KEY: 'k' }, 'openweather'],
-    ['an explicit choice over the key', { OPENWEATHER_API_KEY: 'k', WEATHER_PROVIDER: 'open-meteo' as const }, 'open-meteo'],
-    ['simulated with its URL', { WEATHER_PROVIDER: 'simulated' as const, WEATHER_PROVIDER_URL: 'http://127.0.0.1:1' }, 'simulated'],
+    [
+      'an explicit choice over the key',
+      { OPENWEATHER_API_KEY: 'k', WEATHER_PROVIDER: 'open-meteo' as const },
+      'open-meteo',
+    ],
+    [
+      'simulated with its URL',
+      { WEATHER_PROVIDER: 'simulated' as const, WEATHER_PROVIDER_URL: 'http://127.0.0.1:1' },
+      'simulated',
+    ],
   ])('picks %s', (_, overrides, name) => {
     expect(createProvider(config(overrides)).name).toBe(name);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, delayBeforeRetry, parseRetryAfter, type RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
+import {
+  backoffDelayMs,
+  delayBeforeRetry,
+  parseRetryAfter,
+  type RetryPolicy,
+} from '#functions/weather/domain/retry-policy.ts';
 
 const policy: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
 

@@ -70,7 +70,10 @@ describe('Function: splitCsv()', () => {
   });
 
   describe.each([1, 3])('with %i batches in flight', (concurrency) => {
-    const rows = Array.from({ length: 95 }, (_, i) => `City${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const rows = Array.from(
+      { length: 95 },
+      (_, i) => `City${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+    );
     const csv = `city\n${rows.join('\n')}\n`;
 
     it('never has more pending, and hands on every city once', async () => {

@@ -11,6 +11,7 @@ type ApiDocument = z.input<(typeof DOCS_CONTRACT.responses)[200]>;
 const document = json === undefined ? undefined : (JSON.parse(json) as ApiDocument);
 
 export const handler = httpHandler(DOCS_CONTRACT, async () => {
-  if (document === undefined) throw new ConfigError('No OpenAPI document: this handler runs from its bundle (build/bundling.ts defines it).');
+  if (document === undefined)
+    throw new ConfigError('No OpenAPI document: this handler runs from its bundle (build/bundling.ts defines it).');
   return document;
 });

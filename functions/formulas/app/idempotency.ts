@@ -27,11 +27,19 @@ interface StoredOutcome {
   readonly headers: Record<string, string>;
 }
 
-const store = ({ statusCode, body, headers }: Outcome): StoredOutcome => ({ statusCode, json: JSON.stringify(body), headers });
+const store = ({ statusCode, body, headers }: Outcome): StoredOutcome => ({
+  statusCode,
+  json: JSON.stringify(body),
+  headers,
+});
 
 // The key is the header; the payload check hashes the parsed, canonical body (zod output: fixed key
 // order, canonical decimals), so `15.5` and `"15.50"` are the same request, a changed material is not.
-const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'body', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
+const config = new IdempotencyConfig({
+  eventKeyJmesPath: 'key',
+  payloadValidationJmesPath: 'body',
+  expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+});
 
 /** A client error is a final outcome worth replaying; anything else propagates and is not stored. */
 const storeError = (error: unknown): StoredOutcome => {

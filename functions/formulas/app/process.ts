@@ -10,6 +10,7 @@ export const processMessage = async (
 ): Promise<void> => {
   const outcome = await store.markProcessed(message, new Date().toISOString(), deliveryCount);
   // A message for no such formula cannot succeed later either: failing it sends it to the DLQ to inspect.
-  if (outcome === 'missing') throw new Error(`No queued formula ${message.id} with fingerprint ${message.fingerprint}.`);
+  if (outcome === 'missing')
+    throw new Error(`No queued formula ${message.id} with fingerprint ${message.fingerprint}.`);
   if (outcome === 'already-processed') logger.info('duplicate delivery ignored', { id: message.id });
 };

@@ -1,7 +1,9 @@
 // Exact decimals for concentrations: a value with at most `scale` decimal places is held as an integer
 // count of 10^-scale units (bigint), so parsing, comparing and summing never touch binary floating point.
 
-export type DecimalResult = { readonly ok: true; readonly units: bigint } | { readonly ok: false; readonly error: string };
+export type DecimalResult =
+  | { readonly ok: true; readonly units: bigint }
+  | { readonly ok: false; readonly error: string };
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d{1,3}))?$/i;
 

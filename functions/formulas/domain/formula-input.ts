@@ -32,13 +32,19 @@ export const concentration = z
     }
     return formatDecimal(parsed.units, scale);
   })
-  .meta({ description: `Percentage, 0 < c <= 100, at most ${scale} decimal places; a JSON number or a numeric string`, example: 15.5 });
+  .meta({
+    description: `Percentage, 0 < c <= 100, at most ${scale} decimal places; a JSON number or a numeric string`,
+    example: 15.5,
+  });
 
 const materialName = z
   .string()
   .transform(displayName)
   .pipe(z.string().min(1, 'must not be blank').max(LIMITS.nameLength))
-  .meta({ description: `1-${LIMITS.nameLength} characters once trimmed; unique in the formula ignoring case, spacing and Unicode form`, example: 'Bergamot Oil' });
+  .meta({
+    description: `1-${LIMITS.nameLength} characters once trimmed; unique in the formula ignoring case, spacing and Unicode form`,
+    example: 'Bergamot Oil',
+  });
 
 export const material = z.strictObject({ name: materialName, concentration });
 
@@ -47,26 +53,37 @@ export const formulaInput = z
     name: z.string().trim().min(1).max(LIMITS.nameLength),
     materials: z.array(material).min(1).max(LIMITS.materials),
   })
-  .superRefine(({ materials }, ctx) => {
-    const seen = new Map<string, number>();
-    materials.forEach((m, index) => {
-      const key = normaliseMaterialName(m.name);
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, index);
-      else ctx.addIssue({ code: 'custom', path: ['materials', index, 'name'], message: `duplicates materials.${first}.name` });
-    });
-    const total = sumUnits(materials);
-    if (total > HUNDRED) {
-      ctx.addIssue({ code: 'custom', path: ['materials'], message: `concentrations total ${formatDecimal(total, scale)}; must be at most 100` });
-    }
-  }, {
-    // zod still runs an object's refinement when a field failed, handing it that field's raw input
-    // (an overlong concentration skips its transform). The cross-field rules need every field valid.
-    when: (payload) => payload.issues.length === 0,
-  });
+  .superRefine(
+    ({ materials }, ctx) => {
+      const seen = new Map<string, number>();
+      materials.forEach((m, index) => {
+        const key = normaliseMaterialName(m.name);
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, index);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: ['materials', index, 'name'],
+            message: `duplicates materials.${first}.name`,
+          });
+      });
+      const total = sumUnits(materials);
+      if (total > HUNDRED) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['materials'],
+          message: `concentrations total ${formatDecimal(total, scale)}; must be at most 100`,
+        });
+      }
+    },
+    {
+      // zod still runs an object's refinement when a field failed, handing it that field's raw input
+      // (an overlong concentration skips its transform). The cross-field rules need every field valid.
+      when: (payload) => payload.issues.length === 0,
+    },
+  );
 
 export type FormulaInput = z.output<typeof formulaInput>;
 
 /** The sum of the (already validated) concentrations, as canonical decimal text. */
-export const totalConcentration = (input: FormulaInput): string =>
-  formatDecimal(sumUnits(input.materials), scale);
+export const totalConcentration = (input: FormulaInput): string => formatDecimal(sumUnits(input.materials), scale);

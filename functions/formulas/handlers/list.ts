@@ -6,4 +6,6 @@ import { formulasTable } from './deps.ts';
 
 const deps = lazy(() => ({ store: formulaLister(formulasTable()) }));
 
-export const handler = httpHandler(listContract, async ({ query }) => deps().store.listFormulas(query.limit, query.cursor));
+export const handler = httpHandler(listContract, async ({ query }) =>
+  deps().store.listFormulas(query.limit, query.cursor),
+);

@@ -17,4 +17,5 @@ const messageBody = jsonBody(formulaMessage);
 const processRecord = async (record: SQSRecord): Promise<void> =>
   processMessage(deps(), messageBody.parse(record.body), Number(record.attributes.ApproximateReceiveCount));
 
-export const handler: SQSHandler = async (event, context) => processPartialResponse(event, processRecord, processor, { context });
+export const handler: SQSHandler = async (event, context) =>
+  processPartialResponse(event, processRecord, processor, { context });

@@ -32,9 +32,13 @@ export const deadLetterQueue = ({ sqs, queueUrl }: { sqs: SQSClient; queueUrl: s
   let dlqUrl: Promise<string> | undefined;
   const findDlq = (): Promise<string> =>
     (dlqUrl ??= (async () => {
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
+      );
       const arn = redrivePolicy.parse(Attributes?.RedrivePolicy).deadLetterTargetArn.split(':');
-      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: arn[5], QueueOwnerAWSAccountId: arn[4] || undefined }));
+      const { QueueUrl } = await sqs.send(
+        new GetQueueUrlCommand({ QueueName: arn[5], QueueOwnerAWSAccountId: arn[4] || undefined }),
+      );
       if (!QueueUrl) throw new Error(`No URL for the DLQ of ${queueUrl}.`);
       return QueueUrl;
     })().catch((error: unknown) => {
@@ -61,7 +65,11 @@ export const deadLetterQueue = ({ sqs, queueUrl }: { sqs: SQSClient; queueUrl: s
       const sent = await sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: queueUrl,
-          Entries: messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body ?? '', MessageAttributes: m.MessageAttributes })),
+          Entries: messages.map((m, i) => ({
+            Id: String(i),
+            MessageBody: m.Body ?? '',
+            MessageAttributes: m.MessageAttributes,
+          })),
         }),
       );
       const ok = new Set((sent.Successful ?? []).map((s) => s.Id));

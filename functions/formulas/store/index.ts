@@ -53,7 +53,11 @@ export interface StatusUpdater {
    * `queued -> processed`, once: the condition makes a redelivered (or duplicated) message a no-op, and
    * checking the id ties the message to the very item it was published for.
    */
-  readonly markProcessed: (message: FormulaMessage, processedAt: string, deliveryCount: number) => Promise<TransitionResult>;
+  readonly markProcessed: (
+    message: FormulaMessage,
+    processedAt: string,
+    deliveryCount: number,
+  ) => Promise<TransitionResult>;
 }
 
 export const formulaWriter = ({ db, table }: FormulasTable): FormulaWriter => ({
@@ -78,7 +82,12 @@ export const formulaWriter = ({ db, table }: FormulasTable): FormulaWriter => ({
 export const formulaReader = ({ db, table }: FormulasTable): FormulaReader => ({
   getFormula: async (id) => {
     const { Items } = await db.send(
-      new QueryCommand({ TableName: table, IndexName: INDEXES.byId, KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } }),
+      new QueryCommand({
+        TableName: table,
+        IndexName: INDEXES.byId,
+        KeyConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':id': id },
+      }),
     );
     const item = Items?.[0];
     return item && fromItem(item);
@@ -89,7 +98,13 @@ export const formulaLister = ({ db, table }: FormulasTable): FormulaLister => ({
   listFormulas: (limit, cursor) =>
     queryPage(
       db,
-      { TableName: table, IndexName: INDEXES.byCreated, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': LIST_PARTITION }, ScanIndexForward: false },
+      {
+        TableName: table,
+        IndexName: INDEXES.byCreated,
+        KeyConditionExpression: 'kind = :kind',
+        ExpressionAttributeValues: { ':kind': LIST_PARTITION },
+        ScanIndexForward: false,
+      },
       { limit, cursor, scope: LIST_SCOPE },
       fromItem,
     ),
@@ -119,7 +134,9 @@ export const statusUpdater = ({ db, table }: FormulasTable): StatusUpdater => ({
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = oldImage.safeParse(imageOf(error));
-      return old.success && old.data.id.S === message.id && old.data.status.S === STATUS.processed ? 'already-processed' : 'missing';
+      return old.success && old.data.id.S === message.id && old.data.status.S === STATUS.processed
+        ? 'already-processed'
+        : 'missing';
     }
   },
 });

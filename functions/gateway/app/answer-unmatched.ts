@@ -10,7 +10,8 @@ import { RouteNotFoundError } from '../errors.ts';
  */
 export const answerUnmatched = ({ routes }: { routes: readonly Route[] }, method: string, path: string) => {
   const methods = methodsAt(routes, path);
-  if (method === 'OPTIONS') return respond(204, undefined, methods.length > 0 ? { allow: [...methods, 'OPTIONS'].join(', ') } : {});
+  if (method === 'OPTIONS')
+    return respond(204, undefined, methods.length > 0 ? { allow: [...methods, 'OPTIONS'].join(', ') } : {});
   if (methods.length === 0) throw new RouteNotFoundError(method, path);
   throw new MethodNotAllowedError(`${path} does not accept ${method}; it accepts ${methods.join(', ')}.`, methods);
 };

@@ -16,4 +16,5 @@ export interface Calculation<Q extends z.ZodType = z.ZodType, V extends z.ZodTyp
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds calculations of every input and value type
 export type AnyCalculation = Calculation<z.ZodType<any>, z.ZodType<any>>;
 
-export const defineCalculation = <Q extends z.ZodType, V extends z.ZodType>(c: Calculation<Q, V>): Calculation<Q, V> => c;
+export const defineCalculation = <Q extends z.ZodType, V extends z.ZodType>(c: Calculation<Q, V>): Calculation<Q, V> =>
+  c;

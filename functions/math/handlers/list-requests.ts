@@ -7,4 +7,6 @@ import { requestsTable } from './deps.ts';
 
 const deps = lazy(() => ({ store: requestLister(requestsTable()) }));
 
-export const handler = httpHandler(listRequestsContract, async ({ params, query }) => listRequests(deps(), params.name, query));
+export const handler = httpHandler(listRequestsContract, async ({ params, query }) =>
+  listRequests(deps(), params.name, query),
+);

@@ -63,7 +63,11 @@ export const requestLister = ({ db, table }: RequestsTable): RequestLister => ({
   listRequests: (calculation, limit, cursor) =>
     queryPage(
       db,
-      { TableName: table, KeyConditionExpression: 'calculation = :c', ExpressionAttributeValues: { ':c': calculation } },
+      {
+        TableName: table,
+        KeyConditionExpression: 'calculation = :c',
+        ExpressionAttributeValues: { ':c': calculation },
+      },
       { limit, cursor, scope: `math#${calculation}` },
       ({ input, value, occurrences, last_datetime }) => ({
         input: input as Record<string, unknown>,

@@ -26,7 +26,12 @@ export const MAX_WRITES_PER_COMMIT = 99;
  * The commits that carry `state` through `steps`. `stored` holds the events of the pending batches the
  * steps apply (they were kept raw by an earlier plan).
  */
-export const planCommits = (state: SessionState, steps: readonly Step[], stored: ReadonlyMap<number, Batch>, now: string): Commit[] => {
+export const planCommits = (
+  state: SessionState,
+  steps: readonly Step[],
+  stored: ReadonlyMap<number, Batch>,
+  now: string,
+): Commit[] => {
   const commits: Commit[] = [];
   let current = state;
   let writes: Write[] = [];

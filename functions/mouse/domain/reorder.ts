@@ -8,7 +8,9 @@
 import { LIMITS } from '../constants.ts';
 import type { Batch, Pending } from './session.ts';
 
-export type Arrival = { readonly kind: 'batch'; readonly batch: Batch } | { readonly kind: 'check'; readonly at: string };
+export type Arrival =
+  | { readonly kind: 'batch'; readonly batch: Batch }
+  | { readonly kind: 'check'; readonly at: string };
 
 export type Step =
   /** Apply the seq after last_seq: an arrival held in the same plan or a stored pending batch. */
@@ -27,7 +29,8 @@ export interface Frontier {
   readonly pending: readonly Pending[];
 }
 
-const timeOf = (arrival: Arrival): number => Date.parse(arrival.kind === 'batch' ? arrival.batch.received_at : arrival.at);
+const timeOf = (arrival: Arrival): number =>
+  Date.parse(arrival.kind === 'batch' ? arrival.batch.received_at : arrival.at);
 
 /**
  * The steps for `arrivals` (in queue order) from `frontier`. Before each arrival, gaps overdue at its
@@ -36,7 +39,12 @@ const timeOf = (arrival: Arrival): number => Date.parse(arrival.kind === 'batch'
  * taken as the start once the bound has passed without seq 0. More than `maxPending` batches waiting
  * pass the first gap at once.
  */
-export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], boundMs: number, maxPending: number = LIMITS.pendingBatches): Step[] => {
+export const schedule = (
+  frontier: Frontier,
+  arrivals: readonly Arrival[],
+  boundMs: number,
+  maxPending: number = LIMITS.pendingBatches,
+): Step[] => {
   const steps: Step[] = [];
   let last = frontier.last_seq;
   const pending = new Map(frontier.pending.map((p) => [p.seq, Date.parse(p.received_at)]));
@@ -79,4 +87,5 @@ export const schedule = (frontier: Frontier, arrivals: readonly Arrival[], bound
 };
 
 /** When a gap check must run for a batch held at `received_at`: just past the bound. */
-export const checkDueAt = (received_at: string, boundMs: number): string => new Date(Date.parse(received_at) + boundMs + 1).toISOString();
+export const checkDueAt = (received_at: string, boundMs: number): string =>
+  new Date(Date.parse(received_at) + boundMs + 1).toISOString();

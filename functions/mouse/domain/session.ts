@@ -128,10 +128,15 @@ export const pass = (state: SessionState, to: number, skipped: number, now: stri
   skipped_batches: state.skipped_batches + skipped,
 });
 
-export const countLate = (state: SessionState, now: string): SessionState => ({ ...state, updated_at: now, late_batches: state.late_batches + 1 });
+export const countLate = (state: SessionState, now: string): SessionState => ({
+  ...state,
+  updated_at: now,
+  late_batches: state.late_batches + 1,
+});
 
 export const totalsOf = (state: SessionState): Totals => {
-  const duration = state.last_point && state.t_first !== undefined ? Math.max(0, state.last_point.t - state.t_first) : 0;
+  const duration =
+    state.last_point && state.t_first !== undefined ? Math.max(0, state.last_point.t - state.t_first) : 0;
   return {
     session_id: state.session_id,
     started_at: state.started_at,

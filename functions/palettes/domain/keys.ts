@@ -17,8 +17,14 @@ export const keys = {
   /** Usernames are unique case-insensitively: the claim is keyed by the lowercase form. */
   login: (username: string): ItemKey => entity(`${PREFIX.login}${username.toLowerCase()}`),
   team: (teamId: string): ItemKey => entity(`${PREFIX.team}${teamId}`),
-  member: (teamId: string, userId: string): ItemKey => ({ pk: `${PREFIX.team}${teamId}`, sk: `${PREFIX.member}${userId}` }),
-  palette: (paletteId: string, teamId: string): ItemKey => ({ pk: `${PREFIX.palette}${paletteId}`, sk: `${PREFIX.team}${teamId}` }),
+  member: (teamId: string, userId: string): ItemKey => ({
+    pk: `${PREFIX.team}${teamId}`,
+    sk: `${PREFIX.member}${userId}`,
+  }),
+  palette: (paletteId: string, teamId: string): ItemKey => ({
+    pk: `${PREFIX.palette}${paletteId}`,
+    sk: `${PREFIX.team}${teamId}`,
+  }),
 };
 
 /** The id in a prefixed key part (`TEAM#abc` -> `abc`). */

@@ -20,7 +20,9 @@ const KEY_BYTES = 32;
 const derive = (password: string, salt: Buffer, { N, r, p }: ScryptParams): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     // scrypt needs 128 * N * r bytes plus a little; the 32 MiB default cap is too tight for larger N.
-    scrypt(password, salt, KEY_BYTES, { N, r, p, maxmem: 256 * N * r }, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password, salt, KEY_BYTES, { N, r, p, maxmem: 256 * N * r }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 
 const format = ({ N, r, p }: ScryptParams, salt: Buffer, key: Buffer): string =>

@@ -11,7 +11,13 @@ export const joinTeam = async (t: TableConfig, teamId: string, userId: string, n
   await transact(
     t,
     [
-      { Put: { TableName: t.table, Item: memberItem(teamId, userId, now), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: t.table,
+          Item: memberItem(teamId, userId, now),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       {
         Update: {
           TableName: t.table,

@@ -16,7 +16,13 @@ export interface PaletteInput {
 }
 
 /** Creates a palette in a team, in one transaction with a check that `userId` still belongs to it. */
-export const createPalette = async (t: TableConfig, teamId: string, userId: string, input: PaletteInput, now: string): Promise<Palette> => {
+export const createPalette = async (
+  t: TableConfig,
+  teamId: string,
+  userId: string,
+  input: PaletteInput,
+  now: string,
+): Promise<Palette> => {
   const id = randomUUID();
   const palette: PaletteItem = {
     ...keys.palette(id, teamId),
@@ -35,14 +41,25 @@ export const createPalette = async (t: TableConfig, teamId: string, userId: stri
       { Put: { TableName: t.table, Item: palette, ConditionExpression: 'attribute_not_exists(pk)' } },
       // Closes the race with leave/delete: a team purge removes memberships first, so no palette
       // can be added behind its back.
-      { ConditionCheck: { TableName: t.table, Key: keys.member(teamId, userId), ConditionExpression: 'attribute_exists(pk)' } },
+      {
+        ConditionCheck: {
+          TableName: t.table,
+          Key: keys.member(teamId, userId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
     ],
     (failed) => (failed === 1 ? teamNotFoundError(teamId) : new Error(`Fresh palette id ${id} already in use.`)),
   );
   return toPalette(palette);
 };
 
-export const updatePalette = async ({ db, table }: TableConfig, palette: PaletteItem, changes: Partial<PaletteInput>, now: string): Promise<Palette> => {
+export const updatePalette = async (
+  { db, table }: TableConfig,
+  palette: PaletteItem,
+  changes: Partial<PaletteInput>,
+  now: string,
+): Promise<Palette> => {
   const fields = { ...changes, updated_at: now };
   const names = Object.keys(fields);
   const { Attributes } = await db
@@ -91,7 +108,13 @@ interface Position extends Key {
  * in id order within a team. The cursor names the team and the last palette returned, so a page can
  * end in the middle of a team and the next one resumes there.
  */
-export const listPalettes = async (t: TableConfig, userId: string, team: string | undefined, limit: number, cursor?: string): Promise<Page<Palette>> => {
+export const listPalettes = async (
+  t: TableConfig,
+  userId: string,
+  team: string | undefined,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Palette>> => {
   const scope = `palettes#palettes#${userId}#${team ?? '*'}`;
   const from = (await decodeCursor(cursor, scope)) as Position | undefined;
   const teams = team ? [team] : myTeamIds(t, userId, from?.team);
@@ -114,7 +137,13 @@ export const listPalettes = async (t: TableConfig, userId: string, team: string 
       after = page.LastEvaluatedKey;
       const last = found.at(-1);
       if (items.length === limit && last) {
-        return { items, next_cursor: await encodeCursor({ team: teamId, after: { pk: last.pk, sk: last.sk } } satisfies Position, scope) };
+        return {
+          items,
+          next_cursor: await encodeCursor(
+            { team: teamId, after: { pk: last.pk, sk: last.sk } } satisfies Position,
+            scope,
+          ),
+        };
       }
     } while (after);
   }

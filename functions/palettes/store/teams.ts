@@ -21,7 +21,14 @@ export const memberItem = (teamId: string, userId: string, now: string): MemberI
 const isNew = 'attribute_not_exists(pk)';
 
 /** The two puts that create a team with its first member; both insist on being new. */
-export const newTeamWrites = ({ table }: TableConfig, teamId: string, name: string, personal: boolean, userId: string, now: string) => {
+export const newTeamWrites = (
+  { table }: TableConfig,
+  teamId: string,
+  name: string,
+  personal: boolean,
+  userId: string,
+  now: string,
+) => {
   const team: TeamItem = {
     ...keys.team(teamId),
     type: 'team',
@@ -40,7 +47,8 @@ export const newTeamWrites = ({ table }: TableConfig, teamId: string, name: stri
   return { team, writes };
 };
 
-export const getTeam = (t: TableConfig, teamId: string): Promise<TeamItem | undefined> => getItem<TeamItem>(t, keys.team(teamId));
+export const getTeam = (t: TableConfig, teamId: string): Promise<TeamItem | undefined> =>
+  getItem<TeamItem>(t, keys.team(teamId));
 
 export const isMember = async (t: TableConfig, teamId: string, userId: string): Promise<boolean> =>
   (await getItem<MemberItem>(t, keys.member(teamId, userId))) !== undefined;
@@ -51,7 +59,12 @@ export const createTeam = async (t: TableConfig, name: string, userId: string, n
   return toTeam(team);
 };
 
-export const renameTeam = async ({ db, table }: TableConfig, teamId: string, name: string, now: string): Promise<Team> => {
+export const renameTeam = async (
+  { db, table }: TableConfig,
+  teamId: string,
+  name: string,
+  now: string,
+): Promise<Team> => {
   const { Attributes } = await db
     .send(
       new UpdateCommand({
@@ -70,21 +83,33 @@ export const renameTeam = async ({ db, table }: TableConfig, teamId: string, nam
 };
 
 /** The user's team ids in id order from the inverted index (MEMBER#u -> TEAM#...), from `fromTeamId` on. */
-export async function* myTeamIds({ db, table }: TableConfig, userId: string, fromTeamId?: string): AsyncGenerator<string> {
+export async function* myTeamIds(
+  { db, table }: TableConfig,
+  userId: string,
+  fromTeamId?: string,
+): AsyncGenerator<string> {
   const pages = paginateQuery(
     { client: db, pageSize: 100 },
     {
       TableName: table,
       IndexName: INVERTED_INDEX,
       KeyConditionExpression: fromTeamId ? 'sk = :member AND pk >= :from' : 'sk = :member AND begins_with(pk, :from)',
-      ExpressionAttributeValues: { ':member': `${PREFIX.member}${userId}`, ':from': `${PREFIX.team}${fromTeamId ?? ''}` },
+      ExpressionAttributeValues: {
+        ':member': `${PREFIX.member}${userId}`,
+        ':from': `${PREFIX.team}${fromTeamId ?? ''}`,
+      },
     },
   );
   for await (const page of pages) for (const item of page.Items ?? []) yield idOf(item.pk as string);
 }
 
 /** My teams, in team-id order, one page of memberships at a time. */
-export const listMyTeams = async ({ db, table }: TableConfig, userId: string, limit: number, cursor?: string): Promise<Page<Team>> => {
+export const listMyTeams = async (
+  { db, table }: TableConfig,
+  userId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Team>> => {
   const scope = `palettes#teams#${userId}`;
   const page = await db.send(
     new QueryCommand({
@@ -99,8 +124,12 @@ export const listMyTeams = async ({ db, table }: TableConfig, userId: string, li
   const teamIds = (page.Items ?? []).map((m) => idOf(m.pk as string));
   const found = new Map<string, Team>();
   if (teamIds.length > 0) {
-    const batches = paginatedBatchGet({ client: db }, { RequestItems: { [table]: { Keys: teamIds.map(keys.team), ConsistentRead: true } } });
-    for await (const batch of batches) for (const item of batch.Responses?.[table] ?? []) found.set(item.id as string, toTeam(item as TeamItem));
+    const batches = paginatedBatchGet(
+      { client: db },
+      { RequestItems: { [table]: { Keys: teamIds.map(keys.team), ConsistentRead: true } } },
+    );
+    for await (const batch of batches)
+      for (const item of batch.Responses?.[table] ?? []) found.set(item.id as string, toTeam(item as TeamItem));
   }
   // A team deleted a moment ago may still have this membership; it is skipped, not shown half-gone.
   const items = teamIds.flatMap((teamId) => found.get(teamId) ?? []);
@@ -129,7 +158,11 @@ const purgeTeam = async (t: TableConfig, teamId: string): Promise<void> => {
  * Deletes the team item under `condition`, then purges what belonged to it. False when the condition
  * failed (someone else deleted it, or it is not in the state the caller expected).
  */
-export const deleteTeam = async (t: TableConfig, teamId: string, condition: { expression: string; values: Record<string, unknown> }): Promise<boolean> => {
+export const deleteTeam = async (
+  t: TableConfig,
+  teamId: string,
+  condition: { expression: string; values: Record<string, unknown> },
+): Promise<boolean> => {
   try {
     await t.db.send(
       new DeleteCommand({

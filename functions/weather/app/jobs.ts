@@ -31,7 +31,8 @@ const jobView = (job: JobItem): JobView => ({
   ...(job.error ? { error: job.error } : {}),
 });
 
-export const getJob = async ({ jobs }: Pick<JobReadDeps, 'jobs'>, jobId: string): Promise<JobView> => jobView(await requireJob(jobs, jobId));
+export const getJob = async ({ jobs }: Pick<JobReadDeps, 'jobs'>, jobId: string): Promise<JobView> =>
+  jobView(await requireJob(jobs, jobId));
 
 export const listJobResults = async (
   { jobs, results }: JobReadDeps,

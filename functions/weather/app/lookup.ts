@@ -23,7 +23,15 @@ const lookupWeather = async ({ cache, provider }: LookupDeps, city: string, now:
 
 /** `GET /weather`: the city's current conditions, added to the history. */
 export const currentWeather = async (deps: LookupDeps, city: string): Promise<Omit<HistoryEntry, 'searched_at'>> => {
-  const { city: name, temperature_c, condition, humidity, observed_at, source, cached } = await lookupWeather(deps, city, Date.now());
+  const {
+    city: name,
+    temperature_c,
+    condition,
+    humidity,
+    observed_at,
+    source,
+    cached,
+  } = await lookupWeather(deps, city, Date.now());
   const weather = { city: name, temperature_c, condition, humidity, observed_at, source, cached };
   await deps.history.add({ ...weather, searched_at: new Date().toISOString() });
   return weather;

@@ -21,7 +21,8 @@ interface RefreshDeps {
 const failureCode = (error: Error, receiveCount: number): string | undefined => {
   if (error instanceof CityNotFoundError) return 'city_not_found';
   if (error instanceof BadGatewayError) return 'upstream_error';
-  if (error instanceof UpstreamUnavailableError && receiveCount >= SETTLE_UNAVAILABLE_ON_RECEIVE) return 'upstream_unavailable';
+  if (error instanceof UpstreamUnavailableError && receiveCount >= SETTLE_UNAVAILABLE_ON_RECEIVE)
+    return 'upstream_unavailable';
   return undefined;
 };
 
@@ -36,16 +37,24 @@ export const refreshChunk = async (
   // A redelivery may follow a partial commit: cities settled then need no provider call now (the
   // result's write condition would refuse them anyway).
   if (receiveCount > 1) {
-    const settled = await settler.settledKeys(jobId, cities.map((c) => c.key));
+    const settled = await settler.settledKeys(
+      jobId,
+      cities.map((c) => c.key),
+    );
     cities = cities.filter((c) => !settled.has(c.key));
   }
-  const hits = await cache.readMany(cities.map((c) => c.key), now);
+  const hits = await cache.readMany(
+    cities.map((c) => c.key),
+    now,
+  );
   const misses = cities.filter((c) => !hits.has(c.key));
   const answers = await provider.current(misses);
 
   const settlements: Settlement[] = cities.flatMap(({ key, city }) => {
     const hit = hits.get(key);
-    return hit ? [{ key, city, outcome: { status: 'succeeded' as const, weather: { ...hit, key, cached: true } } }] : [];
+    return hit
+      ? [{ key, city, outcome: { status: 'succeeded' as const, weather: { ...hit, key, cached: true } } }]
+      : [];
   });
   const fetched = new Map<string, CachedObservation>();
   let unsettled: Error | undefined;
@@ -54,7 +63,12 @@ export const refreshChunk = async (
     if (answer.ok) {
       const observation = { ...answer.observation, source: provider.name };
       fetched.set(key, observation);
-      settlements.push({ key, city, outcome: { status: 'succeeded', weather: { ...observation, key, cached: false } }, ...(place ? {} : { newPlace: answer.place }) });
+      settlements.push({
+        key,
+        city,
+        outcome: { status: 'succeeded', weather: { ...observation, key, cached: false } },
+        ...(place ? {} : { newPlace: answer.place }),
+      });
       return;
     }
     const error = failureCode(answer.error, receiveCount);
@@ -65,7 +79,10 @@ export const refreshChunk = async (
   await cache.writeMany(fetched, now);
   const counted = await settler.settle(jobId, settlements, new Date().toISOString());
   if (counted < settlements.length) {
-    logger.info('cities already settled; the redelivery counted them nothing', { job_id: jobId, duplicates: settlements.length - counted });
+    logger.info('cities already settled; the redelivery counted them nothing', {
+      job_id: jobId,
+      duplicates: settlements.length - counted,
+    });
   }
   // What was settled stays settled; the rest comes back with the message.
   if (unsettled) throw unsettled;

@@ -14,7 +14,11 @@ interface SplitDeps {
   readonly chunks: ChunkQueue;
 }
 
-export const splitImport = async ({ jobs, imports, cities, chunks }: SplitDeps, jobId: string, key: string): Promise<void> => {
+export const splitImport = async (
+  { jobs, imports, cities, chunks }: SplitDeps,
+  jobId: string,
+  key: string,
+): Promise<void> => {
   const now = new Date().toISOString();
   if (!(await jobs.startSplit(jobId, now))) {
     logger.info('job unknown, finished or already split; notification ignored', { job_id: jobId });
@@ -39,7 +43,12 @@ export const splitImport = async ({ jobs, imports, cities, chunks }: SplitDeps, 
       },
     });
     await jobs.finishSplit(jobId, result.total, result.rejects.count, result.rejects.examples);
-    logger.info('split', { job_id: jobId, total: result.total, duplicates: result.duplicates, rejected: result.rejects.count });
+    logger.info('split', {
+      job_id: jobId,
+      total: result.total,
+      duplicates: result.duplicates,
+      rejected: result.rejects.count,
+    });
   } catch (error) {
     // A file that can never be split fails its job; anything else is retried with the message.
     if (error instanceof MissingCityColumnError || error instanceof NoSuchKey) {

@@ -22,6 +22,8 @@ export type ChunkMessage = z.infer<typeof chunkMessage>;
 /** The parts of an S3 event notification the splitter reads; S3's test event has no Records. */
 export const s3Notification = z.object({
   Records: z
-    .array(z.object({ s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }) }))
+    .array(
+      z.object({ s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }) }),
+    )
     .default([]),
 });

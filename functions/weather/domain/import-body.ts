@@ -9,7 +9,8 @@ const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/plain']);
 
 const multipartFile = (body: Buffer, header: string): Promise<Buffer> =>
   new Promise((resolve, reject) => {
-    const malformed = (error: Error) => reject(new BadRequestError(`Malformed multipart body: ${error.message}`, 'malformed_multipart'));
+    const malformed = (error: Error) =>
+      reject(new BadRequestError(`Malformed multipart body: ${error.message}`, 'malformed_multipart'));
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: { 'content-type': header }, limits: { files: 1 } });
@@ -26,19 +27,25 @@ const multipartFile = (body: Buffer, header: string): Promise<Buffer> =>
       stream.on('close', () => (file = Buffer.concat(chunks)));
     });
     parser.on('error', malformed);
-    parser.on('close', () => (file ? resolve(file) : reject(new BadRequestError('The multipart body has no file part.', 'file_required'))));
+    parser.on('close', () =>
+      file ? resolve(file) : reject(new BadRequestError('The multipart body has no file part.', 'file_required')),
+    );
     parser.end(body);
   });
 
 export const importedCsv = async (event: APIGatewayProxyEventV2): Promise<Buffer> => {
   const body = rawBody(event);
   if (body.length > LIMITS.importBytes) {
-    throw new PayloadTooLargeError(`Body is ${body.length} bytes; the limit is ${LIMITS.importBytes}. Use POST /bulk/uploads for large files.`);
+    throw new PayloadTooLargeError(
+      `Body is ${body.length} bytes; the limit is ${LIMITS.importBytes}. Use POST /bulk/uploads for large files.`,
+    );
   }
   const type = contentType(event);
   const csv = type === 'multipart/form-data' ? await multipartFile(body, event.headers['content-type']!) : body;
   if (type !== 'multipart/form-data' && !CSV_TYPES.has(type)) {
-    throw new UnsupportedMediaTypeError(`Content-Type must be text/csv or multipart/form-data, not '${type || 'none'}'.`);
+    throw new UnsupportedMediaTypeError(
+      `Content-Type must be text/csv or multipart/form-data, not '${type || 'none'}'.`,
+    );
   }
   if (csv.length === 0) throw new BadRequestError('The CSV is empty.', 'body_required');
   return csv;

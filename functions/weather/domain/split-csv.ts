@@ -26,7 +26,10 @@ export interface SplitOptions {
   readonly concurrency?: number;
 }
 
-export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBatch, concurrency = 1 }: SplitOptions): Promise<SplitResult> => {
+export const splitCsv = async (
+  input: Readable,
+  { batchSize, keepRejected, onBatch, concurrency = 1 }: SplitOptions,
+): Promise<SplitResult> => {
   const rejects = new RejectTally(keepRejected);
   // Keys only: a few dozen bytes per distinct city, the one thing that grows with the file.
   const seen = new Set<string>();
@@ -66,7 +69,11 @@ export const splitCsv = async (input: Readable, { batchSize, keepRejected, onBat
   );
   // Errors of the source (S3 body) do not cross pipe(); forward them so the loop below throws.
   input.on('error', (error) => parser.destroy(error));
-  for await (const { record, raw, info } of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number } }>) {
+  for await (const { record, raw, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    raw: string;
+    info: { lines: number };
+  }>) {
     const verdict = validateRow(record);
     if (!verdict.ok) {
       rejects.add({ line: info.lines, reason: verdict.reason, raw: raw.trimEnd() });

@@ -9,4 +9,6 @@ import { table } from './deps.ts';
 
 const deps = lazy(() => ({ jobs: jobReader(table(JOBS_TABLE)), results: resultsStore(table(JOBS_TABLE)) }));
 
-export const handler = httpHandler(jobSummaryContract, async ({ params, query }) => jobSummary(deps(), params.id, query.top));
+export const handler = httpHandler(jobSummaryContract, async ({ params, query }) =>
+  jobSummary(deps(), params.id, query.top),
+);

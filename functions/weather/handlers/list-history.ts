@@ -7,4 +7,6 @@ import { table } from './deps.ts';
 
 const deps = lazy(() => ({ history: historyPages(table(HISTORY_TABLE)) }));
 
-export const handler = httpHandler(listHistoryContract, async ({ query }) => deps().history.list(query.limit, query.cursor));
+export const handler = httpHandler(listHistoryContract, async ({ query }) =>
+  deps().history.list(query.limit, query.cursor),
+);

@@ -39,4 +39,5 @@ const processRecord = async (record: SQSRecord): Promise<void> => {
   }
 };
 
-export const handler: SQSHandler = async (event, context) => processPartialResponse(event, processRecord, processor, { context });
+export const handler: SQSHandler = async (event, context) =>
+  processPartialResponse(event, processRecord, processor, { context });

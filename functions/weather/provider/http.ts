@@ -34,7 +34,9 @@ const attempt = async (url: string, timeoutMs: number): Promise<JsonResponse> =>
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
-    throw new TransientError(timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${(error as Error).message})`);
+    throw new TransientError(
+      timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${(error as Error).message})`,
+    );
   }
   if (response.status === 429 || response.status >= 500) {
     await response.body?.cancel();
@@ -60,7 +62,12 @@ export const getJson = async (url: string, { timeoutMs, policy, provider }: Fetc
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         if (!(error instanceof TransientError) || retriesLeft === 0) return;
         const delay = delayBeforeRetry(attemptNumber, policy, error.retryAfterMs);
-        logger.warn('provider call failed', { provider, attempt: attemptNumber, error: error.message, retry_in_ms: delay });
+        logger.warn('provider call failed', {
+          provider,
+          attempt: attemptNumber,
+          error: error.message,
+          retry_in_ms: delay,
+        });
         // Asked to wait longer than we will: give up now rather than hold the request.
         if (delay === undefined) throw error;
         await sleep(delay);
@@ -69,6 +76,9 @@ export const getJson = async (url: string, { timeoutMs, policy, provider }: Fetc
   } catch (error) {
     if (!(error instanceof TransientError)) throw error;
     const retryAfter = Math.ceil((error.retryAfterMs ?? 5000) / 1000);
-    throw new UpstreamUnavailableError(`The weather provider ${provider} is unavailable: ${error.message}.`, retryAfter);
+    throw new UpstreamUnavailableError(
+      `The weather provider ${provider} is unavailable: ${error.message}.`,
+      retryAfter,
+    );
   }
 };

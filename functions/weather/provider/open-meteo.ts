@@ -36,12 +36,16 @@ const location = z.object({
 // One location answers an object, several a list of them (in the order asked).
 const forecast = z.union([location.transform((l) => [l]), z.array(location)]);
 
-export const openMeteo = (urls: { geocoding: string; forecast: string }, options: Omit<FetchOptions, 'provider'>): WeatherProvider => {
+export const openMeteo = (
+  urls: { geocoding: string; forecast: string },
+  options: Omit<FetchOptions, 'provider'>,
+): WeatherProvider => {
   const fetchOptions = { ...options, provider: 'open-meteo' };
   const read = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> => {
     const { status, body } = await getJson(url, fetchOptions);
     const parsed = schema.safeParse(body);
-    if (status !== 200 || !parsed.success) throw new BadGatewayError(`Open-Meteo answered ${status} with an unexpected body.`);
+    if (status !== 200 || !parsed.success)
+      throw new BadGatewayError(`Open-Meteo answered ${status} with an unexpected body.`);
     return parsed.data;
   };
 
@@ -62,7 +66,8 @@ export const openMeteo = (urls: { geocoding: string; forecast: string }, options
     });
     try {
       const locations = await read(`${urls.forecast}/v1/forecast?${query}`, forecast);
-      if (locations.length !== places.length) throw new BadGatewayError(`Open-Meteo answered ${locations.length} locations for ${places.length}.`);
+      if (locations.length !== places.length)
+        throw new BadGatewayError(`Open-Meteo answered ${locations.length} locations for ${places.length}.`);
       return locations.map(({ current }, i) => {
         const place = places[i]!;
         const observation = {

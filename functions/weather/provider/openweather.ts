@@ -21,14 +21,24 @@ const current = z.object({
   weather: z.array(z.object({ description: z.string() })).min(1),
 });
 
-export const openWeather = (apiKey: string, options: Omit<FetchOptions, 'provider'>, baseUrl = OPENWEATHER_URL): WeatherProvider => {
+export const openWeather = (
+  apiKey: string,
+  options: Omit<FetchOptions, 'provider'>,
+  baseUrl = OPENWEATHER_URL,
+): WeatherProvider => {
   const one = async ({ city, place }: CityQuery): Promise<CityAnswer> => {
-    const where: Record<string, string> = place ? { lat: String(place.latitude), lon: String(place.longitude) } : { q: city };
+    const where: Record<string, string> = place
+      ? { lat: String(place.latitude), lon: String(place.longitude) }
+      : { q: city };
     const query = new URLSearchParams({ ...where, appid: apiKey, units: 'metric' });
-    const { status, body } = await getJson(`${baseUrl}/data/2.5/weather?${query}`, { ...options, provider: 'openweather' });
+    const { status, body } = await getJson(`${baseUrl}/data/2.5/weather?${query}`, {
+      ...options,
+      provider: 'openweather',
+    });
     if (status === 404) throw new CityNotFoundError(city);
     const parsed = current.safeParse(body);
-    if (status !== 200 || !parsed.success) throw new BadGatewayError(`OpenWeather answered ${status} with an unexpected body.`);
+    if (status !== 200 || !parsed.success)
+      throw new BadGatewayError(`OpenWeather answered ${status} with an unexpected body.`);
     const { name, coord, dt, main, weather } = parsed.data;
     return {
       ok: true,

@@ -62,13 +62,21 @@ export const cacheStore = ({ db, table }: TableConfig): CacheStore => ({
 export const cacheBatches = ({ db, table }: TableConfig): CacheBatches => ({
   readMany: async (keys, now) => {
     const hits = new Map<string, CachedObservation>();
-    for (const item of (await getMany(db, table, keys.map((city_key) => ({ city_key })))) as unknown as CacheItem[]) {
+    for (const item of (await getMany(
+      db,
+      table,
+      keys.map((city_key) => ({ city_key })),
+    )) as unknown as CacheItem[]) {
       const observation = fresh(item, now);
       if (observation) hits.set(item.city_key, observation);
     }
     return hits;
   },
   writeMany: async (entries, now) => {
-    await putMany(db, table, [...entries].map(([key, observation]) => ({ ...cacheItem(key, observation, now) })));
+    await putMany(
+      db,
+      table,
+      [...entries].map(([key, observation]) => ({ ...cacheItem(key, observation, now) })),
+    );
   },
 });

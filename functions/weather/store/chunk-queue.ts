@@ -20,7 +20,9 @@ export const chunkQueue = ({ sqs, url }: { sqs: SQSClient; url: string }): Chunk
         if (Failed.length === 0) return;
         const refused = new Set(Failed.map((f) => f.Id));
         pending = pending.filter((e) => refused.has(e.Id));
-        throw new Error(`SendMessageBatch refused ${Failed.length} of the job's messages (${Failed[0]?.Code ?? 'unknown'}).`);
+        throw new Error(
+          `SendMessageBatch refused ${Failed.length} of the job's messages (${Failed[0]?.Code ?? 'unknown'}).`,
+        );
       },
       { retries: 3, minTimeout: 100, randomize: true },
     );

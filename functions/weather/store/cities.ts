@@ -27,9 +27,15 @@ export interface CitiesStore {
 
 export const citiesStore = ({ db, table }: TableConfig): CitiesStore => ({
   upsert: async (cities, now) => {
-    const existing = (await getMany(db, table, cities.map((c) => ({ city_key: c.key })))) as unknown as CityItem[];
+    const existing = (await getMany(
+      db,
+      table,
+      cities.map((c) => ({ city_key: c.key })),
+    )) as unknown as CityItem[];
     const known = new Set(existing.map((c) => c.city_key));
-    const created: CityItem[] = cities.filter((c) => !known.has(c.key)).map((c) => ({ city_key: c.key, name: c.city, created_at: now }));
+    const created: CityItem[] = cities
+      .filter((c) => !known.has(c.key))
+      .map((c) => ({ city_key: c.key, name: c.city, created_at: now }));
     await putMany(db, table, created as unknown as Record<string, unknown>[]);
     return new Map(existing.flatMap((c) => (c.place ? [[c.city_key, c.place] as const] : [])));
   },
@@ -37,7 +43,8 @@ export const citiesStore = ({ db, table }: TableConfig): CitiesStore => ({
     Update: {
       TableName: table,
       Key: { city_key: key },
-      UpdateExpression: 'SET #name = if_not_exists(#name, :name), created_at = if_not_exists(created_at, :now), place = :place, placed_at = :now',
+      UpdateExpression:
+        'SET #name = if_not_exists(#name, :name), created_at = if_not_exists(created_at, :now), place = :place, placed_at = :now',
       ExpressionAttributeNames: { '#name': 'name' },
       ExpressionAttributeValues: { ':name': city, ':now': now, ':place': place },
     },

@@ -71,7 +71,12 @@ export const historyPages = (config: TableConfig): HistoryPages => {
       // The generation is in the cursor's scope: a cursor taken before a clear is refused, not replayed.
       return queryPage(
         db,
-        { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(generation) }, ScanIndexForward: false },
+        {
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition(generation) },
+          ScanIndexForward: false,
+        },
         { limit, cursor, scope: `weather-history#${generation}` },
         ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) =>
           ({ city, temperature_c, condition, humidity, observed_at, source, cached, searched_at }) as HistoryEntry,

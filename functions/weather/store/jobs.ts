@@ -62,7 +62,12 @@ const transition = async (
   // Reserved words (status, total, processed, error) go through placeholders; DynamoDB refuses unused
   // ones, so each update gets only the names its expressions mention.
   const names = { '#status': 'status', '#total': 'total', '#processed': 'processed', '#error': 'error' };
-  const statuses = { ':queued': JOB_STATUS.queued, ':running': JOB_STATUS.running, ':done': JOB_STATUS.done, ':failed': JOB_STATUS.failed };
+  const statuses = {
+    ':queued': JOB_STATUS.queued,
+    ':running': JOB_STATUS.running,
+    ':done': JOB_STATUS.done,
+    ':failed': JOB_STATUS.failed,
+  };
   const used = (placeholder: string) => update.includes(placeholder) || condition.includes(placeholder);
   try {
     await db.send(
@@ -72,7 +77,9 @@ const transition = async (
         UpdateExpression: update,
         ConditionExpression: condition,
         ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([k]) => used(k))),
-        ExpressionAttributeValues: Object.fromEntries(Object.entries({ ...statuses, ...values }).filter(([k]) => used(k))),
+        ExpressionAttributeValues: Object.fromEntries(
+          Object.entries({ ...statuses, ...values }).filter(([k]) => used(k)),
+        ),
       }),
     );
     return true;
@@ -83,7 +90,13 @@ const transition = async (
 };
 
 const failJob = (config: TableConfig, jobId: string, error: string, now: string): Promise<boolean> =>
-  transition(config, jobId, 'SET #status = :failed, finished_at = :now, #error = :error', '#status IN (:queued, :running)', { ':now': now, ':error': error });
+  transition(
+    config,
+    jobId,
+    'SET #status = :failed, finished_at = :now, #error = :error',
+    '#status IN (:queued, :running)',
+    { ':now': now, ':error': error },
+  );
 
 export const jobReader = ({ db, table }: TableConfig): JobReader => ({
   get: async (jobId) => {
@@ -108,7 +121,11 @@ export const jobIntake = (config: TableConfig): JobIntake => ({
       failures_by_error: {},
     };
     await config.db.send(
-      new PutCommand({ TableName: config.table, Item: { ...item, sk: JOB_SK }, ConditionExpression: 'attribute_not_exists(job_id)' }),
+      new PutCommand({
+        TableName: config.table,
+        Item: { ...item, sk: JOB_SK },
+        ConditionExpression: 'attribute_not_exists(job_id)',
+      }),
     );
   },
   fail: (jobId, error, now) => failJob(config, jobId, error, now),
@@ -134,5 +151,7 @@ export const jobsStore = (config: TableConfig): JobsStore => ({
     ),
   fail: (jobId, error, now) => failJob(config, jobId, error, now),
   finishIfComplete: (jobId, now) =>
-    transition(config, jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', { ':now': now }),
+    transition(config, jobId, 'SET #status = :done, finished_at = :now', '#status = :running AND #processed = #total', {
+      ':now': now,
+    }),
 });

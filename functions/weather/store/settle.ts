@@ -16,7 +16,9 @@ import { JOB_SK } from './jobs.ts';
 import { RESULT_PREFIX } from './results.ts';
 import type { TableConfig } from './table.ts';
 
-export type Outcome = { readonly status: 'succeeded'; readonly weather: Lookup } | { readonly status: 'failed'; readonly error: string };
+export type Outcome =
+  | { readonly status: 'succeeded'; readonly weather: Lookup }
+  | { readonly status: 'failed'; readonly error: string };
 
 export interface Settlement {
   readonly key: string;
@@ -27,9 +29,20 @@ export interface Settlement {
 }
 
 const resultFields = (city: string, outcome: Outcome, now: string): CityResult => {
-  if (outcome.status === 'failed') return { city, status: RESULT_STATUS.failed, refreshed_at: now, error: outcome.error };
+  if (outcome.status === 'failed')
+    return { city, status: RESULT_STATUS.failed, refreshed_at: now, error: outcome.error };
   const { temperature_c, condition, humidity, observed_at, source, cached } = outcome.weather;
-  return { city, status: RESULT_STATUS.succeeded, refreshed_at: now, temperature_c, condition, humidity, observed_at, source, cached };
+  return {
+    city,
+    status: RESULT_STATUS.succeeded,
+    refreshed_at: now,
+    temperature_c,
+    condition,
+    humidity,
+    observed_at,
+    source,
+    cached,
+  };
 };
 
 export interface SettleStore {
@@ -67,7 +80,8 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
   /** Adds exactly these cities to the job's counters (`failures_by_error.<code>` included). */
   const countersUpdate = (jobId: string, group: readonly Settlement[]): TransactItem => {
     const failures = new Map<string, number>();
-    for (const { outcome } of group) if (outcome.status === 'failed') failures.set(outcome.error, (failures.get(outcome.error) ?? 0) + 1);
+    for (const { outcome } of group)
+      if (outcome.status === 'failed') failures.set(outcome.error, (failures.get(outcome.error) ?? 0) + 1);
     const codes = [...failures];
     const failed = group.filter((s) => s.outcome.status === 'failed').length;
     return {
@@ -76,10 +90,19 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
         Key: { job_id: jobId, sk: JOB_SK },
         UpdateExpression: [
           'ADD #processed :processed, #succeeded :succeeded, #failed :failed',
-          ...(codes.length ? [`SET ${codes.map((_, i) => `failures_by_error.#e${i} = if_not_exists(failures_by_error.#e${i}, :zero) + :e${i}`).join(', ')}`] : []),
+          ...(codes.length
+            ? [
+                `SET ${codes.map((_, i) => `failures_by_error.#e${i} = if_not_exists(failures_by_error.#e${i}, :zero) + :e${i}`).join(', ')}`,
+              ]
+            : []),
         ].join(' '),
         ConditionExpression: 'attribute_exists(job_id)',
-        ExpressionAttributeNames: { '#processed': 'processed', '#succeeded': 'succeeded', '#failed': 'failed', ...Object.fromEntries(codes.map(([code], i) => [`#e${i}`, code])) },
+        ExpressionAttributeNames: {
+          '#processed': 'processed',
+          '#succeeded': 'succeeded',
+          '#failed': 'failed',
+          ...Object.fromEntries(codes.map(([code], i) => [`#e${i}`, code])),
+        },
         ExpressionAttributeValues: {
           ':processed': group.length,
           ':succeeded': group.length - failed,
@@ -96,7 +119,13 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
     const put = {
       Put: {
         TableName: table,
-        Item: { ...result, job_id: jobId, sk: `${RESULT_PREFIX}${s.key}`, city_key: s.key, job_status: `${jobId}#${result.status}` },
+        Item: {
+          ...result,
+          job_id: jobId,
+          sk: `${RESULT_PREFIX}${s.key}`,
+          city_key: s.key,
+          job_status: `${jobId}#${result.status}`,
+        },
         // The idempotency guard: one result per city per job, ever.
         ConditionExpression: 'attribute_not_exists(sk)',
       },
@@ -122,7 +151,8 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
       } catch (error) {
         // Item 0 is the counters' update, conditional on the job existing.
         const failed = failedConditions(error);
-        if (failed.includes(0)) throw new Error(`Bulk job ${jobId} does not exist; its cities cannot be counted.`, { cause: error });
+        if (failed.includes(0))
+          throw new Error(`Bulk job ${jobId} does not exist; its cities cannot be counted.`, { cause: error });
         // Any other error, or a cancellation by a conflict or throttle: retried below, nothing was written.
         if (failed.length === 0) throw error;
         // Only result puts carry a condition: a failed one is a city an earlier delivery settled.
@@ -140,7 +170,8 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
         retries: 5,
         minTimeout: 50,
         randomize: true,
-        shouldRetry: ({ error }) => (cancellationCodes(error) ?? []).some((code) => code === 'TransactionConflict' || code === 'ThrottlingError'),
+        shouldRetry: ({ error }) =>
+          (cancellationCodes(error) ?? []).some((code) => code === 'TransactionConflict' || code === 'ThrottlingError'),
       });
     }
     return counted;
@@ -148,7 +179,11 @@ export const settleStore = ({ db, table, cities }: TableConfig & { cities: Citie
 
   return {
     settledKeys: async (jobId, keys) => {
-      const items = await getMany(db, table, keys.map((key) => ({ job_id: jobId, sk: `${RESULT_PREFIX}${key}` })));
+      const items = await getMany(
+        db,
+        table,
+        keys.map((key) => ({ job_id: jobId, sk: `${RESULT_PREFIX}${key}` })),
+      );
       return new Set(items.map((item) => item.city_key as string));
     },
     settle,

@@ -5,4 +5,5 @@ import { triplet } from './triplet.ts';
 
 export const calculations: readonly AnyCalculation[] = [difference, triplet];
 
-export const calculationByName = (name: string): AnyCalculation | undefined => calculations.find((c) => c.name === name);
+export const calculationByName = (name: string): AnyCalculation | undefined =>
+  calculations.find((c) => c.name === name);

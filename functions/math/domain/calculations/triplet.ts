@@ -30,10 +30,20 @@ export const triplet = defineCalculation({
     if ('sum' in input) {
       const all = tripletsWithSum(input.sum);
       const first = all[0] ?? null;
-      return { is_triplet: first !== null, triplet: first, product: first && first[0] * first[1] * first[2], triplets: all };
+      return {
+        is_triplet: first !== null,
+        triplet: first,
+        product: first && first[0] * first[1] * first[2],
+        triplets: all,
+      };
     }
     // Sides in any order: (4, 3, 5) is the triplet (3, 4, 5), reported as a < b < c like the sum form.
     const found = asTriplet(input.a, input.b, input.c);
-    return { is_triplet: found !== null, triplet: found, product: found && found[0] * found[1] * found[2], triplets: found ? [found] : [] };
+    return {
+      is_triplet: found !== null,
+      triplet: found,
+      product: found && found[0] * found[1] * found[2],
+      triplets: found ? [found] : [],
+    };
   },
 });
