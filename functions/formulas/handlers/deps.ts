@@ -3,6 +3,6 @@
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { tableName } from '#shared/config.ts';
 import { FORMULAS_TABLE } from '../constants.ts';
-import type { FormulasTable } from '../store/index.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
-export const formulasTable = (): FormulasTable => ({ db: documentClient(), table: tableName(FORMULAS_TABLE) });
+export const formulasTable = (): TableConfig => ({ db: documentClient(), table: tableName(FORMULAS_TABLE) });

@@ -9,6 +9,6 @@ import { FORMULAS_QUEUE } from '../constants.ts';
 import { redriveContract } from '../contracts.ts';
 import { deadLetterQueue } from '../store/dlq.ts';
 
-const deps = lazy(() => ({ dlq: deadLetterQueue({ sqs: sqsClient(), queueUrl: queueUrl(FORMULAS_QUEUE) }) }));
+const deps = lazy(() => ({ dlq: deadLetterQueue({ sqs: sqsClient(), url: queueUrl(FORMULAS_QUEUE) }) }));
 
 export const handler = httpHandler(redriveContract, async ({ query }) => redrive(deps(), query.max));

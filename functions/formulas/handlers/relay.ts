@@ -10,7 +10,7 @@ import { relayRecord } from '../app/relay.ts';
 import { FORMULAS_QUEUE } from '../constants.ts';
 import { formulaQueue } from '../store/queue.ts';
 
-const deps = lazy(() => ({ queue: formulaQueue({ sqs: sqsClient(), queueUrl: queueUrl(FORMULAS_QUEUE) }) }));
+const deps = lazy(() => ({ queue: formulaQueue({ sqs: sqsClient(), url: queueUrl(FORMULAS_QUEUE) }) }));
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

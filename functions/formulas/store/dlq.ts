@@ -7,9 +7,9 @@ import {
   type Message,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
+import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** Long enough to send and delete a batch; a message we fail to move reappears in the DLQ after it. */
 const HOLD_SECONDS = 30;
@@ -27,19 +27,19 @@ export interface DeadLetterQueue {
   readonly remove: (messages: readonly Message[]) => Promise<void>;
 }
 
-/** The DLQ of `queueUrl` (a queue with a redrive policy). */
-export const deadLetterQueue = ({ sqs, queueUrl }: { sqs: SQSClient; queueUrl: string }): DeadLetterQueue => {
+/** The DLQ of the queue at `url` (a queue with a redrive policy). */
+export const deadLetterQueue = ({ sqs, url }: QueueConfig): DeadLetterQueue => {
   let dlqUrl: Promise<string> | undefined;
   const findDlq = (): Promise<string> =>
     (dlqUrl ??= (async () => {
       const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['RedrivePolicy'] }),
       );
       const arn = redrivePolicy.parse(Attributes?.RedrivePolicy).deadLetterTargetArn.split(':');
       const { QueueUrl } = await sqs.send(
         new GetQueueUrlCommand({ QueueName: arn[5], QueueOwnerAWSAccountId: arn[4] || undefined }),
       );
-      if (!QueueUrl) throw new Error(`No URL for the DLQ of ${queueUrl}.`);
+      if (!QueueUrl) throw new Error(`No URL for the DLQ of ${url}.`);
       return QueueUrl;
     })().catch((error: unknown) => {
       dlqUrl = undefined; // retry the lookup on the next call
@@ -64,7 +64,7 @@ export const deadLetterQueue = ({ sqs, queueUrl }: { sqs: SQSClient; queueUrl: s
     sendBack: async (messages) => {
       const sent = await sqs.send(
         new SendMessageBatchCommand({
-          QueueUrl: queueUrl,
+          QueueUrl: url,
           Entries: messages.map((m, i) => ({
             Id: String(i),
             MessageBody: m.Body ?? '',

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
@@ -6,12 +6,7 @@ import { INDEXES, LIST_PARTITION, STATUS } from '../constants.ts';
 import { formula as formulaSchema } from '../contracts.ts';
 import type { FormulaMessage } from '../domain/message.ts';
 import type { Formula } from '../domain/formula.ts';
-
-/** Where the formulas table is. */
-export interface FormulasTable {
-  readonly db: DynamoDBDocumentClient;
-  readonly table: string;
-}
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 const LIST_SCOPE = 'formulas';
 
@@ -60,7 +55,7 @@ export interface StatusUpdater {
   ) => Promise<TransitionResult>;
 }
 
-export const formulaWriter = ({ db, table }: FormulasTable): FormulaWriter => ({
+export const formulaWriter = ({ db, table }: TableConfig): FormulaWriter => ({
   insertFormula: async (formula) => {
     try {
       await db.send(
@@ -79,7 +74,7 @@ export const formulaWriter = ({ db, table }: FormulasTable): FormulaWriter => ({
   },
 });
 
-export const formulaReader = ({ db, table }: FormulasTable): FormulaReader => ({
+export const formulaReader = ({ db, table }: TableConfig): FormulaReader => ({
   getFormula: async (id) => {
     const { Items } = await db.send(
       new QueryCommand({
@@ -94,7 +89,7 @@ export const formulaReader = ({ db, table }: FormulasTable): FormulaReader => ({
   },
 });
 
-export const formulaLister = ({ db, table }: FormulasTable): FormulaLister => ({
+export const formulaLister = ({ db, table }: TableConfig): FormulaLister => ({
   listFormulas: (limit, cursor) =>
     queryPage(
       db,
@@ -110,7 +105,7 @@ export const formulaLister = ({ db, table }: FormulasTable): FormulaLister => ({
     ),
 });
 
-export const statusUpdater = ({ db, table }: FormulasTable): StatusUpdater => ({
+export const statusUpdater = ({ db, table }: TableConfig): StatusUpdater => ({
   markProcessed: async (message, processedAt, deliveryCount) => {
     try {
       await db.send(

@@ -3,6 +3,6 @@
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { tableName } from '#shared/config.ts';
 import { MATH_REQUESTS_TABLE } from '../constants.ts';
-import type { RequestsTable } from '../store/index.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
-export const requestsTable = (): RequestsTable => ({ db: documentClient(), table: tableName(MATH_REQUESTS_TABLE) });
+export const requestsTable = (): TableConfig => ({ db: documentClient(), table: tableName(MATH_REQUESTS_TABLE) });

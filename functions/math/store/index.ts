@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPage, type Page } from '#shared/pagination.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export interface RequestRecord {
   readonly input: Record<string, unknown>;
@@ -12,12 +13,6 @@ export interface Tracked {
   readonly occurrences: number;
   /** When this input was requested before this request; null the first time. */
   readonly last_datetime: string | null;
-}
-
-/** Where the requests table is: one item per calculation input, counting its requests. */
-export interface RequestsTable {
-  readonly db: DynamoDBDocumentClient;
-  readonly table: string;
 }
 
 // One store per access pattern, so a function's bundle holds only the commands it sends (listing
@@ -40,7 +35,7 @@ export interface RequestLister {
   readonly listRequests: (calculation: string, limit: number, cursor?: string) => Promise<Page<RequestRecord>>;
 }
 
-export const requestTracker = ({ db, table }: RequestsTable): RequestTracker => ({
+export const requestTracker = ({ db, table }: TableConfig): RequestTracker => ({
   trackRequest: async (calculation, key, input, value, now) => {
     const { Attributes: old } = await db.send(
       new UpdateCommand({
@@ -59,7 +54,7 @@ export const requestTracker = ({ db, table }: RequestsTable): RequestTracker => 
   },
 });
 
-export const requestLister = ({ db, table }: RequestsTable): RequestLister => ({
+export const requestLister = ({ db, table }: TableConfig): RequestLister => ({
   listRequests: (calculation, limit, cursor) =>
     queryPage(
       db,

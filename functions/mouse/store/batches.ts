@@ -3,7 +3,7 @@ import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { batchMessage } from '../contracts.ts';
 import type { RawStatus } from '../domain/plan.ts';
 import type { Batch } from '../domain/session.ts';
-import type { TableConfig } from './resources.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /**
  * The raw batch as one Put of the aggregator's transaction; never over an existing copy, so a late

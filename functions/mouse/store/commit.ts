@@ -3,9 +3,9 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { failedConditions } from '#shared/dynamodb/conditions.ts';
 import type { Commit, Write } from '../domain/plan.ts';
 import { appliedUpdate, rawBatchPut } from './batches.ts';
-import type { TableConfig } from './resources.ts';
 import { sessionPut } from './sessions.ts';
 import { statsPointPut } from './stats.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /** The three tables a commit writes (one client reaches them all). */
 export interface SessionTables {

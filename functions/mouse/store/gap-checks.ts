@@ -1,7 +1,7 @@
 // The gap-check queue (standard): a check waits here, delayed, until it is due.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { GapCheckMessage } from '../contracts.ts';
-import type { QueueConfig } from './resources.ts';
+import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** SQS's longest message delay. */
 const MAX_DELAY_SECONDS = 900;

@@ -6,6 +6,7 @@ export { loadBatches } from './batches.ts';
 export { commitSession, type SessionTables } from './commit.ts';
 export { enqueueBatch, enqueueGapCheck } from './events-queue.ts';
 export { scheduleGapCheck } from './gap-checks.ts';
-export type { QueueConfig, TableConfig } from './resources.ts';
+export type { TableConfig } from '#shared/dynamodb/table.ts';
+export type { QueueConfig } from '#shared/queue/config.ts';
 export { getSession, listSessions } from './sessions.ts';
 export { listStats } from './stats.ts';

@@ -5,7 +5,7 @@ import { lazy } from '#shared/lazy.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
-import type { TableConfig } from './resources.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 const LIST_SCOPE = 'mouse-sessions';
 

@@ -2,7 +2,7 @@
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { statsPoint } from '../contracts.ts';
 import type { StatsPoint } from '../domain/session.ts';
-import type { TableConfig } from './resources.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /** A stats point as one Put of the aggregator's transaction; never overwrites a point. */
 export const statsPointPut = ({ table }: TableConfig, sessionId: string, point: StatsPoint) => ({

@@ -2,9 +2,9 @@
 // "the last member left" is a fact of the data, not a guess from a stale read.
 import { keys } from '../domain/keys.ts';
 import { teamNotFoundError } from '../errors.ts';
-import type { TableConfig } from './table.ts';
 import { deleteTeam, memberItem } from './teams.ts';
 import { transact } from './transact.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /** Adds `userId` to a shared team; joining twice is a no-op. */
 export const joinTeam = async (t: TableConfig, teamId: string, userId: string, now: string): Promise<void> => {

@@ -6,9 +6,10 @@ import type { Palette } from '../contracts.ts';
 import { keys, PREFIX } from '../domain/keys.ts';
 import { paletteNotFoundError, teamNotFoundError } from '../errors.ts';
 import { type PaletteItem, toPalette } from './items.ts';
-import { notFoundOnCondition, type TableConfig } from './table.ts';
+import { notFoundOnCondition } from './table.ts';
 import { myTeamIds } from './teams.ts';
 import { transact } from './transact.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export interface PaletteInput {
   readonly name: string;

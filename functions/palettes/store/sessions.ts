@@ -3,7 +3,7 @@
 // function needs no access to palettes data.
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SessionItem } from '#shared/auth/user.ts';
-import type { TableConfig } from './table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export const createSession = async ({ db, table }: TableConfig, session: SessionItem): Promise<void> => {
   await db.send(new PutCommand({ TableName: table, Item: session }));

@@ -1,19 +1,8 @@
 // The palettes table as the store's functions take it, and the helpers they share.
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  type QueryCommandInput,
-  paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, type QueryCommandInput, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import type { ItemKey } from '../domain/keys.ts';
-
-/** A table and the client to reach it: built once per environment by the handlers, passed to every store call. */
-export interface TableConfig {
-  readonly db: DynamoDBDocumentClient;
-  readonly table: string;
-}
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /** One item by key, strongly consistent: permissions are decided on it. */
 export const getItem = async <T>({ db, table }: TableConfig, key: ItemKey): Promise<T | undefined> =>

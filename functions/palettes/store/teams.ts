@@ -7,8 +7,9 @@ import type { Team } from '../contracts.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';
 import { teamNotFoundError } from '../errors.ts';
 import { type MemberItem, type TeamItem, toTeam } from './items.ts';
-import { deleteAllFound, getItem, notFoundOnCondition, type TableConfig } from './table.ts';
+import { deleteAllFound, getItem, notFoundOnCondition } from './table.ts';
 import { transact, type TransactItems } from './transact.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export const memberItem = (teamId: string, userId: string, now: string): MemberItem => ({
   ...keys.member(teamId, userId),

@@ -7,7 +7,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import pRetry from 'p-retry';
 import { cancellationCodes, failedConditions } from '#shared/dynamodb/conditions.ts';
 import { ServiceUnavailableError } from '#shared/errors.ts';
-import type { TableConfig } from './table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 

@@ -3,9 +3,10 @@ import type { User } from '../contracts.ts';
 import { keys } from '../domain/keys.ts';
 import { usernameTakenError } from '../errors.ts';
 import { toUser, type UserItem } from './items.ts';
-import { getItem, type TableConfig } from './table.ts';
+import { getItem } from './table.ts';
 import { newTeamWrites } from './teams.ts';
 import { transact } from './transact.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /**
  * Creates the user and its personal team in one transaction. The user item is keyed by the lowercase

@@ -8,7 +8,7 @@ import { s3Client } from '#shared/clients/s3.ts';
 import { sqsClient } from '#shared/clients/sqs.ts';
 import { bucketName, queueUrl, tableName } from '#shared/config.ts';
 import { CITIES_QUEUE, IMPORTS_BUCKET } from '../constants.ts';
-import type { TableConfig } from '../store/table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export const table = (name: string): TableConfig => ({ db: documentClient(), table: tableName(name) });
 export const importsBucketConfig = () => ({ s3: s3Client(), bucket: bucketName(IMPORTS_BUCKET) });

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CACHE_TTL_SECONDS } from '../constants.ts';
 import type { Observation } from '../provider/types.ts';
 import { getMany, putMany } from './batch.ts';
-import type { TableConfig } from './table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export interface CachedObservation extends Observation {
   readonly source: string;

@@ -1,17 +1,18 @@
 // The worker queue. Chunks of cities go out in as few SendMessageBatch requests as the limits allow
 // (10 entries and 256 KiB per request). SendMessageBatch can accept some entries and refuse others:
 // only the refused ones are sent again, a bounded number of times.
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
 import { LIMITS } from '../constants.ts';
 import type { ChunkCity, ChunkMessage } from '../contracts/messages.ts';
+import type { QueueConfig } from '#shared/queue/config.ts';
 
 export interface ChunkQueue {
   /** Sends one message per chunk of the job's cities. */
   send(jobId: string, chunks: readonly ChunkCity[][]): Promise<void>;
 }
 
-export const chunkQueue = ({ sqs, url }: { sqs: SQSClient; url: string }): ChunkQueue => {
+export const chunkQueue = ({ sqs, url }: QueueConfig): ChunkQueue => {
   const sendBatch = async (entries: SendMessageBatchRequestEntry[]): Promise<void> => {
     let pending = entries;
     await pRetry(

@@ -4,7 +4,7 @@
 import type { Place } from '../contracts/messages.ts';
 import type { SplitCity } from '../domain/split-csv.ts';
 import { getMany, putMany, type TransactItem } from './batch.ts';
-import type { TableConfig } from './table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 interface CityItem {
   readonly city_key: string;

@@ -5,7 +5,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { JOB_STATUS, type JobStatus } from '../constants.ts';
 import type { RejectedRow } from '../domain/rejects.ts';
-import type { TableConfig } from './table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export const JOB_SK = 'job';
 

@@ -14,7 +14,7 @@ import type { Lookup } from './cache.ts';
 import type { CitiesStore } from './cities.ts';
 import { JOB_SK } from './jobs.ts';
 import { RESULT_PREFIX } from './results.ts';
-import type { TableConfig } from './table.ts';
+import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export type Outcome =
   | { readonly status: 'succeeded'; readonly weather: Lookup }

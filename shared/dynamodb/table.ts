@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** What every table store is built from: the client and the table's name (from config, never read here). */
+/** A table and the client that reaches it: what every store is built from (by its handler, from config). */
 export interface TableConfig {
   readonly db: DynamoDBDocumentClient;
   readonly table: string;
