@@ -34,16 +34,19 @@ describe('Sandbox: SQS event source mapping', () => {
   });
 
   it('waits up to the batching window to fill a batch', async () => {
+    // The mapping runs two pollers and SQS may hand the later messages to either, so what holds is: no
+    // batch is cut before the 1 s window ends (it never fills), and fewer batches than messages come.
     const before = invocationsOf(WINDOW_QUEUE).length;
+    const sent = Date.now();
     await sendProbes(sandbox, WINDOW_QUEUE, [{ id: uniqueId('window-a') }]);
     await new Promise((r) => setTimeout(r, 300)); // the second send arrives inside the 1 s window
     await sendProbes(sandbox, WINDOW_QUEUE, [{ id: uniqueId('window-b') }, { id: uniqueId('window-c') }]);
     await sandbox.idle();
-    expect(
-      invocationsOf(WINDOW_QUEUE)
-        .slice(before)
-        .map((i) => i.batchSize),
-    ).toEqual([3]);
+
+    const batches = invocationsOf(WINDOW_QUEUE).slice(before);
+    expect(batches.reduce((sum, b) => sum + b.batchSize!, 0)).toBe(3);
+    expect(batches.length).toBeLessThanOrEqual(2);
+    expect(Math.min(...batches.map((b) => b.startedAt)) - sent).toBeGreaterThanOrEqual(950);
   });
 
   it('redelivers the whole batch after the visibility timeout when the function throws', async () => {
