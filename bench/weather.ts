@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { JobView } from '#functions/weather/contracts/routes.ts';
+import type { JobView } from '#functions/weather/contracts.ts';
 import { startWeatherProvider } from '#local/companions/weather-provider.ts';
 import { startSandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../scripts/generate-cities.ts';

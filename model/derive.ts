@@ -1,8 +1,6 @@
 // Facts derived from the manifest that the stack and the sandbox must agree on.
 import { API_ROUTES_ENV, bucketEnv, queueUrlEnv, secretEnv, tableEnv } from './env.ts';
-import { API_KEY_SECRET } from '#model/constants.ts';
-import { USER_SESSIONS_TABLE } from '#model/constants.ts';
-import { CURSOR_KEY_SECRET } from '#model/constants.ts';
+import { API_KEY_SECRET, CURSOR_KEY_SECRET, USER_SESSIONS_TABLE } from './constants.ts';
 import type {
   AppManifest,
   AuthMode,

@@ -1,36 +1,14 @@
 // Route contracts of the mouse service: parsed at the edge by the handlers, attached to the manifest
-// routes and rendered into the OpenAPI document; and the schemas of the messages its queues carry.
+// routes and rendered into the OpenAPI document. Its queues' messages are in domain/messages.ts.
 import * as z from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 import { intParam } from '#shared/http/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
-import { LIMITS } from './constants.ts';
+import { batchEvents, sessionId } from './domain/messages.ts';
 
 const tags = ['mouse'];
 
-export const sessionId = z.string().regex(LIMITS.sessionId, 'must be 1-64 letters, digits, - or _');
 const sessionParams = z.object({ sessionId });
-
-// zod rejects NaN and +-Infinity for z.number() (JSON.parse turns 1e999 into Infinity).
-const coordinate = z.number().min(-LIMITS.coordinate).max(LIMITS.coordinate);
-
-export const mouseEvent = z.strictObject({
-  x: coordinate.describe('px'),
-  y: coordinate.describe('px'),
-  t: z.number().min(0).max(LIMITS.time).describe('Epoch ms (performance.timeOrigin + event time)'),
-});
-
-export const batchEvents = z
-  .array(mouseEvent)
-  .min(1)
-  .max(LIMITS.eventsPerBatch)
-  .superRefine((events, ctx) => {
-    events.forEach((event, i) => {
-      const before = events[i - 1];
-      if (before && event.t < before.t)
-        ctx.addIssue({ code: 'custom', path: [i, 't'], message: `must not be before events.${i - 1}.t` });
-    });
-  });
 
 export const batchBody = z.strictObject({
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Per-session batch number, increasing by one'),
@@ -108,23 +86,3 @@ export const listSessionsContract = {
   query: pageQuery,
   responses: { 200: pageOf(totals) },
 } satisfies RouteContract;
-
-// ---- messages of the session FIFO queue: a batch as the ingest API received it, or a gap check (due
-// once a pending batch has waited the lateness bound) forwarded into the session's group.
-
-export const batchMessage = z.object({
-  session_id: sessionId,
-  seq: z.number().int().min(0),
-  events: batchEvents,
-  received_at: z.iso.datetime(),
-});
-export type BatchMessage = z.infer<typeof batchMessage>;
-
-/** Pass what is overdue at `at`: sent with a delay to the gap-check queue, then into the session's group. */
-export const gapCheckMessage = z.object({
-  // A one-value enum rather than z.literal: the same check, whose code every HTTP bundle holds already.
-  kind: z.enum(['gap-check']),
-  session_id: sessionId,
-  at: z.iso.datetime(),
-});
-export type GapCheckMessage = z.infer<typeof gapCheckMessage>;

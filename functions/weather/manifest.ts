@@ -20,7 +20,7 @@ import {
   listHistoryContract,
   listResultsContract,
   readyzContract,
-} from './contracts/routes.ts';
+} from './contracts.ts';
 import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
 // A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (provider/config.ts).

@@ -13,7 +13,7 @@ import { handler } from '#functions/formulas/handlers/redrive.ts';
 import { apiEvent, lambdaContext, TEST_ENV } from '../helpers/factories.ts';
 
 // The route is api-key: its secret, without Secrets Manager.
-vi.mock('../../shared/secrets.ts', () => ({ getSecret: async () => 'secret' }));
+vi.mock('#shared/secrets.ts', () => ({ getSecret: async () => 'secret' }));
 
 const sqs = mockClient(SQSClient);
 const SOURCE = 'https://sqs.us-east-1.amazonaws.com/123456789012/Stack-Formulas-1A2B';

@@ -6,7 +6,7 @@ import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_TABLE, CITIES_TABLE, LIMITS } from '#functions/weather/constants.ts';
 import { validateRow } from '#functions/weather/domain/csv-row.ts';
-import type { ChunkMessage } from '#functions/weather/contracts/messages.ts';
+import type { ChunkMessage } from '#functions/weather/domain/messages.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 import { startSandbox, type Sandbox } from '#local/index.ts';
 import { generateCitiesCsv } from '../../scripts/generate-cities.ts';

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadGatewayError, ServiceUnavailableError } from '#shared/errors.ts';
 import { ConfigError } from '#shared/config.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '#functions/weather/errors.ts';
-import { createProvider, observeCity } from '#functions/weather/provider/index.ts';
-import { openMeteo } from '#functions/weather/provider/open-meteo.ts';
-import { openWeather } from '#functions/weather/provider/openweather.ts';
-import type { ProviderConfig } from '#functions/weather/provider/config.ts';
+import { createProvider, observeCity } from '#functions/weather/store/provider/index.ts';
+import { openMeteo } from '#functions/weather/store/provider/open-meteo.ts';
+import { openWeather } from '#functions/weather/store/provider/openweather.ts';
+import type { ProviderConfig } from '#functions/weather/store/provider/config.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 
 let simulated: SimulatedProvider;

@@ -1,5 +1,5 @@
 import { logger } from '#shared/logger.ts';
-import type { FormulaMessage } from '../domain/message.ts';
+import type { FormulaMessage } from '../domain/messages.ts';
 import type { StatusUpdater } from '../store/index.ts';
 
 /** Moves the message's formula queued -> processed; throws (failing its record) when there is no such formula. */

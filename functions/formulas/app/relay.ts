@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { insertRecord } from '../domain/message.ts';
+import { insertRecord } from '../domain/messages.ts';
 import type { FormulaQueue } from '../store/queue.ts';
 
 /** Publishes the keys of the formula a stream record inserted. */

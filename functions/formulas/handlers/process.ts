@@ -6,7 +6,7 @@ import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { lazy } from '#shared/lazy.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
 import { processMessage } from '../app/process.ts';
-import { formulaMessage } from '../domain/message.ts';
+import { formulaMessage } from '../domain/messages.ts';
 import { statusUpdater } from '../store/index.ts';
 import { formulasTable } from './deps.ts';
 

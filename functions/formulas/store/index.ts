@@ -4,7 +4,7 @@ import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION, STATUS } from '../constants.ts';
 import { formula as formulaSchema } from '../contracts.ts';
-import type { FormulaMessage } from '../domain/message.ts';
+import type { FormulaMessage } from '../domain/messages.ts';
 import type { Formula } from '../domain/formula.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 

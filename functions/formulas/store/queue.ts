@@ -1,5 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { FormulaMessage } from '../domain/message.ts';
+import type { FormulaMessage } from '../domain/messages.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** The formulas queue, as the relay writes to it. */

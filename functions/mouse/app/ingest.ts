@@ -1,5 +1,5 @@
 // Into the session FIFO queue: a batch from the API, a gap check once its delay has passed.
-import type { BatchMessage, GapCheckMessage } from '../contracts.ts';
+import type { BatchMessage, GapCheckMessage } from '../domain/messages.ts';
 import { enqueueBatch, enqueueGapCheck, type QueueConfig } from '../store/index.ts';
 
 export interface EventsDeps {

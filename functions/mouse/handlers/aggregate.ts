@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { logger } from '#shared/logger.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
 import { type AggregateDeps, aggregateSession } from '../app/aggregate.ts';
-import { batchMessage, gapCheckMessage } from '../contracts.ts';
+import { batchMessage, gapCheckMessage } from '../domain/messages.ts';
 import type { Arrival } from '../domain/reorder.ts';
 import { aggregateDeps } from './deps.ts';
 

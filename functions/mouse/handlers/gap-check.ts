@@ -3,7 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { jsonBody } from '#shared/queue/json-body.ts';
 import { forwardGapCheck } from '../app/ingest.ts';
-import { gapCheckMessage } from '../contracts.ts';
+import { gapCheckMessage } from '../domain/messages.ts';
 import { eventsDeps } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);

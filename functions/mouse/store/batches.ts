@@ -1,6 +1,6 @@
 // The raw batches, as received, for later analysis; pending ones also wait here for their gap to fill.
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { batchMessage } from '../contracts.ts';
+import { batchMessage } from '../domain/messages.ts';
 import type { RawStatus } from '../domain/plan.ts';
 import type { Batch } from '../domain/session.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';

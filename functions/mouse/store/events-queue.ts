@@ -1,6 +1,6 @@
 // The session FIFO queue: one message group per session keeps its batches (and gap checks) in order.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { BatchMessage, GapCheckMessage } from '../contracts.ts';
+import type { BatchMessage, GapCheckMessage } from '../domain/messages.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** Queues a message in its session's group; `dedupId` makes a resend within SQS's five minutes a no-op. */

@@ -1,6 +1,6 @@
 // The gap-check queue (standard): a check waits here, delayed, until it is due.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { GapCheckMessage } from '../contracts.ts';
+import type { GapCheckMessage } from '../domain/messages.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** SQS's longest message delay. */

@@ -1,7 +1,7 @@
 // Reading bulk jobs: a job's view (the contract's schema, derived from the stored item), its results
 // and its summary. An unknown job is 404 job_not_found.
 import type { ResultStatus } from '../constants.ts';
-import type { JobView } from '../contracts/routes.ts';
+import type { JobView } from '../contracts.ts';
 import { JobNotFoundError } from '../errors.ts';
 import type { JobItem, JobReader, ResultsStore } from '../store/index.ts';
 

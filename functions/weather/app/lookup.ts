@@ -1,9 +1,9 @@
 // Current weather for a city through the cache: a fresh hit makes no provider call; a miss asks the
 // provider once (with its own retries) and stores the answer for 15 minutes. Every lookup is recorded
 // in the history.
-import type { HistoryEntry } from '../contracts/routes.ts';
+import type { HistoryEntry } from '../contracts.ts';
 import { cityKey } from '../domain/city.ts';
-import { observeCity, type WeatherProvider } from '../provider/index.ts';
+import { observeCity, type WeatherProvider } from '../store/provider/index.ts';
 import type { CachedObservation, CacheStore, HistoryStore, Lookup } from '../store/index.ts';
 
 interface LookupDeps {

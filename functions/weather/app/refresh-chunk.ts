@@ -5,10 +5,10 @@
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
-import type { ChunkCity } from '../contracts/messages.ts';
+import type { ChunkCity } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
-import type { WeatherProvider } from '../provider/index.ts';
+import type { WeatherProvider } from '../store/provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
 interface RefreshDeps {

@@ -3,7 +3,7 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
 import { importCsv } from '../app/new-job.ts';
-import { bulkImportContract } from '../contracts/routes.ts';
+import { bulkImportContract } from '../contracts.ts';
 import { importedCsv } from '../domain/import-body.ts';
 import { JOBS_TABLE } from '../constants.ts';
 import { importsBucket } from '../store/imports.ts';

@@ -3,7 +3,7 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
 import { presignUpload } from '../app/new-job.ts';
-import { bulkUploadContract } from '../contracts/routes.ts';
+import { bulkUploadContract } from '../contracts.ts';
 import { JOBS_TABLE } from '../constants.ts';
 import { importUploads } from '../store/imports.ts';
 import { jobIntake } from '../store/jobs.ts';

@@ -1,7 +1,7 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
-import { clearHistoryContract } from '../contracts/routes.ts';
+import { clearHistoryContract } from '../contracts.ts';
 import { HISTORY_TABLE } from '../constants.ts';
 import { historyStore } from '../store/history.ts';
 import { table } from './deps.ts';

@@ -1,7 +1,7 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { getJob } from '../app/jobs.ts';
-import { getJobContract } from '../contracts/routes.ts';
+import { getJobContract } from '../contracts.ts';
 import { JOBS_TABLE } from '../constants.ts';
 import { jobReader } from '../store/jobs.ts';
 import { table } from './deps.ts';

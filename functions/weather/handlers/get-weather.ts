@@ -1,9 +1,9 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { currentWeather } from '../app/lookup.ts';
-import { getWeatherContract } from '../contracts/routes.ts';
-import { readProviderConfig } from '../provider/config.ts';
-import { createProvider } from '../provider/index.ts';
+import { getWeatherContract } from '../contracts.ts';
+import { readProviderConfig } from '../store/provider/config.ts';
+import { createProvider } from '../store/provider/index.ts';
 import { CACHE_TABLE, HISTORY_TABLE } from '../constants.ts';
 import { cacheStore } from '../store/cache.ts';
 import { historyStore } from '../store/history.ts';

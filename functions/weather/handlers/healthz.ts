@@ -1,4 +1,4 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { healthzContract } from '../contracts/routes.ts';
+import { healthzContract } from '../contracts.ts';
 
 export const handler = httpHandler(healthzContract, async () => ({ status: 'ok' as const }));

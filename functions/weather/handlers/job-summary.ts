@@ -1,7 +1,7 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { jobSummary } from '../app/jobs.ts';
-import { jobSummaryContract } from '../contracts/routes.ts';
+import { jobSummaryContract } from '../contracts.ts';
 import { JOBS_TABLE } from '../constants.ts';
 import { jobReader } from '../store/jobs.ts';
 import { resultsStore } from '../store/results.ts';

@@ -1,6 +1,6 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
-import { listHistoryContract } from '../contracts/routes.ts';
+import { listHistoryContract } from '../contracts.ts';
 import { HISTORY_TABLE } from '../constants.ts';
 import { historyPages } from '../store/history.ts';
 import { table } from './deps.ts';

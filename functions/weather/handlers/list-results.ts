@@ -1,7 +1,7 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { listJobResults } from '../app/jobs.ts';
-import { listResultsContract } from '../contracts/routes.ts';
+import { listResultsContract } from '../contracts.ts';
 import { JOBS_TABLE } from '../constants.ts';
 import { jobReader } from '../store/jobs.ts';
 import { resultsStore } from '../store/results.ts';

@@ -2,7 +2,7 @@
 // A failure surfaces through the pipeline's mapping of unavailable dependencies (503).
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
-import { readyzContract } from '../contracts/routes.ts';
+import { readyzContract } from '../contracts.ts';
 import { CACHE_TABLE } from '../constants.ts';
 import { readiness } from '../store/readiness.ts';
 import { citiesQueueConfig, table } from './deps.ts';

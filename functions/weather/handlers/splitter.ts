@@ -7,7 +7,7 @@ import { lazy } from '#shared/lazy.ts';
 import { logger } from '#shared/logger.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
 import { splitImport } from '../app/split-import.ts';
-import { s3Notification } from '../contracts/messages.ts';
+import { s3Notification } from '../domain/messages.ts';
 import { jobIdOfKey } from '../domain/import-key.ts';
 import { CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
 import { chunkQueue } from '../store/chunk-queue.ts';

@@ -1,7 +1,7 @@
 // The 15-minute cache of current conditions, one item per normalised city.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CACHE_TTL_SECONDS } from '../constants.ts';
-import type { Observation } from '../provider/types.ts';
+import type { Observation } from './provider/types.ts';
 import { getMany, putMany } from './batch.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 

@@ -4,7 +4,7 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
 import { LIMITS } from '../constants.ts';
-import type { ChunkCity, ChunkMessage } from '../contracts/messages.ts';
+import type { ChunkCity, ChunkMessage } from '../domain/messages.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
 export interface ChunkQueue {

@@ -1,7 +1,7 @@
 // City records, one per normalised name: the name first seen, when, and the place the provider
 // resolved it to (so a re-import makes no geocoding call). The splitter creates missing Cities in
 // batches; a worker adds the place the first time it geocodes the city (settle.ts).
-import type { Place } from '../contracts/messages.ts';
+import type { Place } from '../domain/messages.ts';
 import type { SplitCity } from '../domain/split-csv.ts';
 import { getMany, putMany, type TransactItem } from './batch.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { HISTORY_TTL_SECONDS } from '../constants.ts';
-import type { HistoryEntry } from '../contracts/routes.ts';
+import type { HistoryEntry } from '../contracts.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 const COUNTER_KEY = { pk: 'meta', sk: 'generation' } as const;

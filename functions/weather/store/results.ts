@@ -2,7 +2,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, type ResultStatus } from '../constants.ts';
-import type { CityResult } from '../contracts/routes.ts';
+import type { CityResult } from '../contracts.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export const RESULT_PREFIX = 'result#';

@@ -3,8 +3,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import { logger } from '#shared/logger.ts';
-import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from '../domain/retry-policy.ts';
-import { UpstreamUnavailableError } from '../errors.ts';
+import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
+import { UpstreamUnavailableError } from '#functions/weather/errors.ts';
 
 export interface FetchOptions {
   readonly timeoutMs: number;

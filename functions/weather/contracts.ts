@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/http/params.ts';
-import { JOB_STATUS, LIMITS, RESULT_STATUS } from '../constants.ts';
+import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
 
 const tags = ['weather'];
 

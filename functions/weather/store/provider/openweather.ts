@@ -4,8 +4,8 @@
 import pLimit from 'p-limit';
 import * as z from 'zod';
 import { BadGatewayError } from '#shared/errors.ts';
-import { LIMITS } from '../constants.ts';
-import { CityNotFoundError } from '../errors.ts';
+import { LIMITS } from '#functions/weather/constants.ts';
+import { CityNotFoundError } from '#functions/weather/errors.ts';
 import { failed } from './answers.ts';
 import { getJson, type FetchOptions } from './http.ts';
 import type { CityAnswer, CityQuery, WeatherProvider } from './types.ts';

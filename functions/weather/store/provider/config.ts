@@ -2,7 +2,7 @@
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
 import * as z from 'zod';
 import { readEnv } from '#shared/config.ts';
-import type { RetryPolicy } from '../domain/retry-policy.ts';
+import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 

@@ -1,6 +1,6 @@
-import type { Place } from '../contracts/messages.ts';
+import type { Place } from '#functions/weather/domain/messages.ts';
 
-export type { Place } from '../contracts/messages.ts';
+export type { Place } from '#functions/weather/domain/messages.ts';
 
 /** Current conditions as every provider reports them, in our units. */
 export interface Observation {

@@ -5,10 +5,10 @@
 import pLimit from 'p-limit';
 import * as z from 'zod';
 import { BadGatewayError } from '#shared/errors.ts';
-import { LIMITS } from '../constants.ts';
-import { wmoCondition } from '../domain/conditions.ts';
-import { CityNotFoundError } from '../errors.ts';
-import { slices } from '../domain/slices.ts';
+import { LIMITS } from '#functions/weather/constants.ts';
+import { wmoCondition } from '#functions/weather/domain/conditions.ts';
+import { CityNotFoundError } from '#functions/weather/errors.ts';
+import { slices } from '#functions/weather/domain/slices.ts';
 import { failed } from './answers.ts';
 import { getJson, type FetchOptions } from './http.ts';
 import type { CityAnswer, CityQuery, Place, WeatherProvider } from './types.ts';
