@@ -22,14 +22,17 @@ const invocationsOf = (origin: string): InvocationRecord[] => sandbox.invocation
 
 describe('Sandbox: SQS event source mapping', () => {
   it('cuts batches at the batch size', async () => {
+    const ids = Array.from({ length: 25 }, (_, i) => uniqueId(`size-${i}`));
     await sendProbes(
       sandbox,
       WINDOW_QUEUE,
-      Array.from({ length: 25 }, (_, i) => ({ id: uniqueId(`size-${i}`) })),
+      ids.map((id) => ({ id })),
     );
     await sandbox.idle();
     const sizes = invocationsOf(WINDOW_QUEUE).map((i) => i.batchSize!);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(25);
+    // Every message arrives; a standard queue delivers at least once, so one may come twice (moto did).
+    for (const id of ids) expect(await deliveries(id), id).toBeGreaterThanOrEqual(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(25);
     expect(Math.max(...sizes)).toBe(10);
   });
 
