@@ -1,4 +1,4 @@
-// Cold-start cost of every function: builds each bundle exactly as the stack does (infra/bundling.ts),
+// Cold-start cost of every function: builds each bundle exactly as the stack does (build/bundling.ts),
 // then imports it in fresh Node processes and takes the median import time. The baseline is the same
 // handler with @aws-sdk/* left external and resolved from node_modules, as the Lambda runtime's own
 // SDK would be, measured in the same run (the two alternate, so machine load hits both alike).

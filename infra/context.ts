@@ -1,5 +1,5 @@
 // Deployment options from the CDK context (`cdk deploy -c name=value`), over the manifest's defaults
-// (infra/settings.ts). A malformed value fails synth with its name instead of deploying a surprise.
+// (model/settings.ts). A malformed value fails synth with its name instead of deploying a surprise.
 import type { Node } from 'constructs';
 import type { AppSettings, Throttle } from '#model/manifest.ts';
 

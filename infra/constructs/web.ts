@@ -1,6 +1,6 @@
 // The UI on AWS, on the API's own origin: CloudFront serves the built web/ from a private bucket
 // (Origin Access Control) and passes every other path to the HTTP API, so the pages call the API by
-// relative paths exactly as in the sandbox, with no CORS. isUiPath (manifest-derive.ts) is the split.
+// relative paths exactly as in the sandbox, with no CORS. isUiPath (model/derive.ts) is the split.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {

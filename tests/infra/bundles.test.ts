@@ -73,7 +73,7 @@ describe('Bundles: every function', () => {
     },
   );
 
-  // The auth code of the modes its routes use, and no other (infra/bundling.ts): the api-key check
+  // The auth code of the modes its routes use, and no other (build/bundling.ts): the api-key check
   // reads Secrets Manager, the user check parses a bearer token.
   it.each([
     ['math-calculate', { apiKey: false, user: false }],

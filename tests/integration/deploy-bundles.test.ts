@@ -1,5 +1,5 @@
 // What deploys is what is tested: the sandbox runs every function from the bundle the stack builds
-// (infra/bundling.ts: bundled SDK, env-only credentials, minified), and one request per service takes
+// (build/bundling.ts: bundled SDK, env-only credentials, minified), and one request per service takes
 // each kind of path through them: DynamoDB, user tokens, the api-key secret, S3, SQS and streams.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
