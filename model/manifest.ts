@@ -1,6 +1,6 @@
 // The app definition's vocabulary. Plain data: read by the CDK stack (infra/stack.ts) and by the
 // offline sandbox (local/), so a route, queue or trigger is described exactly once.
-import type { ZodType } from 'zod';
+import type * as z from './zod.ts';
 
 export type AuthMode = 'public' | 'user' | 'api-key';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -70,11 +70,11 @@ export interface RouteContract {
   readonly auth: AuthMode;
   readonly summary: string;
   readonly tags?: readonly string[];
-  readonly query?: ZodType;
-  readonly params?: ZodType;
-  readonly body?: ZodType;
+  readonly query?: z.core.$ZodType;
+  readonly params?: z.core.$ZodType;
+  readonly body?: z.core.$ZodType;
   /** Success status -> response body schema. */
-  readonly responses?: Readonly<Record<number, ZodType>>;
+  readonly responses?: Readonly<Record<number, z.core.$ZodType>>;
 }
 
 /** Steady requests per second and the burst a token bucket allows above it (API Gateway throttling). */

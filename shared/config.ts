@@ -1,6 +1,6 @@
 // Configuration read once at cold start. A missing variable fails the init with a message naming it,
 // instead of an `undefined` surfacing as a confusing error on the first request.
-import type * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { bucketEnv, queueUrlEnv, tableEnv } from '#model/env.ts';
 
 export class ConfigError extends Error {
@@ -22,8 +22,8 @@ export const queueUrl = (queue: string): string => required(queueUrlEnv(queue));
 export const bucketName = (bucket: string): string => required(bucketEnv(bucket));
 
 /** Parses a group of variables with a zod schema; errors list every bad variable at once. */
-export const readEnv = <T extends z.ZodType>(schema: T): z.infer<T> => {
-  const parsed = schema.safeParse(process.env);
+export const readEnv = <T extends z.core.$ZodType>(schema: T): z.infer<T> => {
+  const parsed = z.safeParse(schema, process.env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid environment: ${fields}`);

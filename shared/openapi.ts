@@ -1,67 +1,42 @@
 // The OpenAPI 3.1 document of the whole API, generated from the manifest's routes: the same zod
-// contracts that parse each request at the edge describe it here, so the two cannot drift.
-import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import * as z from 'zod';
+// contracts that parse each request at the edge describe it here, so the two cannot drift. OpenAPI 3.1
+// schemas are JSON Schema 2020-12, which zod's own converter writes; requests are described by what
+// they accept (`io: 'input'`), responses by what handlers return.
+import * as z from '#model/zod.ts';
 import type { AuthMode, RouteDef } from '#model/manifest.ts';
 
-type Document = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+export type JsonSchema = Record<string, unknown>;
 
-const errorBody = z
-  .object({
-    detail: z.string().describe('What went wrong; for 400s, each field path and its problem'),
-    code: z.string(),
-  })
-  .meta({ id: 'Error' });
+export interface Parameter {
+  readonly name: string;
+  readonly in: 'query' | 'path';
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  readonly description?: string;
+}
 
-const SECURITY: Record<Exclude<AuthMode, 'public'>, string> = { user: 'bearerAuth', 'api-key': 'apiKeyAuth' };
+interface Content {
+  readonly 'application/json': { readonly schema: JsonSchema };
+}
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+export interface Operation {
+  readonly summary: string;
+  readonly tags: string[];
+  readonly security?: Record<string, string[]>[];
+  readonly parameters?: Parameter[];
+  readonly requestBody?: { readonly required: true; readonly content: Content };
+  readonly responses: Record<string, { readonly description: string; readonly content?: Content }>;
+}
 
-// Parameters must be listed one by one: a union of query shapes (`?a=&b=&c=` or `?sum=`) is
-// documented as all of its fields, each optional; the handler's schema still decides which sets are valid.
-const asParameters = (schema: z.ZodType): z.ZodObject => {
-  if (schema instanceof z.ZodObject) return schema;
-  if (schema instanceof z.ZodUnion) {
-    return z.object(
-      Object.assign({}, ...schema.options.map((option) => asParameters(option as z.ZodType).partial().shape)),
-    );
-  }
-  throw new TypeError('Query and path schemas must be objects or unions of objects.');
-};
-
-const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
-
-const responsesOf = (route: RouteDef): RouteConfig['responses'] => {
-  const { contract } = route;
-  const responses: RouteConfig['responses'] = {};
-  for (const [status, schema] of Object.entries(contract.responses ?? {})) {
-    const description = schema.description ?? STATUS_TEXT[Number(status)] ?? 'Success';
-    responses[status] = Number(status) === 204 ? { description } : { description, content: json(schema) };
-  }
-  if (contract.query || contract.params || contract.body)
-    responses[400] = { description: 'Invalid input', content: json(errorBody) };
-  if (route.contract.auth !== 'public')
-    responses[401] = { description: 'Missing or invalid credentials', content: json(errorBody) };
-  responses.default = { description: 'Error', content: json(errorBody) };
-  return responses;
-};
-
-const routeConfig = (route: RouteDef): RouteConfig => {
-  const { contract } = route;
-  return {
-    method: route.method.toLowerCase() as RouteConfig['method'],
-    path: route.path,
-    summary: contract.summary,
-    tags: contract.tags ? [...contract.tags] : [],
-    ...(route.contract.auth === 'public' ? {} : { security: [{ [SECURITY[route.contract.auth]]: [] }] }),
-    request: {
-      ...(contract.query ? { query: asParameters(contract.query) } : {}),
-      ...(contract.params ? { params: asParameters(contract.params) } : {}),
-      ...(contract.body ? { body: { required: true, content: json(contract.body) } } : {}),
-    },
-    responses: responsesOf(route),
+export interface ApiDocument {
+  readonly openapi: '3.1.0';
+  readonly info: DocumentInfo;
+  readonly paths: Record<string, Record<string, Operation>>;
+  readonly components: {
+    readonly securitySchemes: Record<string, Record<string, string>>;
+    readonly schemas: Record<string, JsonSchema>;
   };
-};
+}
 
 export interface DocumentInfo {
   readonly title: string;
@@ -69,18 +44,95 @@ export interface DocumentInfo {
   readonly description?: string;
 }
 
-export const openApiDocument = (routes: readonly RouteDef[], info: DocumentInfo): Document => {
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', SECURITY.user, {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'Token from POST /auth/login',
-  });
-  registry.registerComponent('securitySchemes', SECURITY['api-key'], {
-    type: 'apiKey',
-    in: 'header',
-    name: 'x-api-key',
-  });
-  for (const route of routes) registry.registerPath(routeConfig(route));
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info: { ...info } });
+const errorBody = z.object({
+  detail: z.string().check(z.describe('What went wrong; for 400s, each field path and its problem')),
+  code: z.string(),
+});
+
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+
+const SECURITY: Record<Exclude<AuthMode, 'public'>, string> = { user: 'bearerAuth', 'api-key': 'apiKeyAuth' };
+
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+
+const toJson = (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema => {
+  // A transform has no JSON Schema; what it reads (input) or the schema after it (output) is described.
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  return json;
+};
+
+const json = (schema: JsonSchema): Content => ({ 'application/json': { schema } });
+
+// Parameters are listed one by one: a union of query shapes (`?a=&b=&c=` or `?sum=`) is documented as
+// all of its fields, each optional; the handler's schema still decides which sets are valid.
+const parametersOf = (schema: z.core.$ZodType, where: Parameter['in']): Parameter[] => {
+  const described = toJson(schema, 'input');
+  const shapes = (described.anyOf ?? [described]) as JsonSchema[];
+  if (shapes.some((shape) => shape.type !== 'object')) {
+    throw new TypeError('Query and path schemas must be objects or unions of objects.');
+  }
+  const byName = new Map<string, Parameter>();
+  for (const shape of shapes) {
+    const required = new Set(shapes.length === 1 ? ((shape.required as string[] | undefined) ?? []) : []);
+    for (const [name, field] of Object.entries((shape.properties ?? {}) as Record<string, JsonSchema>)) {
+      const { description, ...fieldSchema } = field;
+      byName.set(name, {
+        name,
+        in: where,
+        required: where === 'path' || required.has(name),
+        schema: fieldSchema,
+        ...(typeof description === 'string' ? { description } : {}),
+      });
+    }
+  }
+  return [...byName.values()];
+};
+
+const responsesOf = (route: RouteDef): Operation['responses'] => {
+  const { contract } = route;
+  const responses: Record<string, Operation['responses'][string]> = {};
+  for (const [status, schema] of Object.entries(contract.responses ?? {})) {
+    const description = z.globalRegistry.get(schema)?.description ?? STATUS_TEXT[Number(status)] ?? 'Success';
+    responses[status] = Number(status) === 204 ? { description } : { description, content: json(toJson(schema, 'output')) };
+  }
+  if (contract.query || contract.params || contract.body)
+    responses[400] = { description: 'Invalid input', content: json(ERROR_REF) };
+  if (contract.auth !== 'public') responses[401] = { description: 'Missing or invalid credentials', content: json(ERROR_REF) };
+  responses.default = { description: 'Error', content: json(ERROR_REF) };
+  return responses;
+};
+
+const operationOf = (route: RouteDef): Operation => {
+  const { contract } = route;
+  const parameters = [
+    ...(contract.query ? parametersOf(contract.query, 'query') : []),
+    ...(contract.params ? parametersOf(contract.params, 'path') : []),
+  ];
+  return {
+    summary: contract.summary,
+    tags: contract.tags ? [...contract.tags] : [],
+    ...(contract.auth === 'public' ? {} : { security: [{ [SECURITY[contract.auth]]: [] }] }),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(contract.body ? { requestBody: { required: true, content: json(toJson(contract.body, 'input')) } } : {}),
+    responses: responsesOf(route),
+  };
+};
+
+export const openApiDocument = (routes: readonly RouteDef[], info: DocumentInfo): ApiDocument => {
+  const paths: ApiDocument['paths'] = {};
+  for (const route of routes) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationOf(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { ...info },
+    paths,
+    components: {
+      securitySchemes: {
+        [SECURITY.user]: { type: 'http', scheme: 'bearer', description: 'Token from POST /auth/login' },
+        [SECURITY['api-key']]: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+      },
+      schemas: { Error: toJson(errorBody, 'output') },
+    },
+  };
 };

@@ -3,7 +3,7 @@
 // replayed against another listing (another team's palettes, another job's results).
 import { createHmac } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { constantTimeEquals } from './auth/constant-time.ts';
 import { BadRequestError } from './errors.ts';
 import { intParam } from './http/params.ts';
@@ -13,8 +13,8 @@ import { CURSOR_KEY_SECRET } from '#model/constants.ts';
 const MAX_PAGE_SIZE = 100;
 
 export const pageQuery = z.object({
-  limit: intParam(1, MAX_PAGE_SIZE).optional().default(20),
-  cursor: z.string().max(2048).optional(),
+  limit: z._default(z.optional(intParam(1, MAX_PAGE_SIZE)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 export type Key = Record<string, unknown>;
@@ -50,8 +50,8 @@ export const decodeCursor = async (cursor: string | undefined, scope: string): P
 };
 
 /** The response schema of a page of `item`s. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+export const pageOf = <T extends z.core.SomeType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.nullable(z.string()) });
 
 export interface Page<T> {
   readonly items: T[];

@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { logger } from '../logger.ts';
 import { authenticate, type PrincipalOf } from './auth.ts';
@@ -14,10 +14,10 @@ import { toErrorResponse } from './error-handler.ts';
 import { isHttpResult, jsonResponse, type HttpResult, type ReplayedResult } from './response.ts';
 import { parseOrThrow } from './validation.ts';
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
 type Responses<C extends RouteContract> =
-  C['responses'] extends Readonly<Record<number, z.ZodType>> ? C['responses'] : Record<never, never>;
+  C['responses'] extends Readonly<Record<number, z.core.$ZodType>> ? C['responses'] : Record<never, never>;
 type Status<C extends RouteContract> = keyof Responses<C> & number;
 /** Read-only all the way down, so handlers may return their domain's readonly types. */
 type Immutable<T> = T extends readonly (infer U)[]
@@ -25,7 +25,7 @@ type Immutable<T> = T extends readonly (infer U)[]
   : T extends object
     ? { readonly [K in keyof T]: Immutable<T[K]> }
     : T;
-type BodyOf<C extends RouteContract, S extends Status<C>> = Responses<C>[S] extends z.ZodType
+type BodyOf<C extends RouteContract, S extends Status<C>> = Responses<C>[S] extends z.core.$ZodType
   ? Immutable<z.input<Responses<C>[S]>>
   : never;
 
@@ -87,7 +87,7 @@ export const httpHandler = <C extends RouteContract>(
   fn: (request: HttpRequest<C>) => Promise<ResultOf<C>>,
   options: HttpHandlerOptions = {},
 ) => {
-  const parse = <S extends z.ZodType | undefined>(schema: S, input: unknown, where: string) =>
+  const parse = <S extends z.core.$ZodType | undefined>(schema: S, input: unknown, where: string) =>
     (schema ? parseOrThrow(schema, input, where) : undefined) as Out<S>;
 
   const base = async (event: Event, context: Context): Promise<Result> => {
