@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 
 export const DOCS_CONTRACT = {

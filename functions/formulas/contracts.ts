@@ -52,7 +52,7 @@ export const redriveContract = {
   auth: 'api-key',
   summary: 'Move messages from the formulas DLQ back to its queue',
   tags,
-  query: z.object({ max: intParam(1, LIMITS.redriveMax).optional().default(100) }),
+  query: z.object({ max: z.optional(intParam(1, LIMITS.redriveMax)).default(100) }),
   responses: {
     200: z.object({
       moved: z.number().int().describe('Messages sent back to the queue and deleted from the DLQ'),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 
 /** The `$default` route's contract: no input to parse, and never in the OpenAPI document. */

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import type { AnyCalculation } from './domain/calculation.ts';
 
 const tracking = {
-  datetime: z.string().describe('Time of this request (ISO-8601 UTC)'),
-  occurrences: z.number().int().describe('How many times this input has been requested, this request included'),
-  last_datetime: z.string().nullable().describe('Time of the previous request for this input'),
+  datetime: z.string().check(z.describe('Time of this request (ISO-8601 UTC)')),
+  occurrences: z.int().check(z.describe('How many times this input has been requested, this request included')),
+  last_datetime: z.nullable(z.string()).check(z.describe('Time of the previous request for this input')),
 };
 
 const contractOf = (calc: AnyCalculation) =>
@@ -43,7 +43,7 @@ export const listRequestsContract = {
       z.object({
         input: z.record(z.string(), z.unknown()),
         value: z.unknown(),
-        occurrences: z.number().int(),
+        occurrences: z.int(),
         last_datetime: z.string(),
       }),
     ),

@@ -40,8 +40,9 @@ export const statsContract = {
   summary: 'Velocity and distance points of a session, one per batch, in seq order',
   tags,
   params: sessionParams,
-  query: pageQuery.extend({
-    after: intParam(-1, Number.MAX_SAFE_INTEGER).optional().describe('Only points with a larger seq'),
+  query: z.object({
+    ...pageQuery.shape,
+    after: z.optional(intParam(-1, Number.MAX_SAFE_INTEGER)).describe('Only points with a larger seq'),
   }),
   responses: { 200: pageOf(statsPoint) },
 } satisfies RouteContract;

@@ -129,7 +129,7 @@ export const listPalettesContract = {
   auth: 'user',
   summary: 'Palettes of all my teams, or of one team',
   tags,
-  query: pageQuery.extend({ team: id.optional() }),
+  query: z.object({ ...pageQuery.shape, team: id.optional() }),
   responses: { 200: pageOf(palette) },
 } satisfies RouteContract;
 

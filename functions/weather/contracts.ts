@@ -129,7 +129,7 @@ export const listResultsContract = {
   summary: "A bulk job's per-city results, by city",
   tags,
   params: jobParams,
-  query: pageQuery.extend({ status: z.enum(RESULT_STATUS).optional() }),
+  query: z.object({ ...pageQuery.shape, status: z.enum(RESULT_STATUS).optional() }),
   responses: { 200: pageOf(cityResult) },
 } satisfies RouteContract;
 
@@ -138,7 +138,7 @@ export const jobSummaryContract = {
   summary: 'A bulk job at a glance: most recently refreshed cities, failures by error, rejected rows',
   tags,
   params: jobParams,
-  query: z.object({ top: intParam(1, LIMITS.summaryTop).optional().default(10) }),
+  query: z.object({ top: z.optional(intParam(1, LIMITS.summaryTop)).default(10) }),
   responses: {
     200: z.object({
       job: jobView,

@@ -4,7 +4,7 @@
 import * as z from '#model/zod.ts';
 
 /** `schema` applied to the JSON a string holds; text that is not JSON is an issue like any other. */
-export const jsonBody = <T extends z.core.SomeType>(schema: T) =>
+export const jsonBody = <T extends z.core.$ZodType>(schema: T) =>
   z.pipe(
     z.pipe(
       z.string(),

@@ -8,6 +8,7 @@ import { difference } from '#functions/math/domain/calculations/difference.ts';
 import { triplet } from '#functions/math/domain/calculations/triplet.ts';
 import { math } from '#functions/math/manifest.ts';
 import { ValidationError } from '#shared/errors.ts';
+import * as z from '#model/zod.ts';
 import { parseOrThrow } from '#shared/http/validation.ts';
 
 /** The 400 detail a query would get, or undefined when it parses. */
@@ -55,12 +56,12 @@ describe('Registry: calculations', () => {
     const calc = calculationByName(name)!;
 
     // Act
-    const input = calc.query.parse(event.queryStringParameters);
+    const input = z.parse(calc.query, event.queryStringParameters);
     const value = calc.compute(input);
 
     // Assess
     expect(event.routeKey).toBe(`GET /${name}`);
-    expect(calc.value.safeParse(value).success).toBe(true);
+    expect(z.safeParse(calc.value, value).success).toBe(true);
   });
 });
 

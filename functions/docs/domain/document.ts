@@ -1,6 +1,6 @@
 // The API's OpenAPI document. It depends on the manifest alone, so it is built when bundling
 // (build/bundling.ts, for the stack and the sandbox alike) and the docs function only serves it:
-// zod-to-openapi and every service's contracts stay out of its bundle.
+// the JSON Schema converter and every service's contracts stay out of its bundle.
 import type { RouteDef } from '#model/manifest.ts';
 import { openApiDocument } from '#shared/openapi.ts';
 

@@ -1,6 +1,6 @@
 // GET /openapi.json: the document of every route in the manifest, built when this function was
 // bundled (functions/docs/domain/document.ts), so it is exactly the deployed manifest's.
-import type * as z from 'zod';
+import type * as z from '#model/zod.ts';
 import { ConfigError } from '#shared/config.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { DOCS_CONTRACT } from '../contracts.ts';

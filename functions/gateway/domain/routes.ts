@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { matchPath } from '#shared/http/route-path.ts';
 
 export interface Route {
@@ -7,10 +7,13 @@ export interface Route {
 }
 
 /** The API's route keys (`GET /teams/{id}`) as the JSON text the stack derives from the manifest. */
-export const routeKeys = z
-  .string()
-  .transform((text) => z.array(z.string().regex(/^[A-Z]+ \/\S*$/)).parse(JSON.parse(text)))
-  .transform((keys): Route[] => keys.map((key) => ({ method: key.split(' ')[0]!, path: key.split(' ')[1]! })));
+export const routeKeys = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text) => z.array(z.string().check(z.regex(/^[A-Z]+ \/\S*$/))).parse(JSON.parse(text))),
+  ),
+  z.transform((keys): Route[] => keys.map((key) => ({ method: key.split(' ')[0]!, path: key.split(' ')[1]! }))),
+);
 
 const raw = (segment: string): string => segment;
 

@@ -1,6 +1,6 @@
 // The HTTP API's `$default` route: what no other route matches gets the API's error shape instead of
 // API Gateway's `{"message":"Not Found"}` (app/answer-unmatched.ts says which).
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { readEnv } from '#shared/config.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';

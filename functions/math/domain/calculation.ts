@@ -1,8 +1,8 @@
 // A calculation is one file: its name (the route is `GET /<name>`), a zod schema for the query,
 // a key that identifies an input for tracking, and a pure compute function.
-import type { z } from 'zod';
+import type * as z from '#model/zod.ts';
 
-export interface Calculation<Q extends z.ZodType = z.ZodType, V extends z.ZodType = z.ZodType> {
+export interface Calculation<Q extends z.core.$ZodType = z.core.$ZodType, V extends z.core.$ZodType = z.core.$ZodType> {
   readonly name: string;
   readonly summary: string;
   readonly query: Q;
@@ -14,7 +14,7 @@ export interface Calculation<Q extends z.ZodType = z.ZodType, V extends z.ZodTyp
 
 /** Any calculation, for the registry (inputs differ per calculation). */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds calculations of every input and value type
-export type AnyCalculation = Calculation<z.ZodType<any>, z.ZodType<any>>;
+export type AnyCalculation = Calculation<z.core.$ZodType<any>, z.core.$ZodType<any>>;
 
-export const defineCalculation = <Q extends z.ZodType, V extends z.ZodType>(c: Calculation<Q, V>): Calculation<Q, V> =>
+export const defineCalculation = <Q extends z.core.$ZodType, V extends z.core.$ZodType>(c: Calculation<Q, V>): Calculation<Q, V> =>
   c;

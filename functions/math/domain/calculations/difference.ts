@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { intParam } from '#shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
 import { sumSquareDifference } from '../difference.ts';
@@ -7,7 +7,7 @@ export const difference = defineCalculation({
   name: 'difference',
   summary: 'Square of the sum minus the sum of the squares of 1..n',
   query: z.object({ number: intParam(1, 100) }),
-  value: z.number().int(),
+  value: z.int(),
   key: ({ number }) => String(number).padStart(3, '0'),
   compute: ({ number }) => sumSquareDifference(number),
 });

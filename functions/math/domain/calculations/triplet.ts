@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { intParam } from '#shared/http/params.ts';
 import { defineCalculation } from '../calculation.ts';
 import { asTriplet, tripletsWithSum } from '../triplet.ts';
@@ -14,8 +14,8 @@ const query = z.union([z.strictObject({ a: side, b: side, c: side }), z.strictOb
 
 const value = z.object({
   is_triplet: z.boolean(),
-  triplet: z.tuple([z.number(), z.number(), z.number()]).nullable(),
-  product: z.number().int().nullable(),
+  triplet: z.nullable(z.tuple([z.number(), z.number(), z.number()])),
+  product: z.nullable(z.int()),
   /** Every triplet for a sum, smallest a first (some sums have several). */
   triplets: z.array(z.tuple([z.number(), z.number(), z.number()])),
 });
