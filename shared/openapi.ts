@@ -105,8 +105,8 @@ const responsesOf = (route: RouteDef): Operation['responses'] => {
 const operationOf = (route: RouteDef): Operation => {
   const { contract } = route;
   const parameters = [
-    ...(contract.query ? parametersOf(contract.query, 'query') : []),
     ...(contract.params ? parametersOf(contract.params, 'path') : []),
+    ...(contract.query ? parametersOf(contract.query, 'query') : []),
   ];
   return {
     summary: contract.summary,
