@@ -93,11 +93,13 @@ const responsesOf = (route: RouteDef): Operation['responses'] => {
   const responses: Record<string, Operation['responses'][string]> = {};
   for (const [status, schema] of Object.entries(contract.responses ?? {})) {
     const description = z.globalRegistry.get(schema)?.description ?? STATUS_TEXT[Number(status)] ?? 'Success';
-    responses[status] = Number(status) === 204 ? { description } : { description, content: json(toJson(schema, 'output')) };
+    responses[status] =
+      Number(status) === 204 ? { description } : { description, content: json(toJson(schema, 'output')) };
   }
   if (contract.query || contract.params || contract.body)
     responses[400] = { description: 'Invalid input', content: json(ERROR_REF) };
-  if (contract.auth !== 'public') responses[401] = { description: 'Missing or invalid credentials', content: json(ERROR_REF) };
+  if (contract.auth !== 'public')
+    responses[401] = { description: 'Missing or invalid credentials', content: json(ERROR_REF) };
   responses.default = { description: 'Error', content: json(ERROR_REF) };
   return responses;
 };

@@ -16,5 +16,6 @@ export interface Calculation<Q extends z.core.$ZodType = z.core.$ZodType, V exte
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds calculations of every input and value type
 export type AnyCalculation = Calculation<z.core.$ZodType<any>, z.core.$ZodType<any>>;
 
-export const defineCalculation = <Q extends z.core.$ZodType, V extends z.core.$ZodType>(c: Calculation<Q, V>): Calculation<Q, V> =>
-  c;
+export const defineCalculation = <Q extends z.core.$ZodType, V extends z.core.$ZodType>(
+  c: Calculation<Q, V>,
+): Calculation<Q, V> => c;
