@@ -1,6 +1,6 @@
 // Route contracts of the palettes service: parsed at the edge by the handlers, attached to the
 // manifest routes and rendered into the OpenAPI document.
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { LIMITS } from './constants.ts';
@@ -8,18 +8,16 @@ import { HEX_COLOR, normaliseColor } from './domain/colors.ts';
 
 const tags = ['palettes'];
 const id = z.uuid();
-const timestamp = z.iso.datetime().describe('ISO-8601 UTC');
-const name = z.string().trim().min(1).max(LIMITS.nameLength);
+const timestamp = z.iso.datetime().check(z.describe('ISO-8601 UTC'));
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameLength));
 const idParams = z.object({ id });
-const noContent = { 204: z.undefined().describe('No content') };
+const noContent = { 204: z.undefined().check(z.describe('No content')) };
 
 export const color = z
-  .string()
-  .regex(HEX_COLOR, 'must be a #RGB or #RRGGBB hex colour')
-  .transform(normaliseColor)
-  .meta({ description: 'Hex colour; stored as lowercase #rrggbb', example: '#1e90ff' });
+  .pipe(z.string().check(z.regex(HEX_COLOR, 'must be a #RGB or #RRGGBB hex colour')), z.transform(normaliseColor))
+  .check(z.meta({ description: 'Hex colour; stored as lowercase #rrggbb', example: '#1e90ff' }));
 
-const colors = z.array(color).min(1).max(LIMITS.colors);
+const colors = z.array(color).check(z.minLength(1), z.maxLength(LIMITS.colors));
 
 export const user = z.object({
   id,
@@ -33,7 +31,7 @@ export const team = z.object({
   name: z.string(),
   /** Created with the user; cannot be joined by others, left or deleted. */
   personal: z.boolean(),
-  member_count: z.number().int(),
+  member_count: z.int(),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -57,9 +55,11 @@ export const registerContract = {
   body: z.strictObject({
     username: z
       .string()
-      .regex(/^[A-Za-z0-9_.-]{3,40}$/, 'must be 3-40 characters: letters, digits, _ . -')
-      .describe('Unique case-insensitively'),
-    password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+      .check(
+        z.regex(/^[A-Za-z0-9_.-]{3,40}$/, 'must be 3-40 characters: letters, digits, _ . -'),
+        z.describe('Unique case-insensitively'),
+      ),
+    password: z.string().check(z.minLength(LIMITS.passwordMin), z.maxLength(LIMITS.passwordMax)),
   }),
   responses: { 201: user },
 } satisfies RouteContract;
@@ -69,7 +69,10 @@ export const loginContract = {
   summary: 'Exchange a username and password for a bearer token',
   tags,
   // Deliberately loose: a malformed username must fail like a wrong one (401), not reveal the rules.
-  body: z.strictObject({ username: z.string().max(100), password: z.string().max(LIMITS.passwordMax) }),
+  body: z.strictObject({
+    username: z.string().check(z.maxLength(100)),
+    password: z.string().check(z.maxLength(LIMITS.passwordMax)),
+  }),
   responses: {
     200: z.object({ token: z.string(), token_type: z.literal('Bearer'), expires_at: timestamp, user }),
   },
@@ -129,7 +132,7 @@ export const listPalettesContract = {
   auth: 'user',
   summary: 'Palettes of all my teams, or of one team',
   tags,
-  query: z.object({ ...pageQuery.shape, team: id.optional() }),
+  query: z.extend(pageQuery, { team: z.optional(id) }),
   responses: { 200: pageOf(palette) },
 } satisfies RouteContract;
 
@@ -139,13 +142,13 @@ export const deletePaletteContract = byId('Delete a palette', noContent);
 export const updatePaletteContract = {
   ...byId('Rename a palette or replace its colours', { 200: palette }),
   body: z
-    .strictObject({ name: name.optional(), colors: colors.optional() })
-    .refine((b) => b.name !== undefined || b.colors !== undefined, 'give name, colors or both'),
+    .strictObject({ name: z.optional(name), colors: z.optional(colors) })
+    .check(z.refine((b) => b.name !== undefined || b.colors !== undefined, 'give name, colors or both')),
 };
 
 export const copyPaletteContract = {
   ...byId('Copy a palette into another team I belong to', { 201: palette }),
-  body: z.strictObject({ team: id, name: name.optional() }),
+  body: z.strictObject({ team: id, name: z.optional(name) }),
 };
 
 export type User = z.infer<typeof user>;
