@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/http/params.ts';
@@ -10,17 +10,17 @@ const observation = {
   city: z.string(),
   temperature_c: z.number(),
   condition: z.string(),
-  humidity: z.number().describe('Relative humidity, percent'),
-  observed_at: z.string().describe('ISO-8601 UTC'),
-  source: z.string().describe('The provider that answered: open-meteo, openweather or simulated'),
-  cached: z.boolean().describe('True when served from the 15-minute cache without calling the provider'),
+  humidity: z.number().check(z.describe('Relative humidity, percent')),
+  observed_at: z.string().check(z.describe('ISO-8601 UTC')),
+  source: z.string().check(z.describe('The provider that answered: open-meteo, openweather or simulated')),
+  cached: z.boolean().check(z.describe('True when served from the 15-minute cache without calling the provider')),
 };
 
 export const getWeatherContract = {
   auth: 'public',
   summary: 'Current weather for a city (cached for 15 minutes); the lookup is added to the history',
   tags,
-  query: z.object({ city: z.string().trim().min(1).max(LIMITS.cityLength) }),
+  query: z.object({ city: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.cityLength)) }),
   responses: { 200: z.object(observation) },
 } satisfies RouteContract;
 
@@ -73,10 +73,10 @@ export const bulkUploadContract = {
   summary: 'A presigned S3 PUT URL for a large CSV; the job starts when the upload completes',
   tags,
   responses: {
-    201: jobCreated.extend({
+    201: z.extend(jobCreated, {
       upload_url: z.url(),
       method: z.literal('PUT'),
-      expires_in: z.number().int().describe('Seconds the URL stays valid'),
+      expires_in: z.int().check(z.describe('Seconds the URL stays valid')),
     }),
   },
 } satisfies RouteContract;
@@ -86,15 +86,15 @@ const jobParams = z.object({ id: z.uuid() });
 const jobView = z.object({
   job_id: z.uuid(),
   status: z.enum(JOB_STATUS),
-  total: z.number().int().nullable().describe('Distinct valid cities; null until the file has been read'),
-  processed: z.number().int(),
-  succeeded: z.number().int(),
-  failed: z.number().int(),
-  rejected_rows: z.number().int(),
+  total: z.nullable(z.int()).check(z.describe('Distinct valid cities; null until the file has been read')),
+  processed: z.int(),
+  succeeded: z.int(),
+  failed: z.int(),
+  rejected_rows: z.int(),
   created_at: z.string(),
-  started_at: z.string().nullable(),
-  finished_at: z.string().nullable(),
-  error: z.string().optional(),
+  started_at: z.nullable(z.string()),
+  finished_at: z.nullable(z.string()),
+  error: z.optional(z.string()),
 });
 
 /** The API's view of a job (app/jobs.ts builds it from the stored item). */
@@ -112,13 +112,13 @@ const cityResult = z.object({
   city: z.string(),
   status: z.enum(RESULT_STATUS),
   refreshed_at: z.string(),
-  temperature_c: z.number().optional(),
-  condition: z.string().optional(),
-  humidity: z.number().optional(),
-  observed_at: z.string().optional(),
-  source: z.string().optional(),
-  cached: z.boolean().optional(),
-  error: z.string().optional(),
+  temperature_c: z.optional(z.number()),
+  condition: z.optional(z.string()),
+  humidity: z.optional(z.number()),
+  observed_at: z.optional(z.string()),
+  source: z.optional(z.string()),
+  cached: z.optional(z.boolean()),
+  error: z.optional(z.string()),
 });
 
 /** One city's outcome in a bulk job, as stored and as listed. */
@@ -129,7 +129,7 @@ export const listResultsContract = {
   summary: "A bulk job's per-city results, by city",
   tags,
   params: jobParams,
-  query: z.object({ ...pageQuery.shape, status: z.enum(RESULT_STATUS).optional() }),
+  query: z.extend(pageQuery, { status: z.optional(z.enum(RESULT_STATUS)) }),
   responses: { 200: pageOf(cityResult) },
 } satisfies RouteContract;
 
@@ -138,13 +138,13 @@ export const jobSummaryContract = {
   summary: 'A bulk job at a glance: most recently refreshed cities, failures by error, rejected rows',
   tags,
   params: jobParams,
-  query: z.object({ top: z.optional(intParam(1, LIMITS.summaryTop)).default(10) }),
+  query: z.object({ top: z._default(z.optional(intParam(1, LIMITS.summaryTop)), 10) }),
   responses: {
     200: z.object({
       job: jobView,
       recent: z.array(cityResult),
-      failures_by_error: z.record(z.string(), z.number().int()),
-      rejected_examples: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })),
+      failures_by_error: z.record(z.string(), z.int()),
+      rejected_examples: z.array(z.object({ line: z.int(), reason: z.string(), raw: z.string() })),
     }),
   },
 } satisfies RouteContract;

@@ -1,27 +1,31 @@
 // Provider choice and call limits, read once at cold start. Open-Meteo needs no key, so it is the
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { readEnv } from '#shared/config.ts';
 import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
 
-const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+// Integers from strings: z.coerce.number() piped into z.int() (zod/mini has no coerced int); the issues
+// are those of classic's z.coerce.number().int().
+const ms = (fallback: number) => z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(0))), fallback);
 
 const schema = z
   .object({
-    WEATHER_PROVIDER: z.enum(['open-meteo', 'openweather', 'simulated']).optional(),
+    WEATHER_PROVIDER: z.optional(z.enum(['open-meteo', 'openweather', 'simulated'])),
     /** Base URL of the simulated provider (it serves both Open-Meteo hosts' paths). */
-    WEATHER_PROVIDER_URL: z.url().optional(),
-    OPENWEATHER_API_KEY: z.string().min(1).optional(),
+    WEATHER_PROVIDER_URL: z.optional(z.url()),
+    OPENWEATHER_API_KEY: z.optional(z.string().check(z.minLength(1))),
     WEATHER_TIMEOUT_MS: ms(2500),
-    WEATHER_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    WEATHER_RETRY_ATTEMPTS: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(10))), 3),
     WEATHER_RETRY_BASE_MS: ms(200),
     WEATHER_RETRY_MAX_MS: ms(2000),
     WEATHER_RETRY_AFTER_MAX_MS: ms(5000),
   })
-  .refine((env) => env.WEATHER_PROVIDER !== 'simulated' || env.WEATHER_PROVIDER_URL, {
-    message: 'WEATHER_PROVIDER=simulated needs WEATHER_PROVIDER_URL',
-    path: ['WEATHER_PROVIDER_URL'],
-  });
+  .check(
+    z.refine((env) => env.WEATHER_PROVIDER !== 'simulated' || env.WEATHER_PROVIDER_URL, {
+      message: 'WEATHER_PROVIDER=simulated needs WEATHER_PROVIDER_URL',
+      path: ['WEATHER_PROVIDER_URL'],
+    }),
+  );
 
 export type ProviderConfig = z.infer<typeof schema>;
 

@@ -3,7 +3,7 @@
 // coordinate lists and answers a list). No key; the simulated provider speaks the same format, so it
 // exercises this very client.
 import pLimit from 'p-limit';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { BadGatewayError } from '#shared/errors.ts';
 import { LIMITS } from '#functions/weather/constants.ts';
 import { wmoCondition } from '#functions/weather/domain/conditions.ts';
@@ -20,30 +20,36 @@ export const OPEN_METEO_URLS = {
 
 const geocoding = z.object({
   // Absent, not empty, when nothing matches.
-  results: z.array(z.object({ name: z.string(), latitude: z.number(), longitude: z.number() })).optional(),
+  results: z.optional(z.array(z.object({ name: z.string(), latitude: z.number(), longitude: z.number() }))),
 });
 
 const location = z.object({
   current: z.object({
     /** Local time of the requested timezone (GMT here), minute precision: `2026-11-23T10:15`. */
-    time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
+    time: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)),
     temperature_2m: z.number(),
     relative_humidity_2m: z.number(),
-    weather_code: z.number().int(),
+    weather_code: z.int(),
   }),
 });
 
 // One location answers an object, several a list of them (in the order asked).
-const forecast = z.union([location.transform((l) => [l]), z.array(location)]);
+const forecast = z.union([
+  z.pipe(
+    location,
+    z.transform((l) => [l]),
+  ),
+  z.array(location),
+]);
 
 export const openMeteo = (
   urls: { geocoding: string; forecast: string },
   options: Omit<FetchOptions, 'provider'>,
 ): WeatherProvider => {
   const fetchOptions = { ...options, provider: 'open-meteo' };
-  const read = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> => {
+  const read = async <S extends z.core.$ZodType>(url: string, schema: S): Promise<z.output<S>> => {
     const { status, body } = await getJson(url, fetchOptions);
-    const parsed = schema.safeParse(body);
+    const parsed = z.safeParse(schema, body);
     if (status !== 200 || !parsed.success)
       throw new BadGatewayError(`Open-Meteo answered ${status} with an unexpected body.`);
     return parsed.data;

@@ -2,7 +2,7 @@
 // endpoint: one call per city, LIMITS.providerConcurrency at a time, each retried by getJson. A city
 // already placed is asked by coordinates, which is exact where a name is ambiguous.
 import pLimit from 'p-limit';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { BadGatewayError } from '#shared/errors.ts';
 import { LIMITS } from '#functions/weather/constants.ts';
 import { CityNotFoundError } from '#functions/weather/errors.ts';
@@ -18,7 +18,7 @@ const current = z.object({
   /** Epoch seconds of the observation. */
   dt: z.number(),
   main: z.object({ temp: z.number(), humidity: z.number() }),
-  weather: z.array(z.object({ description: z.string() })).min(1),
+  weather: z.array(z.object({ description: z.string() })).check(z.minLength(1)),
 });
 
 export const openWeather = (
