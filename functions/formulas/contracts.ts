@@ -1,7 +1,7 @@
 // Route contracts of the formulas service: parsed at the edge by the handlers, attached to the
 // manifest routes and rendered into the OpenAPI document. (The queue message's schema is in
 // domain/message.ts: this module brings shared/pagination.ts, and with it DynamoDB, into a bundle.)
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { intParam } from '#shared/http/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
@@ -15,13 +15,13 @@ export const formula = z.object({
   name: z.string(),
   status: z.enum([STATUS.queued, STATUS.processed]),
   materials: z.array(
-    z.object({ name: z.string(), concentration: z.string().describe('Canonical decimal text, e.g. "15.5"') }),
+    z.object({ name: z.string(), concentration: z.string().check(z.describe('Canonical decimal text, e.g. "15.5"')) }),
   ),
-  total: z.string().describe('Sum of the concentrations, canonical decimal text'),
-  fingerprint: z.string().describe('SHA-256 of the canonical make-up'),
+  total: z.string().check(z.describe('Sum of the concentrations, canonical decimal text')),
+  fingerprint: z.string().check(z.describe('SHA-256 of the canonical make-up')),
   created_at: z.iso.datetime(),
-  processed_at: z.iso.datetime().nullable(),
-  delivery_count: z.number().int().nullable().describe('SQS receive count of the delivery that processed it'),
+  processed_at: z.nullable(z.iso.datetime()),
+  delivery_count: z.nullable(z.int()).check(z.describe('SQS receive count of the delivery that processed it')),
 });
 
 export const submitContract = {
@@ -52,14 +52,16 @@ export const redriveContract = {
   auth: 'api-key',
   summary: 'Move messages from the formulas DLQ back to its queue',
   tags,
-  query: z.object({ max: z.optional(intParam(1, LIMITS.redriveMax)).default(100) }),
+  query: z.object({ max: z._default(z.optional(intParam(1, LIMITS.redriveMax)), 100) }),
   responses: {
     200: z.object({
-      moved: z.number().int().describe('Messages sent back to the queue and deleted from the DLQ'),
-      failed: z.number().int().describe('Messages the queue refused; they stay in the DLQ'),
+      moved: z.int().check(z.describe('Messages sent back to the queue and deleted from the DLQ')),
+      failed: z.int().check(z.describe('Messages the queue refused; they stay in the DLQ')),
     }),
   },
 } satisfies RouteContract;
 
 /** The `Idempotency-Key` request header (optional). */
-export const idempotencyKeyHeader = z.string().trim().min(1).max(LIMITS.idempotencyKeyLength).optional();
+export const idempotencyKeyHeader = z.optional(
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.idempotencyKeyLength)),
+);

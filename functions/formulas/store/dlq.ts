@@ -8,16 +8,19 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
 } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** Long enough to send and delete a batch; a message we fail to move reappears in the DLQ after it. */
 const HOLD_SECONDS = 30;
 
-const redrivePolicy = z
-  .string()
-  .transform((text) => JSON.parse(text) as unknown)
-  .pipe(z.object({ deadLetterTargetArn: z.string().regex(/^arn:[^:]+:sqs:[^:]*:\d*:.+$/) }));
+const redrivePolicy = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text) => JSON.parse(text) as unknown),
+  ),
+  z.object({ deadLetterTargetArn: z.string().check(z.regex(/^arn:[^:]+:sqs:[^:]*:\d*:.+$/)) }),
+);
 
 export interface DeadLetterQueue {
   /** Up to `max` (at most 10) dead messages, hidden for HOLD_SECONDS; none when the DLQ is empty. */

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION, STATUS } from '../constants.ts';
