@@ -1,6 +1,6 @@
 // Route contracts of the mouse service: parsed at the edge by the handlers, attached to the manifest
 // routes and rendered into the OpenAPI document. Its queues' messages are in domain/messages.ts.
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { intParam } from '#shared/http/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
@@ -11,7 +11,9 @@ const tags = ['mouse'];
 const sessionParams = z.object({ sessionId });
 
 export const batchBody = z.strictObject({
-  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Per-session batch number, increasing by one'),
+  seq: z
+    .int()
+    .check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), z.describe('Per-session batch number, increasing by one')),
   events: batchEvents,
 });
 
@@ -21,18 +23,18 @@ export const ingestContract = {
   tags,
   params: sessionParams,
   body: batchBody,
-  responses: { 202: z.object({ accepted: z.number().int().describe('Events queued'), seq: z.number().int() }) },
+  responses: { 202: z.object({ accepted: z.int().check(z.describe('Events queued')), seq: z.int() }) },
 } satisfies RouteContract;
 
 export const statsPoint = z.object({
-  seq: z.number().int(),
-  t_start: z.number().describe('Time of the first event, epoch ms'),
-  t_end: z.number().describe('Time of the last event, epoch ms'),
-  events: z.number().int(),
-  distance: z.number().describe('px, from the previous batch’s last point'),
-  cumulative_distance: z.number().describe('px since the session began'),
-  avg_velocity: z.number().describe('px/s'),
-  max_velocity: z.number().describe('px/s'),
+  seq: z.int(),
+  t_start: z.number().check(z.describe('Time of the first event, epoch ms')),
+  t_end: z.number().check(z.describe('Time of the last event, epoch ms')),
+  events: z.int(),
+  distance: z.number().check(z.describe('px, from the previous batch’s last point')),
+  cumulative_distance: z.number().check(z.describe('px since the session began')),
+  avg_velocity: z.number().check(z.describe('px/s')),
+  max_velocity: z.number().check(z.describe('px/s')),
 });
 
 export const statsContract = {
@@ -40,9 +42,8 @@ export const statsContract = {
   summary: 'Velocity and distance points of a session, one per batch, in seq order',
   tags,
   params: sessionParams,
-  query: z.object({
-    ...pageQuery.shape,
-    after: z.optional(intParam(-1, Number.MAX_SAFE_INTEGER)).describe('Only points with a larger seq'),
+  query: z.extend(pageQuery, {
+    after: z.optional(intParam(-1, Number.MAX_SAFE_INTEGER)).check(z.describe('Only points with a larger seq')),
   }),
   responses: { 200: pageOf(statsPoint) },
 } satisfies RouteContract;
@@ -51,25 +52,22 @@ export const totals = z.object({
   session_id: z.string(),
   started_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
-  last_seq: z.number().int(),
-  distance: z.number().describe('px'),
-  events: z.number().int(),
-  batches: z.number().int(),
+  last_seq: z.int(),
+  distance: z.number().check(z.describe('px')),
+  events: z.int(),
+  batches: z.int(),
   skipped_batches: z
-    .number()
     .int()
-    .describe('Sequence numbers passed over: not received within the lateness bound after a later one'),
+    .check(z.describe('Sequence numbers passed over: not received within the lateness bound after a later one')),
   late_batches: z
-    .number()
     .int()
-    .describe('Batches received after their seq was passed over: stored raw, not in the totals'),
+    .check(z.describe('Batches received after their seq was passed over: stored raw, not in the totals')),
   pending_batches: z
-    .number()
     .int()
-    .describe('Batches received ahead of a gap, waiting for it to fill or be passed over'),
+    .check(z.describe('Batches received ahead of a gap, waiting for it to fill or be passed over')),
   duration_ms: z.number(),
-  avg_velocity: z.number().describe('px/s'),
-  max_velocity: z.number().describe('px/s'),
+  avg_velocity: z.number().check(z.describe('px/s')),
+  max_velocity: z.number().check(z.describe('px/s')),
 });
 
 export const sessionContract = {

@@ -5,7 +5,7 @@
 // other sessions carry on. A record that keeps failing goes to the DLQ after the queue's maxReceiveCount.
 // (Powertools' FIFO processor works record by record, so it cannot commit a session's records together.)
 import type { SQSBatchResponse, SQSHandler, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { logger } from '#shared/logger.ts';
 import { jsonBody } from '#shared/queue/json-body.ts';
 import { type AggregateDeps, aggregateSession } from '../app/aggregate.ts';

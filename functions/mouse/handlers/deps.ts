@@ -1,6 +1,6 @@
 // What the mouse use cases are given, built once per execution environment on first use. One builder
 // per kind of function, because each reads only the tables and queues its manifest entry grants.
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { sqsClient } from '#shared/clients/sqs.ts';
 import { queueUrl, readEnv, tableName } from '#shared/config.ts';
@@ -23,7 +23,11 @@ const queue = (name: string): QueueConfig => ({ sqs: sqsClient(), url: queueUrl(
 
 /** The aggregator's lateness bound, set in the manifest. */
 const latenessBoundMs = (): number => {
-  const env = readEnv(z.object({ [LATENESS_BOUND_ENV]: z.coerce.number().int().min(0).max(LIMITS.latenessBoundMs) }));
+  const env = readEnv(
+    z.object({
+      [LATENESS_BOUND_ENV]: z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(LIMITS.latenessBoundMs))),
+    }),
+  );
   return env[LATENESS_BOUND_ENV];
 };
 

@@ -1,6 +1,6 @@
 // Session state items: read by the aggregator and the session routes.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '#model/zod.ts';
 import { lazy } from '#shared/lazy.ts';
 import { queryPage, type Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION } from '../constants.ts';
@@ -17,18 +17,18 @@ const sessionItem = /* @__PURE__ */ lazy(
       session_id: z.string(),
       started_at: z.string(),
       updated_at: z.string(),
-      version: z.number().default(0),
+      version: z._default(z.number(), 0),
       last_seq: z.number(),
-      last_point: z.object({ x: z.number(), y: z.number(), t: z.number() }).optional(),
-      t_first: z.number().optional(),
+      last_point: z.optional(z.object({ x: z.number(), y: z.number(), t: z.number() })),
+      t_first: z.optional(z.number()),
       distance: z.number(),
       events: z.number(),
       batches: z.number(),
       skipped_batches: z.number(),
-      late_batches: z.number().default(0),
+      late_batches: z._default(z.number(), 0),
       max_velocity: z.number(),
-      pending: z.array(z.object({ seq: z.number(), received_at: z.string() })).default([]),
-    }) satisfies z.ZodType<SessionState, unknown>,
+      pending: z._default(z.array(z.object({ seq: z.number(), received_at: z.string() })), []),
+    }) satisfies z.core.$ZodType<SessionState, unknown>,
 );
 
 /**
