@@ -19,7 +19,7 @@ export const batchBody = z.strictObject({
 
 export const ingestContract = {
   auth: 'public',
-  summary: 'QueueConfig a batch of pointer events of a session for aggregation',
+  summary: 'Queue a batch of pointer events of a session for aggregation',
   tags,
   params: sessionParams,
   body: batchBody,
