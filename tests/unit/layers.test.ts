@@ -69,6 +69,13 @@ describe('Repository: layers', () => {
     expect(show(all.filter((i) => i.specifier.startsWith('../../../')))).toEqual([]);
   });
 
+  // Classic zod costs ~98 kB in every bundle that imports it once (README, Cold starts).
+  it('imports zod only through model/zod.ts (zod/mini with its English messages)', () => {
+    const direct = all.filter((i) => /^zod(\/|$)/.test(i.specifier) && i.from !== 'model/zod.ts');
+
+    expect(show(direct)).toEqual([]);
+  });
+
   it('sees the imports it checks', () => {
     expect(all.filter((i) => i.target).length).toBeGreaterThan(300);
   });
