@@ -65,22 +65,40 @@ const json = (schema: JsonSchema): Content => ({ 'application/json': { schema } 
 
 // Parameters are listed one by one: a union of query shapes (`?a=&b=&c=` or `?sum=`) is documented as
 // all of its fields, each optional; the handler's schema still decides which sets are valid.
-const parametersOf = (schema: z.core.$ZodType, where: Parameter['in']): Parameter[] => {
-  const described = toJson(schema, 'input');
+const objectShapes = (described: JsonSchema): JsonSchema[] => {
   const shapes = (described.anyOf ?? [described]) as JsonSchema[];
   if (shapes.some((shape) => shape.type !== 'object')) {
     throw new TypeError('Query and path schemas must be objects or unions of objects.');
   }
+  return shapes;
+};
+
+const fieldsOf = (shape: JsonSchema) => Object.entries((shape.properties ?? {}) as Record<string, JsonSchema>);
+
+// A parameter is text on the wire, so its schema is what the contract accepts; a default sits after the
+// text is parsed (`limit` becomes the number 20), where only the output schema sees it: it is shown as
+// the text that means the same.
+const defaultsOf = (schema: z.core.$ZodType): Map<string, string> =>
+  new Map(
+    objectShapes(toJson(schema, 'output')).flatMap((shape) =>
+      fieldsOf(shape).flatMap(([name, field]) => ('default' in field ? [[name, String(field.default)] as const] : [])),
+    ),
+  );
+
+const parametersOf = (schema: z.core.$ZodType, where: Parameter['in']): Parameter[] => {
+  const shapes = objectShapes(toJson(schema, 'input'));
+  const defaults = defaultsOf(schema);
   const byName = new Map<string, Parameter>();
   for (const shape of shapes) {
     const required = new Set(shapes.length === 1 ? ((shape.required as string[] | undefined) ?? []) : []);
-    for (const [name, field] of Object.entries((shape.properties ?? {}) as Record<string, JsonSchema>)) {
+    for (const [name, field] of fieldsOf(shape)) {
       const { description, ...fieldSchema } = field;
+      const fallback = defaults.get(name);
       byName.set(name, {
         name,
         in: where,
         required: where === 'path' || required.has(name),
-        schema: fieldSchema,
+        schema: fallback === undefined ? fieldSchema : { ...fieldSchema, default: fallback },
         ...(typeof description === 'string' ? { description } : {}),
       });
     }

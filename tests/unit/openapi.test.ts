@@ -62,6 +62,16 @@ describe('Function: openApiDocument()', () => {
     ]);
   });
 
+  it('shows a query default as the text that means it (the contract parses `limit` to the number 20)', () => {
+    const parameters = (document.paths?.['/calculations/{name}/requests']?.get?.parameters ?? []) as {
+      name: string;
+      schema: { default?: unknown };
+    }[];
+
+    expect(parameters.find((p) => p.name === 'limit')?.schema.default).toBe('20');
+    expect(parameters.find((p) => p.name === 'cursor')?.schema).not.toHaveProperty('default');
+  });
+
   it('gives 204 responses no body and every operation the {detail, code} error', () => {
     const leave = document.paths?.['/teams/{id}/members/me']?.delete;
 
