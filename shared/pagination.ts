@@ -1,14 +1,9 @@
-// Cursor pagination shared by every list: `limit` (bounded) + an opaque `cursor` that is the
-// base64url LastEvaluatedKey with an HMAC over the listing's scope, so a cursor cannot be edited or
-// replayed against another listing (another team's palettes, another job's results).
-import { createHmac } from 'node:crypto';
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+// Cursor pagination shared by every list, as the contracts and the stores see it: `limit` (bounded) and
+// an opaque `cursor` in the query, `{items, next_cursor}` in the answer. Reading a page from DynamoDB and
+// signing its cursor is shared/dynamodb/query-page.ts, so a contract pulls in no SDK client: a
+// function whose routes only share a contracts file with a list (healthz) stays without DynamoDB.
 import * as z from '#model/zod.ts';
-import { constantTimeEquals } from './auth/constant-time.ts';
-import { BadRequestError } from './errors.ts';
 import { intParam } from './http/params.ts';
-import { getSecret } from './secrets.ts';
-import { CURSOR_KEY_SECRET } from '#model/constants.ts';
 
 const MAX_PAGE_SIZE = 100;
 
@@ -16,38 +11,6 @@ export const pageQuery = z.object({
   limit: z._default(z.optional(intParam(1, MAX_PAGE_SIZE)), 20),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
-
-export type Key = Record<string, unknown>;
-
-// Read once per execution environment, on its first listing (a key change only invalidates the
-// cursors in flight); a failed read is retried by the next request instead of being cached.
-let signingKey: Promise<string> | undefined;
-const loadSigningKey = (): Promise<string> =>
-  (signingKey ??= getSecret(CURSOR_KEY_SECRET).catch((error: unknown) => {
-    signingKey = undefined;
-    throw error;
-  }));
-
-const sign = async (payload: string, scope: string): Promise<string> =>
-  createHmac('sha256', await loadSigningKey())
-    .update(`${scope}\n${payload}`)
-    .digest('base64url')
-    .slice(0, 22);
-
-export const encodeCursor = async (key: Key | undefined, scope: string): Promise<string | null> => {
-  if (!key) return null;
-  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
-  return `${payload}.${await sign(payload, scope)}`;
-};
-
-export const decodeCursor = async (cursor: string | undefined, scope: string): Promise<Key | undefined> => {
-  if (cursor === undefined) return undefined;
-  const [payload, signature, extra] = cursor.split('.');
-  if (!payload || !signature || extra !== undefined || !constantTimeEquals(await sign(payload, scope), signature)) {
-    throw new BadRequestError('cursor is invalid or belongs to another listing.', 'invalid_cursor');
-  }
-  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Key;
-};
 
 /** The response schema of a page of `item`s. */
 export const pageOf = <T extends z.core.SomeType>(item: T) =>
@@ -64,16 +27,3 @@ export interface PageRequest {
   /** What the listing is (e.g. `mouse-stats#<session>#<after>`): a cursor only works for its own scope. */
   readonly scope: string;
 }
-
-/** One page of a Query: the cursor is checked against the listing's scope and the next one signed for it. */
-export const queryPage = async <T>(
-  db: DynamoDBDocumentClient,
-  query: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>,
-  { limit, cursor, scope }: PageRequest,
-  toItem: (item: Record<string, unknown>) => T,
-): Promise<Page<T>> => {
-  const result = await db.send(
-    new QueryCommand({ ...query, Limit: limit, ExclusiveStartKey: await decodeCursor(cursor, scope) }),
-  );
-  return { items: (result.Items ?? []).map(toItem), next_cursor: await encodeCursor(result.LastEvaluatedKey, scope) };
-};

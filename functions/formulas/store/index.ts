@@ -1,7 +1,8 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '#model/zod.ts';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
-import { queryPage, type Page } from '#shared/pagination.ts';
+import { queryPage } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION, STATUS } from '../constants.ts';
 import { formula as formulaSchema } from '../contracts.ts';
 import type { FormulaMessage } from '../domain/messages.ts';

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPage, type Page } from '#shared/pagination.ts';
+import { queryPage } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export interface RequestRecord {

@@ -2,7 +2,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '#model/zod.ts';
 import { lazy } from '#shared/lazy.ts';
-import { queryPage, type Page } from '#shared/pagination.ts';
+import { queryPage } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';

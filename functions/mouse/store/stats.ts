@@ -1,5 +1,6 @@
 // Stats points: one per applied batch, read by the chart in seq order.
-import { queryPage, type Page } from '#shared/pagination.ts';
+import { queryPage } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { statsPoint } from '../contracts.ts';
 import type { StatsPoint } from '../domain/session.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, type Key, type Page } from '#shared/pagination.ts';
+import { decodeCursor, encodeCursor, type Key } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { INVERTED_INDEX } from '../constants.ts';
 import type { Palette } from '../contracts.ts';
 import { keys, PREFIX } from '../domain/keys.ts';

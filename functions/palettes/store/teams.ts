@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, paginatedBatchGet, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
-import { decodeCursor, encodeCursor, type Page } from '#shared/pagination.ts';
+import { decodeCursor, encodeCursor } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { INVERTED_INDEX } from '../constants.ts';
 import type { Team } from '../contracts.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';

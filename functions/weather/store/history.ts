@@ -3,7 +3,8 @@
 // Older generations are never read again and expire through TTL.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPage, type Page } from '#shared/pagination.ts';
+import { queryPage } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { HISTORY_TTL_SECONDS } from '../constants.ts';
 import type { HistoryEntry } from '../contracts.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';

@@ -1,6 +1,7 @@
 // Reading a job's per-city results (`sk = result#<city_key>`, written by settle.ts) for the API.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPage, type Page } from '#shared/pagination.ts';
+import { queryPage } from '#shared/dynamodb/query-page.ts';
+import type { Page } from '#shared/pagination.ts';
 import { INDEXES, type ResultStatus } from '../constants.ts';
 import type { CityResult } from '../contracts.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
