@@ -62,6 +62,18 @@ describe('Bundles: every function', () => {
     expect(code.includes('GetSecretValue')).toBe(modes.apiKey);
     expect(code.includes('Bearer <token>')).toBe(modes.user);
   });
+
+  // No AWS call, no SDK: a contracts file shared with list routes must not pull in the Query helper's
+  // DynamoDB client (shared/pagination.ts vs shared/dynamodb/query-page.ts).
+  it.each([
+    ['weather-healthz', false],
+    ['gateway-default', false],
+    ['docs-openapi', false],
+    ['weather-readyz', true],
+  ])('gives %s the AWS SDK: %s', (name, sdk) => {
+    // The SDK's request headers and user agent: in every client, in nothing else.
+    expect(/x-amz-|aws-sdk-js/.test(Buffer.from(bundles.get(name)!).toString())).toBe(sdk);
+  });
 });
 
 describe('Bundles: the stack and functionBuildOptions', () => {
