@@ -21,6 +21,12 @@ export const tableName = (table: string): string => required(tableEnv(table));
 export const queueUrl = (queue: string): string => required(queueUrlEnv(queue));
 export const bucketName = (bucket: string): string => required(bucketEnv(bucket));
 
+/** An integer variable (`'250'`), at least `min` and, if given, at most `max`. */
+export const intVar = (min: number, max?: number) => {
+  const int = z.int().check(z.minimum(min));
+  return z.pipe(z.coerce.number(), max === undefined ? int : int.check(z.maximum(max)));
+};
+
 /** Parses a group of variables with a zod schema; errors list every bad variable at once. */
 export const readEnv = <T extends z.core.$ZodType>(schema: T): z.infer<T> => {
   const parsed = z.safeParse(schema, process.env);

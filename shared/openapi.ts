@@ -63,8 +63,6 @@ const toJson = (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema => 
 
 const json = (schema: JsonSchema): Content => ({ 'application/json': { schema } });
 
-// Parameters are listed one by one: a union of query shapes (`?a=&b=&c=` or `?sum=`) is documented as
-// all of its fields, each optional; the handler's schema still decides which sets are valid.
 const objectShapes = (described: JsonSchema): JsonSchema[] => {
   const shapes = (described.anyOf ?? [described]) as JsonSchema[];
   if (shapes.some((shape) => shape.type !== 'object')) {
@@ -85,6 +83,8 @@ const defaultsOf = (schema: z.core.$ZodType): Map<string, string> =>
     ),
   );
 
+// Parameters are listed one by one: a union of query shapes (`?a=&b=&c=` or `?sum=`) is documented as
+// all of its fields, each optional; the handler's schema still decides which sets are valid.
 const parametersOf = (schema: z.core.$ZodType, where: Parameter['in']): Parameter[] => {
   const shapes = objectShapes(toJson(schema, 'input'));
   const defaults = defaultsOf(schema);

@@ -8,7 +8,7 @@ import { intParam } from './http/params.ts';
 const MAX_PAGE_SIZE = 100;
 
 export const pageQuery = z.object({
-  limit: z._default(z.optional(intParam(1, MAX_PAGE_SIZE)), 20),
+  limit: z._default(intParam(1, MAX_PAGE_SIZE), 20),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 

@@ -1,6 +1,6 @@
 // Route contracts of the formulas service: parsed at the edge by the handlers, attached to the
 // manifest routes and rendered into the OpenAPI document. (The queue message's schema is in
-// domain/message.ts: this module brings shared/pagination.ts, and with it DynamoDB, into a bundle.)
+// domain/messages.ts, so the queue's consumers do not bundle every route's schemas.)
 import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { intParam } from '#shared/http/params.ts';
@@ -52,7 +52,7 @@ export const redriveContract = {
   auth: 'api-key',
   summary: 'Move messages from the formulas DLQ back to its queue',
   tags,
-  query: z.object({ max: z._default(z.optional(intParam(1, LIMITS.redriveMax)), 100) }),
+  query: z.object({ max: z._default(intParam(1, LIMITS.redriveMax), 100) }),
   responses: {
     200: z.object({
       moved: z.int().check(z.describe('Messages sent back to the queue and deleted from the DLQ')),

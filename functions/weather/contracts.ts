@@ -138,7 +138,7 @@ export const jobSummaryContract = {
   summary: 'A bulk job at a glance: most recently refreshed cities, failures by error, rejected rows',
   tags,
   params: jobParams,
-  query: z.object({ top: z._default(z.optional(intParam(1, LIMITS.summaryTop)), 10) }),
+  query: z.object({ top: z._default(intParam(1, LIMITS.summaryTop), 10) }),
   responses: {
     200: z.object({
       job: jobView,

@@ -4,7 +4,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { lazy } from '#shared/lazy.ts';
-import { jsonBody } from '#shared/queue/json-body.ts';
+import { jsonText } from '#shared/json-text.ts';
 import { processMessage } from '../app/process.ts';
 import { formulaMessage } from '../domain/messages.ts';
 import { statusUpdater } from '../store/index.ts';
@@ -12,7 +12,7 @@ import { formulasTable } from './deps.ts';
 
 const deps = lazy(() => ({ store: statusUpdater(formulasTable()) }));
 const processor = new BatchProcessor(EventType.SQS);
-const messageBody = jsonBody(formulaMessage);
+const messageBody = jsonText(formulaMessage);
 
 const processRecord = async (record: SQSRecord): Promise<void> =>
   processMessage(deps(), messageBody.parse(record.body), Number(record.attributes.ApproximateReceiveCount));

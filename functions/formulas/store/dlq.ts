@@ -9,16 +9,13 @@ import {
   SendMessageBatchCommand,
 } from '@aws-sdk/client-sqs';
 import * as z from '#model/zod.ts';
+import { jsonText } from '#shared/json-text.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
 /** Long enough to send and delete a batch; a message we fail to move reappears in the DLQ after it. */
 const HOLD_SECONDS = 30;
 
-const redrivePolicy = z.pipe(
-  z.pipe(
-    z.string(),
-    z.transform((text) => JSON.parse(text) as unknown),
-  ),
+const redrivePolicy = jsonText(
   z.object({ deadLetterTargetArn: z.string().check(z.regex(/^arn:[^:]+:sqs:[^:]*:\d*:.+$/)) }),
 );
 

@@ -1,5 +1,6 @@
 import * as z from '#model/zod.ts';
 import { matchPath } from '#shared/http/route-path.ts';
+import { jsonText } from '#shared/json-text.ts';
 
 export interface Route {
   readonly method: string;
@@ -8,10 +9,7 @@ export interface Route {
 
 /** The API's route keys (`GET /teams/{id}`) as the JSON text the stack derives from the manifest. */
 export const routeKeys = z.pipe(
-  z.pipe(
-    z.string(),
-    z.transform((text) => z.array(z.string().check(z.regex(/^[A-Z]+ \/\S*$/))).parse(JSON.parse(text))),
-  ),
+  jsonText(z.array(z.string().check(z.regex(/^[A-Z]+ \/\S*$/)))),
   z.transform((keys): Route[] => keys.map((key) => ({ method: key.split(' ')[0]!, path: key.split(' ')[1]! }))),
 );
 

@@ -7,14 +7,14 @@
 import type { SQSBatchResponse, SQSHandler, SQSRecord } from 'aws-lambda';
 import * as z from '#model/zod.ts';
 import { logger } from '#shared/logger.ts';
-import { jsonBody } from '#shared/queue/json-body.ts';
+import { jsonText } from '#shared/json-text.ts';
 import { type AggregateDeps, aggregateSession } from '../app/aggregate.ts';
 import { batchMessage, gapCheckMessage } from '../domain/messages.ts';
 import type { Arrival } from '../domain/reorder.ts';
 import { aggregateDeps } from './deps.ts';
 
 /** A record body of the session queue: a batch or a forwarded gap check. */
-const messageBody = jsonBody(z.union([gapCheckMessage, batchMessage]));
+const messageBody = jsonText(z.union([gapCheckMessage, batchMessage]));
 
 const groupsOf = (records: readonly SQSRecord[]): SQSRecord[][] => {
   const groups = new Map<string, SQSRecord[]>();

@@ -3,7 +3,7 @@
 import * as z from '#model/zod.ts';
 import { documentClient } from '#shared/clients/dynamodb.ts';
 import { sqsClient } from '#shared/clients/sqs.ts';
-import { queueUrl, readEnv, tableName } from '#shared/config.ts';
+import { intVar, queueUrl, readEnv, tableName } from '#shared/config.ts';
 import { lazy } from '#shared/lazy.ts';
 import type { AggregateDeps } from '../app/aggregate.ts';
 import type { EventsDeps } from '../app/ingest.ts';
@@ -23,11 +23,7 @@ const queue = (name: string): QueueConfig => ({ sqs: sqsClient(), url: queueUrl(
 
 /** The aggregator's lateness bound, set in the manifest. */
 const latenessBoundMs = (): number => {
-  const env = readEnv(
-    z.object({
-      [LATENESS_BOUND_ENV]: z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(LIMITS.latenessBoundMs))),
-    }),
-  );
+  const env = readEnv(z.object({ [LATENESS_BOUND_ENV]: intVar(0, LIMITS.latenessBoundMs) }));
   return env[LATENESS_BOUND_ENV];
 };
 

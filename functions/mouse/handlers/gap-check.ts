@@ -1,13 +1,13 @@
 // Forwards gap checks, once their delay has passed, into their session's FIFO group (app/ingest.ts).
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
-import { jsonBody } from '#shared/queue/json-body.ts';
+import { jsonText } from '#shared/json-text.ts';
 import { forwardGapCheck } from '../app/ingest.ts';
 import { gapCheckMessage } from '../domain/messages.ts';
 import { eventsDeps } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
-const messageBody = jsonBody(gapCheckMessage);
+const messageBody = jsonText(gapCheckMessage);
 
 const forward = async (record: SQSRecord): Promise<void> =>
   forwardGapCheck(eventsDeps(), messageBody.parse(record.body));

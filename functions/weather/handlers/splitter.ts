@@ -5,7 +5,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { lazy } from '#shared/lazy.ts';
 import { logger } from '#shared/logger.ts';
-import { jsonBody } from '#shared/queue/json-body.ts';
+import { jsonText } from '#shared/json-text.ts';
 import { splitImport } from '../app/split-import.ts';
 import { s3Notification } from '../domain/messages.ts';
 import { jobIdOfKey } from '../domain/import-key.ts';
@@ -17,7 +17,7 @@ import { jobsStore } from '../store/jobs.ts';
 import { citiesQueueConfig, importsBucketConfig, table } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
-const messageBody = jsonBody(s3Notification);
+const messageBody = jsonText(s3Notification);
 const deps = lazy(() => ({
   jobs: jobsStore(table(JOBS_TABLE)),
   imports: importsBucket(importsBucketConfig()),

@@ -4,7 +4,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { lazy } from '#shared/lazy.ts';
-import { jsonBody } from '#shared/queue/json-body.ts';
+import { jsonText } from '#shared/json-text.ts';
 import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../domain/messages.ts';
 import { readProviderConfig } from '../store/provider/config.ts';
@@ -17,7 +17,7 @@ import { settleStore } from '../store/settle.ts';
 import { table } from './deps.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
-const messageBody = jsonBody(chunkMessage);
+const messageBody = jsonText(chunkMessage);
 const deps = lazy(() => ({
   cache: cacheBatches(table(CACHE_TABLE)),
   provider: createProvider(readProviderConfig()),

@@ -1,12 +1,10 @@
 // Provider choice and call limits, read once at cold start. Open-Meteo needs no key, so it is the
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
 import * as z from '#model/zod.ts';
-import { readEnv } from '#shared/config.ts';
+import { intVar, readEnv } from '#shared/config.ts';
 import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
 
-// Integers from strings: z.coerce.number() piped into z.int() (zod/mini has no coerced int); the issues
-// are those of classic's z.coerce.number().int().
-const ms = (fallback: number) => z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(0))), fallback);
+const ms = (fallback: number) => z._default(intVar(0), fallback);
 
 const schema = z
   .object({
@@ -15,7 +13,7 @@ const schema = z
     WEATHER_PROVIDER_URL: z.optional(z.url()),
     OPENWEATHER_API_KEY: z.optional(z.string().check(z.minLength(1))),
     WEATHER_TIMEOUT_MS: ms(2500),
-    WEATHER_RETRY_ATTEMPTS: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(10))), 3),
+    WEATHER_RETRY_ATTEMPTS: z._default(intVar(1, 10), 3),
     WEATHER_RETRY_BASE_MS: ms(200),
     WEATHER_RETRY_MAX_MS: ms(2000),
     WEATHER_RETRY_AFTER_MAX_MS: ms(5000),

@@ -1,10 +1,11 @@
-// Queue bodies are JSON text. This is Powertools' JSONStringified (parser/helpers) written against
-// zod/mini: the helper imports classic zod, all of it (~450 KB minified), into every bundle that uses
-// it, and so does BatchProcessor's `parser` option.
+// A schema for JSON held in a string: queue bodies, environment variables, SQS attributes. This is
+// Powertools' JSONStringified (parser/helpers) written against zod/mini: the helper imports classic zod,
+// all of it (~450 KB minified), into every bundle that uses it, and so does BatchProcessor's `parser`
+// option.
 import * as z from '#model/zod.ts';
 
 /** `schema` applied to the JSON a string holds; text that is not JSON is an issue like any other. */
-export const jsonBody = <T extends z.core.$ZodType>(schema: T) =>
+export const jsonText = <T extends z.core.$ZodType>(schema: T) =>
   z.pipe(
     z.pipe(
       z.string(),
