@@ -3,9 +3,10 @@
 // handler with @aws-sdk/* left external and resolved from node_modules, as the Lambda runtime's own
 // SDK would be, measured in the same run (the two alternate, so machine load hits both alike).
 //   npm run bench:init -- [--runs 10] [--only math-calculate,weather-healthz] [--source-maps math-calculate]
-// --source-maps also times the import and the first unexpected error (logged with its stack) of one
-// function with and without --enable-source-maps, and the two halves of the flag's work on its map:
-// reading it (at import) and decoding its mappings (at the first mapped stack).
+// Functions run without NODE_OPTIONS, as the stack deploys them: each bundle maps its own stack traces
+// on the first one printed (shared/stack-traces.ts). --source-maps times one function's import and first
+// unexpected error (logged with its stack) that way and with --enable-source-maps, which indexes the map
+// at import, and the two halves of the work on its map: reading it and decoding its mappings.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import * as esbuild from 'esbuild';
-import { functionBuildOptions, FUNCTION_NODE_OPTIONS, runtimeSdkBuildOptions } from '#build/bundling.ts';
+import { functionBuildOptions, runtimeSdkBuildOptions } from '#build/bundling.ts';
 import { app } from '#app';
 import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
 import type { FunctionDef } from '#model/manifest.ts';
@@ -112,9 +113,7 @@ try {
       return { fn, deploy: deploy.outfile, baseline: baseline.outfile };
     }),
   );
-  console.log(
-    `node ${process.version}, ${runs} runs each, NODE_OPTIONS=${FUNCTION_NODE_OPTIONS || '(none)'}; init = median time to import the bundle`,
-  );
+  console.log(`node ${process.version}, ${runs} runs each; init = median time to import the bundle`);
   const header = ['function', 'bundle kB', 'init ms', 'runtime-SDK kB', 'runtime-SDK init ms', 'ratio'];
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
   const heavy: string[] = [];
@@ -123,8 +122,8 @@ try {
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let i = 0; i < runs; i++) {
-      ours.push(Number((await child(fn, deploy, FUNCTION_NODE_OPTIONS, IMPORT_PROBE)).importMs));
-      theirs.push(Number((await child(fn, baseline, FUNCTION_NODE_OPTIONS, IMPORT_PROBE)).importMs));
+      ours.push(Number((await child(fn, deploy, '', IMPORT_PROBE)).importMs));
+      theirs.push(Number((await child(fn, baseline, '', IMPORT_PROBE)).importMs));
     }
     const [size, ms, baseMs] = [await kb(deploy), median(ours), median(theirs)];
     const ratio = ms / baseMs;
@@ -143,7 +142,7 @@ try {
 
   const probed = values['source-maps'] && built.find((b) => b.fn.name === values['source-maps']);
   if (probed) {
-    const variants = { '--enable-source-maps': '--enable-source-maps', 'no source maps': '' };
+    const variants = { '(none): mapped on the first stack': '', '--enable-source-maps': '--enable-source-maps' };
     console.log(
       `\nSource maps, ${probed.fn.name} (medians of ${runs}): import, first and second unexpected error (logged with its stack)`,
     );

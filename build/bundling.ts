@@ -13,6 +13,8 @@ import type { AppManifest, FunctionDef } from '#model/manifest.ts';
 
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = 'shared/lambda-credentials.ts';
+/** Maps the bundle's stack traces on the first one printed, instead of --enable-source-maps at every init. */
+const STACK_TRACES = 'shared/stack-traces.ts';
 
 const FUNCTION_BUNDLING = {
   format: 'esm' as OutputFormat,
@@ -28,6 +30,7 @@ const FUNCTION_BUNDLING = {
   bundleAwsSDK: true,
   // Relative to the project root, where CDK runs esbuild.
   esbuildArgs: { '--alias': `${CREDENTIAL_CHAIN}=./${LAMBDA_CREDENTIALS}` },
+  inject: [`./${STACK_TRACES}`],
   // The local esbuild, never Docker: synth works offline.
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
@@ -56,11 +59,9 @@ const functionDefines = (app: AppManifest, fn: FunctionDef): Record<string, stri
 export const functionBundling = (app: AppManifest, fn: FunctionDef): BundlingOptions => ({
   ...FUNCTION_BUNDLING,
   mainFields: [...FUNCTION_BUNDLING.mainFields],
+  inject: [...FUNCTION_BUNDLING.inject],
   define: functionDefines(app, fn),
 });
-
-/** What the runtime is started with (NODE_OPTIONS), by the stack and by the bench alike. */
-export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
 /** The bundle file NodejsFunction writes for an ESM function. */
 export const BUNDLE_FILE = 'index.mjs';
@@ -88,6 +89,7 @@ export const functionBuildOptions: FunctionBuild = (root, app, fn, outdir) => ({
   sourcesContent: FUNCTION_BUNDLING.sourcesContent,
   external: FUNCTION_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
   alias: { [CREDENTIAL_CHAIN]: join(root, LAMBDA_CREDENTIALS) },
+  inject: [join(root, STACK_TRACES)],
   define: functionDefines(app, fn),
   logLevel: 'silent',
 });

@@ -20,7 +20,7 @@ import {
   type ResourceNames,
 } from '#model/derive.ts';
 import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '#model/manifest.ts';
-import { functionBundling, FUNCTION_NODE_OPTIONS } from '#build/bundling.ts';
+import { functionBundling } from '#build/bundling.ts';
 import { lookup } from './lookup.ts';
 
 /** The manifest's resources as constructs, by manifest name. */
@@ -92,7 +92,7 @@ export class ServiceFunction extends Construct {
       timeout: Duration.seconds(def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       memorySize: def.memoryMb ?? DEFAULT_MEMORY_MB,
       reservedConcurrentExecutions: def.reservedConcurrency?.executions,
-      environment: { ...functionEnvironment(app, def, names), NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
+      environment: functionEnvironment(app, def, names),
       logGroup: new LogGroup(this, 'logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       bundling: functionBundling(app, def),

@@ -1,10 +1,13 @@
 // What deploys is what is measured: every function's bundle, built with the stack's options, stays
 // within a byte budget (a heavy import cannot slip in unnoticed), and those options give the same
 // bytes as the asset NodejsFunction itself builds.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,4 +113,51 @@ describe('Bundles: the stack and functionBuildOptions', () => {
     },
     120_000,
   );
+});
+
+// Readable stacks without --enable-source-maps (shared/stack-traces.ts): the map is read the first time a
+// stack is printed, so it can appear after the import and still be used; without the flag, an import
+// that read it would have found nothing.
+describe('Bundles: stack traces', () => {
+  let outdir: string;
+  beforeAll(async () => {
+    outdir = await mkdtemp(join(tmpdir(), 'bundles-stacks-'));
+  });
+  afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+  it('map an unexpected error to the TypeScript sources, reading the map only when the stack is printed', async () => {
+    // Prepare: the deploy bundle, its map put aside until the bundle is imported.
+    const fn = manifest.functions.find((f) => f.name === 'gateway-default')!;
+    const options = functionBuildOptions(ROOT, manifest, fn, outdir);
+    await esbuild.build(options);
+    await rename(`${options.outfile}.map`, join(outdir, 'aside.map'));
+    const probe = `
+      const { rename } = await import('node:fs/promises');
+      const { handler } = await import(process.env.BUNDLE);
+      await rename(process.env.ASIDE, process.env.BUNDLE_PATH + '.map');
+      console.log(JSON.stringify({ sourceMapsEnabled: process.sourceMapsEnabled }));
+      await handler(null, { getRemainingTimeInMillis: () => 1000 }).catch(() => {});`;
+
+    // Act: a null event fails inside the pipeline, which logs it with its stack (on stderr, as errors go).
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        BUNDLE: pathToFileURL(options.outfile).href,
+        BUNDLE_PATH: options.outfile,
+        ASIDE: join(outdir, 'aside.map'),
+      },
+    });
+
+    // Assess
+    expect(JSON.parse(stdout)).toEqual({ sourceMapsEnabled: false });
+    // The logger writes errors to stderr, one JSON object a line.
+    const logged = stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { message: string; error: { location: string; stack: string } })
+      .find((l) => l.message === 'unhandled error');
+    expect(logged?.error.location).toMatch(/shared\/http\/handler\.ts:\d+$/);
+    expect(logged?.error.stack).toMatch(/\n {4}at \S+ \(\S*shared\/http\/handler\.ts:\d+:\d+\)/);
+    expect(logged?.error.stack).not.toContain('index.mjs');
+  }, 60_000);
 });
