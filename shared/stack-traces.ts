@@ -1,5 +1,5 @@
 // Stack traces that point at the TypeScript sources, paid for on the first stack formatted rather than at
-// every cold start. `--enable-source-maps` reads and indexes the whole map when the bundle loads (6-7 ms
+// every cold start. `--enable-source-maps` reads and indexes the whole map when the bundle loads (6-8 ms
 // per init, `npm run bench:init -- --source-maps <function>`); this reads it, with Node's own SourceMap,
 // the first time a stack is printed, which in a handler means an unexpected error. build/bundling.ts
 // injects it into every bundle; frames are written the way Node writes them with the flag on.
