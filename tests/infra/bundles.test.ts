@@ -120,44 +120,64 @@ describe('Bundles: the stack and functionBuildOptions', () => {
 // that read it would have found nothing.
 describe('Bundles: stack traces', () => {
   let outdir: string;
+  let bundleFile: string;
+  const aside = () => join(outdir, 'aside.map');
+
+  // Prepare: one deploy bundle, its map put aside.
   beforeAll(async () => {
     outdir = await mkdtemp(join(tmpdir(), 'bundles-stacks-'));
-  });
-  afterAll(() => rm(outdir, { recursive: true, force: true }));
-
-  it('map an unexpected error to the TypeScript sources, reading the map only when the stack is printed', async () => {
-    // Prepare: the deploy bundle, its map put aside until the bundle is imported.
     const fn = manifest.functions.find((f) => f.name === 'gateway-default')!;
     const options = functionBuildOptions(ROOT, manifest, fn, outdir);
     await esbuild.build(options);
-    await rename(`${options.outfile}.map`, join(outdir, 'aside.map'));
+    bundleFile = options.outfile;
+    await rename(`${bundleFile}.map`, aside());
+  });
+  afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+  /**
+   * Imports the bundle in a fresh Node without NODE_OPTIONS, puts the map back if asked (after the
+   * import), and sends a null event, which fails inside the pipeline: the logger writes the error with
+   * its stack to stderr, one JSON object a line.
+   */
+  const unexpectedError = async (mapAfterImport: boolean) => {
     const probe = `
-      const { rename } = await import('node:fs/promises');
+      const { copyFile } = await import('node:fs/promises');
       const { handler } = await import(process.env.BUNDLE);
-      await rename(process.env.ASIDE, process.env.BUNDLE_PATH + '.map');
+      if (process.env.MAP_AFTER_IMPORT) await copyFile(process.env.ASIDE, process.env.BUNDLE_PATH + '.map');
       console.log(JSON.stringify({ sourceMapsEnabled: process.sourceMapsEnabled }));
       await handler(null, { getRemainingTimeInMillis: () => 1000 }).catch(() => {});`;
-
-    // Act: a null event fails inside the pipeline, which logs it with its stack (on stderr, as errors go).
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], {
       env: {
         PATH: process.env.PATH ?? '',
-        BUNDLE: pathToFileURL(options.outfile).href,
-        BUNDLE_PATH: options.outfile,
-        ASIDE: join(outdir, 'aside.map'),
+        BUNDLE: pathToFileURL(bundleFile).href,
+        BUNDLE_PATH: bundleFile,
+        ASIDE: aside(),
+        ...(mapAfterImport ? { MAP_AFTER_IMPORT: '1' } : {}),
       },
     });
-
-    // Assess
-    expect(JSON.parse(stdout)).toEqual({ sourceMapsEnabled: false });
-    // The logger writes errors to stderr, one JSON object a line.
+    await rm(`${bundleFile}.map`, { force: true });
     const logged = stderr
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { message: string; error: { location: string; stack: string } })
       .find((l) => l.message === 'unhandled error');
-    expect(logged?.error.location).toMatch(/shared\/http\/handler\.ts:\d+$/);
-    expect(logged?.error.stack).toMatch(/\n {4}at \S+ \(\S*shared\/http\/handler\.ts:\d+:\d+\)/);
-    expect(logged?.error.stack).not.toContain('index.mjs');
+    return { ...(JSON.parse(stdout) as { sourceMapsEnabled: boolean }), error: logged?.error };
+  };
+
+  it('map an unexpected error to the TypeScript sources, reading the map only when the stack is printed', async () => {
+    const { sourceMapsEnabled, error } = await unexpectedError(true);
+
+    expect(sourceMapsEnabled).toBe(false);
+    expect(error?.location).toMatch(/shared\/http\/handler\.ts:\d+$/);
+    expect(error?.stack).toMatch(/\n {4}at \S+ \(\S*shared\/http\/handler\.ts:\d+:\d+\)/);
+    expect(error?.stack).not.toContain('index.mjs');
+  }, 60_000);
+
+  it('still log the error, with the bundle’s own positions, when the map is missing', async () => {
+    const { error } = await unexpectedError(false);
+
+    expect(error?.stack).toMatch(/^TypeError: Cannot read properties of null/);
+    expect(error?.stack).toMatch(/\n {4}at .*index\.mjs:\d+:\d+/);
+    expect(error?.stack).not.toContain('.ts:');
   }, 60_000);
 });
