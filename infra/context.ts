@@ -1,6 +1,7 @@
 // Deployment options from the CDK context (`cdk deploy -c name=value`), over the manifest's defaults
 // (model/settings.ts). A malformed value fails synth with its name instead of deploying a surprise.
 import type { Node } from 'constructs';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '#model/concurrency.ts';
 import type { AppSettings, Throttle } from '#model/manifest.ts';
 
 export interface DeployOptions {
@@ -14,6 +15,8 @@ export interface DeployOptions {
   readonly monthlyBudgetUsd?: number;
   /** `destroy` (personal or dev accounts): tables and buckets go with the stack. */
   readonly removal: 'retain' | 'destroy';
+  /** The account's Lambda concurrency quota in the region: the concurrency budget is derived from it. */
+  readonly accountConcurrency: number;
 }
 
 const positive = (key: string, raw: unknown): number | undefined => {
@@ -27,6 +30,12 @@ const positive = (key: string, raw: unknown): number | undefined => {
 const throttle = (get: (key: string) => unknown, rateKey: string, burstKey: string): Partial<Throttle> => {
   const [rateLimit, burstLimit] = [positive(rateKey, get(rateKey)), positive(burstKey, get(burstKey))];
   return { ...(rateLimit === undefined ? {} : { rateLimit }), ...(burstLimit === undefined ? {} : { burstLimit }) };
+};
+
+const accountConcurrency = (raw: unknown): number => {
+  const value = positive('accountConcurrency', raw) ?? DEFAULT_ACCOUNT_CONCURRENCY;
+  if (!Number.isInteger(value)) throw new Error(`Context 'accountConcurrency' must be a whole number, got '${String(raw)}'`);
+  return value;
 };
 
 export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions => {
@@ -47,5 +56,6 @@ export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions 
     alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
     monthlyBudgetUsd: positive('monthlyBudgetUsd', get('monthlyBudgetUsd')),
     removal,
+    accountConcurrency: accountConcurrency(get('accountConcurrency')),
   };
 };

@@ -37,7 +37,12 @@ export interface ApiProps {
   readonly cors: CorsSettings;
   readonly stageThrottle: Throttle;
   /** Replaces the given limits of every route the manifest throttles. */
-  readonly routeThrottle?: Partial<Throttle>;
+  readonly routeThrottle?: Partial<Throttle> | undefined;
+  /**
+   * The concurrency budget's bound on a throttled route's burst (model/concurrency.ts): the manifest's
+   * burst is lowered to it; a burst given in the context is taken as given.
+   */
+  readonly routeBurstCeiling: number;
 }
 
 export class Api extends Construct {
@@ -66,7 +71,9 @@ export class Api extends Construct {
         ),
       });
       if (route.throttle) {
-        const { rateLimit, burstLimit } = { ...route.throttle, ...props.routeThrottle };
+        const rateLimit = props.routeThrottle?.rateLimit ?? route.throttle.rateLimit;
+        const burstLimit =
+          props.routeThrottle?.burstLimit ?? Math.min(route.throttle.burstLimit, props.routeBurstCeiling);
         routeSettings[routeKey(route)] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
         // Route settings name an existing route: the stage must come after it.
         stage.node.addDependency(created!);

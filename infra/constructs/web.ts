@@ -15,7 +15,6 @@ import {
   Token,
   Validations,
 } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AccessLevel,
   AllowedMethods,
@@ -28,6 +27,8 @@ import {
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
+  S3OriginAccessControl,
+  Signing,
   ViewerProtocolPolicy,
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -42,7 +43,8 @@ import type { Buckets } from './buckets.ts';
 export interface WebProps {
   /** Repository root: the UI's sources are under web/. */
   readonly projectRoot: string;
-  readonly httpApi: HttpApi;
+  /** `https://<api-id>.execute-api.<region>.amazonaws.com`. */
+  readonly apiEndpoint: string;
   readonly buckets: Buckets;
   readonly logRetention: RetentionDays;
   readonly accessLogDays: number;
@@ -90,8 +92,16 @@ export class Web extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogDays) }],
     });
+    // Origin access controls are account-wide (CloudFront is global): the name carries the stack and
+    // the region, so the app deployed in a second region does not collide with the first.
+    const stack = Stack.of(this);
+    const originAccessControl = new S3OriginAccessControl(this, 'site-access', {
+      originAccessControlName: `${stack.stackName}-${stack.region}-site`,
+      signing: Signing.SIGV4_ALWAYS,
+    });
     const ui: BehaviorOptions = {
       origin: S3BucketOrigin.withOriginAccessControl(site, {
+        originAccessControl,
         originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
       }),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -107,7 +117,7 @@ export class Web extends Construct {
       // Every path that is not the UI's is the API's; API responses are never cached and the request
       // goes through whole (query strings, cookies, every header but Host).
       defaultBehavior: {
-        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
+        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
         }),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
