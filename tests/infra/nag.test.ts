@@ -27,8 +27,8 @@ describe('Function: AwsSolutionsChecks.validateScope()', () => {
 
   it('reports a finding the stack does not acknowledge', () => {
     // Prepare: an over-broad managed policy the stack itself never attaches.
-    const { app, stack } = buildStack(syntheticManifest);
-    stack.functions
+    const { app, functions } = buildStack(syntheticManifest);
+    functions
       .get('reader')
       ?.role?.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
 
