@@ -17,9 +17,9 @@ const findings = (m: AppManifest, tracing: boolean): string[] => {
 };
 
 describe('Function: AwsSolutionsChecks.validateScope()', () => {
+  // The app with X-Ray tracing and every other option: deploy.test.ts.
   it.each([
     ['the app manifest', manifest, false],
-    ['the app manifest with X-Ray tracing', manifest, true],
     ['the synthetic manifest (bucket notifications, stream trigger, secrets)', syntheticManifest, true],
   ] as const)('reports nothing unacknowledged for %s', (_name, m, tracing) => {
     expect(findings(m, tracing)).toEqual([]);
