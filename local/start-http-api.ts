@@ -1,6 +1,5 @@
-// Start-up step: the HTTP API (and the built UI) on the port, closed at stop with its open connections.
+// Start-up step: the HTTP API (and the built UI, if any) on the port, closed at stop with its open connections.
 import type { AppManifest } from '#model/manifest.ts';
-import { WEB_DIST } from '../web/build.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import type { Invoker } from './invoker.ts';
 import type { OnStop } from './stop-list.ts';
@@ -8,11 +7,11 @@ import type { OnStop } from './stop-list.ts';
 /** Resolves with the base URL once it listens. */
 export const startHttpApi = async (
   app: AppManifest,
-  invoker: Invoker,
+  { invoker, webRoot }: { invoker: Invoker; webRoot: string | undefined },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
-  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot: WEB_DIST });
+  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot });
   const listening = await listen(server, port);
   onStop(
     () =>

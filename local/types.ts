@@ -81,6 +81,8 @@ export interface Sandbox {
   /** Base URL of the HTTP API, e.g. http://127.0.0.1:3000 */
   readonly url: string;
   readonly apiKey: string;
+  /** The folder the UI is served from: this sandbox's own build, removed at stop (none without pages). */
+  readonly webRoot: string | undefined;
   /** Resolves once no queue holds a message, no stream has unread records and nothing is running. */
   idle(timeoutMs?: number): Promise<void>;
   /** Every invocation so far, oldest first. */
