@@ -146,7 +146,12 @@ describe('Function: palettes sign-in backoff', () => {
   it('ignores a count whose TTL has passed though DynamoDB has not yet deleted it', async () => {
     // Prepare
     dynamo.on(GetCommand, { TableName: FAILURES, Key: { key: 'account#ada' } }).resolves({
-      Item: { key: 'account#ada', failures: 50, last_failed_at: Date.now(), expires_at: Math.floor(Date.now() / 1000) - 1 },
+      Item: {
+        key: 'account#ada',
+        failures: 50,
+        last_failed_at: Date.now(),
+        expires_at: Math.floor(Date.now() / 1000) - 1,
+      },
     });
     dynamo.on(PutCommand).resolves({});
 
