@@ -30,6 +30,7 @@ export class WebStack extends Stack {
     this.web = new Web(this, 'Web', {
       projectRoot: props.projectRoot,
       apiEndpoint: read(this, appName, PARAMETERS.apiEndpoint()),
+      routes: props.manifest.routes,
       buckets,
       logRetention,
       accessLogDays: settings.retention.accessLogDays,

@@ -28,7 +28,7 @@ const EVERY_OPTION = {
 let defaults: Built;
 let everything: Built;
 const json = (built: Built) => new Map(built.stacks.map((s) => [s.stackName, Template.fromStack(s).toJSON()]));
-const count = (template: { Resources: object }) => Object.keys(template.Resources).length;
+const count = (template: Record<string, any>) => Object.keys(template.Resources).length;
 const services = new Map(manifest.functions.map((f) => [f.name, f.service]));
 
 beforeAll(() => {
