@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Environment } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { concurrencyBudget } from '#model/concurrency.ts';
+import { appBudget } from '#model/concurrency.ts';
 import type { AppManifest, ResolvedFunctionDef } from '#model/manifest.ts';
 import { resolveApp } from '#model/resolve.ts';
 import type { DeployOptions } from './context.ts';
@@ -40,11 +40,7 @@ export interface Suite {
 
 export const buildSuite = (scope: Construct, appName: string, props: SuiteProps): Suite => {
   const manifest = resolveApp(props.manifest);
-  const budget = concurrencyBudget(
-    manifest.triggers,
-    new Map(manifest.functions.map((f) => [f.name, f.service])),
-    props.options.accountConcurrency,
-  );
+  const budget = appBudget(manifest, props.options.accountConcurrency);
   const common: SuiteStackProps = { manifest, options: props.options, budget, appName, projectRoot: PROJECT_ROOT };
   const stackProps = { ...common, env: props.env };
   const data = new DataStack(scope, `${appName}-data`, {

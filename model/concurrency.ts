@@ -4,7 +4,7 @@
 // DLQs. Reserved concurrency cannot draw the line on a new account (Lambda keeps 10 unreserved, the
 // whole quota of 10), so each consumer gets a ceiling of its own from one number, the quota
 // (`-c accountConcurrency=`), and the API keeps the rest. docs/deploying.md tabulates it.
-import type { TriggerDef } from './manifest.ts';
+import type { FunctionDef, Throttle, TriggerDef } from './manifest.ts';
 
 /** A new account's quota (it rises with use, or on request: docs/deploying.md). */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 10;
@@ -49,13 +49,17 @@ export const concurrencyBudget = (
   services: ReadonlyMap<string, string | undefined>,
   quota: number = DEFAULT_ACCOUNT_CONCURRENCY,
 ): ConcurrencyBudget => {
-  if (!Number.isInteger(quota) || quota < 1) throw new Error(`The account concurrency must be a positive integer, got ${quota}`);
+  if (!Number.isInteger(quota) || quota < 1)
+    throw new Error(`The account concurrency must be a positive integer, got ${quota}`);
   const consumerPool = Math.floor(quota / 2);
   const share = triggers.length === 0 ? 0 : Math.floor(consumerPool / triggers.length);
   const consumers = triggers.map((t): ConsumerCeiling => {
     const service = services.get(t.function);
     if (t.source.type === 'sqs') {
-      const bound = Math.min(SQS_CONCURRENCY.max, (t as { maxConcurrency?: number }).maxConcurrency ?? SQS_CONCURRENCY.max);
+      const bound = Math.min(
+        SQS_CONCURRENCY.max,
+        (t as { maxConcurrency?: number }).maxConcurrency ?? SQS_CONCURRENCY.max,
+      );
       return { function: t.function, service, kind: 'sqs', ceiling: clamp(share, SQS_CONCURRENCY.min, bound) };
     }
     return {
@@ -79,3 +83,25 @@ export const concurrencyBudget = (
     routeBurstCeiling: Math.max(1, consumerPool),
   };
 };
+
+/** The budget of an app's consumers, by service, for the quota (what the stack and the sandbox apply). */
+export const appBudget = (
+  app: {
+    readonly triggers: readonly TriggerDef[];
+    readonly functions: readonly Pick<FunctionDef, 'name' | 'service'>[];
+  },
+  quota: number = DEFAULT_ACCOUNT_CONCURRENCY,
+): ConcurrencyBudget => concurrencyBudget(app.triggers, new Map(app.functions.map((f) => [f.name, f.service])), quota);
+
+/**
+ * The limits a throttled route gets: the deploy's override where given, else the manifest's, its burst
+ * held to the budget's ceiling (at a quota of 10, a burst of sign-ins must not take the whole account).
+ */
+export const budgetedRouteThrottle = (
+  throttle: Throttle,
+  budget: Pick<ConcurrencyBudget, 'routeBurstCeiling'>,
+  override: Partial<Throttle> = {},
+): Throttle => ({
+  rateLimit: override.rateLimit ?? throttle.rateLimit,
+  burstLimit: override.burstLimit ?? Math.min(throttle.burstLimit, budget.routeBurstCeiling),
+});

@@ -40,7 +40,7 @@ export interface FunctionAlarmsProps {
   readonly thresholds: Thresholds;
 }
 
-/** Per function: the share of invocations that failed or were throttled; per stream consumer: how far behind it reads. */
+/** Per function: the share of invocations failed or throttled; per stream consumer: how far behind it reads. */
 export class FunctionAlarms extends Construct {
   constructor(scope: Construct, id: string, props: FunctionAlarmsProps) {
     super(scope, id);

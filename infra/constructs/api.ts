@@ -15,6 +15,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKey } from '#model/derive.ts';
+import { budgetedRouteThrottle } from '#model/concurrency.ts';
 import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
@@ -71,9 +72,11 @@ export class Api extends Construct {
         ),
       });
       if (route.throttle) {
-        const rateLimit = props.routeThrottle?.rateLimit ?? route.throttle.rateLimit;
-        const burstLimit =
-          props.routeThrottle?.burstLimit ?? Math.min(route.throttle.burstLimit, props.routeBurstCeiling);
+        const { rateLimit, burstLimit } = budgetedRouteThrottle(
+          route.throttle,
+          { routeBurstCeiling: props.routeBurstCeiling },
+          props.routeThrottle,
+        );
         routeSettings[routeKey(route)] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
         // Route settings name an existing route: the stage must come after it.
         stage.node.addDependency(created!);

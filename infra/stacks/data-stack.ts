@@ -2,11 +2,12 @@
 // alarm topic. What is here holds data or state a person set up (a confirmed subscription), changes
 // rarely and is retained by default; the stateless stacks around it can be replaced, destroyed and
 // redeployed freely. Each name another stack needs is published as an SSM parameter.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { removalPolicyOf } from '../context.ts';
 import { API_KEY_SECRET } from '#model/constants.ts';
 import { functionSecrets } from '#model/derive.ts';
 import type { ResolvedApp } from '#model/manifest.ts';
@@ -33,7 +34,7 @@ export class DataStack extends Stack implements Resources {
     super(scope, id, props);
     const { manifest, options, appName } = props;
     const settings = options.settings;
-    const removalPolicy = options.removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const removalPolicy = removalPolicyOf(options);
     acknowledgeBasicExecutionRole(this);
 
     this.tables = new Tables(this, 'Tables', manifest.tables, removalPolicy).byName;
@@ -109,7 +110,8 @@ export class DataStack extends Stack implements Resources {
       publish(this, app, PARAMETERS.queueArn(def.name), this.queue(def.name).queueArn);
       publish(this, app, PARAMETERS.dlqArn(def.name), this.dlq(def.name).queueArn);
     }
-    for (const [name, bucket] of this.buckets.byName) publish(this, app, PARAMETERS.bucketName(name), bucket.bucketName);
+    for (const [name, bucket] of this.buckets.byName)
+      publish(this, app, PARAMETERS.bucketName(name), bucket.bucketName);
     for (const [name, secret] of this.secrets.byName) publish(this, app, PARAMETERS.secretArn(name), secret.secretArn);
     publish(this, app, PARAMETERS.alarmTopicArn(), this.alarmTopic.topic.topicArn);
   }

@@ -2,9 +2,10 @@
 // ("Your account must be verified before you can add new CloudFront resources"); then only this stack
 // rolls back, and the API, deployed before it, keeps working at its own URL. It reads the API's
 // endpoint from SSM, so it can be deployed later (`cdk deploy ServerlessSuite-web`) or destroyed alone.
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { removalPolicyOf } from '../context.ts';
 import { Buckets } from '../constructs/buckets.ts';
 import { giveEveryFunctionALogGroup } from '../constructs/log-groups.ts';
 import { PARAMETERS, read } from '../constructs/parameters.ts';
@@ -24,7 +25,7 @@ export class WebStack extends Stack {
     const buckets = new Buckets(this, 'SiteBuckets', {
       defs: [],
       queues: new Map(),
-      removalPolicy: options.removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      removalPolicy: removalPolicyOf(options),
       retention: settings.retention,
     });
     this.web = new Web(this, 'Web', {

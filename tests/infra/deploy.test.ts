@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app as manifest } from '#app';
-import { concurrencyBudget, DEFAULT_ACCOUNT_CONCURRENCY } from '#model/concurrency.ts';
+import { appBudget, DEFAULT_ACCOUNT_CONCURRENCY } from '#model/concurrency.ts';
 import { cfnLint } from './cfn-lint.ts';
 import { type Built, buildStack, logicalId } from './synth.ts';
 
@@ -29,7 +29,6 @@ let defaults: Built;
 let everything: Built;
 const json = (built: Built) => new Map(built.stacks.map((s) => [s.stackName, Template.fromStack(s).toJSON()]));
 const count = (template: Record<string, any>) => Object.keys(template.Resources).length;
-const services = new Map(manifest.functions.map((f) => [f.name, f.service]));
 
 beforeAll(() => {
   defaults = buildStack(manifest);
@@ -80,8 +79,16 @@ describe('Stacks: layout', () => {
     const cdn = ['AWS::CloudFront::Distribution', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::Function'];
     for (const [name, template] of json(defaults)) {
       const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
-      if (!name.endsWith('-data')) expect(types.filter((t) => stateful.includes(t)), name).toEqual([]);
-      if (!name.endsWith('-web')) expect(types.filter((t) => cdn.includes(t)), name).toEqual([]);
+      if (!name.endsWith('-data'))
+        expect(
+          types.filter((t) => stateful.includes(t)),
+          name,
+        ).toEqual([]);
+      if (!name.endsWith('-web'))
+        expect(
+          types.filter((t) => cdn.includes(t)),
+          name,
+        ).toEqual([]);
     }
     // Every manifest queue is the data stack's; a stream consumer's failure queue stays with its mapping.
     const dataQueues = Object.values(json(defaults).get('ServerlessSuite-data')!.Resources).filter(
@@ -125,14 +132,14 @@ describe('Stacks: the concurrency budget', () => {
     [DEFAULT_ACCOUNT_CONCURRENCY, () => defaults],
     [EVERY_OPTION.accountConcurrency, () => everything],
   ])('gives every asynchronous consumer the ceiling of a quota of %i', (quota, built) => {
-    const budget = concurrencyBudget(manifest.triggers, services, quota);
+    const budget = appBudget(manifest, quota);
     expect(mappings(built())).toHaveLength(manifest.triggers.length);
     for (const consumer of budget.consumers)
       expect(ceilingIn(built(), consumer.function), consumer.function).toBe(consumer.ceiling);
   });
 
   it('at 10 (a new account) leaves the API more than half while any one service is backlogged', () => {
-    const budget = concurrencyBudget(manifest.triggers, services, 10);
+    const budget = appBudget(manifest, 10);
     expect(budget.consumers.filter((c) => c.kind === 'sqs').map((c) => c.ceiling)).toEqual([2, 2, 2, 2, 2]);
     expect(budget.apiKeepsWhenOneServiceIsBusy).toBe(6);
     // The SQS floors (2 per mapping) exceed half of 10: with all five queues backlogged at once the
@@ -141,7 +148,7 @@ describe('Stacks: the concurrency budget', () => {
   });
 
   it('at 1,000 leaves the API at least half even with every consumer backlogged, the workers held to the provider limit', () => {
-    const budget = concurrencyBudget(manifest.triggers, services, 1000);
+    const budget = appBudget(manifest, 1000);
     expect(budget.apiKeepsWhenAllAreBusy).toBeGreaterThanOrEqual(500);
     expect(budget.consumers.find((c) => c.function === 'weather-worker')!.ceiling).toBe(4);
   });
@@ -169,9 +176,9 @@ describe('Stacks: the concurrency budget', () => {
 describe('Stacks: deploy rehearsal with every documented option', () => {
   it('reports no unacknowledged cdk-nag finding', () => {
     const report = new AwsSolutionsChecks(everything.app).validateScope(everything.app);
-    expect(report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))).toEqual(
-      [],
-    );
+    expect(
+      report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+    ).toEqual([]);
   });
 
   it('passes cfn-lint in every stack', () => {

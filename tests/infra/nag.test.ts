@@ -28,9 +28,7 @@ describe('Function: AwsSolutionsChecks.validateScope()', () => {
   it('reports a finding the stack does not acknowledge', () => {
     // Prepare: an over-broad managed policy the stack itself never attaches.
     const { app, functions } = buildStack(syntheticManifest);
-    functions
-      .get('reader')
-      ?.role?.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
+    functions.get('reader')?.role?.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
 
     // Act
     const report = new AwsSolutionsChecks(app).validateScope(app);

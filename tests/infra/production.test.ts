@@ -289,8 +289,11 @@ describe('Function: deployOptions()', () => {
 describe('Construct: ServiceStack (teardown and retention)', () => {
   const stateful = () => [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::S3::Bucket')];
 
-  it('retains every table and bucket by default', () => {
-    for (const [id, r] of stateful()) expect(r.DeletionPolicy, id).toBe('Retain');
+  it('retains every table and bucket by default, except when the deploy creating it fails', () => {
+    for (const [id, r] of stateful()) {
+      expect(r.DeletionPolicy, id).toBe('RetainExceptOnCreate');
+      expect((r as { UpdateReplacePolicy?: string }).UpdateReplacePolicy, id).toBe('Retain');
+    }
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
   });
 

@@ -151,9 +151,9 @@ describe('Construct: ServiceStack (functions)', () => {
     const fn = manifest.defaultRoute!.function;
     const variables = functionResource(fn).props.Environment.Variables;
     expect(JSON.parse(variables[API_ROUTES_ENV])).toEqual(manifest.routes.map(routeKey));
-    expect(
-      actionsOf(roleStatements(built, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a)),
-    ).toEqual([]);
+    expect(actionsOf(roleStatements(built, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a))).toEqual(
+      [],
+    );
   });
 
   it('grants no wildcard action to any role', () => {

@@ -47,7 +47,7 @@ const mergedTemplate = (stacks: readonly Stack[]): Template => {
     for (const section of Object.keys(merged)) {
       for (const [id, value] of Object.entries((json[section] ?? {}) as Record<string, unknown>)) {
         const seen = merged[section]![id];
-        // CDK's singleton providers (Custom::S3AutoDeleteObjects') have one id in every stack; the first stands for all.
+        // CDK's singleton providers (Custom::S3AutoDeleteObjects) have one id in every stack; the first stands for all.
         if (seen !== undefined && id.startsWith('Custom')) continue;
         if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(value))
           throw new Error(`${section}/${id} differs between stacks: give one of them another construct id`);
