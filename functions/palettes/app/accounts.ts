@@ -1,6 +1,7 @@
 // Accounts and sign-in: the use cases of the /auth routes and /me.
 import { hashToken, type UserPrincipal } from '#shared/auth/user.ts';
-import { SESSION_TTL_SECONDS } from '../constants.ts';
+import { metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS, SESSION_TTL_SECONDS } from '../constants.ts';
 import type { User } from '../contracts.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { issueToken } from '../domain/tokens.ts';
@@ -22,7 +23,9 @@ export const register = async (
   { username, password }: { username: string; password: string },
 ): Promise<User> => {
   if (await findUser(deps.palettes, username)) throw usernameTakenError(username);
-  return createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+  const user = await createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+  metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
+  return user;
 };
 
 /** A new session for the user: the same 401, after the same scrypt work, for an unknown user and a wrong password. */
@@ -33,7 +36,10 @@ export const login = async (
   const user = await findUser(deps.palettes, username);
   // Verifying against a dummy hash when the user is unknown keeps both failures equally slow.
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !valid) throw invalidCredentialsError();
+  if (!user || !valid) {
+    metrics.addMetric(METRICS.failedSignIns, MetricUnit.Count, 1);
+    throw invalidCredentialsError();
+  }
   const now = new Date();
   const issued = issueToken(now, SESSION_TTL_SECONDS);
   await createSession(deps.sessions, {
