@@ -39,6 +39,8 @@ export const sandboxHandle = ({ url, apiKey, backends, resources, functions, sou
     apiKey,
     idle: waitForIdle({ invoker: functions.invoker, sources, queueDepth }),
     invocations: functions.invoker.log,
+    logs: functions.logs.lines,
+    metrics: () => functions.logs.metrics(),
     inject: (fault) => functions.faults.add(fault),
     invoke: (fn, event) => {
       const pool = functions.pools.get(fn);
