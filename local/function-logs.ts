@@ -97,12 +97,15 @@ export class FunctionLogs {
 /** The summary as a table for the terminal, one metric a line. */
 export const formatMetrics = (summaries: readonly MetricSummary[]): string =>
   [...summaries]
-    .sort((a, b) => `${a.name}${JSON.stringify(a.dimensions)}`.localeCompare(`${b.name}${JSON.stringify(b.dimensions)}`))
+    .sort((a, b) =>
+      `${a.name}${JSON.stringify(a.dimensions)}`.localeCompare(`${b.name}${JSON.stringify(b.dimensions)}`),
+    )
     .map(({ name, unit, dimensions, count, sum, min, max }) => {
       const dims = Object.entries(dimensions)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ');
-      const stats = unit === 'Count' ? `sum ${sum}` : `n ${count}, avg ${(sum / count).toFixed(1)}, min ${min}, max ${max}`;
+      const stats =
+        unit === 'Count' ? `sum ${sum}` : `n ${count}, avg ${(sum / count).toFixed(1)}, min ${min}, max ${max}`;
       return `  ${name.padEnd(28)} ${stats.padEnd(40)} ${dims}`;
     })
     .join('\n');

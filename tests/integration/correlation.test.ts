@@ -67,7 +67,13 @@ describe('Correlation: one id per request', () => {
   it('names the batch request among the ids of the session the aggregator settled', async () => {
     // Act
     const session = randomUUID();
-    const body = JSON.stringify({ seq: 0, events: [{ x: 1, y: 2, t: 0 }, { x: 4, y: 6, t: 10 }] });
+    const body = JSON.stringify({
+      seq: 0,
+      events: [
+        { x: 1, y: 2, t: 0 },
+        { x: 4, y: 6, t: 10 },
+      ],
+    });
     const id = await post(`/mouse/sessions/${session}/events`, body, { 'content-type': 'application/json' });
     await sandbox.idle(60_000);
 

@@ -34,7 +34,7 @@ export const chunkQueue = ({ sqs, url }: QueueConfig): ChunkQueue => {
     send: async (jobId, chunks, correlationId) => {
       const attributes = correlationAttributes(correlationId);
       // SQS counts an attribute's name, type and value in the message size.
-      const attributeBytes = correlationId ? Buffer.byteLength(CORRELATION_ATTRIBUTE + 'String' + correlationId) : 0;
+      const attributeBytes = correlationId ? Buffer.byteLength(`${CORRELATION_ATTRIBUTE}String${correlationId}`) : 0;
       let batch: SendMessageBatchRequestEntry[] = [];
       let bytes = 0;
       for (const [i, cities] of chunks.entries()) {

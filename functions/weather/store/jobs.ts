@@ -101,10 +101,12 @@ const transition = async (...args: Parameters<typeof transitionItem>): Promise<b
   (await transitionItem(...args)) !== undefined;
 
 /** Counts a job's end where its transition won, so exactly once. */
-const countFinished = (outcome: JobStatus) => (won: boolean): boolean => {
-  if (won) addDimensionedMetric(METRICS.bulkJobs, MetricUnit.Count, 1, { outcome });
-  return won;
-};
+const countFinished =
+  (outcome: JobStatus) =>
+  (won: boolean): boolean => {
+    if (won) addDimensionedMetric(METRICS.bulkJobs, MetricUnit.Count, 1, { outcome });
+    return won;
+  };
 
 const failJob = (config: TableConfig, jobId: string, error: string, now: string): Promise<boolean> =>
   transition(
