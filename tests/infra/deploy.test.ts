@@ -104,12 +104,18 @@ describe('Stacks: layout', () => {
     expect(outputs('ServerlessSuite-data')).toEqual(['ApiKeySecretArn']);
   });
 
-  it('names the origin access control per region (CloudFront names are account-wide)', () => {
+  it('names the origin access control and the viewer functions per region (CloudFront names are account-wide)', () => {
     const web = json(defaults).get('ServerlessSuite-web')!;
     const [oac] = Object.values(web.Resources as Record<string, any>).filter(
       (r) => r.Type === 'AWS::CloudFront::OriginAccessControl',
     );
     expect(JSON.stringify(oac.Properties.OriginAccessControlConfig.Name)).toContain('{"Ref":"AWS::Region"}');
+    // CloudFront Functions' names are account-wide too; CDK's generated names start with the region.
+    const functions = Object.values(web.Resources as Record<string, any>).filter(
+      (r) => r.Type === 'AWS::CloudFront::Function',
+    );
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) expect(JSON.stringify(fn.Properties.Name)).toContain('{"Ref":"AWS::Region"}');
   });
 
   it('redrives every Lambda-consumed queue after at least 5 receives (AWS advice)', () => {
