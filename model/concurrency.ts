@@ -15,6 +15,8 @@ export const STREAM_PARALLELIZATION = { min: 1, max: 10 } as const;
 
 export interface ConsumerCeiling {
   readonly function: string;
+  /** The queue or table it reads (a function may consume several). */
+  readonly source: string;
   readonly service: string | undefined;
   readonly kind: 'sqs' | 'dynamodb-stream';
   /** SQS: the mapping's MaximumConcurrency. Stream: its ParallelizationFactor (concurrent batches per shard). */
@@ -37,6 +39,14 @@ export interface ConcurrencyBudget {
 }
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+const sourceOf = (t: TriggerDef): string => (t.source.type === 'sqs' ? t.source.queue : t.source.table);
+
+/** The budget's ceiling for a trigger of the app it was made for. */
+export const ceilingOf = (budget: ConcurrencyBudget, t: TriggerDef): number => {
+  const consumer = budget.consumers.find((c) => c.function === t.function && c.source === sourceOf(t));
+  if (!consumer) throw new Error(`No ceiling for '${t.function}' reading '${sourceOf(t)}' in the concurrency budget`);
+  return consumer.ceiling;
+};
 
 /**
  * Half the quota for the consumers, in equal shares, each within what its mapping accepts and under
@@ -55,15 +65,17 @@ export const concurrencyBudget = (
   const share = triggers.length === 0 ? 0 : Math.floor(consumerPool / triggers.length);
   const consumers = triggers.map((t): ConsumerCeiling => {
     const service = services.get(t.function);
+    const source = sourceOf(t);
     if (t.source.type === 'sqs') {
       const bound = Math.min(
         SQS_CONCURRENCY.max,
         (t as { maxConcurrency?: number }).maxConcurrency ?? SQS_CONCURRENCY.max,
       );
-      return { function: t.function, service, kind: 'sqs', ceiling: clamp(share, SQS_CONCURRENCY.min, bound) };
+      return { function: t.function, source, service, kind: 'sqs', ceiling: clamp(share, SQS_CONCURRENCY.min, bound) };
     }
     return {
       function: t.function,
+      source,
       service,
       kind: 'dynamodb-stream',
       ceiling: clamp(share, STREAM_PARALLELIZATION.min, STREAM_PARALLELIZATION.max),

@@ -4,7 +4,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import type { ConcurrencyBudget } from '#model/concurrency.ts';
+import { type ConcurrencyBudget, ceilingOf } from '#model/concurrency.ts';
 import { isQueueTrigger } from '#model/derive.ts';
 import type { QueueTrigger, StreamTrigger, TriggerDef } from '#model/manifest.ts';
 import type { Resources } from './data-references.ts';
@@ -17,10 +17,6 @@ export interface TriggersProps {
   readonly resources: Resources;
   readonly budget: ConcurrencyBudget;
 }
-
-/** The budget's ceiling for the consumer `fn`: every trigger has one. */
-const ceilingOf = (budget: ConcurrencyBudget, fn: string): number =>
-  lookup(new Map(budget.consumers.map((c) => [c.function, c.ceiling])), fn, 'consumer in the concurrency budget');
 
 const batchingWindow = (t: TriggerDef) =>
   t.maxBatchingWindowSeconds === undefined ? undefined : Duration.seconds(t.maxBatchingWindowSeconds);
@@ -40,7 +36,7 @@ export class Triggers extends Construct {
       batchSize: t.batchSize,
       maxBatchingWindow: batchingWindow(t),
       reportBatchItemFailures: t.reportBatchItemFailures,
-      maxConcurrency: ceilingOf(props.budget, t.function),
+      maxConcurrency: ceilingOf(props.budget, t),
     });
   }
 
@@ -59,7 +55,7 @@ export class Triggers extends Construct {
         'dynamodb:ListStreams (added by the stream event source) supports no resource-level permissions; the other stream actions are scoped to the stream ARN.',
     });
     return new DynamoEventSource(props.resources.table(t.source.table), {
-      parallelizationFactor: ceilingOf(props.budget, t.function),
+      parallelizationFactor: ceilingOf(props.budget, t),
       startingPosition: StartingPosition[t.startingPosition],
       batchSize: t.batchSize,
       maxBatchingWindow: batchingWindow(t),
