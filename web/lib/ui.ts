@@ -125,7 +125,10 @@ export const cell = (content: Node | string, numeric = false): HTMLTableCellElem
 
 /** Fills `tbody` with `rows`, or with one row saying `empty` when there are none. */
 export const fillTable = (tbody: HTMLTableSectionElement, rows: HTMLTableRowElement[], empty: string): void => {
-  if (rows.length) return tbody.replaceChildren(...rows);
+  if (rows.length) {
+    tbody.replaceChildren(...rows);
+    return;
+  }
   const td = cell(empty);
   td.className = 'empty';
   td.colSpan = tbody.closest('table')?.querySelectorAll('thead th').length ?? 1;
