@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     detail: string,
+    /** The error body's other fields (a 409's `id`, say). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
   }

@@ -35,7 +35,7 @@ export class FormErrors {
     this.marked.clear();
   }
 
-  /** Shows `message` under `field`'s label and ties it to the field for screen readers. */
+  /** Shows `message` under `field`'s label (after any shown since `clear`), tied to it for screen readers. */
   field(field: HTMLElement, message: string): void {
     const id = `${field.id}-error`;
     let slot = document.getElementById(id);
@@ -44,7 +44,7 @@ export class FormErrors {
       slot.setAttribute('role', 'alert');
       (field.closest('label') ?? field).append(slot);
     }
-    slot.textContent = message;
+    slot.textContent = slot.textContent ? `${slot.textContent}\n${message}` : message;
     field.setAttribute('aria-invalid', 'true');
     field.setAttribute('aria-describedby', id);
     this.marked.add(field);
