@@ -24,10 +24,10 @@ export const busy = async <T>(scope: HTMLElement, work: () => Promise<T>): Promi
 export class FormErrors {
   private readonly marked = new Set<HTMLElement>();
 
-  constructor(private readonly general: HTMLElement) {}
+  constructor(readonly slot: HTMLElement) {}
 
   clear(): void {
-    this.general.textContent = '';
+    this.slot.textContent = '';
     for (const field of this.marked) {
       field.removeAttribute('aria-invalid');
       document.getElementById(`${field.id}-error`)?.remove();
@@ -52,7 +52,7 @@ export class FormErrors {
 
   /** Shows the form-level message. */
   say(message: string): void {
-    this.general.textContent = message;
+    this.slot.textContent = message;
   }
 
   /**
