@@ -24,6 +24,11 @@ export interface SandboxOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** API key for api-key routes; generated when absent (API_KEY env var wins). */
   readonly apiKey?: string;
+  /**
+   * API Gateway's throttling from the manifest (the stage's limit per route, tighter route limits), on by
+   * default as in AWS. `false` lifts it, for tests and benchmarks that burst past it on purpose (each says why).
+   */
+  readonly throttles?: boolean;
   /** Another app definition (the conformance suite's fixtures); default: the project's manifest. */
   readonly app?: AppManifest;
   /** Forward the functions' own log output to this process's stdout (default: with `verbose`). */

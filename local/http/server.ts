@@ -13,6 +13,7 @@ import { settings } from '#model/settings.ts';
 import type { Invoker } from '../invoker.ts';
 import { fromHandlerResult, toApiEvent } from './api-event.ts';
 import { createRouter, type RouteMatch } from './router.ts';
+import type { Throttles } from './throttle.ts';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -95,9 +96,11 @@ export interface HttpServerOptions {
   readonly invoker: Invoker;
   /** The built UI's folder; none for an app without pages (test fixtures). */
   readonly webRoot?: string | undefined;
+  /** The stage and route throttles (throttle.ts). */
+  readonly throttles: Throttles;
 }
 
-export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: HttpServerOptions): Server => {
+export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot, throttles }: HttpServerOptions): Server => {
   const router = createRouter(routes);
   const redirects = new Set(pageRedirects(routes));
   const fallback: RouteMatch | undefined = defaultRoute && {
@@ -133,6 +136,7 @@ export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: Htt
       if (!fallback) return gatewayReply(res, 404, 'Not Found');
       match = fallback;
     }
+    if (!throttles.admit(match.routeKey)) return gatewayReply(res, 429, 'Too Many Requests');
     let body: Buffer;
     try {
       body = await readBody(req);
