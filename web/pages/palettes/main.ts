@@ -224,11 +224,13 @@ const signOut = byId<HTMLButtonElement>('sign-out');
 signOut.addEventListener(
   'click',
   () =>
-    void busy(signOut, () =>
-      call('/auth/logout', 'POST')
+    void busy(signOut, async () => {
+      const text = 'Your teams and palettes stay; you need your password to come back to them.';
+      if (!(await confirmAction('Sign out?', text, 'Sign out'))) return;
+      await call('/auth/logout', 'POST')
         .catch(() => undefined) // signed out here either way; the token expires on its own
-        .finally(signOutLocally),
-    ),
+        .finally(signOutLocally);
+    }),
 );
 
 onSubmit('team-form', () => call('/teams', 'POST', { name: byId<HTMLInputElement>('team-name').value }));

@@ -1,0 +1,62 @@
+// Every page in Chromium at a desktop and a phone size: the viewport tag, the shared header with the current
+// page marked, nothing wider than a 390 px screen, and Swagger UI on /docs/ left with its own styles.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '#local/index.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
+
+const PAGES = ['/', '/math/', '/mouse/', '/palettes/', '/formulas/', '/weather/', '/docs/'] as const;
+
+let sandbox: Sandbox;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
+  pages.push(await openPage(browser, DESKTOP), await openPage(browser, PHONE));
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), sandbox?.stop()]);
+});
+
+/** Opens `path` and waits for its header (every page's script adds it), its tables, and on /docs/ Swagger UI. */
+const visit = async (page: Page, path: string): Promise<void> => {
+  await page.goto(`${sandbox.url}${path}`);
+  await page.waitForSelector('.site-header nav');
+  await page.waitForFunction(() => !document.body.textContent?.includes('Loading…'));
+  if (path === '/docs/') await page.waitForSelector('#swagger-ui .opblock');
+};
+
+describe.each([
+  ['desktop', 0],
+  ['phone', 1],
+] as const)('Every page at %s size', (_size, index) => {
+  it.each(PAGES)('%s has the viewport tag, the shared header, and fits the screen', async (path) => {
+    const page = pages[index]!;
+    await visit(page, path);
+    await screenshot(page, path === '/' ? 'landing' : path.replaceAll('/', ''));
+
+    expect(await page.getAttribute('meta[name=viewport]', 'content')).toBe('width=device-width, initial-scale=1');
+    const links = await page.locator('.site-header nav a').allTextContents();
+    expect(links).toEqual(['Serverless suite', 'Math', 'Mouse tracker', 'Palettes', 'Formulas', 'Weather', 'API docs']);
+    if (path !== '/') expect(await page.getAttribute(`.site-header a[href="${path}"]`, 'aria-current')).toBe('page');
+    expect(await overflow(page)).toEqual({ px: 0, culprits: [] });
+  });
+});
+
+describe('Page: /docs/', () => {
+  it('leaves Swagger UI its own button and text styles', async () => {
+    const page = pages[0]!;
+    await visit(page, '/docs/');
+    const style = (selector: string) =>
+      page.$eval(selector, (el) => {
+        const s = getComputedStyle(el);
+        return { background: s.backgroundColor, font: s.fontFamily };
+      });
+    // The site's buttons are filled with its accent colour; Swagger UI's Authorize button is outlined.
+    expect((await style('.swagger-ui .btn.authorize')).background).toBe('rgba(0, 0, 0, 0)');
+    expect((await style('.swagger-ui .info .title')).font).toContain('sans-serif');
+  });
+});
