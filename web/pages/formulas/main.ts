@@ -116,10 +116,12 @@ const submit = async (): Promise<void> => {
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  errors.clear();
-  result.textContent = '';
-  following = undefined;
-  void busy(form, submit);
+  void busy(form, () => {
+    errors.clear();
+    result.textContent = '';
+    following = undefined;
+    return submit();
+  });
 });
 
 const refreshButton = byId<HTMLButtonElement>('refresh');
