@@ -16,10 +16,7 @@ interface DifferenceResult extends Tracked {
 }
 type Triplet = [number, number, number];
 interface TripletResult extends Tracked {
-  is_triplet: boolean;
-  triplet: Triplet | null;
-  product: number | null;
-  triplets: Triplet[];
+  value: { is_triplet: boolean; triplet: Triplet | null; product: number | null; triplets: Triplet[] };
 }
 interface RequestRow {
   input: { number: number };
@@ -101,14 +98,14 @@ calculator('difference-form', byId('result'), byId('error'), async ({ number }) 
 const equation = ([a, b, c]: Triplet): string => `${a}² + ${b}² = ${c}²`;
 
 calculator('sum-form', byId('triplet-result'), byId('triplet-error'), async ({ sum }) => {
-  const r = await api<TripletResult>(`/triplet?sum=${encodeURIComponent(sum!)}`);
+  const r = (await api<TripletResult>(`/triplet?sum=${encodeURIComponent(sum!)}`)).value;
   if (!r.triplets.length) return `No Pythagorean triplet adds up to ${formatNumber(Number(sum))}.`;
   const list = r.triplets.map(equation).join('; ');
   return `a + b + c = ${formatNumber(Number(sum))}: ${list} (product of the first: ${formatNumber(r.product!)})`;
 });
 
 calculator('check-form', byId('triplet-result'), byId('triplet-error'), async (sides) => {
-  const r = await api<TripletResult>(`/triplet?${new URLSearchParams(sides)}`);
+  const r = (await api<TripletResult>(`/triplet?${new URLSearchParams(sides)}`)).value;
   const given = `${sides.a}, ${sides.b}, ${sides.c}`;
   return r.triplet
     ? `${given} is a Pythagorean triplet: ${equation(r.triplet)} (product ${formatNumber(r.product!)}).`

@@ -63,12 +63,14 @@ keyInput.value = sessionStorage.getItem(KEY_STORAGE) ?? '';
 
 const keyed = <T>(path: string, init: RequestInit = {}): Promise<T> =>
   api<T>(path, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-api-key': keyInput.value } });
-const row = (...cells: (Node | string)[]): HTMLTableRowElement => {
+const row = (...cells: HTMLTableCellElement[]): HTMLTableRowElement => {
   const tr = document.createElement('tr');
-  tr.append(...cells.map((c) => cell(c)));
+  tr.append(...cells);
   return tr;
 };
-const num = (n: number | undefined, digits = 0): string => (n === undefined ? '' : formatNumber(n, digits));
+/** A right-aligned cell for a number the API may leave out. */
+const num = (n: number | undefined, digits = 0): HTMLTableCellElement =>
+  cell(n === undefined ? '' : formatNumber(n, digits), true);
 
 const upload = async (file: File): Promise<string> => {
   if (file.size <= POST_LIMIT_BYTES) {
@@ -117,7 +119,14 @@ const loadResults = async (reset: boolean): Promise<void> => {
   const page = await keyed<Page<CityResult>>(`/bulk/jobs/${jobId}/results?${query}`);
   byId('bulk-results-error').textContent = '';
   const trs = page.items.map((r) =>
-    row(r.city, r.status, num(r.temperature_c, 1), r.condition ?? '', num(r.humidity), r.error ?? ''),
+    row(
+      cell(r.city),
+      cell(r.status),
+      num(r.temperature_c, 1),
+      cell(r.condition ?? ''),
+      num(r.humidity),
+      cell(r.error ?? ''),
+    ),
   );
   if (reset) fillTable(results, trs, filter.value ? `No ${filter.value} cities.` : 'No cities.');
   else results.append(...trs);
@@ -129,7 +138,15 @@ const showSummary = async (): Promise<void> => {
   const s = await keyed<Summary>(`/bulk/jobs/${jobId}/summary?top=10`);
   fillTable(
     recent,
-    s.recent.map((r) => row(r.city, r.status, num(r.temperature_c, 1), r.condition ?? '', timeElement(r.refreshed_at))),
+    s.recent.map((r) =>
+      row(
+        cell(r.city),
+        cell(r.status),
+        num(r.temperature_c, 1),
+        cell(r.condition ?? ''),
+        cell(timeElement(r.refreshed_at)),
+      ),
+    ),
     'No city was refreshed.',
   );
   const codes = Object.entries(s.failures_by_error);
@@ -140,7 +157,7 @@ const showSummary = async (): Promise<void> => {
   );
   fillTable(
     rejected,
-    s.rejected_examples.map((r) => row(String(r.line), r.reason, r.raw)),
+    s.rejected_examples.map((r) => row(cell(String(r.line), true), cell(r.reason), cell(r.raw))),
     'No row was rejected.',
   );
   await loadResults(true);

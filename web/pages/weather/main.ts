@@ -85,6 +85,7 @@ form.addEventListener('submit', (e) => {
   });
 });
 
+apiKey.addEventListener('input', () => (historyError.textContent = ''));
 more.addEventListener('click', () => void busy(more, () => loadHistory(false).catch(showIn(historyError))));
 
 clear.addEventListener(
