@@ -1,24 +1,16 @@
 // The formulas page in Chromium against the sandbox: lines anyone could read two ways are refused by line
 // number before anything is sent, and an accepted formula is followed until the processor has published it.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '#local/index.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
-let sandbox: Sandbox;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
-  page = await openPage(browser, DESKTOP);
-  await page.goto(`${sandbox.url}/formulas/`);
+  page = await openPage(suite.browser, DESKTOP);
+  await page.goto(`${suite.sandbox.url}/formulas/`);
   await page.waitForSelector('#rows .empty:text("No formulas yet: submit one above.")');
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), sandbox?.stop()]);
 });
 
 const submit = async (p: Page, name: string, materials: string): Promise<void> => {
@@ -37,7 +29,7 @@ describe('Page: /formulas/', () => {
         'Line 3: leave out the % sign (concentrations are already percentages).',
     );
     expect(await page.getAttribute('#materials', 'aria-invalid')).toBe('true');
-    const listed = await fetch(`${sandbox.url}/formulas?limit=5`).then((r) => r.json());
+    const listed = await fetch(`${suite.sandbox.url}/formulas?limit=5`).then((r) => r.json());
     expect(listed).toMatchObject({ items: [] });
   });
 
@@ -54,8 +46,8 @@ describe('Page: /formulas/', () => {
   });
 
   it('fits a phone screen with the table filled', async () => {
-    const phone = await openPage(browser, PHONE);
-    await phone.goto(`${sandbox.url}/formulas/`);
+    const phone = await openPage(suite.browser, PHONE);
+    await phone.goto(`${suite.sandbox.url}/formulas/`);
     await phone.waitForSelector('#rows tr[data-id]');
     await submit(phone, 'Broken', 'Ambroxan, 2,5');
     await phone.waitForSelector('#materials-error');

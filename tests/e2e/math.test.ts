@@ -1,14 +1,11 @@
 // The math page in Chromium against the sandbox: the result line and the table (numbers and dates in the
 // reader's locale), errors beside the field they concern with the old result gone, the triplets forms, and a
 // phone-sized screen.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '#local/index.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
-let sandbox: Sandbox;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 
 /** The table row of `n` as cell texts, once its occurrences column reads `occurrences`. */
@@ -27,14 +24,9 @@ const submit = async (value: string): Promise<void> => {
 };
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
-  page = await openPage(browser, DESKTOP);
-  await page.goto(`${sandbox.url}/math/`);
+  page = await openPage(suite.browser, DESKTOP);
+  await page.goto(`${suite.sandbox.url}/math/`);
   await page.waitForSelector('#rows .empty:text("No requests yet: calculate one above.")');
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), sandbox?.stop()]);
 });
 
 describe('Page: /math/', () => {

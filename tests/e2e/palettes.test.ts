@@ -2,29 +2,21 @@
 // click, errors beside the field they concern, named swatches, and Delete and Leave asked first (leaving as
 // the last member saying that the team's palettes go too); then the same account on a phone.
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '#local/index.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
-let sandbox: Sandbox;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 const username = `e2e-${randomUUID().slice(0, 8)}`;
 const password = 'correct horse battery';
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
-  page = await openPage(browser, DESKTOP);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), sandbox?.stop()]);
+  page = await openPage(suite.browser, DESKTOP);
 });
 
 const signIn = async (p: Page, button: 'Sign up' | 'Sign in'): Promise<void> => {
-  await p.goto(`${sandbox.url}/palettes/`);
+  await p.goto(`${suite.sandbox.url}/palettes/`);
   await p.fill('#username', username);
   await p.fill('#password', password);
   await p.getByRole('button', { name: button, exact: true }).click();
@@ -118,7 +110,7 @@ describe('Page: /palettes/', () => {
   });
 
   it('fits a phone screen, signed in with a long-named palette, and signs out only once asked', async () => {
-    const phone = await openPage(browser, PHONE);
+    const phone = await openPage(suite.browser, PHONE);
     await signIn(phone, 'Sign in');
     await phone.fill('#palette-name', 'A palette with a rather long name for a small screen');
     await phone.fill('#palette-colors', '#000, #111, #222, #333, #444, #555, #666, #777, #888, #999, #aaa, #bbb');

@@ -1,29 +1,21 @@
 // Every page in Chromium at a desktop and a phone size: the viewport tag, the shared header with the current
 // page marked, nothing wider than a 390 px screen, and Swagger UI on /docs/ left with its own styles.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '#local/index.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
 const PAGES = ['/', '/math/', '/mouse/', '/palettes/', '/formulas/', '/weather/', '/docs/'] as const;
 
-let sandbox: Sandbox;
-let browser: Browser;
+const suite = browserSuite();
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
-  pages.push(await openPage(browser, DESKTOP), await openPage(browser, PHONE));
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), sandbox?.stop()]);
+  pages.push(await openPage(suite.browser, DESKTOP), await openPage(suite.browser, PHONE));
 });
 
 /** Opens `path` and waits for its header (every page's script adds it), its tables, and on /docs/ Swagger UI. */
 const visit = async (page: Page, path: string): Promise<void> => {
-  await page.goto(`${sandbox.url}${path}`);
+  await page.goto(`${suite.sandbox.url}${path}`);
   await page.waitForSelector('.site-header nav');
   await page.waitForFunction(() => !document.body.textContent?.includes('Loading…'));
   if (path === '/docs/') await page.waitForSelector('#swagger-ui .opblock');

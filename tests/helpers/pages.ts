@@ -3,6 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type Sandbox } from '#local/index.ts';
+import { launchBrowser } from './browser.ts';
 
 export const DESKTOP = { width: 1366, height: 900 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
@@ -35,4 +38,16 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
   mkdirSync(dir, { recursive: true });
   const size = page.viewportSize()!.width < 600 ? 'phone' : 'desktop';
   await page.screenshot({ path: join(dir, `${name}-${size}.png`), fullPage: true });
+};
+
+/** A test file's sandbox and browser, started before its tests and stopped after them (read them in hooks). */
+export const browserSuite = (): { sandbox: Sandbox; browser: Browser } => {
+  const suite = {} as { sandbox: Sandbox; browser: Browser };
+  beforeAll(async () => {
+    [suite.sandbox, suite.browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await Promise.all([suite.browser?.close(), suite.sandbox?.stop()]);
+  });
+  return suite;
 };

@@ -60,8 +60,9 @@ const followUntilProcessed = async (id: string, name: string): Promise<void> => 
     const formula = await api<Formula>(`/formulas/${encodeURIComponent(id)}`);
     if (following !== id) return;
     if (formula.status !== 'queued') {
-      result.textContent = `“${name}” is ${formula.status} (id ${id}).`;
+      // The table first, so the message never says more than the table shows.
       await refresh();
+      if (following === id) result.textContent = `“${name}” is ${formula.status} (id ${id}).`;
       return;
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
