@@ -42,13 +42,18 @@ describe('Page: /docs/', () => {
   it('leaves Swagger UI its own button and text styles', async () => {
     const page = pages[0]!;
     await visit(page, '/docs/');
-    const style = (selector: string) =>
-      page.$eval(selector, (el) => {
-        const s = getComputedStyle(el);
-        return { background: s.backgroundColor, font: s.fontFamily };
-      });
-    // The site's buttons are filled with its accent colour; Swagger UI's Authorize button is outlined.
-    expect((await style('.swagger-ui .btn.authorize')).background).toBe('rgba(0, 0, 0, 0)');
-    expect((await style('.swagger-ui .info .title')).font).toContain('sans-serif');
+    await page.waitForSelector('#swagger-ui .models button');
+    // The site fills its buttons with its accent colour; none of Swagger UI's may be (its <main> elements
+    // included, the operations' and the schemas').
+    const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent'));
+    const filled = await page.$$eval('#swagger-ui button', (buttons) =>
+      buttons.map((b) => [b.className, getComputedStyle(b).backgroundColor]),
+    );
+    expect(filled.length).toBeGreaterThan(5);
+    expect(filled.filter(([, background]) => background === 'rgb(47, 91, 211)')).toEqual([]);
+    expect(accent.trim()).toBe('#2f5bd3');
+    expect(await page.$eval('.swagger-ui .info .title', (el) => getComputedStyle(el).fontFamily)).toContain(
+      'sans-serif',
+    );
   });
 });
