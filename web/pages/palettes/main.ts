@@ -122,13 +122,15 @@ const swatch = (color: string): HTMLElement => {
 };
 
 const paletteRow = (palette: Palette, teams: Map<string, Team>): HTMLElement => {
-  const team = teams.get(palette.team_id)?.name ?? '';
+  const owner = teams.get(palette.team_id);
+  const team = owner?.name ?? '';
   const remove = el('button', { type: 'button', textContent: 'Delete', className: 'danger' });
   remove.setAttribute('aria-label', `Delete palette ${palette.name}`);
   remove.addEventListener(
     'click',
     rowAction(remove, byId('palettes-error'), async () => {
-      const text = `It is removed for everyone in “${team}”. This cannot be undone.`;
+      const who = owner?.personal ? 'your personal team' : `everyone in “${team}”`;
+      const text = `It is removed for ${who}. This cannot be undone.`;
       if (!(await confirmAction(`Delete “${palette.name}”?`, text, 'Delete palette'))) return false;
       return call(`/palettes/${palette.id}`, 'DELETE');
     }),
