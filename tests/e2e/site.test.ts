@@ -2,6 +2,7 @@
 // page marked, nothing wider than a 390 px screen, and Swagger UI on /docs/ left with its own styles.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '#model/security-headers.ts';
 import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
 const PAGES = ['/', '/math/', '/mouse/', '/palettes/', '/formulas/', '/weather/', '/docs/'] as const;
@@ -55,5 +56,31 @@ describe('Page: /docs/', () => {
     expect(await page.$eval('.swagger-ui .info .title', (el) => getComputedStyle(el).fontFamily)).toContain(
       'sans-serif',
     );
+  });
+});
+
+describe('Every page under the Content-Security-Policy (model/security-headers.ts)', () => {
+  it.each(PAGES)('%s loads and runs with the policy and no violation', async (path) => {
+    const page = await openPage(suite.browser, DESKTOP);
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) violations.push(m.text());
+    });
+    await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
+      );
+    });
+
+    const response = await page.goto(`${suite.sandbox.url}${path}`);
+    await page.waitForSelector('.site-header nav');
+    if (path === '/docs/') await page.waitForSelector('#swagger-ui .opblock');
+
+    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(violations).toEqual([]);
+    await page.close();
   });
 });
