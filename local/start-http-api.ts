@@ -13,7 +13,14 @@ export const startHttpApi = async (
   onStop: OnStop,
 ): Promise<string> => {
   const throttles = throttled ? deployedThrottles(app) : UNTHROTTLED;
-  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot, throttles });
+  const server = createHttpServer({
+    routes: app.routes,
+    defaultRoute: app.defaultRoute,
+    invoker,
+    webRoot,
+    throttles,
+    cors: app.settings.cors,
+  });
   const listening = await listen(server, port);
   onStop(
     () =>

@@ -24,9 +24,12 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  type HeadersReferrerPolicy,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
+  ResponseHeadersPolicy,
   S3OriginAccessControl,
   Signing,
   ViewerProtocolPolicy,
@@ -39,6 +42,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { pageRedirects, UI_PATH_PATTERNS } from '#model/derive.ts';
 import type { RouteDef } from '#model/manifest.ts';
+import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS, REFERRER_POLICY } from '#model/security-headers.ts';
 import type { Buckets } from './buckets.ts';
 
 export interface WebProps {
@@ -108,7 +112,25 @@ export class Web extends Construct {
       originAccessControlName: `${stack.stackName}-${stack.region}-site`,
       signing: Signing.SIGV4_ALWAYS,
     });
+    // The headers the sandbox sends too (model/security-headers.ts), on every response, the API's included.
+    const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'security-headers', {
+      // Account-wide names: the region keeps a second deployment's apart.
+      responseHeadersPolicyName: `${stack.stackName}-security-headers-${stack.region}`,
+      comment: 'Serverless suite: CSP, HSTS, nosniff, no framing, same-origin referrers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: REFERRER_POLICY as HeadersReferrerPolicy, override: true },
+      },
+    });
     const ui: BehaviorOptions = {
+      responseHeadersPolicy,
       origin: S3BucketOrigin.withOriginAccessControl(site, {
         originAccessControl,
         originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
@@ -133,6 +155,7 @@ export class Web extends Construct {
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy,
         functionAssociations: [{ function: rootToLanding, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: Object.fromEntries(
