@@ -1,4 +1,4 @@
-// The app definition's vocabulary. Plain data: read by the CDK stack (infra/stack.ts) and by the
+// The app definition's vocabulary. Plain data: read by the CDK stacks (infra/suite.ts) and by the
 // offline sandbox (local/), so a route, queue or trigger is described exactly once.
 import type * as z from './zod.ts';
 
