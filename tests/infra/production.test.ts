@@ -3,6 +3,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FORMAT } from '#infra/constructs/api.ts';
 import { deployOptions } from '#infra/context.ts';
 import { readdirSync } from 'node:fs';
 import { isUiPath, pageRedirects, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '#model/derive.ts';
@@ -125,6 +126,16 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
 });
 
 describe('Construct: ServiceStack (guard rails)', () => {
+  it('logs each request with the id the client got and the Lambda invocation’s own id', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { Format: ACCESS_LOG_FORMAT, DestinationArn: Match.anyValue() },
+    });
+    expect(JSON.parse(ACCESS_LOG_FORMAT)).toMatchObject({
+      requestId: '$context.requestId',
+      integrationRequestId: '$context.integration.requestId',
+    });
+  });
+
   it('throttles the stage and, tighter, the auth routes', () => {
     const throttled = manifest.routes.filter((r) => r.throttle);
     expect(throttled.map(routeKey).sort()).toEqual(['POST /auth/login', 'POST /auth/register']);
