@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { Environment } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { appBudget } from '#model/concurrency.ts';
-import type { AppManifest, ResolvedFunctionDef } from '#model/manifest.ts';
+import type { AppManifest } from '#model/manifest.ts';
 import { resolveApp } from '#model/resolve.ts';
 import type { DeployOptions } from './context.ts';
 import { ApiStack } from './stacks/api-stack.ts';
-import type { SuiteStackProps } from './stacks/common.ts';
+import { functionsByService, type SuiteStackProps } from './stacks/common.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { ServiceStack } from './stacks/service-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
@@ -22,8 +22,6 @@ import { WebStack } from './stacks/web-stack.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Prefixes every stack (`ServerlessSuite-data`, ...), SSM parameter and function name. */
 export const APP_NAME = 'ServerlessSuite';
-/** Functions of a manifest that names no service (a test's) deploy in one stack of this name. */
-const UNNAMED_SERVICE = 'app';
 
 export interface SuiteProps {
   readonly manifest: AppManifest;
@@ -47,13 +45,8 @@ export const buildSuite = (scope: Construct, appName: string, props: SuiteProps)
     ...stackProps,
     description: `${appName}: tables, queues, buckets, secrets and the alarm topic (stateful)`,
   });
-  const byService = new Map<string, ResolvedFunctionDef[]>();
-  for (const f of manifest.functions) {
-    const service = f.service ?? UNNAMED_SERVICE;
-    byService.set(service, [...(byService.get(service) ?? []), f]);
-  }
   const services = new Map<string, ServiceStack>();
-  for (const [service, functions] of byService) {
+  for (const [service, functions] of functionsByService(manifest)) {
     const stack = new ServiceStack(scope, `${appName}-${service}`, {
       ...stackProps,
       functions,

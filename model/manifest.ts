@@ -135,6 +135,14 @@ export interface StreamTrigger extends TriggerCommon {
 
 export type TriggerDef = QueueTrigger | StreamTrigger;
 
+/** The business metrics a service publishes (shared/metrics.ts), as the dashboard graphs them. */
+export interface ServiceMetrics {
+  /** Counted per period: graphed as sums. */
+  readonly counts?: readonly string[];
+  /** Durations in ms: graphed as p50, p95 and p99. */
+  readonly timings?: readonly string[];
+}
+
 export interface ServiceManifest {
   readonly service: string;
   readonly tables?: readonly TableDef[];
@@ -144,6 +152,7 @@ export interface ServiceManifest {
   readonly routes?: readonly RouteDef[];
   readonly defaultRoute?: DefaultRouteDef;
   readonly triggers?: readonly TriggerDef[];
+  readonly metrics?: ServiceMetrics;
 }
 
 /** The app as written: the services' fragments merged (app.ts), or a test's own. */
@@ -155,6 +164,8 @@ export interface AppManifest {
   readonly routes: readonly RouteDef[];
   readonly defaultRoute?: DefaultRouteDef;
   readonly triggers: readonly TriggerDef[];
+  /** Each service's business metrics, by service (the dashboard's). */
+  readonly metrics?: Readonly<Record<string, ServiceMetrics>>;
   /** App-wide defaults; model/settings.ts when absent. */
   readonly settings?: AppSettings;
 }

@@ -17,6 +17,7 @@ export const mergeServices = (services: readonly ServiceManifest[]): AppManifest
     routes: services.flatMap((s) => s.routes ?? []),
     defaultRoute: defaultRoutes[0],
     triggers: services.flatMap((s) => s.triggers ?? []),
+    metrics: Object.fromEntries(services.flatMap((s) => (s.metrics ? [[s.service, s.metrics]] : []))),
   };
 };
 

@@ -1,4 +1,4 @@
-import { FORMULAS_QUEUE, FORMULAS_TABLE, FORMULAS_IDEMPOTENCY_TABLE, INDEXES } from './constants.ts';
+import { FORMULAS_QUEUE, FORMULAS_TABLE, FORMULAS_IDEMPOTENCY_TABLE, INDEXES, METRICS } from './constants.ts';
 import { getContract, listContract, redriveContract, submitContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';
 
@@ -85,4 +85,5 @@ export const formulas: ServiceManifest = {
       reportBatchItemFailures: true,
     },
   ],
+  metrics: { counts: Object.values(METRICS) },
 };

@@ -1,5 +1,5 @@
 import { calculations } from './domain/calculations/index.ts';
-import { MATH_REQUESTS_TABLE } from './constants.ts';
+import { MATH_REQUESTS_TABLE, METRICS } from './constants.ts';
 import { calculationContract, listRequestsContract } from './contracts.ts';
 import type { ServiceManifest } from '#model/manifest.ts';
 
@@ -40,4 +40,5 @@ export const math: ServiceManifest = {
       contract: listRequestsContract,
     },
   ],
+  metrics: { counts: Object.values(METRICS) },
 };

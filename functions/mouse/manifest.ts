@@ -4,6 +4,7 @@ import {
   GAP_CHECKS_QUEUE,
   INDEXES,
   LATENESS_BOUND_ENV,
+  METRICS,
   MOUSE_SESSIONS_TABLE,
   STATS_TABLE,
 } from './constants.ts';
@@ -108,4 +109,8 @@ export const mouse: ServiceManifest = {
       reportBatchItemFailures: true,
     },
   ],
+  metrics: {
+    counts: [METRICS.accepted, METRICS.aggregated, METRICS.late, METRICS.passedOver],
+    timings: [METRICS.lag],
+  },
 };

@@ -1,5 +1,5 @@
 import { USER_SESSIONS_TABLE } from '#model/constants.ts';
-import { INVERTED_INDEX, PALETTES_TABLE, SIGN_IN_FAILURES_TABLE } from './constants.ts';
+import { INVERTED_INDEX, METRICS, PALETTES_TABLE, SIGN_IN_FAILURES_TABLE } from './constants.ts';
 import * as contracts from './contracts.ts';
 import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
@@ -147,4 +147,5 @@ export const palettes: ServiceManifest = {
     contract,
     ...(throttle ? { throttle } : {}),
   })),
+  metrics: { counts: Object.values(METRICS) },
 };

@@ -8,6 +8,7 @@ import {
   IMPORTS_QUEUE,
   INDEXES,
   JOBS_TABLE,
+  METRICS,
 } from './constants.ts';
 import {
   bulkImportContract,
@@ -151,4 +152,8 @@ export const weather: ServiceManifest = {
       maxConcurrency: 4,
     },
   ],
+  metrics: {
+    counts: Object.values(METRICS).filter((name) => name !== METRICS.providerLatency),
+    timings: [METRICS.providerLatency],
+  },
 };

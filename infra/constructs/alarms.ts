@@ -89,6 +89,10 @@ export class FunctionAlarms extends Construct {
 const accountMetric = (metricName: string, statistic: string, period: Duration) =>
   new Metric({ namespace: 'AWS/Lambda', metricName, statistic, period });
 
+/** The account's concurrent executions at which the account alarm fires (its share of the quota). */
+export const accountConcurrencyLevel = (quota: number, t: Thresholds): number =>
+  Math.max(1, Math.floor((quota * t.accountConcurrencyPercent) / 100));
+
 export interface AccountAlarmsProps {
   /** The account's concurrency quota this deployment was budgeted for. */
   readonly quota: number;
@@ -100,7 +104,7 @@ export class AccountAlarms extends Construct {
   constructor(scope: Construct, id: string, props: AccountAlarmsProps) {
     super(scope, id);
     const t = props.thresholds;
-    const level = Math.max(1, Math.floor((props.quota * t.accountConcurrencyPercent) / 100));
+    const level = accountConcurrencyLevel(props.quota, t);
     const advice =
       'Look at which functions run (Lambda console, Concurrent executions by function): a backlog is capped ' +
       'by the budget, so a lasting peak means the quota is too small for the load. Ask for a higher quota ' +

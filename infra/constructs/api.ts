@@ -53,6 +53,8 @@ export interface ApiProps {
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;
+  /** One JSON line per request (ACCESS_LOG_FORMAT): the dashboard's per-route queries read it. */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -110,11 +112,11 @@ export class Api extends Construct {
       reason:
         "Each route's auth mode (public, api-key, user) is in the manifest and enforced by the shared handler pipeline (shared/http/auth.ts); public routes are public by design.",
     });
-    const accessLogs = new LogGroup(this, 'access-logs', {
+    this.accessLogs = new LogGroup(this, 'access-logs', {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
+    stage.accessLogSettings = { destinationArn: this.accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
     new CfnOutput(scope, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
   }
 }

@@ -12,6 +12,8 @@ export const PARAMETERS = {
   tableStreamArn: (table: string) => ['table', table, 'stream-arn'],
   queueArn: (queue: string) => ['queue', queue, 'arn'],
   dlqArn: (queue: string) => ['queue', queue, 'dlq-arn'],
+  /** The failure queue of a stream consumer (a service stack's): the dashboard shows its depth. */
+  streamFailuresArn: (fn: string) => ['function', fn, 'stream-failures-arn'],
   bucketName: (bucket: string) => ['bucket', bucket, 'name'],
   secretArn: (secret: string) => ['secret', secret, 'arn'],
   alarmTopicArn: () => ['alarms', 'topic-arn'],

@@ -3,6 +3,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type ConcurrencyBudget, ceilingOf } from '#model/concurrency.ts';
 import { isQueueTrigger } from '#model/derive.ts';
@@ -22,6 +23,9 @@ const batchingWindow = (t: TriggerDef) =>
   t.maxBatchingWindowSeconds === undefined ? undefined : Duration.seconds(t.maxBatchingWindowSeconds);
 
 export class Triggers extends Construct {
+  /** Each stream consumer's failure queue, by function name. */
+  readonly streamFailures = new Map<string, Queue>();
+
   constructor(scope: Construct, id: string, props: TriggersProps) {
     super(scope, id);
     for (const trigger of props.triggers) {
@@ -44,6 +48,7 @@ export class Triggers extends Construct {
   // silently; its metadata goes to an alarmed failure queue instead.
   private streamSource(t: StreamTrigger, props: TriggersProps): DynamoEventSource {
     const failures = secureQueue(this, `${t.function}-stream-failures`, { retentionPeriod: Duration.days(14) });
+    this.streamFailures.set(t.function, failures);
     dlqAlarm(this, `${t.function}-stream-failures-alarm`, failures, `the stream failure queue of '${t.function}'`);
     Validations.of(failures).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -1,5 +1,6 @@
 // The HTTP API: every route, its integration and the permission to invoke its function, the stage's
-// throttles and access log, and the alarms on what users see (5xx, the account's concurrency). The
+// throttles and access log, the alarms on what users see (5xx, the account's concurrency) and the
+// app's dashboard (it reads the access log; the queues' names come from SSM). The
 // functions live in the service stacks under deterministic names, so a route names its function
 // without an export: moving a route to another function, or deleting one, is one `cdk deploy --all`.
 import { Stack, type StackProps } from 'aws-cdk-lib';
@@ -9,11 +10,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { notifyEveryAlarm } from '../constructs/alarm-topic.ts';
-import { AccountAlarms, FIVE_MINUTES, sustainedAlarm } from '../constructs/alarms.ts';
+import { AccountAlarms, accountConcurrencyLevel, FIVE_MINUTES, sustainedAlarm } from '../constructs/alarms.ts';
 import { Api } from '../constructs/api.ts';
+import { Dashboard } from '../constructs/dashboard.ts';
 import { PARAMETERS, publish, read } from '../constructs/parameters.ts';
 import { functionArn } from '../constructs/service-function.ts';
-import type { SuiteStackProps } from './common.ts';
+import { functionsByService, type SuiteStackProps } from './common.ts';
 
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
@@ -33,7 +35,7 @@ export class ApiStack extends Stack {
         }),
       );
     }
-    const { httpApi } = new Api(this, 'Api', {
+    const { httpApi, accessLogs } = new Api(this, 'Api', {
       routes: manifest.routes,
       defaultRoute: manifest.defaultRoute,
       functions,
@@ -54,6 +56,14 @@ export class ApiStack extends Stack {
         "route; that function's failures alarm and log group say why.",
     });
     new AccountAlarms(this, 'Account', { quota: budget.quota, thresholds: t });
+    new Dashboard(this, 'Dashboard', {
+      manifest,
+      services: functionsByService(manifest),
+      appName,
+      quota: budget.quota,
+      alarmLevel: accountConcurrencyLevel(budget.quota, t),
+      accessLogs,
+    });
     notifyEveryAlarm(this, Topic.fromTopicArn(this, 'alarm-topic', read(this, appName, PARAMETERS.alarmTopicArn())));
     publish(this, appName, PARAMETERS.apiEndpoint(), httpApi.apiEndpoint);
     this.httpApi = httpApi;

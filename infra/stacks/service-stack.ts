@@ -11,7 +11,7 @@ import { notifyEveryAlarm } from '../constructs/alarm-topic.ts';
 import { FunctionAlarms } from '../constructs/alarms.ts';
 import { DataReferences } from '../constructs/data-references.ts';
 import { giveEveryFunctionALogGroup } from '../constructs/log-groups.ts';
-import { PARAMETERS, read } from '../constructs/parameters.ts';
+import { PARAMETERS, publish, read } from '../constructs/parameters.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { Triggers } from '../constructs/triggers.ts';
 import { acknowledgeBasicExecutionRole, type SuiteStackProps } from './common.ts';
@@ -44,7 +44,8 @@ export class ServiceStack extends Stack {
       functions.set(def.name, fn);
     }
     const triggers = manifest.triggers.filter((t) => functions.has(t.function));
-    new Triggers(this, 'Triggers', { triggers, functions, resources, budget: props.budget });
+    const { streamFailures } = new Triggers(this, 'Triggers', { triggers, functions, resources, budget: props.budget });
+    for (const [fn, queue] of streamFailures) publish(this, appName, PARAMETERS.streamFailuresArn(fn), queue.queueArn);
     new FunctionAlarms(this, 'Alarms', {
       functions,
       streamConsumers: triggers.filter((t) => t.source.type === 'dynamodb-stream').map((t) => t.function),
