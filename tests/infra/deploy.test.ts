@@ -60,7 +60,7 @@ describe('Stacks: layout', () => {
   it('counts what a route and a function cost, as the headroom above assumes', () => {
     const templates = json(defaults);
     const apiRoutes = manifest.routes.length + 1;
-    // The API, its stage, access log group and three alarms, then three resources per route.
+    // The API, its stage, access log group, three alarms and the dashboard, then three resources per route.
     expect(count(templates.get('ServerlessSuite-api')!)).toBeLessThanOrEqual(apiRoutes * PER_ROUTE + 10);
     const math = templates.get('ServerlessSuite-math')!;
     expect(count(math)).toBe(manifest.functions.filter((f) => f.service === 'math').length * PER_FUNCTION);
@@ -97,9 +97,9 @@ describe('Stacks: layout', () => {
     expect(dataQueues).toHaveLength(manifest.queues.length * 2);
   });
 
-  it('prints the API URL from the API stack and the web URL from the web stack', () => {
+  it('prints the API and dashboard URLs from the API stack and the web URL from the web stack', () => {
     const outputs = (name: string) => Object.keys(json(defaults).get(name)!.Outputs ?? {});
-    expect(outputs('ServerlessSuite-api')).toEqual(['ApiUrl']);
+    expect(outputs('ServerlessSuite-api')).toEqual(['ApiUrl', 'DashboardUrl']);
     expect(outputs('ServerlessSuite-web')).toEqual(['WebUrl']);
     expect(outputs('ServerlessSuite-data')).toEqual(['ApiKeySecretArn']);
   });
