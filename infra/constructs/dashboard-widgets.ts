@@ -59,9 +59,9 @@ export const accountConcurrencyWidget = (quota: number, alarmLevel: number): Gra
   });
 
 /**
- * Per route, from the access log: the API's own metrics are per API and stage unless detailed
- * (per-route) metrics are on, and those cost as custom metrics, each route's five every month. A
- * Logs Insights query over the access log (ACCESS_LOG_FORMAT) costs only while it runs.
+ * Per route, from the access log: the API's own metrics are per stage unless detailed (per-route)
+ * metrics are on, and those are billed as custom metrics, each route's six every month. A Logs
+ * Insights query over the access log (ACCESS_LOG_FORMAT) costs by what it scans, only when it runs.
  */
 export const routeWidgets = (accessLogs: ILogGroup, routeKeys: readonly string[]): LogQueryWidget[] => {
   const filter = `filter routeKey in ${JSON.stringify(routeKeys)}`;
