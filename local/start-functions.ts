@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, ResolvedApp } from '#model/manifest.ts';
+import { Capture } from './console/capture.ts';
 import { Faults } from './faults.ts';
 import { Invoker } from './invoker.ts';
 import { bundleFunctions, WORKER_ENTRY, type Bundles } from './runtime/bundler.ts';
@@ -19,6 +20,8 @@ export interface Functions {
   readonly pools: ReadonlyMap<string, FunctionPool>;
   readonly invoker: Invoker;
   readonly faults: Faults;
+  /** The recent invocations' events, results and log lines, for the sandbox console. */
+  readonly capture: Capture;
   /** Ends every environment, failing what still runs; a second call does nothing more. */
   stop(): Promise<void>;
 }
@@ -51,6 +54,7 @@ export const startFunctions = (
   onStop: OnStop,
 ): Functions => {
   const showLogs = options.functionLogs ?? options.verbose ?? false;
+  const capture = new Capture();
   const pools = new Map(
     app.functions.map((fn) => [
       fn.name,
@@ -69,7 +73,10 @@ export const startFunctions = (
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
             ...functionEnvironment(app, fn, names),
           },
-          output: showLogs ? (chunk) => process.stdout.write(chunk) : () => undefined,
+          output: (chunk) => {
+            capture.output(fn.name, chunk);
+            if (showLogs) process.stdout.write(chunk);
+          },
         },
         bundles.path(fn.name),
       ),
@@ -81,8 +88,8 @@ export const startFunctions = (
   onStop(stop);
   const faults = new Faults();
   const log = options.verbose ? (r: InvocationRecord) => console.log(formatInvocation(r)) : () => undefined;
-  const invoker = new Invoker(pools, faults, log);
-  return { pools, invoker, faults, stop };
+  const invoker = new Invoker(pools, faults, log, capture.payload);
+  return { pools, invoker, faults, capture, stop };
 };
 
 /** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */

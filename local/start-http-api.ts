@@ -1,17 +1,17 @@
 // Start-up step: the HTTP API (and the built UI, if any) on the port, closed at stop with its open connections.
 import type { AppManifest } from '#model/manifest.ts';
-import { createHttpServer, listen } from './http/server.ts';
+import { createHttpServer, type HttpServerOptions, listen } from './http/server.ts';
 import type { Invoker } from './invoker.ts';
 import type { OnStop } from './stop-list.ts';
 
 /** Resolves with the base URL once it listens. */
 export const startHttpApi = async (
   app: AppManifest,
-  { invoker, webRoot }: { invoker: Invoker; webRoot: string | undefined },
+  { invoker, webRoot, console }: Pick<HttpServerOptions, 'console'> & { invoker: Invoker; webRoot: string | undefined },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
-  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot });
+  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot, console });
   const listening = await listen(server, port);
   onStop(
     () =>

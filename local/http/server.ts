@@ -95,9 +95,17 @@ export interface HttpServerOptions {
   readonly invoker: Invoker;
   /** The built UI's folder; none for an app without pages (test fixtures). */
   readonly webRoot?: string | undefined;
+  /** The sandbox console (local/console): everything under its prefix goes to it, never to a function. */
+  readonly console?: { readonly prefix: string; handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
 }
 
-export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: HttpServerOptions): Server => {
+export const createHttpServer = ({
+  routes,
+  defaultRoute,
+  invoker,
+  webRoot,
+  console: panel,
+}: HttpServerOptions): Server => {
   const router = createRouter(routes);
   const redirects = new Set(pageRedirects(routes));
   const fallback: RouteMatch | undefined = defaultRoute && {
@@ -111,6 +119,7 @@ export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: Htt
     const method = req.method ?? 'GET';
     // A malformed percent-escape is the client's mistake, refused before any routing.
     if (!decodes(url.pathname)) return gatewayReply(res, 400, 'Bad Request');
+    if (panel && `${url.pathname}/`.startsWith(`${panel.prefix}/`)) return panel.handle(req, res);
     // HTTP API CORS: the gateway answers preflights itself unless a route catches OPTIONS, as
     // $default does (it catches every method).
     if (method === 'OPTIONS' && req.headers['access-control-request-method'] && !fallback) {
