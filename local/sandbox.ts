@@ -52,7 +52,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const sources = await startEventSources(app, deps, stops.add);
     const port = options.port ?? Number(process.env.PORT ?? 3000);
     const sandboxConsole = createConsole({ app, functions, resources, backends, env });
-    const url = await startHttpApi(app, { invoker, webRoot, console: sandboxConsole }, port, stops.add);
+    const throttled = options.throttles !== false;
+    const url = await startHttpApi(app, { invoker, webRoot, throttled, console: sandboxConsole }, port, stops.add);
     if (options.watch) reloadOnChange(app, bundles, functions);
     return sandboxHandle({ url, apiKey, webRoot, backends, resources, functions, sources, stop: stops.run });
   } catch (error) {

@@ -8,6 +8,7 @@ import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, ResolvedApp } from '#model/manifest.ts';
 import { Capture } from './console/capture.ts';
 import { Faults } from './faults.ts';
+import { FunctionLogs } from './function-logs.ts';
 import { Invoker } from './invoker.ts';
 import { bundleFunctions, WORKER_ENTRY, type Bundles } from './runtime/bundler.ts';
 import { FunctionPool } from './runtime/function-pool.ts';
@@ -20,14 +21,16 @@ export interface Functions {
   readonly pools: ReadonlyMap<string, FunctionPool>;
   readonly invoker: Invoker;
   readonly faults: Faults;
-  /** The recent invocations' events, results and log lines, for the sandbox console. */
+  /** The functions' printed lines and the metrics in them. */
+  readonly logs: FunctionLogs;
+  /** The recent invocations' events, results and cold starts, for the sandbox console. */
   readonly capture: Capture;
   /** Ends every environment, failing what still runs; a second call does nothing more. */
   stop(): Promise<void>;
 }
 
 const formatInvocation = (r: InvocationRecord): string =>
-  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}` +
+  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.correlationId ? ` (${r.correlationId})` : ''}` +
   `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms` +
   `${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
 
@@ -54,6 +57,8 @@ export const startFunctions = (
   onStop: OnStop,
 ): Functions => {
   const showLogs = options.functionLogs ?? options.verbose ?? false;
+  const logs = new FunctionLogs();
+  const forward = showLogs ? (chunk: Buffer) => process.stdout.write(chunk) : () => undefined;
   const capture = new Capture();
   const pools = new Map(
     app.functions.map((fn) => [
@@ -73,10 +78,8 @@ export const startFunctions = (
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
             ...functionEnvironment(app, fn, names),
           },
-          output: (chunk) => {
-            capture.output(fn.name, chunk);
-            if (showLogs) process.stdout.write(chunk);
-          },
+          output: logs.sink(fn.name, forward),
+          onColdStart: capture.coldStart,
         },
         bundles.path(fn.name),
       ),
@@ -89,7 +92,7 @@ export const startFunctions = (
   const faults = new Faults();
   const log = options.verbose ? (r: InvocationRecord) => console.log(formatInvocation(r)) : () => undefined;
   const invoker = new Invoker(pools, faults, log, capture.payload);
-  return { pools, invoker, faults, capture, stop };
+  return { pools, invoker, faults, logs, capture, stop };
 };
 
 /** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */

@@ -1,5 +1,5 @@
 // The sandbox console at /_sandbox/: a page and its API over what the sandbox runs (invocations, queues,
-// tables, buckets, faults and the simulated provider). Served by the sandbox's HTTP server on its own
+// tables, buckets, faults and the simulated provider, metrics). Served by the sandbox's HTTP server on its own
 // (loopback) address, never deployed and absent from the OpenAPI document.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -30,7 +30,9 @@ export interface ConsoleDeps {
 export const createConsole = ({ app, functions, resources, backends, env }: ConsoleDeps) => {
   const { clients, fauxqs, name } = backends;
   const routes = {
-    ...invocationRoutes(functions.invoker.log, functions.capture),
+    ...invocationRoutes(functions.invoker.log, functions.capture, functions.logs.lines),
+    // Summed as CloudWatch would extract them from the functions' EMF lines (local/function-logs.ts).
+    'GET /metrics': async () => ({ items: functions.logs.metrics() }),
     ...queueRoutes({ queues: resources.queues, sqs: clients.sqs, fauxqs, name }),
     ...tableRoutes({ tables: app.tables, dynamo: DynamoDBDocumentClient.from(clients.dynamo), name }),
     ...bucketRoutes({ buckets: app.buckets, s3: clients.s3, name }),

@@ -1,29 +1,27 @@
-// The invocations panel's API: the invoker's log (the last LIST_LIMIT), each with its cold start and
-// correlation id, one invocation's event, result and log lines, and a server-sent event per new record.
+// The invocations panel's API: the invoker's log (the last LIST_LIMIT), each with its correlation id and
+// cold or warm start, one invocation's event, result and log lines, and a server-sent event per new record.
 // The log is only read when the console asks (a stream looks for new records every POLL_MS while a page
-// is open), so an invocation costs nothing more with the console than without it.
+// is open), so an invocation costs nothing more with the console open than without it.
+import { CORRELATION_ATTRIBUTE } from '#shared/correlation.ts';
+import type { FunctionLogLine } from '../function-logs.ts';
+import type { InvocationRecord } from '../types.ts';
 import type { Capture, Payload } from './capture.ts';
 import { notFound, type Routes } from './http.ts';
-import type { InvocationRecord } from '../types.ts';
 
 const LIST_LIMIT = 500;
 const POLL_MS = 200;
 /** A comment line now and then, so that proxies and the browser keep an idle stream open. */
 const KEEPALIVE_MS = 15_000;
-
-/** The pool reports cold starts with their init time (the sandbox's environments change, #25); absent: unknown. */
-type Logged = InvocationRecord & { readonly initMs?: number };
-
-const CORRELATION_ATTRIBUTE = 'correlation_id';
+/** Lines leave a worker through a stream, so the last of them can arrive just after its result. */
+const LATE_LINE_MS = 250;
 
 /**
- * The id a request's log lines share: API Gateway's request id for an HTTP event; for a trigger, the one
- * its first record carries (an SQS message attribute, an attribute of the stream record's new image).
+ * A trigger's correlation id (the invoker records an HTTP request's): the one its first record carries,
+ * an SQS message attribute or an attribute of the stream record's new image (shared/correlation.ts).
  */
 const correlationOf = (payload: Payload | undefined): string | undefined => {
   const event = payload?.event as
     | {
-        requestContext?: { requestId?: string };
         Records?: {
           messageAttributes?: Record<string, { stringValue?: string }>;
           dynamodb?: { NewImage?: Record<string, { S?: string }> };
@@ -32,21 +30,42 @@ const correlationOf = (payload: Payload | undefined): string | undefined => {
     | undefined;
   const record = event?.Records?.[0];
   return (
-    event?.requestContext?.requestId ??
     record?.messageAttributes?.[CORRELATION_ATTRIBUTE]?.stringValue ??
     record?.dynamodb?.NewImage?.[CORRELATION_ATTRIBUTE]?.S
   );
 };
 
-export const invocationRoutes = (log: readonly Logged[], capture: Capture): Routes => {
+/**
+ * The lines the function printed while the invocation ran (newest lines are last, so the search walks back
+ * and stops before the start). A JSON line under another correlation id belongs to a concurrent invocation.
+ */
+const linesOf = (lines: readonly FunctionLogLine[], record: InvocationRecord, correlationId: string | undefined) => {
+  const found: string[] = [];
+  const end = record.startedAt + record.durationMs + LATE_LINE_MS;
+  for (let i = lines.length - 1; i >= 0 && lines[i]!.at >= record.startedAt; i--) {
+    const { function: fn, at, text, json } = lines[i]!;
+    const other = json?.[CORRELATION_ATTRIBUTE];
+    if (fn === record.function && at <= end && (other === undefined || other === correlationId)) found.push(text);
+  }
+  return found.reverse();
+};
+
+export const invocationRoutes = (
+  log: readonly InvocationRecord[],
+  capture: Capture,
+  lines: readonly FunctionLogLine[],
+): Routes => {
   /** The record as the page lists it: its position in the log (a stable id for the stream) and what it derives. */
-  const summary = (record: Logged, index: number) => ({
-    index,
-    ...record,
-    cold: record.initMs === undefined ? null : true,
-    correlationId: correlationOf(capture.payloadOf(record.requestId)) ?? null,
-    detail: capture.payloadOf(record.requestId) !== undefined,
-  });
+  const summary = (record: InvocationRecord, index: number) => {
+    const initMs = capture.initMsOf(record.requestId);
+    return {
+      index,
+      ...record,
+      correlationId: record.correlationId ?? correlationOf(capture.payloadOf(record.requestId)) ?? null,
+      cold: initMs === undefined ? null : initMs !== null,
+      initMs: initMs ?? null,
+    };
+  };
 
   return {
     'GET /invocations': async () => {
@@ -81,16 +100,12 @@ export const invocationRoutes = (log: readonly Logged[], capture: Capture): Rout
       const record = log[index];
       if (!record) throw notFound(`invocation ${params.requestId}`);
       const payload = capture.payloadOf(record.requestId);
+      const listed = summary(record, index);
       return {
-        ...summary(record, index),
+        ...listed,
         event: payload?.event ?? null,
         result: payload?.result ?? null,
-        logs: capture.linesOf(
-          record.function,
-          record.requestId,
-          record.startedAt,
-          record.startedAt + record.durationMs,
-        ),
+        logs: linesOf(lines, record, listed.correlationId ?? undefined),
       };
     },
   };

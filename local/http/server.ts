@@ -7,12 +7,13 @@ import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { corsHeaders, DEFAULT_ROUTE_KEY, isUiPath, pageRedirects } from '#model/derive.ts';
-import type { DefaultRouteDef, RouteDef } from '#model/manifest.ts';
-import { settings } from '#model/settings.ts';
+import { corsEnabled, corsHeaders, DEFAULT_ROUTE_KEY, isUiPath, pageRedirects } from '#model/derive.ts';
+import type { CorsSettings, DefaultRouteDef, RouteDef } from '#model/manifest.ts';
+import { securityHeaders } from '#model/security-headers.ts';
 import type { Invoker } from '../invoker.ts';
 import { fromHandlerResult, toApiEvent } from './api-event.ts';
 import { createRouter, type RouteMatch } from './router.ts';
+import type { Throttles } from './throttle.ts';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -29,10 +30,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const CORS = corsHeaders(settings.cors);
+/** What CloudFront's response headers policy adds to every response of the origin. */
+const SECURITY_HEADERS = securityHeaders();
 
-const gatewayReply = (res: ServerResponse, status: number, message: string): void => {
-  res.writeHead(status, { 'content-type': 'application/json', ...CORS });
+type Headers = Readonly<Record<string, string>>;
+
+const gatewayReply = (res: ServerResponse, status: number, message: string, headers: Headers): void => {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json' });
   res.end(JSON.stringify({ message }));
 };
 
@@ -75,6 +79,7 @@ const lookupStatic = async (webRoot: string, path: string): Promise<StaticEntry 
 
 const sendFile = (file: string, res: ServerResponse): void => {
   res.writeHead(200, {
+    ...SECURITY_HEADERS,
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
   });
@@ -86,7 +91,7 @@ const serveUi = async (webRoot: string | undefined, path: string, res: ServerRes
   const entry =
     webRoot === undefined ? undefined : await lookupStatic(webRoot, path.endsWith('/') ? `${path}index.html` : path);
   if (entry?.info.isFile()) return sendFile(entry.file, res);
-  gatewayReply(res, 404, 'Not Found');
+  gatewayReply(res, 404, 'Not Found', SECURITY_HEADERS);
 };
 
 export interface HttpServerOptions {
@@ -95,6 +100,9 @@ export interface HttpServerOptions {
   readonly invoker: Invoker;
   /** The built UI's folder; none for an app without pages (test fixtures). */
   readonly webRoot?: string | undefined;
+  /** The stage and route throttles (throttle.ts). */
+  readonly throttles: Throttles;
+  readonly cors: CorsSettings;
   /** The sandbox console (local/console): everything under its prefix goes to it, never to a function. */
   readonly console?: { readonly prefix: string; handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
 }
@@ -104,6 +112,8 @@ export const createHttpServer = ({
   defaultRoute,
   invoker,
   webRoot,
+  throttles,
+  cors,
   console: panel,
 }: HttpServerOptions): Server => {
   const router = createRouter(routes);
@@ -117,13 +127,21 @@ export const createHttpServer = ({
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
+    const preflight = method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    // CloudFront's headers policy, and the gateway's CORS headers for an allowed origin (none by default).
+    const headers = { ...SECURITY_HEADERS, ...corsHeaders(cors, req.headers.origin, preflight) };
+    const reply = (status: number, message: string): void => gatewayReply(res, status, message, headers);
     // A malformed percent-escape is the client's mistake, refused before any routing.
-    if (!decodes(url.pathname)) return gatewayReply(res, 400, 'Bad Request');
-    if (panel && `${url.pathname}/`.startsWith(`${panel.prefix}/`)) return panel.handle(req, res);
-    // HTTP API CORS: the gateway answers preflights itself unless a route catches OPTIONS, as
-    // $default does (it catches every method).
-    if (method === 'OPTIONS' && req.headers['access-control-request-method'] && !fallback) {
-      res.writeHead(204, CORS);
+    if (!decodes(url.pathname)) return reply(400, 'Bad Request');
+    if (panel && `${url.pathname}/`.startsWith(`${panel.prefix}/`)) {
+      // The console's pages live under the same Content-Security-Policy as the app's.
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      return panel.handle(req, res);
+    }
+    // HTTP API CORS: when configured, the gateway answers preflights itself unless a route catches
+    // OPTIONS, as $default does (it catches every method).
+    if (preflight && corsEnabled(cors) && !fallback) {
+      res.writeHead(204, headers);
       res.end();
       return;
     }
@@ -132,21 +150,22 @@ export const createHttpServer = ({
     const read = method === 'GET' || method === 'HEAD';
     if (isUiPath(url.pathname) && read) return serveUi(webRoot, url.pathname, res);
     if (webRoot && read && redirects.has(url.pathname)) {
-      res.writeHead(302, { location: `${url.pathname}/` });
+      res.writeHead(302, { ...SECURITY_HEADERS, location: `${url.pathname}/` });
       res.end();
       return;
     }
     let match = router.match(method, url.pathname);
     if (match === undefined) {
       // Without $default, HTTP APIs answer an unknown route and an unknown method alike.
-      if (!fallback) return gatewayReply(res, 404, 'Not Found');
+      if (!fallback) return reply(404, 'Not Found');
       match = fallback;
     }
+    if (!throttles.admit(match.routeKey)) return reply(429, 'Too Many Requests');
     let body: Buffer;
     try {
       body = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return gatewayReply(res, 413, 'Request Entity Too Large');
+      if (error instanceof BodyTooLarge) return reply(413, 'Request Entity Too Large');
       throw error;
     }
     const event = toApiEvent(req, body, match, req.headers.host ?? 'localhost');
@@ -155,22 +174,22 @@ export const createHttpServer = ({
       result = await invoker.invokeHttp(match.function, match.routeKey, event);
     } catch {
       // The function failed or timed out: the gateway hides the details, as in AWS.
-      return gatewayReply(res, 500, 'Internal Server Error');
+      return reply(500, 'Internal Server Error');
     }
-    const reply = fromHandlerResult(result);
-    res.writeHead(reply.statusCode, {
-      ...CORS,
-      ...reply.headers,
+    const answer = fromHandlerResult(result);
+    res.writeHead(answer.statusCode, {
+      ...headers,
+      ...answer.headers,
       'apigw-requestid': event.requestContext.requestId,
-      'content-length': String(reply.body.length),
+      'content-length': String(answer.body.length),
     });
-    res.end(reply.body);
+    res.end(answer.body);
   };
 
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[sandbox] request failed', error);
-      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error');
+      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error', SECURITY_HEADERS);
       else res.destroy();
     });
   });

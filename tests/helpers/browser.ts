@@ -41,6 +41,8 @@ export const packagedChromium = async (): Promise<string> => {
   return executable;
 };
 
+// No --lang: the packaged Chromium reports `en-US@posix` as navigator.language, a tag Intl rejects, which the
+// pages must survive (web/lib/locale.ts); the mouse page's test fails if one does not.
 export const launchBrowser = async (): Promise<Browser> =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || (await packagedChromium()),
