@@ -75,6 +75,7 @@ export const invocationRoutes = (
 
     'GET /invocations/stream': async ({ query, req, res }) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.flushHeaders(); // the page's EventSource opens now, not at the first record
       // The page says where its list ends, so nothing recorded between its list and its stream is missed.
       let sent = Math.min(Number(query.get('from') ?? log.length) || 0, log.length);
       let quiet = 0;

@@ -13,8 +13,9 @@ interface Invocation {
   readonly durationMs: number;
   readonly requestId: string;
   readonly correlationId: string | null;
+  /** null: no longer known (the console keeps the last invocations' details only). */
   readonly cold: boolean | null;
-  readonly initMs?: number;
+  readonly initMs: number | null;
   readonly injected?: boolean;
   readonly error?: string;
   readonly batchSize?: number;
@@ -78,7 +79,7 @@ const row = (i: Invocation): HTMLTableRowElement =>
     h('td', {}, `${i.source} ${i.origin}`),
     h('td', { class: 'mono' }, i.correlationId ?? ''),
     h('td', { class: 'num' }, i.durationMs),
-    h('td', {}, i.cold === null ? '' : `cold (init ${i.initMs} ms)`),
+    h('td', {}, i.cold === null ? '' : i.cold ? `cold (init ${i.initMs} ms)` : 'warm'),
     h('td', {}, h('span', { class: 'badge' }, i.outcome), i.injected ? ' injected' : ''),
   );
 

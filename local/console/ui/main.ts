@@ -1,10 +1,11 @@
-// The sandbox console's page: five panels behind tabs (arrow keys move between tabs, the URL's hash keeps
+// The sandbox console's page: six panels behind tabs (arrow keys move between tabs, the URL's hash keeps
 // the one shown); the invocations stream runs from the start, other panels load when shown.
 import { byId } from '#web/lib/api.ts';
 import { bucketsPanel } from './buckets.ts';
 import { act } from './dom.ts';
 import { faultsPanel } from './faults.ts';
 import { startInvocations } from './invocations.ts';
+import { metricsPanel } from './metrics.ts';
 import { queuesPanel } from './queues.ts';
 import { tablesPanel } from './tables.ts';
 
@@ -15,6 +16,7 @@ const panels: Record<string, { show(): (() => void) | undefined }> = {
   tables: tablesPanel,
   buckets: bucketsPanel,
   faults: faultsPanel,
+  metrics: metricsPanel,
 };
 const names = Object.keys(panels);
 let leave: (() => void) | undefined;
