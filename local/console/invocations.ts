@@ -35,17 +35,27 @@ const correlationOf = (payload: Payload | undefined): string | undefined => {
   );
 };
 
+/** Powertools Logger's key for the invocation's request id (the invoker's `requestId`). */
+const REQUEST_ID_KEY = 'function_request_id';
+
 /**
  * The lines the function printed while the invocation ran (newest lines are last, so the search walks back
- * and stops before the start). A JSON line under another correlation id belongs to a concurrent invocation.
+ * and stops before the start). A JSON line naming another request or correlation id belongs to a
+ * concurrent invocation.
  */
 const linesOf = (lines: readonly FunctionLogLine[], record: InvocationRecord, correlationId: string | undefined) => {
   const found: string[] = [];
   const end = record.startedAt + record.durationMs + LATE_LINE_MS;
+  const ours = (value: unknown, id: string | undefined) => value === undefined || value === id;
   for (let i = lines.length - 1; i >= 0 && lines[i]!.at >= record.startedAt; i--) {
     const { function: fn, at, text, json } = lines[i]!;
-    const other = json?.[CORRELATION_ATTRIBUTE];
-    if (fn === record.function && at <= end && (other === undefined || other === correlationId)) found.push(text);
+    if (
+      fn === record.function &&
+      at <= end &&
+      ours(json?.[REQUEST_ID_KEY], record.requestId) &&
+      ours(json?.[CORRELATION_ATTRIBUTE], correlationId)
+    )
+      found.push(text);
   }
   return found.reverse();
 };

@@ -58,8 +58,13 @@ export const confirmTyped = (text: string, name: string): Promise<boolean> => {
   const input = byId<HTMLInputElement>('confirm-input');
   byId('confirm-text').textContent = text;
   byId('confirm-name').textContent = name;
+  const ok = byId<HTMLButtonElement>('confirm-ok');
   input.value = '';
-  input.pattern = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  // Confirm stays disabled until the name is typed exactly.
+  ok.disabled = true;
+  input.oninput = () => {
+    ok.disabled = input.value !== name;
+  };
   dialog.returnValue = '';
   dialog.showModal();
   input.focus();
