@@ -19,7 +19,7 @@ export class Capture {
   private readonly payloads = new Map<string, Payload>();
   private readonly coldStarts = new Map<string, number>();
 
-  constructor(private readonly max = 500) {}
+  constructor(private readonly max = 200) {}
 
   readonly payload: PayloadObserver = (requestId, event, outcome) =>
     bounded(this.payloads, this.max, requestId, { event, ...outcome });
