@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BucketDef } from '#model/manifest.ts';
-import { ConsoleError, decodeCursor, encodeCursor, notFound, pageSize, type Routes } from './http.ts';
+import { ConsoleError, decodeCursor, encodeCursor, named, pageSize, type Routes } from './http.ts';
 
 export interface BucketDeps {
   readonly buckets: readonly BucketDef[];
@@ -12,11 +12,7 @@ export interface BucketDeps {
 }
 
 export const bucketRoutes = ({ buckets, s3, name }: BucketDeps): Routes => {
-  const bucket = (logical: string | undefined): BucketDef => {
-    const def = buckets.find((b) => b.name === logical);
-    if (!def) throw notFound(`bucket ${logical}`);
-    return def;
-  };
+  const bucket = (logical: string | undefined): BucketDef => named(buckets, 'bucket', logical);
 
   return {
     'GET /buckets': async () => ({

@@ -16,6 +16,13 @@ export class ConsoleError extends Error {
 
 export const notFound = (what: string): ConsoleError => new ConsoleError(404, 'not_found', `no ${what}`);
 
+/** The manifest's table or bucket called `name`, or a 404 naming `what` was not found. */
+export const named = <T extends { readonly name: string }>(list: readonly T[], what: string, name?: string): T => {
+  const found = list.find((item) => item.name === name);
+  if (!found) throw notFound(`${what} ${name}`);
+  return found;
+};
+
 export interface Request {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;

@@ -5,7 +5,16 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyDef, TableDef } from '#model/manifest.ts';
 import * as z from '#model/zod.ts';
-import { ConsoleError, confirmation, decodeCursor, encodeCursor, notFound, pageSize, type Routes } from './http.ts';
+import {
+  ConsoleError,
+  confirmation,
+  decodeCursor,
+  encodeCursor,
+  named,
+  notFound,
+  pageSize,
+  type Routes,
+} from './http.ts';
 
 export interface TableDeps {
   readonly tables: readonly TableDef[];
@@ -22,11 +31,7 @@ const keyValue = (key: KeyDef, raw: string): string | number => {
 };
 
 export const tableRoutes = ({ tables, dynamo, name }: TableDeps): Routes => {
-  const table = (logical: string | undefined): TableDef => {
-    const def = tables.find((t) => t.name === logical);
-    if (!def) throw notFound(`table ${logical}`);
-    return def;
-  };
+  const table = (logical: string | undefined): TableDef => named(tables, 'table', logical);
 
   return {
     'GET /tables': async () => ({

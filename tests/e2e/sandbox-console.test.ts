@@ -29,6 +29,16 @@ const tab = async (name: string): Promise<void> => {
   await page.waitForSelector(`#${name}:not([hidden])`);
 };
 
+/** Arms a fault from the faults panel and waits until the panel lists it. */
+const armFault = async (fn: string, kind: string, times: number): Promise<void> => {
+  await tab('faults');
+  await page.selectOption('#fault-function', fn);
+  await page.selectOption('#fault-kind', kind);
+  await page.fill('#fault-times', String(times));
+  await page.click('#fault-form button[type=submit]');
+  await page.waitForSelector(`#fault-rows tr[data-function="${fn}"][data-kind="${kind}"]`);
+};
+
 /** Types the name the dialog asks for and confirms. */
 const confirmNamed = async (name: string): Promise<void> => {
   await page.waitForSelector('#confirm[open]');
@@ -71,12 +81,7 @@ describe('Page: /_sandbox/', () => {
   });
 
   it('arms a fault that fails the next invocation, and shows it until then', async () => {
-    await tab('faults');
-    await page.selectOption('#fault-function', 'math-calculate');
-    await page.selectOption('#fault-kind', 'throw');
-    await page.fill('#fault-times', '1');
-    await page.click('#fault-form button[type=submit]');
-    await page.waitForSelector('#fault-rows tr[data-function="math-calculate"][data-kind="throw"]');
+    await armFault('math-calculate', 'throw', 1);
 
     const failed = await fetch(`${suite.sandbox.url}/difference?number=11`);
     await tab('invocations');
@@ -90,12 +95,7 @@ describe('Page: /_sandbox/', () => {
 
   it('redrives a dead-lettered message to its queue, where it is processed', async () => {
     // Every delivery of the next five fails: the formula's message goes to the DLQ.
-    await tab('faults');
-    await page.selectOption('#fault-function', 'formulas-process');
-    await page.selectOption('#fault-kind', 'partial');
-    await page.fill('#fault-times', '5');
-    await page.click('#fault-form button[type=submit]');
-    await page.waitForSelector('#fault-rows tr[data-function="formulas-process"]');
+    await armFault('formulas-process', 'partial', 5);
     const created = await fetch(`${suite.sandbox.url}/formulas`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,6 +1,6 @@
 // The buckets panel: a bucket's objects a page at a time, with size and time, each downloadable.
 import { api, byId } from '#web/lib/api.ts';
-import { act, bytes, h, nextPage } from './dom.ts';
+import { act, bytes, h, listRows, nextPage } from './dom.ts';
 
 interface Bucket {
   readonly name: string;
@@ -46,24 +46,18 @@ const listObjects = async (bucket: string, cursor?: string): Promise<void> => {
 };
 
 export const bucketsPanel = {
-  show: (): undefined => {
-    act(async () => {
-      const { items } = await api<{ items: Bucket[] }>('api/buckets');
-      byId('bucket-rows').replaceChildren(
-        ...items.map((b) =>
-          h(
-            'tr',
-            { 'data-bucket': b.name },
-            h('td', {}, b.name),
-            h('td', {}, b.notifications.map((n) => `${n.prefix}* → ${n.queue}`).join('; ')),
-            h(
-              'td',
-              {},
-              h('button', { type: 'button', class: 'secondary', onclick: act(() => listObjects(b.name)) }, 'Objects'),
-            ),
-          ),
+  show: (): undefined =>
+    listRows<Bucket>('api/buckets', 'bucket-rows', (b) =>
+      h(
+        'tr',
+        { 'data-bucket': b.name },
+        h('td', {}, b.name),
+        h('td', {}, b.notifications.map((n) => `${n.prefix}* → ${n.queue}`).join('; ')),
+        h(
+          'td',
+          {},
+          h('button', { type: 'button', class: 'secondary', onclick: act(() => listObjects(b.name)) }, 'Objects'),
         ),
-      );
-    })();
-  },
+      ),
+    ),
 };

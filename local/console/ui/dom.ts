@@ -1,6 +1,6 @@
 // DOM helpers for the console page: elements built from data (never HTML strings), the error line and
 // the typed confirmation every delete and purge goes through.
-import { byId } from '#web/lib/api.ts';
+import { api, byId } from '#web/lib/api.ts';
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -80,3 +80,10 @@ export const nextPage = (cursor: string | null, load: (cursor: string) => void):
   cursor === null
     ? null
     : h('button', { type: 'button', class: 'secondary', onclick: () => load(cursor) }, 'Next page');
+
+/** Starts loading the `items` of an API list, to show each as a row of the table body `tbody`. */
+export const listRows = <T>(path: string, tbody: string, row: (item: T) => HTMLTableRowElement): undefined =>
+  act(async () => {
+    const { items } = await api<{ items: T[] }>(path);
+    byId(tbody).replaceChildren(...items.map(row));
+  })() as undefined;

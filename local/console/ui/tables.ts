@@ -1,7 +1,7 @@
 // The tables panel: each table's keys, indexes and item count; a table's items a page at a time, all or
 // one partition (of the table or an index); an item as JSON; its delete behind a typed confirmation.
 import { api, byId } from '#web/lib/api.ts';
-import { act, confirmTyped, h, json, nextPage } from './dom.ts';
+import { act, confirmTyped, h, json, listRows, nextPage } from './dom.ts';
 
 interface Key {
   readonly name: string;
@@ -118,23 +118,17 @@ const browse = (table: Table): void => {
 };
 
 export const tablesPanel = {
-  show: (): undefined => {
-    act(async () => {
-      const { items } = await api<{ items: Table[] }>('api/tables');
-      byId('table-rows').replaceChildren(
-        ...items.map((t) =>
-          h(
-            'tr',
-            { 'data-table': t.name },
-            h('td', {}, t.name),
-            h('td', {}, keyText(t.partitionKey)),
-            h('td', {}, keyText(t.sortKey)),
-            h('td', {}, t.indexes.map((i) => `${i.name}: ${keyText(i.partitionKey)} ${keyText(i.sortKey)}`).join('; ')),
-            h('td', { class: 'num' }, t.itemCount ?? ''),
-            h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => browse(t) }, 'Browse')),
-          ),
-        ),
-      );
-    })();
-  },
+  show: (): undefined =>
+    listRows<Table>('api/tables', 'table-rows', (t) =>
+      h(
+        'tr',
+        { 'data-table': t.name },
+        h('td', {}, t.name),
+        h('td', {}, keyText(t.partitionKey)),
+        h('td', {}, keyText(t.sortKey)),
+        h('td', {}, t.indexes.map((i) => `${i.name}: ${keyText(i.partitionKey)} ${keyText(i.sortKey)}`).join('; ')),
+        h('td', { class: 'num' }, t.itemCount ?? ''),
+        h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => browse(t) }, 'Browse')),
+      ),
+    ),
 };
