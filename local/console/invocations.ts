@@ -35,6 +35,18 @@ const correlationOf = (payload: Payload | undefined): string | undefined => {
   );
 };
 
+/**
+ * The outcome as a developer reads it: an HTTP function that answered 4xx/5xx handled its error (Lambda
+ * counts it a success); a failed invocation crashed; a batch with failed records reported item failures.
+ */
+const verdictOf = (record: InvocationRecord, payload: Payload | undefined): string => {
+  if (record.outcome === 'error') return 'crash';
+  if (record.outcome === 'partial-failure') return 'batch-item-failures';
+  const status = (payload?.result as { statusCode?: unknown } | undefined)?.statusCode;
+  if (record.outcome === 'success' && typeof status === 'number' && status >= 400) return 'handled-error';
+  return record.outcome;
+};
+
 /** Powertools Logger's key for the invocation's request id (the invoker's `requestId`). */
 const REQUEST_ID_KEY = 'function_request_id';
 
@@ -68,10 +80,12 @@ export const invocationRoutes = (
   /** The record as the page lists it: its position in the log (a stable id for the stream) and what it derives. */
   const summary = (record: InvocationRecord, index: number) => {
     const initMs = capture.initMsOf(record.requestId);
+    const payload = capture.payloadOf(record.requestId);
     return {
       index,
       ...record,
-      correlationId: record.correlationId ?? correlationOf(capture.payloadOf(record.requestId)) ?? null,
+      verdict: verdictOf(record, payload),
+      correlationId: record.correlationId ?? correlationOf(payload) ?? null,
       cold: initMs === undefined ? null : initMs !== null,
       initMs: initMs ?? null,
     };

@@ -85,10 +85,10 @@ describe('Page: /_sandbox/', () => {
 
     const failed = await fetch(`${suite.sandbox.url}/difference?number=11`);
     await tab('invocations');
-    await page.waitForSelector('#invocation-rows tr[data-outcome="error"]');
+    await page.waitForSelector('#invocation-rows tr[data-outcome="crash"]');
 
     expect(failed.status).toBe(500);
-    expect(await page.textContent('#invocation-rows tr[data-outcome="error"]')).toContain('injected');
+    expect(await page.textContent('#invocation-rows tr[data-outcome="crash"]')).toContain('injected');
     await tab('faults');
     await page.waitForSelector('#fault-rows td:text("No fault is armed.")');
   });

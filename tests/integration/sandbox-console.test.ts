@@ -94,7 +94,7 @@ describe('Sandbox console: invocations and faults', () => {
     const listed = list.items.find((i: any) => i.correlationId === requestId);
     const { json: detail } = await call('GET', `${API}/invocations/${listed.requestId}`);
 
-    expect(listed).toMatchObject({ function: 'math-calculate', source: 'http', outcome: 'success' });
+    expect(listed).toMatchObject({ function: 'math-calculate', source: 'http', verdict: 'success' });
     expect(typeof listed.cold).toBe('boolean');
     expect(list.next).toBe(sandbox.invocations.length);
     expect(detail.event.queryStringParameters).toEqual({ number: '10' });
@@ -103,6 +103,19 @@ describe('Sandbox console: invocations and faults', () => {
     expect(detail.logs.every((line: string) => !line.includes('"correlation_id"') || line.includes(requestId!))).toBe(
       true,
     );
+  });
+
+  it("tells an HTTP function's 4xx answer (a handled error) from a crash", async () => {
+    const refused = await fetch(`${sandbox.url}/difference?number=ten`);
+    const requestId = refused.headers.get('apigw-requestid');
+
+    const { json } = await call('GET', `${API}/invocations`);
+
+    expect(refused.status).toBe(400);
+    expect(json.items.find((i: any) => i.correlationId === requestId)).toMatchObject({
+      outcome: 'success',
+      verdict: 'handled-error',
+    });
   });
 
   it('streams each new invocation as a server-sent event', async () => {
@@ -131,7 +144,8 @@ describe('Sandbox console: invocations and faults', () => {
     expect(armed.json.active).toEqual([{ function: 'math-calculate', kind: 'throw', remaining: 1, matching: false }]);
     expect(cleared.json.active.map((f: any) => f.function)).toEqual(['math-calculate']);
     expect(failed.status).toBe(500);
-    expect(sandbox.invocations.at(-1)).toMatchObject({ function: 'math-calculate', outcome: 'error', injected: true });
+    const { json: list } = await call('GET', `${API}/invocations`);
+    expect(list.items.at(-1)).toMatchObject({ function: 'math-calculate', verdict: 'crash', injected: true });
     expect(after.json.active).toEqual([]);
     expect(unknown.status).toBe(404);
   });

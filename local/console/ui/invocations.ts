@@ -9,6 +9,8 @@ interface Invocation {
   readonly source: string;
   readonly origin: string;
   readonly outcome: string;
+  /** success, handled-error (an HTTP 4xx/5xx answer), batch-item-failures, crash or timeout. */
+  readonly verdict: string;
   readonly startedAt: number;
   readonly durationMs: number;
   readonly requestId: string;
@@ -35,7 +37,7 @@ const invocations: Invocation[] = [];
 const filters = ['filter-function', 'filter-source', 'filter-outcome'] as const;
 const shown = (i: Invocation): boolean => {
   const [fn, source, outcome] = filters.map((id) => byId<HTMLSelectElement>(id).value);
-  return (!fn || i.function === fn) && (!source || i.source === source) && (!outcome || i.outcome === outcome);
+  return (!fn || i.function === fn) && (!source || i.source === source) && (!outcome || i.verdict === outcome);
 };
 
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
@@ -44,7 +46,7 @@ const showDetail = async (requestId: string): Promise<void> => {
   const d = await api<Detail>(`api/invocations/${encodeURIComponent(requestId)}`);
   const failed = d.failedIds?.length ? `${d.failedIds.length} of ${d.batchSize} records failed` : null;
   byId('invocation-detail').replaceChildren(
-    h('h2', {}, `${d.function} · ${d.outcome}`),
+    h('h2', {}, `${d.function} · ${d.verdict}`),
     h(
       'dl',
       {},
@@ -69,7 +71,7 @@ const showDetail = async (requestId: string): Promise<void> => {
 const row = (i: Invocation): HTMLTableRowElement =>
   h(
     'tr',
-    { 'data-request-id': i.requestId, 'data-outcome': i.outcome, class: `outcome-${i.outcome}` },
+    { 'data-request-id': i.requestId, 'data-outcome': i.verdict, class: `outcome-${i.verdict}` },
     h('td', {}, time(i.startedAt)),
     h(
       'td',
@@ -80,7 +82,7 @@ const row = (i: Invocation): HTMLTableRowElement =>
     h('td', { class: 'mono' }, i.correlationId ?? ''),
     h('td', { class: 'num' }, i.durationMs),
     h('td', {}, i.cold === null ? '' : i.cold ? `cold (init ${i.initMs} ms)` : 'warm'),
-    h('td', {}, h('span', { class: 'badge' }, i.outcome), i.injected ? ' injected' : ''),
+    h('td', {}, h('span', { class: 'badge' }, i.verdict.replaceAll('-', ' ')), i.injected ? ' injected' : ''),
   );
 
 const render = (): void => {
