@@ -3,7 +3,8 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BucketDef } from '#model/manifest.ts';
-import { ConsoleError, decodeCursor, encodeCursor, named, pageSize, type Routes } from './http.ts';
+import { AppError } from '#shared/errors.ts';
+import { decodeCursor, encodeCursor, named, pageSize, type Routes } from './http.ts';
 
 export interface BucketDeps {
   readonly buckets: readonly BucketDef[];
@@ -42,7 +43,7 @@ export const bucketRoutes = ({ buckets, s3, name }: BucketDeps): Routes => {
     'GET /buckets/{name}/download': async ({ params, query, res }) => {
       const def = bucket(params.name);
       const key = query.get('key');
-      if (!key) throw new ConsoleError(400, 'validation_error', 'key: required');
+      if (!key) throw new AppError(400, 'validation_error', 'key: required');
       const object = await s3.send(new GetObjectCommand({ Bucket: name(def.name), Key: key }));
       const file = key.split('/').at(-1) || 'object';
       res.writeHead(200, {

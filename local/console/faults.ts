@@ -3,7 +3,8 @@
 // the control endpoint it already has.
 import type { Faults } from '../faults.ts';
 import * as z from '#model/zod.ts';
-import { ConsoleError, notFound, type Routes } from './http.ts';
+import { AppError } from '#shared/errors.ts';
+import { notFound, type Routes } from './http.ts';
 
 export interface FaultDeps {
   readonly functions: readonly string[];
@@ -42,7 +43,7 @@ export const faultRoutes = ({ functions, faults, providerUrl }: FaultDeps): Rout
   const control = async (body: unknown): Promise<unknown> => {
     if (!providerUrl) throw notFound('simulated provider in this sandbox');
     const reply = await fetch(`${providerUrl}/__control`, { method: 'POST', body: JSON.stringify(body) });
-    if (!reply.ok) throw new ConsoleError(502, 'provider_error', `the provider answered ${reply.status}`);
+    if (!reply.ok) throw new AppError(502, 'provider_error', `the provider answered ${reply.status}`);
     return reply.json();
   };
 

@@ -1,20 +1,12 @@
 // The console API's plumbing: its routes, JSON in and out, errors as `{"detail","code"}`, and the guard
 // that keeps other web pages from driving it through the developer's browser.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '#shared/errors.ts';
 import { matchPath } from '#shared/http/route-path.ts';
+import { parseOrThrow } from '#shared/http/validation.ts';
 import * as z from '#model/zod.ts';
 
-export class ConsoleError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
-
-export const notFound = (what: string): ConsoleError => new ConsoleError(404, 'not_found', `no ${what}`);
+export const notFound = (what: string): AppError => new AppError(404, 'not_found', `no ${what}`);
 
 /** The manifest's table or bucket called `name`, or a 404 naming `what` was not found. */
 export const named = <T extends { readonly name: string }>(list: readonly T[], what: string, name?: string): T => {
@@ -57,13 +49,13 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ConsoleError(413, 'too_large', 'request body over 64 kB');
+    if (size > MAX_BODY_BYTES) throw new AppError(413, 'too_large', 'request body over 64 kB');
     chunks.push(chunk as Buffer);
   }
   try {
     return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : {};
   } catch {
-    throw new ConsoleError(400, 'invalid_json', 'the body is not JSON');
+    throw new AppError(400, 'invalid_json', 'the body is not JSON');
   }
 };
 
@@ -75,11 +67,11 @@ const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  */
 const guard = (req: IncomingMessage): void => {
   const host = req.headers.host ?? '';
-  if (!LOOPBACK_HOST.test(host)) throw new ConsoleError(403, 'forbidden', 'the console answers loopback hosts only');
+  if (!LOOPBACK_HOST.test(host)) throw new AppError(403, 'forbidden', 'the console answers loopback hosts only');
   const origin = req.headers.origin;
   const reads = req.method === 'GET' || req.method === 'HEAD';
   if (!reads && origin !== undefined && origin !== `http://${host}`)
-    throw new ConsoleError(403, 'forbidden', 'changes come from the console page only');
+    throw new AppError(403, 'forbidden', 'changes come from the console page only');
 };
 
 /** Answers one request under `base` from `routes` (keys like `GET /tables/{name}`). */
@@ -92,19 +84,15 @@ export const dispatch = async (routes: Routes, base: string, req: IncomingMessag
       const [method, template] = key.split(' ') as [string, string];
       const params = method === req.method ? matchPath(template, path) : undefined;
       if (!params) continue;
-      const body = async <T>(schema: z.ZodMiniType<T>): Promise<T> => {
-        const parsed = z.safeParse(schema, await readJson(req));
-        if (!parsed.success) throw new ConsoleError(400, 'validation_error', z.prettifyError(parsed.error));
-        return parsed.data;
-      };
+      const body = async <T>(schema: z.ZodMiniType<T>): Promise<T> => parseOrThrow(schema, await readJson(req), 'body');
       const answer = await handler({ params, query: url.searchParams, req, res, body });
       if (answer !== undefined) sendJson(res, 200, answer);
       return;
     }
-    throw new ConsoleError(404, 'not_found', `no console route ${req.method} ${path}`);
+    throw new AppError(404, 'not_found', `no console route ${req.method} ${path}`);
   } catch (error) {
     if (res.headersSent) return void res.destroy();
-    if (error instanceof ConsoleError) return sendJson(res, error.status, { detail: error.message, code: error.code });
+    if (error instanceof AppError) return sendJson(res, error.statusCode, { detail: error.message, code: error.code });
     // A backend's refusal (an unknown table, an invalid key) is the request's problem, not the console's.
     const e = error as Error & { $metadata?: { httpStatusCode?: number } };
     const status = e.$metadata?.httpStatusCode;
@@ -124,7 +112,7 @@ export const decodeCursor = <T>(cursor: string | null): T | undefined => {
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
   } catch {
-    throw new ConsoleError(400, 'invalid_cursor', 'the cursor is not one this console gave');
+    throw new AppError(400, 'invalid_cursor', 'the cursor is not one this console gave');
   }
 };
 
@@ -132,10 +120,10 @@ export const decodeCursor = <T>(cursor: string | null): T | undefined => {
 export const pageSize = (query: URLSearchParams): number => {
   const limit = Number(query.get('limit') ?? 25);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-    throw new ConsoleError(400, 'validation_error', 'limit: an integer from 1 to 100');
+    throw new AppError(400, 'validation_error', 'limit: an integer from 1 to 100');
   return limit;
 };
 
 /** What deletes and purges carry: the name of what they empty, typed again by the developer. */
 export const confirmation = (name: string) =>
-  z.object({ confirm: z.string().check(z.refine((v) => v === name, `confirm: type "${name}" to confirm`)) });
+  z.object({ confirm: z.literal(name, { error: `type "${name}" to confirm` }) });

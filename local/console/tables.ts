@@ -5,16 +5,8 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyDef, TableDef } from '#model/manifest.ts';
 import * as z from '#model/zod.ts';
-import {
-  ConsoleError,
-  confirmation,
-  decodeCursor,
-  encodeCursor,
-  named,
-  notFound,
-  pageSize,
-  type Routes,
-} from './http.ts';
+import { AppError } from '#shared/errors.ts';
+import { confirmation, decodeCursor, encodeCursor, named, notFound, pageSize, type Routes } from './http.ts';
 
 export interface TableDeps {
   readonly tables: readonly TableDef[];
@@ -25,8 +17,7 @@ export interface TableDeps {
 const keyValue = (key: KeyDef, raw: string): string | number => {
   if (key.type !== 'N') return raw;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n))
-    throw new ConsoleError(400, 'validation_error', `${key.name}: a number`);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new AppError(400, 'validation_error', `${key.name}: a number`);
   return n;
 };
 
@@ -65,7 +56,7 @@ export const tableRoutes = ({ tables, dynamo, name }: TableDeps): Routes => {
       };
       const pk = query.get('pk');
       const sk = query.get('sk');
-      if (sk && !keys.sortKey) throw new ConsoleError(400, 'validation_error', `${def.name} has no sort key there`);
+      if (sk && !keys.sortKey) throw new AppError(400, 'validation_error', `${def.name} has no sort key there`);
       const result =
         pk === null
           ? await dynamo.send(new ScanCommand(page))
@@ -93,7 +84,7 @@ export const tableRoutes = ({ tables, dynamo, name }: TableDeps): Routes => {
         z.extend(confirmation(def.name), { key: z.record(z.string(), z.union([z.string(), z.number()])) }),
       );
       if (Object.keys(key).sort().join() !== [...keyNames].sort().join())
-        throw new ConsoleError(400, 'validation_error', `key: exactly ${keyNames.join(' and ')}`);
+        throw new AppError(400, 'validation_error', `key: exactly ${keyNames.join(' and ')}`);
       const { Attributes } = await dynamo.send(
         new DeleteCommand({ TableName: name(def.name), Key: key, ReturnValues: 'ALL_OLD' }),
       );

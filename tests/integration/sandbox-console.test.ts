@@ -186,8 +186,9 @@ describe('Sandbox console: queues', () => {
     expect(formulas.dlq.counts.oldestAgeMs).toBeGreaterThanOrEqual(0);
     expect(letters.items.map((m: any) => m.body)).toEqual(['{"dead":true}']);
     expect(letters.items[0].attributes.ApproximateReceiveCount).toBeDefined();
-    expect([unconfirmed.status, unconfirmed.json.code]).toEqual([400, 'validation_error']);
-    expect(mistyped.json.detail).toContain('type "formulas" to confirm');
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.json).toEqual({ detail: 'body.confirm: type "formulas" to confirm', code: 'validation_error' });
+    expect(mistyped.json.detail).toBe('body.confirm: type "formulas" to confirm');
     expect(redriveUnconfirmed.status).toBe(400);
     expect(stillThere.json.items).toHaveLength(1);
     expect(purged.json).toEqual({ purged: 'formulas-dlq' });
