@@ -12,8 +12,14 @@ export const startHttpApi = async (
     invoker,
     webRoot,
     throttled,
+    s3Endpoint,
     console,
-  }: Pick<HttpServerOptions, 'console'> & { invoker: Invoker; webRoot: string | undefined; throttled: boolean },
+  }: Pick<HttpServerOptions, 'console'> & {
+    invoker: Invoker;
+    webRoot: string | undefined;
+    throttled: boolean;
+    s3Endpoint: string;
+  },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
@@ -25,6 +31,7 @@ export const startHttpApi = async (
     webRoot,
     throttles,
     cors: app.settings.cors,
+    uploadOrigin: new URL(s3Endpoint).origin,
     console,
   });
   const listening = await listen(server, port);
