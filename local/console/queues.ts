@@ -7,9 +7,10 @@ import { redrive } from '#functions/formulas/app/redrive.ts';
 import { deadLetterQueue } from '#functions/formulas/store/dlq.ts';
 import { dlqName } from '#model/derive.ts';
 import * as z from '#model/zod.ts';
+import { AppError } from '#shared/errors.ts';
 import { fauxqsInspector, sqsInspector } from '../queue-inspection.ts';
 import type { QueueInfo } from '../resources.ts';
-import { confirmation, notFound, type Routes } from './http.ts';
+import { confirmation, decodeCursor, encodeCursor, notFound, pageSize, type Routes } from './http.ts';
 
 interface Counts {
   readonly visible: number;
@@ -80,9 +81,15 @@ export const queueRoutes = ({ queues, sqs, fauxqs, name }: QueueDeps): Routes =>
       ),
     }),
 
-    'GET /queues/{name}/dlq': async ({ params }) => {
+    /** A page of the DLQ's messages; the cursor is the position of the next (a peek reads the DLQ whole). */
+    'GET /queues/{name}/dlq': async ({ params, query }) => {
       const q = queue(params.name);
-      return { items: await inspector.peek(name(dlqName(q.def)), q.dlqUrl) };
+      const limit = pageSize(query);
+      const from = decodeCursor<number>(query.get('cursor')) ?? 0;
+      if (!Number.isInteger(from) || from < 0) throw new AppError(400, 'invalid_cursor', 'not a cursor of this list');
+      const messages = await inspector.peek(name(dlqName(q.def)), q.dlqUrl);
+      const next = from + limit < messages.length ? from + limit : undefined;
+      return { items: messages.slice(from, from + limit), total: messages.length, cursor: encodeCursor(next) };
     },
 
     'POST /queues/{name}/redrive': async ({ params, body }) => {

@@ -168,12 +168,14 @@ describe('Sandbox console: invocations and faults', () => {
 });
 
 describe('Sandbox console: queues', () => {
-  it('counts each queue and its DLQ, lists dead letters, and purges only when the queue is named', async () => {
+  it('counts each queue and its DLQ, lists dead letters page by page, and purges only when the queue is named', async () => {
     const dlq = await dlqUrl('formulas');
-    await sandbox.clients.sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: '{"dead":true}' }));
+    for (const body of ['{"dead":1}', '{"dead":2}'])
+      await sandbox.clients.sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: body }));
 
     const { json: queues } = await call('GET', `${API}/queues`);
-    const { json: letters } = await call('GET', `${API}/queues/formulas/dlq`);
+    const { json: letters } = await call('GET', `${API}/queues/formulas/dlq?limit=1`);
+    const { json: rest } = await call('GET', `${API}/queues/formulas/dlq?limit=1&cursor=${letters.cursor}`);
     const unconfirmed = await call('POST', `${API}/queues/formulas/purge`, { target: 'dlq' });
     const mistyped = await call('POST', `${API}/queues/formulas/purge`, { target: 'dlq', confirm: 'formula' });
     const redriveUnconfirmed = await call('POST', `${API}/queues/formulas/redrive`, {});
@@ -183,15 +185,17 @@ describe('Sandbox console: queues', () => {
 
     const formulas = queues.items.find((q: any) => q.name === 'formulas');
     expect(formulas.counts).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
-    expect(formulas.dlq.counts.visible).toBe(1);
+    expect(formulas.dlq.counts.visible).toBe(2);
     expect(formulas.dlq.counts.oldestAgeMs).toBeGreaterThanOrEqual(0);
-    expect(letters.items.map((m: any) => m.body)).toEqual(['{"dead":true}']);
+    expect(letters.total).toBe(2);
+    expect([...letters.items, ...rest.items].map((m: any) => m.body).sort()).toEqual(['{"dead":1}', '{"dead":2}']);
+    expect(rest.cursor).toBeNull();
     expect(letters.items[0].attributes.ApproximateReceiveCount).toBeDefined();
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.json).toEqual({ detail: 'body.confirm: type "formulas" to confirm', code: 'validation_error' });
     expect(mistyped.json.detail).toBe('body.confirm: type "formulas" to confirm');
     expect(redriveUnconfirmed.status).toBe(400);
-    expect(stillThere.json.items).toHaveLength(1);
+    expect(stillThere.json.items).toHaveLength(2);
     expect(purged.json).toEqual({ purged: 'formulas-dlq' });
     expect(empty.items).toEqual([]);
   });

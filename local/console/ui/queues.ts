@@ -1,7 +1,7 @@
 // The queues panel: every queue's and DLQ's counts, refreshed while shown; a DLQ's messages; redrive and
 // purges behind a typed confirmation.
 import { api, byId } from '#web/lib/api.ts';
-import { act, ago, confirmTyped, h, json } from './dom.ts';
+import { act, ago, confirmTyped, h, json, nextPage } from './dom.ts';
 
 interface Counts {
   readonly visible: number;
@@ -25,8 +25,11 @@ interface DlqMessage {
 const REFRESH_MS = 2000;
 const post = (path: string, body: unknown) => api<unknown>(path, { method: 'POST', body: JSON.stringify(body) });
 
-const showDlq = async (queue: string): Promise<void> => {
-  const { items } = await api<{ items: DlqMessage[] }>(`api/queues/${queue}/dlq`);
+const showDlq = async (queue: string, cursor?: string): Promise<void> => {
+  const query = new URLSearchParams(cursor ? { cursor } : {});
+  const { items, total, ...page } = await api<{ items: DlqMessage[]; total: number; cursor: string | null }>(
+    `api/queues/${queue}/dlq?${query}`,
+  );
   const body = (text: string): string => {
     try {
       return JSON.stringify(JSON.parse(text), null, 2);
@@ -35,7 +38,7 @@ const showDlq = async (queue: string): Promise<void> => {
     }
   };
   byId('dlq-view').replaceChildren(
-    h('h2', {}, `Dead letters of ${queue} (${items.length})`),
+    h('h2', {}, `Dead letters of ${queue} (${total})`),
     items.length === 0 ? h('p', { class: 'muted' }, 'None.') : '',
     ...items.map((m) =>
       h(
@@ -52,6 +55,10 @@ const showDlq = async (queue: string): Promise<void> => {
         h('details', {}, h('summary', {}, 'Attributes'), json(m.attributes)),
       ),
     ),
+    nextPage(
+      page.cursor,
+      act((next: string) => showDlq(queue, next)),
+    ) ?? '',
   );
 };
 
