@@ -34,6 +34,10 @@ export interface SandboxOptions {
    * to this sandbox. Default: SANDBOX_ENDPOINT_URL; unset starts the embedded emulators.
    */
   readonly endpointUrl?: string;
+  /** How many function environments initialise at once, across all functions. Default: one per CPU core. */
+  readonly initConcurrency?: number;
+  /** An environment idle this long is retired, as Lambda reclaims idle ones. Default 5 minutes. */
+  readonly idleEnvironmentMs?: number;
 }
 
 export type EventSourceKind = 'http' | 'sqs' | 'dynamodb-stream';
@@ -47,8 +51,16 @@ export interface InvocationRecord {
   readonly outcome: InvocationOutcome;
   /** Epoch ms when the invocation started. */
   readonly startedAt: number;
+  /** From arrival to the end, including any wait for an environment. */
   readonly durationMs: number;
   readonly requestId: string;
+  /**
+   * How long it queued for an environment (none was idle: one was initialising, the function was at its
+   * concurrency, or every init slot was taken), when it did.
+   */
+  readonly waitedMs?: number;
+  /** Set on a cold start: how long the environment that served it took to initialise. */
+  readonly initMs?: number;
   /** Records in the batch (triggers) and the ids reported or treated as failed. */
   readonly batchSize?: number;
   readonly failedIds?: readonly string[];
