@@ -2,15 +2,17 @@
 // manifest's resources, every function in Lambda-like worker environments, the HTTP API, and event
 // sources standing in for event source mappings and S3 notifications.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { app as projectApp } from '#app';
 import { resolveApp } from '#model/resolve.ts';
 import '../scripts/require-node.ts';
 import { buildWeb } from '../web/build.ts';
 import { REGION } from './backends.ts';
 import { startEventSources } from './event-sources/index.ts';
+import { StreamPositions } from './event-sources/stream-positions.ts';
 import { createResources } from './resources.ts';
 import { sandboxHandle } from './sandbox-handle.ts';
-import { startBackends } from './start-backends.ts';
+import { persistDir, startBackends } from './start-backends.ts';
 import { bundle, reloadOnChange, startFunctions } from './start-functions.ts';
 import { startHttpApi } from './start-http-api.ts';
 import { StopList } from './stop-list.ts';
@@ -37,7 +39,18 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const env = { ...backends.env, ...options.env };
     const functions = startFunctions(app, { bundles, env, names: resources.names, options }, stops.add);
     const { invoker } = functions;
-    const deps = { resources, clients, invoker, name, region: REGION, fauxqs, stopFunctions: functions.stop };
+    const dataDir = persistDir(options);
+    const streamPositions = new StreamPositions(dataDir && join(dataDir, 'stream-positions.json'));
+    const deps = {
+      resources,
+      clients,
+      invoker,
+      name,
+      region: REGION,
+      fauxqs,
+      streamPositions,
+      stopFunctions: functions.stop,
+    };
     const sources = await startEventSources(app, deps, stops.add);
     const url = await startHttpApi(app, invoker, options.port ?? Number(process.env.PORT ?? 3000), stops.add);
     if (options.watch) reloadOnChange(app, bundles, functions);

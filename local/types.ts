@@ -7,8 +7,11 @@ import type { AppManifest } from '#model/manifest.ts';
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */
   readonly port?: number;
-  /** Keep DynamoDB data under `.data/` between runs. */
-  readonly persist?: boolean;
+  /**
+   * Keep everything the sandbox holds between runs (tables, streams' positions, queues, objects): `true`
+   * under `.data/`, a string in that folder. Embedded backends only (docs/sandbox.md).
+   */
+  readonly persist?: boolean | string;
   /** Print one line per invocation (npm start); tests keep it off. */
   readonly verbose?: boolean;
   /** Rebuild and reload a function when its source changes (npm start). */

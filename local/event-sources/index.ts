@@ -13,6 +13,7 @@ import type { EventSource } from './event-source.ts';
 import { configuredS3Notifications, S3NotificationForwarder, type NotificationDeps } from './s3-notifications.ts';
 import { SqsPoller } from './sqs.ts';
 import { StreamPoller } from './stream.ts';
+import type { StreamPositions } from './stream-positions.ts';
 
 export type { EventSource } from './event-source.ts';
 
@@ -25,17 +26,20 @@ export interface EventSourceDeps {
   readonly region: string;
   /** Set when embedded: S3 notifications are forwarded through it. */
   readonly fauxqs?: FauxqsServer | undefined;
+  /** Where the stream mappings have got to (kept in a file with --persist). */
+  readonly streamPositions: StreamPositions;
   /** Ends the functions' environments, failing what still runs in them. */
   readonly stopFunctions: () => Promise<void>;
 }
 
-const triggerSource = (trigger: TriggerDef, { resources, clients, invoker, region }: EventSourceDeps): EventSource => {
+const triggerSource = (trigger: TriggerDef, deps: EventSourceDeps): EventSource => {
+  const { resources, clients, invoker, region } = deps;
   if (isQueueTrigger(trigger)) {
     return new SqsPoller(trigger, resources.queues.get(trigger.source.queue)!, clients.sqs, invoker, region);
   }
   const arn = resources.tables.get(trigger.source.table)?.streamArn;
   if (!arn) throw new Error(`Table ${trigger.source.table} has no stream for ${trigger.function}.`);
-  return new StreamPoller(trigger, arn, clients.streams, invoker, region);
+  return new StreamPoller(trigger, arn, clients.streams, invoker, region, deps.streamPositions);
 };
 
 const s3Notifications = (app: AppManifest, deps: EventSourceDeps): EventSource => {
