@@ -27,6 +27,11 @@ export interface SandboxOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** API key for api-key routes; generated when absent (API_KEY env var wins). */
   readonly apiKey?: string;
+  /**
+   * API Gateway's throttling from the manifest (the stage's limit per route, tighter route limits), on by
+   * default as in AWS. `false` lifts it, for tests and benchmarks that burst past it on purpose (each says why).
+   */
+  readonly throttles?: boolean;
   /** Another app definition (the conformance suite's fixtures); default: the project's manifest. */
   readonly app?: AppManifest;
   /** Forward the functions' own log output to this process's stdout (default: with `verbose`). */
@@ -96,6 +101,8 @@ export interface Sandbox {
   /** Base URL of the HTTP API, e.g. http://127.0.0.1:3000 */
   readonly url: string;
   readonly apiKey: string;
+  /** The folder the UI is served from: this sandbox's own build, removed at stop (none without pages). */
+  readonly webRoot: string | undefined;
   /** Resolves once no queue holds a message, no stream has unread records and nothing is running. */
   idle(timeoutMs?: number): Promise<void>;
   /** Every invocation so far, oldest first. */
