@@ -19,8 +19,8 @@ const call = async (path: string, init: RequestInit = {}) => {
     headers: response.headers,
     body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
   };
-const clearHistory = () => call('/history', { method: 'DELETE', headers: { 'x-api-key': sandbox.apiKey } });
 };
+const clearHistory = () => call('/history', { method: 'DELETE', headers: { 'x-api-key': sandbox.apiKey } });
 const weather = (city: string) => call(`/weather?city=${encodeURIComponent(city)}`);
 /** A real place (the simulated provider knows only those) no other test has looked up (the file shares a cache). */
 const places = [...gazetteer().values()].map((p) => p.name).filter((name) => /^[A-Za-z][A-Za-z ]+$/.test(name));
