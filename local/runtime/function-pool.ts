@@ -14,7 +14,7 @@ export interface PoolConfig extends EnvironmentConfig {
   readonly slots: InitSlots;
   /** An environment idle this long is retired. */
   readonly idleRetireMs: number;
-  /** Lambda's limit on the init phase, separate from the timeout: 10 s (shorter only in unit tests). */
+  /** Lambda's limit on the init phase, separate from the timeout: 10 s (shorter only in unit tests), stretched by load. */
   readonly initLimitMs: number;
 }
 
@@ -158,17 +158,11 @@ export class FunctionPool {
   /** Lambda gives the init phase its own limit, apart from the invocation's timeout. */
   private async initialise(env: Environment): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
+    const limitMs = this.config.slots.initLimit(this.config.initLimitMs);
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () =>
-          reject(
-            sandboxError(
-              'init-error',
-              'Sandbox.InitTimeout',
-              `Init phase exceeded ${this.config.initLimitMs / 1000} seconds`,
-            ),
-          ),
-        this.config.initLimitMs,
+        () => reject(sandboxError('init-error', 'Sandbox.InitTimeout', `Init phase exceeded ${limitMs / 1000} seconds`)),
+        limitMs,
       );
     });
     try {
