@@ -11,7 +11,7 @@ import '../scripts/require-node.ts';
 import { buildWeb } from '../web/build.ts';
 import { REGION } from './backends.ts';
 import { startEventSources } from './event-sources/index.ts';
-import { StreamPositions } from './event-sources/stream-positions.ts';
+import { takeOverPersisted } from './persisted-state.ts';
 import { createResources } from './resources.ts';
 import { sandboxHandle } from './sandbox-handle.ts';
 import { persistDir, startBackends } from './start-backends.ts';
@@ -48,8 +48,12 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const env = { ...backends.env, ...options.env };
     const functions = startFunctions(app, { bundles, env, names: resources.names, options }, stops.add);
     const { invoker } = functions;
-    const dataDir = persistDir(options);
-    const streamPositions = new StreamPositions(dataDir && join(dataDir, 'stream-positions.json'));
+    const streamPositions = await takeOverPersisted({
+      dataDir: persistDir(options),
+      fauxqs,
+      sqs: clients.sqs,
+      queues: resources.queues,
+    });
     const deps = {
       resources,
       clients,

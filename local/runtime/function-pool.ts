@@ -161,7 +161,8 @@ export class FunctionPool {
     const limitMs = this.config.slots.initLimit(this.config.initLimitMs);
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(sandboxError('init-error', 'Sandbox.InitTimeout', `Init phase exceeded ${limitMs / 1000} seconds`)),
+        () =>
+          reject(sandboxError('init-error', 'Sandbox.InitTimeout', `Init phase exceeded ${limitMs / 1000} seconds`)),
         limitMs,
       );
     });
