@@ -43,7 +43,11 @@ export interface PersistedDeps {
 }
 
 export const takeOverPersisted = async ({ dataDir, fauxqs, sqs, queues }: PersistedDeps): Promise<StreamPositions> => {
-  if (!dataDir || !fauxqs) return new StreamPositions();
+  if (!dataDir) return new StreamPositions();
+  if (!fauxqs) {
+    console.log('[sandbox] persist does not apply to an external endpoint: it keeps what it keeps');
+    return new StreamPositions();
+  }
   const urls = [...queues.values()].flatMap((q) => [q.url, q.dlqUrl]);
   const released = (await Promise.all(urls.map((url) => releaseInFlight(fauxqs, sqs, url)))).reduce((a, b) => a + b, 0);
   if (released > 0) console.log(`[sandbox] ${released} message(s) the last run had in flight are visible again`);

@@ -14,7 +14,7 @@ export interface PoolConfig extends EnvironmentConfig {
   readonly slots: InitSlots;
   /** An environment idle this long is retired. */
   readonly idleRetireMs: number;
-  /** Lambda's limit on the init phase, separate from the timeout: 10 s (shorter only in unit tests), stretched by load. */
+  /** Lambda's init limit, apart from the timeout: 10 s (shorter in unit tests); InitSlots stretches it by load. */
   readonly initLimitMs: number;
 }
 
