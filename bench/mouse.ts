@@ -265,7 +265,8 @@ const loadAggregator = async (sandbox: Sandbox): Promise<void> => {
 };
 
 const main = async (): Promise<void> => {
-  // A load test measures the functions, not the stage's throttle (in AWS: cdk deploy -c throttleRate=... -c throttleBurst=...).
+  // A load test measures the functions, not the stage's throttle
+  // (in AWS: cdk deploy -c throttleRate=... -c throttleBurst=...).
   const sandbox = process.env.BENCH_URL ? undefined : await startSandbox({ port: 0, throttles: false });
   const url = process.env.BENCH_URL ?? sandbox!.url;
   try {

@@ -109,7 +109,8 @@ const benchEndToEnd = async (
 ): Promise<void> => {
   const sqsRequests = countSqsRequests();
   const provider = await startWeatherProvider();
-  // A load test measures the functions, not the stage's throttle (in AWS: cdk deploy -c throttleRate=... -c throttleBurst=...).
+  // A load test measures the functions, not the stage's throttle
+  // (in AWS: cdk deploy -c throttleRate=... -c throttleBurst=...).
   const sandbox = await startSandbox({ port: 0, env: provider.env, throttles: false });
   try {
     const headers = { 'x-api-key': sandbox.apiKey };

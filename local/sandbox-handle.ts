@@ -50,6 +50,8 @@ export const sandboxHandle = ({
     webRoot,
     idle: waitForIdle({ invoker: functions.invoker, sources, queueDepth }),
     invocations: functions.invoker.log,
+    logs: functions.logs.lines,
+    metrics: () => functions.logs.metrics(),
     inject: (fault) => functions.faults.add(fault),
     invoke: (fn, event) => {
       const pool = functions.pools.get(fn);

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { AppManifest } from '#model/manifest.ts';
+import type { FunctionLogLine, MetricSummary } from './function-logs.ts';
 
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */
@@ -69,6 +70,8 @@ export interface InvocationRecord {
   readonly waitedMs?: number;
   /** Set on a cold start: how long the environment that served it took to initialise. */
   readonly initMs?: number;
+  /** HTTP: API Gateway's request id (`apigw-requestid`), the correlation id of the functions' lines. */
+  readonly correlationId?: string;
   /** Records in the batch (triggers) and the ids reported or treated as failed. */
   readonly batchSize?: number;
   readonly failedIds?: readonly string[];
@@ -107,6 +110,10 @@ export interface Sandbox {
   idle(timeoutMs?: number): Promise<void>;
   /** Every invocation so far, oldest first. */
   readonly invocations: readonly InvocationRecord[];
+  /** What the functions printed, line by line, oldest first (a request's lines share its correlation_id). */
+  readonly logs: readonly FunctionLogLine[];
+  /** The EMF metrics the functions emitted so far, summed per metric and dimensions. */
+  metrics(): MetricSummary[];
   inject(fault: Fault): void;
   /** Runs one event through a function as `sam local invoke -e` would (no gateway, no trigger): result or error. */
   invoke(fn: string, event: unknown): Promise<unknown>;

@@ -18,3 +18,6 @@ export const LIMITS = {
   /** scrypt's cost does not grow with the input, but parsing a megabyte password is still work. */
   passwordMax: 1024,
 } as const;
+
+/** Business metrics (shared/metrics.ts); the dashboard graphs them. */
+export const METRICS = { signUps: 'PalettesSignUps', failedSignIns: 'PalettesFailedSignIns' } as const;

@@ -14,13 +14,18 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKey } from '#model/derive.ts';
+import { corsEnabled, routeKey } from '#model/derive.ts';
 import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
 // One JSON line per request, the fields an on-call person filters by.
-const ACCESS_LOG_FORMAT = JSON.stringify({
+// requestId is the `apigw-requestid` header the client gets and every log line's correlation_id;
+// integrationRequestId is the Lambda invocation's request id (the function's REPORT line names it).
+export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
+  integrationRequestId: '$context.integration.requestId',
+  integrationStatus: '$context.integration.status',
+  integrationLatencyMs: '$context.integration.latency',
   routeKey: '$context.routeKey',
   status: '$context.status',
   latencyMs: '$context.responseLatency',
@@ -46,12 +51,15 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'http', {
-      corsPreflight: {
-        allowOrigins: [...props.cors.allowOrigins],
-        allowMethods: props.cors.allowMethods.map((m) => CorsHttpMethod[m]),
-        allowHeaders: [...props.cors.allowHeaders],
-        maxAge: Duration.seconds(props.cors.maxAgeSeconds),
-      },
+      // Same-origin by default (model/settings.ts): no CORS configuration at all.
+      ...(corsEnabled(props.cors) && {
+        corsPreflight: {
+          allowOrigins: [...props.cors.allowOrigins],
+          allowMethods: props.cors.allowMethods.map((m) => CorsHttpMethod[m]),
+          allowHeaders: [...props.cors.allowHeaders],
+          maxAge: Duration.seconds(props.cors.maxAgeSeconds),
+        },
+      }),
     });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     // A JSON map in CloudFormation: CDK does not capitalise its keys as it does for typed properties.

@@ -1,6 +1,7 @@
 // Accounts and sign-in: the use cases of the /auth routes and /me.
 import { hashToken, type UserPrincipal } from '#shared/auth/user.ts';
-import { SESSION_TTL_SECONDS } from '../constants.ts';
+import { metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS, SESSION_TTL_SECONDS } from '../constants.ts';
 import type { User } from '../contracts.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { secondsLeft, SIGN_IN_BACKOFF } from '../domain/sign-in-backoff.ts';
@@ -39,7 +40,9 @@ export const register = async (
   { username, password }: { username: string; password: string },
 ): Promise<User> => {
   if (await findUser(deps.palettes, username)) throw usernameTakenError(username);
-  return createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+  const user = await createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+  metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
+  return user;
 };
 
 /**
@@ -68,6 +71,7 @@ export const login = async (
   if (!user || !valid) {
     const failedAt = Date.now();
     await Promise.all([keys.account, keys.source].map((key) => recordFailure(deps.failures, key, failedAt)));
+    metrics.addMetric(METRICS.failedSignIns, MetricUnit.Count, 1);
     throw invalidCredentialsError();
   }
   // Only the account's count: a guesser's own successful sign-ins must not reopen their address.

@@ -4,7 +4,8 @@
 // whose provider is unavailable is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE.
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
-import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
+import { addDimensionedMetric, metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS, RESULT_STATUS, SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
 import type { ChunkCity } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
@@ -48,6 +49,8 @@ export const refreshChunk = async (
     now,
   );
   const misses = cities.filter((c) => !hits.has(c.key));
+  metrics.addMetric(METRICS.lookups, MetricUnit.Count, cities.length);
+  metrics.addMetric(METRICS.cacheHits, MetricUnit.Count, hits.size);
   const answers = await provider.current(misses);
 
   const settlements: Settlement[] = cities.flatMap(({ key, city }) => {
@@ -78,6 +81,11 @@ export const refreshChunk = async (
 
   await cache.writeMany(fetched, now);
   const counted = await settler.settle(jobId, settlements, new Date().toISOString());
+  for (const outcome of Object.values(RESULT_STATUS)) {
+    const settled = settlements.filter((s) => s.outcome.status === outcome).length;
+    if (settled > 0) addDimensionedMetric(METRICS.bulkCities, MetricUnit.Count, settled, { outcome });
+  }
+  logger.info('chunk settled', { job_id: jobId, cities: chunk.length, settled: counted, cache_hits: hits.size });
   if (counted < settlements.length) {
     logger.info('cities already settled; the redelivery counted them nothing', {
       job_id: jobId,
