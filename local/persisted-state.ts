@@ -1,11 +1,13 @@
 // What a sandbox started with `persist` takes over from its last run, before any event source starts:
-// the stream mappings' positions, and the messages that run had received and not yet deleted. Those stay
-// in flight until their visibility timeout (minutes for some queues), yet nothing of the last run is
-// running any more: they are made visible at once, as their invocation's failure would make them after
-// the timeout. Their receive count stands, so a message that keeps failing still reaches its DLQ.
+// the stream mappings' positions, the S3 notifications not yet sent, and the messages that run had
+// received and not yet deleted. Those stay in flight until their visibility timeout (minutes for some
+// queues), yet nothing of the last run is running any more: they are made visible at once, as their
+// invocation's failure would make them after the timeout. Their receive count stands, so a message that
+// keeps failing still reaches its DLQ.
 import { join } from 'node:path';
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { FauxqsServer } from 'fauxqs';
+import { NotificationOutbox } from './event-sources/notification-outbox.ts';
 import { StreamPositions } from './event-sources/stream-positions.ts';
 import type { QueueInfo } from './resources.ts';
 
@@ -42,16 +44,29 @@ export interface PersistedDeps {
   readonly queues: ReadonlyMap<string, QueueInfo>;
 }
 
-export const takeOverPersisted = async ({ dataDir, fauxqs, sqs, queues }: PersistedDeps): Promise<StreamPositions> => {
-  if (!dataDir) return new StreamPositions();
+export interface Persisted {
+  readonly streamPositions: StreamPositions;
+  readonly notificationOutbox: NotificationOutbox;
+}
+
+const inMemory = (): Persisted => ({
+  streamPositions: new StreamPositions(),
+  notificationOutbox: new NotificationOutbox(),
+});
+
+export const takeOverPersisted = async ({ dataDir, fauxqs, sqs, queues }: PersistedDeps): Promise<Persisted> => {
+  if (!dataDir) return inMemory();
   if (!fauxqs) {
     console.log('[sandbox] persist does not apply to an external endpoint: it keeps what it keeps');
-    return new StreamPositions();
+    return inMemory();
   }
   const urls = [...queues.values()].flatMap((q) => [q.url, q.dlqUrl]);
   const released = (await Promise.all(urls.map((url) => releaseInFlight(fauxqs, sqs, url)))).reduce((a, b) => a + b, 0);
   if (released > 0) console.log(`[sandbox] ${released} message(s) the last run had in flight are visible again`);
   // fauxqs keeps no FIFO deduplication ids: a send repeated across a restart is not recognised (docs/sandbox.md).
   console.log(`[sandbox] state kept in ${dataDir}; FIFO deduplication windows start empty`);
-  return new StreamPositions(join(dataDir, 'stream-positions.json'));
+  return {
+    streamPositions: new StreamPositions(join(dataDir, 'stream-positions.json')),
+    notificationOutbox: new NotificationOutbox(join(dataDir, 's3-notifications.json')),
+  };
 };

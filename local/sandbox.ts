@@ -48,7 +48,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const env = { ...backends.env, ...options.env };
     const functions = startFunctions(app, { bundles, env, names: resources.names, options }, stops.add);
     const { invoker } = functions;
-    const streamPositions = await takeOverPersisted({
+    const persisted = await takeOverPersisted({
       dataDir: persistDir(options),
       fauxqs,
       sqs: clients.sqs,
@@ -61,7 +61,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       name,
       region: REGION,
       fauxqs,
-      streamPositions,
+      ...persisted,
       stopFunctions: functions.stop,
     };
     const sources = await startEventSources(app, deps, stops.add);

@@ -12,6 +12,7 @@ import type { OnStop } from '../stop-list.ts';
 import type { EventSource } from './event-source.ts';
 import { configuredS3Notifications, S3NotificationForwarder, type NotificationDeps } from './s3-notifications.ts';
 import { SqsPoller } from './sqs.ts';
+import type { NotificationOutbox } from './notification-outbox.ts';
 import { StreamPoller } from './stream.ts';
 import type { StreamPositions } from './stream-positions.ts';
 
@@ -26,8 +27,9 @@ export interface EventSourceDeps {
   readonly region: string;
   /** Set when embedded: S3 notifications are forwarded through it. */
   readonly fauxqs?: FauxqsServer | undefined;
-  /** Where the stream mappings have got to (kept in a file with --persist). */
+  /** Where the stream mappings have got to, and the S3 notifications not yet sent (files with --persist). */
   readonly streamPositions: StreamPositions;
+  readonly notificationOutbox: NotificationOutbox;
   /** Ends the functions' environments, failing what still runs in them. */
   readonly stopFunctions: () => Promise<void>;
 }
@@ -46,12 +48,14 @@ const s3Notifications = (app: AppManifest, deps: EventSourceDeps): EventSource =
   const { resources, clients, name, region, fauxqs } = deps;
   const { s3, sqs } = clients;
   const notificationDeps: NotificationDeps = { buckets: app.buckets, queues: resources.queues, s3, sqs, name, region };
-  return fauxqs ? new S3NotificationForwarder(fauxqs, notificationDeps) : configuredS3Notifications(notificationDeps);
+  return fauxqs
+    ? new S3NotificationForwarder(fauxqs, notificationDeps, deps.notificationOutbox)
+    : configuredS3Notifications(notificationDeps);
 };
 
 /**
- * Started all at once: the queues are new and empty, so nothing is written before a stream reads from
- * its starting position. `onStop` gets their stop, which halts them, ends the functions' environments
+ * Started all at once: nothing is written before a stream reads from its starting position (or, with
+ * --persist, from where the last run left it). `onStop` gets their stop, which halts them, ends the functions' environments
  * (failing what still runs, rather than waiting out a timeout), then awaits the sources' loops.
  */
 export const startEventSources = async (
