@@ -55,8 +55,9 @@ const s3Notifications = (app: AppManifest, deps: EventSourceDeps): EventSource =
 
 /**
  * Started all at once: nothing is written before a stream reads from its starting position (or, with
- * --persist, from where the last run left it). `onStop` gets their stop, which halts them, ends the functions' environments
- * (failing what still runs, rather than waiting out a timeout), then awaits the sources' loops.
+ * --persist, from where the last run left it). `onStop` gets their stop, which halts them, ends the
+ * functions' environments (failing what still runs, rather than waiting out a timeout), then awaits the
+ * sources' loops.
  */
 export const startEventSources = async (
   app: AppManifest,

@@ -1,9 +1,11 @@
-// A stream mapping's positions outlast the sandbox with `persist`: what one run settled, the next reads,
-// per mapping and shard; an unreadable or missing file starts every mapping from its starting position.
+// The event sources' state files outlast the sandbox with `persist`: a stream mapping's positions (what
+// one run settled, the next reads, per mapping and shard) and the S3 notifications noted and not sent.
+// An unreadable or missing file starts from nothing.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NotificationOutbox } from '#local/event-sources/notification-outbox.ts';
 import { StreamPositions } from '#local/event-sources/stream-positions.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
@@ -35,5 +37,18 @@ describe('Sandbox: stream positions', () => {
     const inMemory = new StreamPositions();
     inMemory.set('relay arn:1', 'shard-a', '1');
     expect(inMemory.get('relay arn:1', 'shard-a')).toBe('1');
+  });
+
+  it('hands the next run the S3 notifications noted and not crossed off', () => {
+    const file = join(dir, 'outbox.json');
+    const first = new NotificationOutbox(file);
+    const sent = first.add({ bucket: 'b', key: 'imports/1.csv', queue: 'q' });
+    first.add({ bucket: 'b', key: 'imports/2.csv', queue: 'q' });
+    first.remove(sent);
+
+    const next = new NotificationOutbox(file);
+
+    expect(next.entries().map(([, n]) => n)).toEqual([{ bucket: 'b', key: 'imports/2.csv', queue: 'q' }]);
+    expect(new NotificationOutbox(join(dir, 'none.json')).entries()).toEqual([]);
   });
 });
