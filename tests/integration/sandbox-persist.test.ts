@@ -111,7 +111,7 @@ afterAll(async () => {
 
 describe('Sandbox: persist', () => {
   it('finishes a bulk import, accepted mouse batches and a pending gap check after Ctrl-C and kill -9', {
-    timeout: 240_000,
+    timeout: 360_000,
   }, async () => {
     const first = await start();
     const { jobId, expected } = await startImport(first, 11);
