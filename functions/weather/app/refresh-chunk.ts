@@ -1,20 +1,32 @@
-// One chunk of a bulk job, as a worker handles it: cities the cache knows make no provider call; the
-// rest go to the provider in one batched request (places known from earlier imports skip geocoding);
-// fresh answers are cached, then every city that has an outcome is settled (store/settle.ts). A city
-// whose provider is unavailable is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE.
+// One chunk of a bulk job, as a worker handles it. Each city is placed without a provider call where
+// possible (the place an earlier geocoding cached on its City, which the message carries, else the bundled
+// gazetteer); placed cities are grouped by forecast cell (domain/forecast-cell.ts). The cache answers
+// cities (an interactive lookup's entry) and cells; the provider is asked once per missed cell, at its
+// centre, and by name for cities nothing placed, in one batched request. Fresh answers are cached by cell,
+// then every city that has an outcome is settled (store/settle.ts). A city whose provider is unavailable
+// is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE.
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
-import type { ChunkCity } from '../domain/messages.ts';
+import type { ChunkCity, Place } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
+import { forecastCell, type ForecastCell } from '../domain/forecast-cell.ts';
+import { gazetteerPlace } from '../domain/gazetteer.ts';
 import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
-import type { WeatherProvider } from '../store/provider/index.ts';
+import type { CityAnswer, WeatherProvider } from '../store/provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
 interface RefreshDeps {
   readonly cache: CacheBatches;
   readonly provider: WeatherProvider;
   readonly settler: SettleStore;
+}
+
+interface PlacedCity {
+  readonly key: string;
+  readonly city: string;
+  readonly place?: Place;
+  readonly cell?: ForecastCell;
 }
 
 /** The error code a failed city is settled with; undefined while it should be tried again. */
@@ -26,6 +38,12 @@ const failureCode = (error: Error, receiveCount: number): string | undefined => 
   return undefined;
 };
 
+const placed = ({ city, place }: ChunkCity): PlacedCity => {
+  const key = cityKey(city);
+  const found = place ?? gazetteerPlace(key);
+  return { key, city, ...(found ? { place: found, cell: forecastCell(found) } : {}) };
+};
+
 export const refreshChunk = async (
   { cache, provider, settler }: RefreshDeps,
   jobId: string,
@@ -33,7 +51,7 @@ export const refreshChunk = async (
   receiveCount: number,
 ): Promise<void> => {
   const now = Date.now();
-  let cities = chunk.map((c) => ({ ...c, key: cityKey(c.city) }));
+  let cities = chunk.map(placed);
   // A redelivery may follow a partial commit: cities settled then need no provider call now (the
   // result's write condition would refuse them anyway).
   if (receiveCount > 1) {
@@ -43,38 +61,55 @@ export const refreshChunk = async (
     );
     cities = cities.filter((c) => !settled.has(c.key));
   }
-  const hits = await cache.readMany(
-    cities.map((c) => c.key),
-    now,
-  );
-  const misses = cities.filter((c) => !hits.has(c.key));
-  const answers = await provider.current(misses);
+  const hits = await cache.readMany([...new Set(cities.flatMap((c) => (c.cell ? [c.key, c.cell.key] : [c.key])))], now);
+  const hit = (c: PlacedCity) => hits.get(c.key) ?? (c.cell && hits.get(c.cell.key));
+  const misses = cities.filter((c) => !hit(c));
+  const cells = new Map(misses.flatMap((c) => (c.cell ? [[c.cell.key, c.cell] as const] : [])));
+  const unplaced = misses.filter((c) => !c.cell);
+  const answers = await provider.current([
+    ...[...cells.values()].map(({ key, latitude, longitude }) => ({
+      city: key,
+      place: { name: key, latitude, longitude },
+    })),
+    ...unplaced.map(({ city }) => ({ city })),
+  ]);
+  const cellAnswers = new Map([...cells.keys()].map((key, i) => [key, answers[i]!]));
+  const byName = new Map(unplaced.map((c, i) => [c.key, answers[cells.size + i]!]));
 
-  const settlements: Settlement[] = cities.flatMap(({ key, city }) => {
-    const hit = hits.get(key);
-    return hit
-      ? [{ key, city, outcome: { status: 'succeeded' as const, weather: { ...hit, key, cached: true } } }]
-      : [];
-  });
   const fetched = new Map<string, CachedObservation>();
+  const settlements: Settlement[] = [];
   let unsettled: Error | undefined;
-  misses.forEach(({ key, city, place }, i) => {
-    const answer = answers[i]!;
-    if (answer.ok) {
-      const observation = { ...answer.observation, source: provider.name };
-      fetched.set(key, observation);
-      settlements.push({
-        key,
-        city,
-        outcome: { status: 'succeeded', weather: { ...observation, key, cached: false } },
-        ...(place ? {} : { newPlace: answer.place }),
-      });
+  const settleFresh = (c: PlacedCity, answer: CityAnswer, newPlace?: Place): void => {
+    if (!answer.ok) {
+      const error = failureCode(answer.error, receiveCount);
+      if (error) settlements.push({ key: c.key, city: c.city, outcome: { status: 'failed', error } });
+      else unsettled ??= answer.error;
       return;
     }
-    const error = failureCode(answer.error, receiveCount);
-    if (error) settlements.push({ key, city, outcome: { status: 'failed', error } });
-    else unsettled ??= answer.error;
-  });
+    const place = newPlace ?? c.place!;
+    const observation = { ...answer.observation, city: place.name, source: provider.name };
+    fetched.set(forecastCell(place).key, observation);
+    const weather = { ...observation, key: c.key, cached: false };
+    settlements.push({
+      key: c.key,
+      city: c.city,
+      outcome: { status: 'succeeded', weather },
+      ...(newPlace ? { newPlace } : {}),
+    });
+  };
+  for (const c of cities) {
+    const cached = hit(c);
+    if (cached) {
+      const weather = { ...cached, city: c.place?.name ?? cached.city, key: c.key, cached: true };
+      settlements.push({ key: c.key, city: c.city, outcome: { status: 'succeeded', weather } });
+    } else if (c.cell) {
+      // A place from the gazetteer is not written to the City: the next import finds it there again.
+      settleFresh(c, cellAnswers.get(c.cell.key)!);
+    } else {
+      const answer = byName.get(c.key)!;
+      settleFresh(c, answer, answer.ok ? answer.place : undefined);
+    }
+  }
 
   await cache.writeMany(fetched, now);
   const counted = await settler.settle(jobId, settlements, new Date().toISOString());
