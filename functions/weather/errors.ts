@@ -29,3 +29,17 @@ export class UpstreamUnavailableError extends ServiceUnavailableError {
     super(detail, 'upstream_unavailable', retryAfterSeconds);
   }
 }
+
+/**
+ * The provider's quota has no turn for this call soon enough (our limiter's, or the provider's Retry-After):
+ * a lookup answers 503 with Retry-After, a bulk chunk is put back on the queue until then.
+ */
+export class QuotaWaitError extends UpstreamUnavailableError {
+  override name = 'QuotaWaitError';
+  constructor(readonly waitMs: number) {
+    super(
+      `The weather provider's quota allows this call in ${Math.ceil(waitMs / 1000)} s.`,
+      Math.max(1, Math.ceil(waitMs / 1000)),
+    );
+  }
+}

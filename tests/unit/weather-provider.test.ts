@@ -10,11 +10,13 @@ import { createProvider, observeCity } from '#functions/weather/store/provider/i
 import { openMeteo } from '#functions/weather/store/provider/open-meteo.ts';
 import { openWeather } from '#functions/weather/store/provider/openweather.ts';
 import type { ProviderConfig } from '#functions/weather/store/provider/config.ts';
+import { OPEN_GATE } from '#functions/weather/store/rate-limiter.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 
 let simulated: SimulatedProvider;
 const policy = { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2000 };
-const client = () => openMeteo({ geocoding: simulated.url, forecast: simulated.url }, { timeoutMs: 200, policy });
+const client = () =>
+  openMeteo({ geocoding: simulated.url, forecast: simulated.url }, { timeoutMs: 200, policy, gate: OPEN_GATE });
 
 beforeAll(async () => {
   simulated = await startWeatherProvider();
@@ -168,7 +170,10 @@ describe('Function: openWeather().current()', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('asks by name in metric units with the key, and maps the answer', async () => {
-    const observation = await observeCity(openWeather('secret-key', { timeoutMs: 200, policy }, base), 'Lisbon');
+    const observation = await observeCity(
+      openWeather('secret-key', { timeoutMs: 200, policy, gate: OPEN_GATE }, base),
+      'Lisbon',
+    );
 
     expect(observation).toEqual({
       city: 'Lisbon',
@@ -187,7 +192,9 @@ describe('Function: openWeather().current()', () => {
   it('asks a placed city by its coordinates and keeps the place', async () => {
     const place = { name: 'Lisbon', latitude: 38.71667, longitude: -9.13333 };
 
-    const [answer] = await openWeather('k', { timeoutMs: 200, policy }, base).current([{ city: 'lisboa', place }]);
+    const [answer] = await openWeather('k', { timeoutMs: 200, policy, gate: OPEN_GATE }, base).current([
+      { city: 'lisboa', place },
+    ]);
 
     expect(answer).toMatchObject({ ok: true, place, observation: { city: 'Lisbon', temperature_c: 17.3 } });
     expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({
@@ -199,9 +206,9 @@ describe('Function: openWeather().current()', () => {
   });
 
   it('throws CityNotFoundError on its 404', async () => {
-    await expect(observeCity(openWeather('k', { timeoutMs: 200, policy }, base), 'Atlantis')).rejects.toBeInstanceOf(
-      CityNotFoundError,
-    );
+    await expect(
+      observeCity(openWeather('k', { timeoutMs: 200, policy, gate: OPEN_GATE }, base), 'Atlantis'),
+    ).rejects.toBeInstanceOf(CityNotFoundError);
   });
 });
 
@@ -212,6 +219,8 @@ describe('Function: createProvider()', () => {
     WEATHER_RETRY_BASE_MS: 0,
     WEATHER_RETRY_MAX_MS: 0,
     WEATHER_RETRY_AFTER_MAX_MS: 0,
+    WEATHER_INTERACTIVE_SHARE_PERCENT: 20,
+    WEATHER_BULK_WAIT_MS: 0,
     ...overrides,
   });
 
@@ -229,10 +238,10 @@ describe('Function: createProvider()', () => {
       'simulated',
     ],
   ])('picks %s', (_, overrides, name) => {
-    expect(createProvider(config(overrides)).name).toBe(name);
+    expect(createProvider(config(overrides), OPEN_GATE).name).toBe(name);
   });
 
   it('refuses openweather without a key', () => {
-    expect(() => createProvider(config({ WEATHER_PROVIDER: 'openweather' }))).toThrow(ConfigError);
+    expect(() => createProvider(config({ WEATHER_PROVIDER: 'openweather' }), OPEN_GATE)).toThrow(ConfigError);
   });
 });

@@ -4,7 +4,8 @@
 // cities (an interactive lookup's entry) and cells; the provider is asked once per missed cell, at its
 // centre, and by name for cities nothing placed, in one batched request. Fresh answers are cached by cell,
 // then every city that has an outcome is settled (store/settle.ts). A city whose provider is unavailable
-// is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE.
+// is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE; one the quota has no turn for
+// soon is handed back to be sent again later (never counted as a failure).
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
@@ -12,7 +13,7 @@ import type { ChunkCity, Place } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { forecastCell, type ForecastCell } from '../domain/forecast-cell.ts';
 import { gazetteerPlace } from '../domain/gazetteer.ts';
-import { CityNotFoundError, UpstreamUnavailableError } from '../errors.ts';
+import { CityNotFoundError, QuotaWaitError, UpstreamUnavailableError } from '../errors.ts';
 import type { CityAnswer, WeatherProvider } from '../store/provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
@@ -26,6 +27,8 @@ interface PlacedCity {
   readonly key: string;
   readonly city: string;
   readonly place?: Place;
+  /** The place came with the message (it is on the City). */
+  readonly known: boolean;
   readonly cell?: ForecastCell;
 }
 
@@ -41,15 +44,22 @@ const failureCode = (error: Error, receiveCount: number): string | undefined => 
 const placed = ({ city, place }: ChunkCity): PlacedCity => {
   const key = cityKey(city);
   const found = place ?? gazetteerPlace(key);
-  return { key, city, ...(found ? { place: found, cell: forecastCell(found) } : {}) };
+  return { key, city, known: place !== undefined, ...(found ? { place: found, cell: forecastCell(found) } : {}) };
 };
 
+/** Cities the provider's quota has no turn for before `waitMs` from now. */
+export interface Deferred {
+  readonly cities: ChunkCity[];
+  readonly waitMs: number;
+}
+
+/** Settles what it can of `chunk`; returns the cities to try again once the quota allows, if any. */
 export const refreshChunk = async (
   { cache, provider, settler }: RefreshDeps,
   jobId: string,
   chunk: readonly ChunkCity[],
   receiveCount: number,
-): Promise<void> => {
+): Promise<Deferred | undefined> => {
   const now = Date.now();
   let cities = chunk.map(placed);
   // A redelivery may follow a partial commit: cities settled then need no provider call now (the
@@ -79,7 +89,13 @@ export const refreshChunk = async (
   const fetched = new Map<string, CachedObservation>();
   const settlements: Settlement[] = [];
   let unsettled: Error | undefined;
+  const deferred = { cities: [] as ChunkCity[], waitMs: 0 };
   const settleFresh = (c: PlacedCity, answer: CityAnswer, newPlace?: Place): void => {
+    if (!answer.ok && answer.error instanceof QuotaWaitError) {
+      deferred.cities.push({ city: c.city, ...(c.known ? { place: c.place! } : {}) });
+      deferred.waitMs = Math.max(deferred.waitMs, answer.error.waitMs);
+      return;
+    }
     if (!answer.ok) {
       const error = failureCode(answer.error, receiveCount);
       if (error) settlements.push({ key: c.key, city: c.city, outcome: { status: 'failed', error } });
@@ -121,4 +137,5 @@ export const refreshChunk = async (
   }
   // What was settled stays settled; the rest comes back with the message.
   if (unsettled) throw unsettled;
+  return deferred.cities.length > 0 ? deferred : undefined;
 };

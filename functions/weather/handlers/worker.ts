@@ -1,28 +1,29 @@
 // Consumes chunks of bulk jobs' cities (app/refresh-chunk.ts: cache, batched provider calls, batched
-// settling that counts each city once under redelivery); after the batch, finishes each job whose
-// last city this was.
+// settling that counts each city once under redelivery; cities the provider's quota cannot take soon are
+// sent again, delayed); after the batch, finishes each job whose last city this was.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { lazy } from '#shared/lazy.ts';
 import { jsonText } from '#shared/json-text.ts';
 import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../domain/messages.ts';
-import { readProviderConfig } from '../store/provider/config.ts';
-import { createProvider } from '../store/provider/index.ts';
 import { CACHE_TABLE, CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
 import { cacheBatches } from '../store/cache.ts';
 import { citiesStore } from '../store/cities.ts';
 import { jobsStore } from '../store/jobs.ts';
 import { settleStore } from '../store/settle.ts';
-import { table } from './deps.ts';
+import { chunkQueue } from '../store/chunk-queue.ts';
+import { citiesQueueConfig, table } from './deps.ts';
+import { gatedProvider } from './provider.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonText(chunkMessage);
 const deps = lazy(() => ({
   cache: cacheBatches(table(CACHE_TABLE)),
-  provider: createProvider(readProviderConfig()),
+  provider: gatedProvider('bulk'),
   settler: settleStore({ ...table(JOBS_TABLE), cities: citiesStore(table(CITIES_TABLE)) }),
   jobs: jobsStore(table(JOBS_TABLE)),
+  queue: chunkQueue(citiesQueueConfig()),
 }));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
@@ -31,7 +32,15 @@ const jobsInBatch = new Set<string>();
 const processRecord = async (record: SQSRecord): Promise<void> => {
   const body = messageBody.parse(record.body);
   jobsInBatch.add(body.job_id);
-  await refreshChunk(deps(), body.job_id, body.cities, Number(record.attributes.ApproximateReceiveCount));
+  const deferred = await refreshChunk(
+    deps(),
+    body.job_id,
+    body.cities,
+    Number(record.attributes.ApproximateReceiveCount),
+  );
+  // A new message with a fresh receive count: waiting for the quota never brings a chunk nearer the DLQ. If
+  // this invocation fails after the send, the chunk comes back too, and settling counts each city once.
+  if (deferred) await deps().queue.sendLater(body.job_id, deferred.cities, deferred.waitMs / 1000);
 };
 
 // The finish check runs once per batch and job, after the records. A crash before it fails the whole

@@ -2,7 +2,42 @@
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
 import * as z from '#model/zod.ts';
 import { intVar, readEnv } from '#shared/config.ts';
+import type { RateLimit } from '#functions/weather/domain/rate-schedule.ts';
 import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
+
+export type ProviderName = 'open-meteo' | 'openweather' | 'simulated';
+
+/**
+ * Each provider's free tier, as documented: Open-Meteo, "less than 10,000 API calls per day, 5,000 per hour
+ * and 600 per minute" (https://open-meteo.com/en/terms), a request counting once per location
+ * (https://open-meteo.com/en/pricing); OpenWeather's Free plan, 60 calls per minute and 1,000,000 per month
+ * (https://openweathermap.org/price). The simulated provider has none unless told (its `quota` switch).
+ */
+export const DOCUMENTED_LIMITS: Readonly<Record<ProviderName, readonly RateLimit[]>> = {
+  'open-meteo': [
+    { calls: 600, seconds: 60 },
+    { calls: 5000, seconds: 3600 },
+    { calls: 10_000, seconds: 86_400 },
+  ],
+  openweather: [
+    { calls: 60, seconds: 60 },
+    { calls: 1_000_000, seconds: 30 * 86_400 },
+  ],
+  simulated: [],
+};
+
+/** `600/60,5000/3600`: calls per seconds, every pair a limit; `none` for no limit. */
+const rateLimits = z.pipe(
+  z.string().check(z.regex(/^(none|\d+\/\d+(,\d+\/\d+)*)$/, 'calls/seconds pairs, comma-separated, or none')),
+  z.transform((text): RateLimit[] =>
+    text === 'none'
+      ? []
+      : text.split(',').map((pair) => {
+          const [calls, seconds] = pair.split('/').map(Number);
+          return { calls: calls!, seconds: seconds! };
+        }),
+  ),
+);
 
 const ms = (fallback: number) => z._default(intVar(0), fallback);
 
@@ -17,6 +52,12 @@ const schema = z
     WEATHER_RETRY_BASE_MS: ms(200),
     WEATHER_RETRY_MAX_MS: ms(2000),
     WEATHER_RETRY_AFTER_MAX_MS: ms(5000),
+    /** The provider's limits, when not its documented free tier (DOCUMENTED_LIMITS). */
+    WEATHER_RATE_LIMITS: z.optional(rateLimits),
+    /** The share of every limit kept for interactive lookups (percent). */
+    WEATHER_INTERACTIVE_SHARE_PERCENT: z._default(intVar(1, 99), 20),
+    /** The longest a bulk chunk waits for its turn in the quota before it goes back on the queue. */
+    WEATHER_BULK_WAIT_MS: ms(20_000),
   })
   .check(
     z.refine((env) => env.WEATHER_PROVIDER !== 'simulated' || env.WEATHER_PROVIDER_URL, {
@@ -28,6 +69,14 @@ const schema = z
 export type ProviderConfig = z.infer<typeof schema>;
 
 export const readProviderConfig = (): ProviderConfig => readEnv(schema);
+
+/** The provider the configuration selects; explicit WEATHER_PROVIDER wins. */
+export const providerName = (config: ProviderConfig): ProviderName =>
+  config.WEATHER_PROVIDER ?? (config.OPENWEATHER_API_KEY ? 'openweather' : 'open-meteo');
+
+/** The limits every call to the configured provider is held to. */
+export const providerLimits = (config: ProviderConfig): readonly RateLimit[] =>
+  config.WEATHER_RATE_LIMITS ?? DOCUMENTED_LIMITS[providerName(config)];
 
 export const retryPolicy = (config: ProviderConfig): RetryPolicy => ({
   attempts: config.WEATHER_RETRY_ATTEMPTS,
