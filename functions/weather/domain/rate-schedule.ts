@@ -17,7 +17,7 @@ export interface Bucket {
   readonly intervalMs: number;
 }
 
-/** Clock and network skew between the turn taken and the call's arrival at the provider: windows count a little longer. */
+/** Clock and network skew between a turn and the call reaching the provider: windows count a little longer. */
 const SKEW_MS = 250;
 /** The burst a bucket allows, as a share of its limit: enough for a full forecast request, no more than half. */
 const MAX_BURST = 100;
