@@ -18,7 +18,9 @@ if (!Number.isInteger(total) || total < 1 || !Number.isInteger(concurrency) || c
   throw new Error('--requests and --concurrency must be positive integers');
 }
 
-const sandbox = process.env.BENCH_URL ? undefined : await startSandbox({ port: 0 });
+// A load test measures the functions, not the stage's throttle
+// (in AWS: cdk deploy -c throttleRate=... -c throttleBurst=...).
+const sandbox = process.env.BENCH_URL ? undefined : await startSandbox({ port: 0, throttles: false });
 const base = process.env.BENCH_URL ?? sandbox!.url;
 const url = (i: number): string => `${base}${values.path.replace('{n}', String((i % 100) + 1))}`;
 

@@ -90,6 +90,7 @@ export class ServiceStack extends Stack {
     new Web(this, 'Web', {
       projectRoot: PROJECT_ROOT,
       httpApi,
+      routes: manifest.routes,
       buckets,
       logRetention,
       accessLogDays: settings.retention.accessLogDays,

@@ -1,6 +1,7 @@
 // `npm start`: the whole API offline on http://localhost:3000 (PORT overrides), reloading handlers on
 // save. `--persist` keeps DynamoDB data under .data/ between runs.
 import { MissingJavaError } from './dynamodb-local.ts';
+import { formatMetrics } from './function-logs.ts';
 import { startSandbox } from './sandbox.ts';
 
 /** Ctrl-C must give the prompt back promptly, whatever a part of the sandbox is doing. */
@@ -20,6 +21,8 @@ try {
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) process.exit(1);
     stopping = true;
+    const metrics = sandbox.metrics();
+    if (metrics.length > 0) console.log(`\nMetrics (EMF, summed since start):\n${formatMetrics(metrics)}`);
     console.log(`\nStopping (${signal})...`);
     setTimeout(() => {
       console.error(`Stop took longer than ${STOP_DEADLINE_MS} ms; exiting anyway.`);

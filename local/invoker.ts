@@ -57,7 +57,8 @@ export class Invoker {
   async invokeHttp(fn: string, routeKey: string, event: unknown): Promise<unknown> {
     const fault = this.faults.takeInvocationFault(fn, [event]);
     const outcome = await this.invoke(fn, event, fault);
-    this.record({ function: fn, source: 'http', origin: routeKey, ...outcome.record });
+    const { requestId } = (event as { requestContext?: { requestId?: string } }).requestContext ?? {};
+    this.record({ function: fn, source: 'http', origin: routeKey, correlationId: requestId, ...outcome.record });
     if (outcome.error) throw outcome.error;
     return outcome.result;
   }

@@ -13,6 +13,7 @@ import type { DlqMessage, Sandbox } from './types.ts';
 export interface Started {
   readonly url: string;
   readonly apiKey: string;
+  readonly webRoot: string | undefined;
   readonly backends: Backends;
   readonly resources: Resources;
   readonly functions: Functions;
@@ -20,7 +21,16 @@ export interface Started {
   readonly stop: () => Promise<void>;
 }
 
-export const sandboxHandle = ({ url, apiKey, backends, resources, functions, sources, stop }: Started): Sandbox => {
+export const sandboxHandle = ({
+  url,
+  apiKey,
+  webRoot,
+  backends,
+  resources,
+  functions,
+  sources,
+  stop,
+}: Started): Sandbox => {
   const { clients, fauxqs, name } = backends;
   const inspector = fauxqs ? fauxqsInspector(fauxqs) : sqsInspector(clients.sqs);
   const queueDepth = async (): Promise<number> => {
@@ -37,8 +47,11 @@ export const sandboxHandle = ({ url, apiKey, backends, resources, functions, sou
   return {
     url,
     apiKey,
+    webRoot,
     idle: waitForIdle({ invoker: functions.invoker, sources, queueDepth }),
     invocations: functions.invoker.log,
+    logs: functions.logs.lines,
+    metrics: () => functions.logs.metrics(),
     inject: (fault) => functions.faults.add(fault),
     invoke: (fn, event) => {
       const pool = functions.pools.get(fn);

@@ -2,6 +2,9 @@
 // manifest's resources, every function in Lambda-like worker environments, the HTTP API, and event
 // sources standing in for event source mappings and S3 notifications.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { app as projectApp } from '#app';
 import { resolveApp } from '#model/resolve.ts';
 import '../scripts/require-node.ts';
@@ -13,12 +16,19 @@ import { sandboxHandle } from './sandbox-handle.ts';
 import { startBackends } from './start-backends.ts';
 import { bundle, reloadOnChange, startFunctions } from './start-functions.ts';
 import { startHttpApi } from './start-http-api.ts';
-import { StopList } from './stop-list.ts';
+import { type OnStop, StopList } from './stop-list.ts';
 import type { Sandbox, SandboxOptions } from './types.ts';
 
-/** The project's UI; a broken page must not take the API down with it. */
-const buildUi = (): Promise<void> =>
-  buildWeb().catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`));
+/**
+ * The project's UI, built into a folder of this sandbox's own, so that no other build (a second sandbox,
+ * `cdk synth`, `npm run build:web`) can change what it serves; a broken page must not take the API down.
+ */
+const buildUi = async (onStop: OnStop): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'sandbox-web-'));
+  onStop(() => rm(dir, { recursive: true, force: true }));
+  await buildWeb(dir).catch((e: Error) => console.error(`[sandbox] web build failed: ${e.message}`));
+  return dir;
+};
 
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   // Refuses what AWS would refuse (e.g. a function timeout longer than its queue's visibility timeout).
@@ -27,10 +37,10 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   const stops = new StopList();
   try {
     // The slow parts start together: the JVM, the bundles, the UI build (not for another app's fixtures).
-    const [backends, bundles] = await Promise.all([
+    const [backends, bundles, webRoot] = await Promise.all([
       startBackends(options, apiKey, stops.add),
       bundle(app, options, stops.add),
-      options.app ? undefined : buildUi(),
+      options.app ? undefined : buildUi(stops.add),
     ]);
     const { clients, name, fauxqs } = backends;
     const resources = await createResources(app, clients, name, options.visibilityTimeoutSeconds);
@@ -39,9 +49,10 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const { invoker } = functions;
     const deps = { resources, clients, invoker, name, region: REGION, fauxqs, stopFunctions: functions.stop };
     const sources = await startEventSources(app, deps, stops.add);
-    const url = await startHttpApi(app, invoker, options.port ?? Number(process.env.PORT ?? 3000), stops.add);
+    const port = options.port ?? Number(process.env.PORT ?? 3000);
+    const url = await startHttpApi(app, { invoker, webRoot, throttled: options.throttles !== false }, port, stops.add);
     if (options.watch) reloadOnChange(app, bundles, functions);
-    return sandboxHandle({ url, apiKey, backends, resources, functions, sources, stop: stops.run });
+    return sandboxHandle({ url, apiKey, webRoot, backends, resources, functions, sources, stop: stops.run });
   } catch (error) {
     await stops.run();
     throw error;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, ResolvedApp } from '#model/manifest.ts';
 import { Faults } from './faults.ts';
+import { FunctionLogs } from './function-logs.ts';
 import { Invoker } from './invoker.ts';
 import { bundleFunctions, WORKER_ENTRY, type Bundles } from './runtime/bundler.ts';
 import { FunctionPool } from './runtime/function-pool.ts';
@@ -19,12 +20,14 @@ export interface Functions {
   readonly pools: ReadonlyMap<string, FunctionPool>;
   readonly invoker: Invoker;
   readonly faults: Faults;
+  /** The functions' printed lines and the metrics in them. */
+  readonly logs: FunctionLogs;
   /** Ends every environment, failing what still runs; a second call does nothing more. */
   stop(): Promise<void>;
 }
 
 const formatInvocation = (r: InvocationRecord): string =>
-  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}` +
+  `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.correlationId ? ` (${r.correlationId})` : ''}` +
   `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms` +
   `${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
 
@@ -51,6 +54,8 @@ export const startFunctions = (
   onStop: OnStop,
 ): Functions => {
   const showLogs = options.functionLogs ?? options.verbose ?? false;
+  const logs = new FunctionLogs();
+  const forward = showLogs ? (chunk: Buffer) => process.stdout.write(chunk) : () => undefined;
   const pools = new Map(
     app.functions.map((fn) => [
       fn.name,
@@ -69,7 +74,7 @@ export const startFunctions = (
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
             ...functionEnvironment(app, fn, names),
           },
-          output: showLogs ? (chunk) => process.stdout.write(chunk) : () => undefined,
+          output: logs.sink(fn.name, forward),
         },
         bundles.path(fn.name),
       ),
@@ -82,7 +87,7 @@ export const startFunctions = (
   const faults = new Faults();
   const log = options.verbose ? (r: InvocationRecord) => console.log(formatInvocation(r)) : () => undefined;
   const invoker = new Invoker(pools, faults, log);
-  return { pools, invoker, faults, stop };
+  return { pools, invoker, faults, logs, stop };
 };
 
 /** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */

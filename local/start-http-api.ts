@@ -1,18 +1,19 @@
-// Start-up step: the HTTP API (and the built UI) on the port, closed at stop with its open connections.
-import type { AppManifest } from '#model/manifest.ts';
-import { WEB_DIST } from '../web/build.ts';
+// Start-up step: the HTTP API (and the built UI, if any) on the port, closed at stop with its open connections.
+import type { ResolvedApp } from '#model/manifest.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { createThrottles, UNTHROTTLED } from './http/throttle.ts';
 import type { Invoker } from './invoker.ts';
 import type { OnStop } from './stop-list.ts';
 
 /** Resolves with the base URL once it listens. */
 export const startHttpApi = async (
-  app: AppManifest,
-  invoker: Invoker,
+  app: ResolvedApp,
+  { invoker, webRoot, throttled }: { invoker: Invoker; webRoot: string | undefined; throttled: boolean },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
-  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot: WEB_DIST });
+  const throttles = throttled ? createThrottles(app.routes, app.settings.stageThrottle) : UNTHROTTLED;
+  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot, throttles });
   const listening = await listen(server, port);
   onStop(
     () =>

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { AppManifest } from '#model/manifest.ts';
+import type { FunctionLogLine, MetricSummary } from './function-logs.ts';
 
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */
@@ -24,6 +25,11 @@ export interface SandboxOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** API key for api-key routes; generated when absent (API_KEY env var wins). */
   readonly apiKey?: string;
+  /**
+   * API Gateway's throttling from the manifest (the stage's limit per route, tighter route limits), on by
+   * default as in AWS. `false` lifts it, for tests and benchmarks that burst past it on purpose (each says why).
+   */
+  readonly throttles?: boolean;
   /** Another app definition (the conformance suite's fixtures); default: the project's manifest. */
   readonly app?: AppManifest;
   /** Forward the functions' own log output to this process's stdout (default: with `verbose`). */
@@ -49,6 +55,8 @@ export interface InvocationRecord {
   readonly startedAt: number;
   readonly durationMs: number;
   readonly requestId: string;
+  /** HTTP: API Gateway's request id (`apigw-requestid`), the correlation id of the functions' lines. */
+  readonly correlationId?: string;
   /** Records in the batch (triggers) and the ids reported or treated as failed. */
   readonly batchSize?: number;
   readonly failedIds?: readonly string[];
@@ -81,10 +89,16 @@ export interface Sandbox {
   /** Base URL of the HTTP API, e.g. http://127.0.0.1:3000 */
   readonly url: string;
   readonly apiKey: string;
+  /** The folder the UI is served from: this sandbox's own build, removed at stop (none without pages). */
+  readonly webRoot: string | undefined;
   /** Resolves once no queue holds a message, no stream has unread records and nothing is running. */
   idle(timeoutMs?: number): Promise<void>;
   /** Every invocation so far, oldest first. */
   readonly invocations: readonly InvocationRecord[];
+  /** What the functions printed, line by line, oldest first (a request's lines share its correlation_id). */
+  readonly logs: readonly FunctionLogLine[];
+  /** The EMF metrics the functions emitted so far, summed per metric and dimensions. */
+  metrics(): MetricSummary[];
   inject(fault: Fault): void;
   /** Runs one event through a function as `sam local invoke -e` would (no gateway, no trigger): result or error. */
   invoke(fn: string, event: unknown): Promise<unknown>;

@@ -6,3 +6,5 @@ export const API_KEY_SECRET = 'api-key';
 export const CURSOR_KEY_SECRET = 'cursor-signing-key';
 /** Token hash -> {user_id, username, expires_at}; every function serving a `user` route may read it. */
 export const USER_SESSIONS_TABLE = 'palettes-sessions';
+/** CloudWatch namespace of the business metrics (Powertools Metrics, EMF); the dashboard reads it. */
+export const METRICS_NAMESPACE = 'ServerlessSuite';

@@ -33,6 +33,13 @@ export const UI_PAGES = ['docs', 'formulas', 'math', 'mouse', 'palettes', 'weath
 export const isUiPath = (path: string): boolean =>
   path === '/' || UI_PAGES.some((p) => path === `/${p}/`) || UI_EXTENSIONS.some((e) => path.endsWith(`.${e}`));
 
+/**
+ * A page's path without its slash (`/docs`) where no route has that path: both runtimes answer GET and HEAD
+ * there with a 302 to the page (`/docs/`), as a static site does; `/formulas` stays the API's list.
+ */
+export const pageRedirects = (routes: readonly Pick<RouteDef, 'path'>[]): string[] =>
+  UI_PAGES.map((p) => `/${p}`).filter((path) => !routes.some((r) => r.path === path));
+
 /** The same rule as CloudFront path patterns (`*` matches across `/`); `/` is redirected to `/index.html` there. */
 export const UI_PATH_PATTERNS: readonly string[] = [
   ...UI_PAGES.map((p) => `/${p}/`),

@@ -46,3 +46,11 @@ export class ServiceUnavailableError extends AppError {
     super(503, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
   }
 }
+
+/** 429 with the Retry-After a well-behaved client waits for. */
+export class TooManyRequestsError extends AppError {
+  override name = 'TooManyRequestsError';
+  constructor(detail: string, retryAfterSeconds: number, code = 'too_many_requests') {
+    super(429, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
+  }
+}

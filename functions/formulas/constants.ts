@@ -31,3 +31,12 @@ export const LIMITS = {
 
 /** A replayed Idempotency-Key response is kept this long (Stripe's window). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+/** Business metrics (shared/metrics.ts), by what the service exists for; the dashboard graphs them. */
+export const METRICS = {
+  submitted: 'FormulasSubmitted',
+  duplicates: 'FormulaDuplicates',
+  published: 'FormulasPublished',
+  processed: 'FormulasProcessed',
+  redriven: 'FormulasRedriven',
+} as const;

@@ -35,3 +35,17 @@ export const LIMITS = {
   /** Batches waiting behind a gap, listed in the session item (~60 B each, the item may hold 400 KB). */
   pendingBatches: 500,
 } as const;
+
+/** Business metrics (shared/metrics.ts); the dashboard graphs them. */
+export const METRICS = {
+  /** Batches the API queued. */
+  accepted: 'MouseBatchesAccepted',
+  /** Batches applied to their session, in seq order. */
+  aggregated: 'MouseBatchesAggregated',
+  /** Batches that came after their seq had been passed over. */
+  late: 'MouseBatchesLate',
+  /** Missing seqs given up on after the lateness bound. */
+  passedOver: 'MouseSeqsPassedOver',
+  /** From the API receiving a batch to its being applied (ms). */
+  lag: 'MouseAggregationLag',
+} as const;

@@ -1,6 +1,6 @@
 // Errors of the palettes service. One message each whether the thing does not exist or belongs to
 // others: ids cannot be probed.
-import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '#shared/errors.ts';
 
 export const teamNotFoundError = (teamId: string) =>
   new NotFoundError(`No team '${teamId}' among your teams.`, 'team_not_found');
@@ -16,3 +16,10 @@ export const invalidCredentialsError = () =>
   new UnauthorizedError('Wrong username or password.', 'invalid_credentials');
 /** Users are never deleted; a session outliving its user would be a data repair, not a 404. */
 export const userGoneError = () => new UnauthorizedError('The user of this token no longer exists.', 'invalid_token');
+/** The same whichever key (the account or the source address) is closed, and whether the account exists. */
+export const signInBackoffError = (retryAfterSeconds: number) =>
+  new TooManyRequestsError(
+    `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+    'sign_in_backoff',
+  );

@@ -1,5 +1,5 @@
 import { USER_SESSIONS_TABLE } from '#model/constants.ts';
-import { INVERTED_INDEX, PALETTES_TABLE } from './constants.ts';
+import { INVERTED_INDEX, PALETTES_TABLE, SIGN_IN_FAILURES_TABLE } from './constants.ts';
 import * as contracts from './contracts.ts';
 import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts';
 
@@ -25,7 +25,7 @@ const routes: readonly (Omit<RouteDef, 'function'> & { handler: string; tables: 
     method: 'POST',
     path: '/auth/login',
     handler: 'login',
-    tables: { ...read, [USER_SESSIONS_TABLE]: 'write' },
+    tables: { ...read, [USER_SESSIONS_TABLE]: 'write', [SIGN_IN_FAILURES_TABLE]: 'readwrite' },
 
     contract: contracts.loginContract,
     throttle: authThrottle,
@@ -127,6 +127,8 @@ export const palettes: ServiceManifest = {
     },
     // Token hash -> user; DynamoDB deletes expired sessions (and the reader checks expiry itself).
     { name: USER_SESSIONS_TABLE, partitionKey: { name: 'token_hash', type: 'S' }, ttlAttribute: 'expires_at' },
+    // `account#<username>` / `source#<ip>` -> failed sign-ins; DynamoDB forgets a count a day after its last failure.
+    { name: SIGN_IN_FAILURES_TABLE, partitionKey: { name: 'key', type: 'S' }, ttlAttribute: 'expires_at' },
   ],
   functions: [
     ...routes.map(({ handler, tables }) => ({

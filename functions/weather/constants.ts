@@ -66,3 +66,19 @@ export const PRESIGNED_URL_SECONDS = 15 * 60;
  * to the DLQ (maxReceiveCount 5), so every job still reaches `done`.
  */
 export const SETTLE_UNAVAILABLE_ON_RECEIVE = 3;
+
+/** Business metrics (shared/metrics.ts); the dashboard graphs them. */
+export const METRICS = {
+  /** Cities looked up (interactive or bulk); with cacheHits, the cache hit ratio. */
+  lookups: 'WeatherLookups',
+  cacheHits: 'WeatherCacheHits',
+  /** HTTP requests to the provider (each attempt), their latency, and the failed and throttled ones. */
+  providerCalls: 'WeatherProviderCalls',
+  providerLatency: 'WeatherProviderLatency',
+  providerErrors: 'WeatherProviderErrors',
+  providerThrottled: 'WeatherProviderThrottled',
+  /** Bulk cities settled, by dimension `outcome` (succeeded / failed). */
+  bulkCities: 'BulkCitiesProcessed',
+  /** Bulk jobs finished, by dimension `outcome` (done / failed). */
+  bulkJobs: 'BulkJobsFinished',
+} as const;

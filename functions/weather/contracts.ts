@@ -38,7 +38,8 @@ export const listHistoryContract = {
 } satisfies RouteContract;
 
 export const clearHistoryContract = {
-  auth: 'public',
+  // Everyone's history at once, irreversibly: an operator's action, not a visitor's.
+  auth: 'api-key',
   summary: 'Clears the history in one request, whatever its size',
   tags,
   responses: { 204: z.undefined() },

@@ -36,13 +36,16 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { UI_PATH_PATTERNS } from '#model/derive.ts';
+import { pageRedirects, UI_PATH_PATTERNS } from '#model/derive.ts';
+import type { RouteDef } from '#model/manifest.ts';
 import type { Buckets } from './buckets.ts';
 
 export interface WebProps {
   /** Repository root: the UI's sources are under web/. */
   readonly projectRoot: string;
   readonly httpApi: HttpApi;
+  /** The API's routes: a page path that none has redirects to the page (pageRedirects). */
+  readonly routes: readonly RouteDef[];
   readonly buckets: Buckets;
   readonly logRetention: RetentionDays;
   readonly accessLogDays: number;
@@ -54,16 +57,22 @@ const PAGE_INDEX = `function handler(event) {
   return event.request;
 }`;
 // `/` matches no UI pattern (a pattern of "/" is the empty pattern), so the API behaviour sends the
-// landing page's visitors to its file, which the `*.html` behaviour serves.
-const ROOT_TO_LANDING = `function handler(event) {
-  if (event.request.uri !== '/') return event.request;
-  return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/index.html' } } };
+// landing page's visitors to its file, which the `*.html` behaviour serves, and a page's path without its
+// slash (pageRedirects) to the page, as the sandbox does.
+const apiPathRedirects = (pages: readonly string[]) => `var PAGES = ${JSON.stringify(pages)};
+function handler(event) {
+  var request = event.request;
+  var read = request.method === 'GET' || request.method === 'HEAD';
+  var location = request.uri === '/' ? '/index.html' : read && PAGES.indexOf(request.uri) !== -1 ? request.uri + '/' : '';
+  if (!location) return request;
+  return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: location } } };
 }`;
 
 /** The UI's files, built by web/build.ts into the asset's directory when `cdk synth` stages it. */
 const webAsset = (projectRoot: string) =>
   Source.asset(join(projectRoot, 'web'), {
-    exclude: ['dist'],
+    // web/build.ts writes into `dist.build-*` before renaming it to `dist`.
+    exclude: ['dist', 'dist.*'],
     bundling: {
       // Never used: the local build below either succeeds or throws, so synth stays offline.
       image: DockerImage.fromRegistry('node:22-slim'),
@@ -101,7 +110,7 @@ export class Web extends Construct {
     const viewerFunction = (fnId: string, code: string) =>
       new ViewerFunction(this, fnId, { code: FunctionCode.fromInline(code), runtime: FunctionRuntime.JS_2_0 });
     const pageIndex = viewerFunction('page-index', PAGE_INDEX);
-    const rootToLanding = viewerFunction('root-to-landing', ROOT_TO_LANDING);
+    const rootToLanding = viewerFunction('root-to-landing', apiPathRedirects(pageRedirects(props.routes)));
     this.distribution = new Distribution(this, 'cdn', {
       comment: 'Serverless suite: the UI and, under the same origin, the HTTP API',
       // Every path that is not the UI's is the API's; API responses are never cached and the request

@@ -7,12 +7,13 @@ import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { corsHeaders, DEFAULT_ROUTE_KEY, isUiPath } from '#model/derive.ts';
+import { corsHeaders, DEFAULT_ROUTE_KEY, isUiPath, pageRedirects } from '#model/derive.ts';
 import type { DefaultRouteDef, RouteDef } from '#model/manifest.ts';
 import { settings } from '#model/settings.ts';
 import type { Invoker } from '../invoker.ts';
 import { fromHandlerResult, toApiEvent } from './api-event.ts';
 import { createRouter, type RouteMatch } from './router.ts';
+import type { Throttles } from './throttle.ts';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -82,8 +83,9 @@ const sendFile = (file: string, res: ServerResponse): void => {
 };
 
 /** Serves a UI path as CloudFront does from the web bucket: a page's index.html, a file as is, else 404. */
-const serveUi = async (webRoot: string, path: string, res: ServerResponse): Promise<void> => {
-  const entry = await lookupStatic(webRoot, path.endsWith('/') ? `${path}index.html` : path);
+const serveUi = async (webRoot: string | undefined, path: string, res: ServerResponse): Promise<void> => {
+  const entry =
+    webRoot === undefined ? undefined : await lookupStatic(webRoot, path.endsWith('/') ? `${path}index.html` : path);
   if (entry?.info.isFile()) return sendFile(entry.file, res);
   gatewayReply(res, 404, 'Not Found');
 };
@@ -92,11 +94,15 @@ export interface HttpServerOptions {
   readonly routes: readonly RouteDef[];
   readonly defaultRoute?: DefaultRouteDef | undefined;
   readonly invoker: Invoker;
-  readonly webRoot: string;
+  /** The built UI's folder; none for an app without pages (test fixtures). */
+  readonly webRoot?: string | undefined;
+  /** The stage and route throttles (throttle.ts). */
+  readonly throttles: Throttles;
 }
 
-export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: HttpServerOptions): Server => {
+export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot, throttles }: HttpServerOptions): Server => {
   const router = createRouter(routes);
+  const redirects = new Set(pageRedirects(routes));
   const fallback: RouteMatch | undefined = defaultRoute && {
     routeKey: DEFAULT_ROUTE_KEY,
     function: defaultRoute.function,
@@ -117,13 +123,20 @@ export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot }: Htt
     }
     // The UI/API split CloudFront makes (isUiPath): `/formulas/` and `/formulas/main.js` are the
     // page, `/formulas` and `/formulas/{id}` the API (its routes, then $default).
-    if (isUiPath(url.pathname) && (method === 'GET' || method === 'HEAD')) return serveUi(webRoot, url.pathname, res);
+    const read = method === 'GET' || method === 'HEAD';
+    if (isUiPath(url.pathname) && read) return serveUi(webRoot, url.pathname, res);
+    if (webRoot && read && redirects.has(url.pathname)) {
+      res.writeHead(302, { location: `${url.pathname}/` });
+      res.end();
+      return;
+    }
     let match = router.match(method, url.pathname);
     if (match === undefined) {
       // Without $default, HTTP APIs answer an unknown route and an unknown method alike.
       if (!fallback) return gatewayReply(res, 404, 'Not Found');
       match = fallback;
     }
+    if (!throttles.admit(match.routeKey)) return gatewayReply(res, 429, 'Too Many Requests');
     let body: Buffer;
     try {
       body = await readBody(req);

@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { logger } from '../logger.ts';
+import { publishMetrics } from '../metrics.ts';
 import { authenticate, type PrincipalOf } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.ts';
 import { toErrorResponse } from './error-handler.ts';
@@ -57,7 +58,11 @@ export interface HttpHandlerOptions {
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 
-/** One structured line per request: route, status, latency (request id comes from the context). */
+/**
+ * One structured line per request: route, status, latency. Every line of the request carries its
+ * correlation id, API Gateway's request id (the `apigw-requestid` header the client gets back), and the
+ * metrics it recorded are written at its end.
+ */
 const accessLog = (): MiddlewareObj<Event, Result> => {
   let started = 0;
   const log = (request: { event: Event; response: Result | null | undefined }): void => {
@@ -66,10 +71,12 @@ const accessLog = (): MiddlewareObj<Event, Result> => {
       status: request.response?.statusCode,
       latency_ms: Date.now() - started,
     });
+    publishMetrics();
   };
   return {
-    before: () => {
+    before: (request) => {
       started = Date.now();
+      logger.setCorrelationId(request.event.requestContext.requestId);
     },
     after: log,
     onError: log,

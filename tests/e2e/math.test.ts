@@ -1,4 +1,4 @@
-// The math page in Debian's Chromium against the sandbox: the form, the result line, the table and
+// The math page in Chromium against the sandbox: the form, the result line, the table and
 // an error from the API shown inline.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The weather page's bulk import panel in Debian's Chromium against the sandbox and the simulated
+// The weather page's bulk import panel in Chromium against the sandbox and the simulated
 // provider: a real import of data/cities-sample.csv, followed by the progress bar to its summary and
 // its paginated results.
 import { readFileSync } from 'node:fs';

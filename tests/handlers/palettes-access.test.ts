@@ -41,10 +41,13 @@ describe('Function: palettes authorisation', () => {
     for (const [name, value] of Object.entries(TEST_ENV)) vi.stubEnv(name, value);
     vi.stubEnv('TABLE_PALETTES', 'palettes-test');
     vi.stubEnv('TABLE_PALETTES_SESSIONS', 'sessions-test');
+    vi.stubEnv('TABLE_PALETTES_SIGN_IN_FAILURES', 'failures-test');
   });
 
   beforeEach(() => {
     dynamo.reset();
+    // No failed sign-ins counted (palettes-sign-in.test.ts covers the backoff).
+    dynamo.on(GetCommand, { TableName: 'failures-test' }).resolves({});
     dynamo.on(GetCommand, { TableName: 'sessions-test' }).resolves({
       Item: {
         token_hash: hashToken(token),

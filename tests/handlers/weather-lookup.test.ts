@@ -9,7 +9,7 @@ import { handler as getWeather } from '#functions/weather/handlers/get-weather.t
 import { handler as listHistory } from '#functions/weather/handlers/list-history.ts';
 import { handler as readyz } from '#functions/weather/handlers/readyz.ts';
 import { apiEvent } from '../helpers/factories.ts';
-import { callHttp, dynamo, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
+import { API_KEY, callHttp, dynamo, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
 
 let provider: SimulatedProvider;
 
@@ -135,7 +135,10 @@ describe('Function: GET /history and DELETE /history handlers', () => {
     stubFunctionEnv('weather-history-clear');
     dynamo.on(UpdateCommand).resolves({ Attributes: { generation: 3 } });
 
-    const { status } = await callHttp(clearHistory, apiEvent({ method: 'DELETE', route: '/history' }));
+    const { status } = await callHttp(
+      clearHistory,
+      apiEvent({ method: 'DELETE', route: '/history', headers: { 'x-api-key': API_KEY } }),
+    );
 
     expect(status).toBe(204);
     expect(dynamo.calls()).toHaveLength(1);
@@ -143,6 +146,15 @@ describe('Function: GET /history and DELETE /history handlers', () => {
       Key: { pk: 'meta', sk: 'generation' },
       UpdateExpression: 'ADD generation :one',
     });
+  });
+
+  it('clears nothing without the API key (401)', async () => {
+    stubFunctionEnv('weather-history-clear');
+
+    const { status, body } = await callHttp(clearHistory, apiEvent({ method: 'DELETE', route: '/history' }));
+
+    expect({ status, code: body?.code }).toEqual({ status: 401, code: 'missing_api_key' });
+    expect(dynamo.calls()).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployOptions } from '#infra/context.ts';
 import { readdirSync } from 'node:fs';
-import { isUiPath, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '#model/derive.ts';
+import { isUiPath, pageRedirects, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '#model/derive.ts';
 import { app as manifest } from '#app';
 import { settings } from '#model/settings.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
@@ -79,6 +79,22 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
       },
     });
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
+  it('redirects `/` to the landing page and a page path without its slash to the page, at the edge', () => {
+    const [, fn] = ofType('AWS::CloudFront::Function').find(([, r]) => r.Properties.FunctionCode.includes('PAGES'))!;
+    // The viewer function's own code, run as CloudFront runs it: `handler(event)` returns a request or a response.
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (e: unknown) => any;
+    const at = (uri: string, method = 'GET') => handler({ request: { uri, method, headers: {} } });
+
+    expect(at('/').headers.location.value).toBe('/index.html');
+    for (const path of pageRedirects(manifest.routes)) {
+      expect(at(path), path).toMatchObject({ statusCode: 302, headers: { location: { value: `${path}/` } } });
+      expect(at(path, 'POST'), path).toEqual({ uri: path, method: 'POST', headers: {} });
+    }
+    expect(pageRedirects(manifest.routes)).toEqual(expect.arrayContaining(['/docs', '/math']));
+    expect(pageRedirects(manifest.routes)).not.toContain('/formulas');
+    expect(at('/formulas')).toEqual({ uri: '/formulas', method: 'GET', headers: {} });
   });
 
   it('keeps every manifest route off the UI paths, and the page paths on them', () => {

@@ -63,3 +63,24 @@ describe('Sandbox: the UI/API path split (isUiPath), as in CloudFront', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('Sandbox: a page path without its slash (pageRedirects), as in CloudFront', () => {
+  it('redirects /docs and /math to their pages, and leaves /formulas to the API', async () => {
+    const get = (path: string, method = 'GET') => fetch(`${sandbox.url}${path}`, { method, redirect: 'manual' });
+    const [docs, math, head, post, list] = await Promise.all([
+      get('/docs'),
+      get('/math?number=3'),
+      get('/mouse', 'HEAD'),
+      get('/docs', 'POST'),
+      get('/formulas'),
+    ]);
+
+    expect([docs.status, docs.headers.get('location')]).toEqual([302, '/docs/']);
+    expect([math.status, math.headers.get('location')]).toEqual([302, '/math/']);
+    expect([head.status, head.headers.get('location')]).toEqual([302, '/mouse/']);
+    expect(post.status).toBe(404);
+    expect(list.status).toBe(200);
+    const page = await fetch(`${sandbox.url}/docs`);
+    expect([page.url.endsWith('/docs/'), page.headers.get('content-type')]).toEqual([true, 'text/html; charset=utf-8']);
+  });
+});

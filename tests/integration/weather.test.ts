@@ -20,6 +20,7 @@ const call = async (path: string, init: RequestInit = {}) => {
     body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
   };
 };
+const clearHistory = () => call('/history', { method: 'DELETE', headers: { 'x-api-key': sandbox.apiKey } });
 const weather = (city: string) => call(`/weather?city=${encodeURIComponent(city)}`);
 /** A real place (the simulated provider knows only those) no other test has looked up (the file shares a cache). */
 const places = [...gazetteer().values()].map((p) => p.name).filter((name) => /^[A-Za-z][A-Za-z ]+$/.test(name));
@@ -146,8 +147,19 @@ interface HistoryPage {
 }
 
 describe('GET /history and DELETE /history', () => {
+  it('refuses to clear the history without the API key, or with a wrong one (401), and keeps it', async () => {
+    expect((await weather(freshCity())).status).toBe(200);
+
+    const missing = await call('/history', { method: 'DELETE' });
+    const wrong = await call('/history', { method: 'DELETE', headers: { 'x-api-key': 'not-the-key' } });
+
+    expect([missing.status, wrong.status]).toEqual([401, 401]);
+    expect([missing.body.code, wrong.body.code]).toEqual(['missing_api_key', 'invalid_api_key']);
+    expect(((await call('/history')).body as unknown as HistoryPage).items.length).toBeGreaterThan(0);
+  });
+
   it('lists lookups newest first across three pages', async () => {
-    expect((await call('/history', { method: 'DELETE' })).status).toBe(204);
+    expect((await clearHistory()).status).toBe(204);
     const cities = Array.from({ length: 7 }, freshCity);
     for (const city of cities) expect((await weather(city)).status).toBe(200);
 
@@ -201,7 +213,7 @@ describe('GET /history and DELETE /history', () => {
     const deletes = () => sandbox.invocations.filter((i) => i.function === 'weather-history-clear').length;
     const deletesBefore = deletes();
 
-    const cleared = await call('/history', { method: 'DELETE' });
+    const cleared = await clearHistory();
 
     expect(cleared.status).toBe(204);
     expect(deletes() - deletesBefore).toBe(1);

@@ -2,6 +2,7 @@
 // 202 with a Location, or 409 naming the formula that already has this make-up.
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { tableName } from '#shared/config.ts';
+import { correlationId } from '#shared/correlation.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { parseOrThrow } from '#shared/http/validation.ts';
 import { lazy } from '#shared/lazy.ts';
@@ -17,7 +18,7 @@ import { formulasTable } from './deps.ts';
 const submit = lazy(() => {
   const deps = { store: formulaWriter(formulasTable()) };
   const outcomes = new DynamoDBPersistenceLayer({ tableName: tableName(FORMULAS_IDEMPOTENCY_TABLE) });
-  return idempotentOutcome(outcomes, (input: FormulaInput) => submitFormula(deps, input));
+  return idempotentOutcome(outcomes, (input: FormulaInput) => submitFormula(deps, input, correlationId()));
 });
 
 export const handler = httpHandler(submitContract, async ({ body, event, context }) => {

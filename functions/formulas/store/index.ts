@@ -1,5 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '#model/zod.ts';
+import { CORRELATION_ATTRIBUTE } from '#shared/correlation.ts';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { queryPage } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
@@ -31,9 +32,10 @@ export interface FormulaWriter {
    * The one synchronous write of a submission, and its commit point: a Put keyed by the fingerprint that
    * succeeds only if no formula has this make-up. The table's stream then publishes it (the outbox), so
    * there is no second write that could fail after this one. On a clash the existing item comes back with
-   * the error itself, so the 409 names the existing id without another read.
+   * the error itself, so the 409 names the existing id without another read. The correlation id rides
+   * on the item (not in the formula) to the stream record.
    */
-  readonly insertFormula: (formula: Formula) => Promise<InsertResult>;
+  readonly insertFormula: (formula: Formula, correlationId: string | undefined) => Promise<InsertResult>;
 }
 
 export interface FormulaReader {
@@ -57,12 +59,12 @@ export interface StatusUpdater {
 }
 
 export const formulaWriter = ({ db, table }: TableConfig): FormulaWriter => ({
-  insertFormula: async (formula) => {
+  insertFormula: async (formula, correlationId) => {
     try {
       await db.send(
         new PutCommand({
           TableName: table,
-          Item: { ...formula, kind: LIST_PARTITION },
+          Item: { ...formula, kind: LIST_PARTITION, [CORRELATION_ATTRIBUTE]: correlationId },
           ConditionExpression: 'attribute_not_exists(fingerprint)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

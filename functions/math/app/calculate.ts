@@ -1,3 +1,5 @@
+import { addDimensionedMetric, MetricUnit } from '#shared/metrics.ts';
+import { METRICS } from '../constants.ts';
 import type { AnyCalculation } from '../domain/calculation.ts';
 import type { RequestTracker } from '../store/index.ts';
 
@@ -10,5 +12,6 @@ export const calculate = async (
   const datetime = new Date().toISOString();
   const value: unknown = calc.compute(query);
   const tracked = await store.trackRequest(calc.name, calc.key(query), query, value, datetime);
+  addDimensionedMetric(METRICS.served, MetricUnit.Count, 1, { calculation: calc.name });
   return { datetime, value, ...query, ...tracked };
 };

@@ -2,7 +2,7 @@
 // late or recognised as duplicates, and gaps past the lateness bound are passed over; all of it in as
 // few transactions as DynamoDB allows (usually one).
 import { planCommits } from '../domain/plan.ts';
-import { checkDueAt, schedule, type Arrival } from '../domain/reorder.ts';
+import { checkDueAt, schedule, type Arrival, type Step } from '../domain/reorder.ts';
 import { newSession, type SessionState } from '../domain/session.ts';
 import { StaleSessionError } from '../errors.ts';
 import {
@@ -13,6 +13,7 @@ import {
   scheduleGapCheck,
   type SessionTables,
 } from '../store/index.ts';
+import { countSettled } from './aggregate-metrics.ts';
 
 export interface AggregateDeps extends SessionTables {
   readonly gapChecks: QueueConfig;
@@ -36,7 +37,8 @@ const remember = (state: SessionState): void => {
 };
 
 type Settled =
-  | { readonly kind: 'settled' | 'stale'; readonly state: SessionState }
+  | { readonly kind: 'settled'; readonly state: SessionState; readonly steps: readonly Step[] }
+  | { readonly kind: 'stale'; readonly state: SessionState }
   | { readonly kind: 'duplicates'; readonly state: SessionState; readonly seqs: readonly number[] };
 
 /** Plans from `state` and commits; on a failed condition, says so with the state reached so far. */
@@ -60,7 +62,7 @@ const settle = async (
     reached = commit.state;
     remember(reached);
   }
-  return { kind: 'settled', state: reached };
+  return { kind: 'settled', state: reached, steps };
 };
 
 /**
@@ -101,6 +103,7 @@ export const aggregateSession = async (
       continue;
     }
     if (settled.kind === 'settled') {
+      countSettled(settled.steps, arrivals, Date.now());
       await scheduleChecks(deps, settled.state, arrivals);
       return settled.state;
     }

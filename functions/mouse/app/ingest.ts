@@ -1,4 +1,6 @@
 // Into the session FIFO queue: a batch from the API, a gap check once its delay has passed.
+import { metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS } from '../constants.ts';
 import type { BatchMessage, GapCheckMessage } from '../domain/messages.ts';
 import { enqueueBatch, enqueueGapCheck, type QueueConfig } from '../store/index.ts';
 
@@ -18,6 +20,7 @@ export const ingestBatch = async (
     events: batch.events,
     received_at: new Date().toISOString(),
   });
+  metrics.addMetric(METRICS.accepted, MetricUnit.Count, 1);
   return { accepted: batch.events.length, seq: batch.seq };
 };
 

@@ -1,9 +1,13 @@
 // The session FIFO queue: one message group per session keeps its batches (and gap checks) in order.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { correlationAttributes } from '#shared/correlation.ts';
 import type { BatchMessage, GapCheckMessage } from '../domain/messages.ts';
 import type { QueueConfig } from '#shared/queue/config.ts';
 
-/** Queues a message in its session's group; `dedupId` makes a resend within SQS's five minutes a no-op. */
+/**
+ * Queues a message in its session's group; `dedupId` makes a resend within SQS's five minutes a no-op.
+ * It carries the sender's correlation id (the API request's, or the gap check's being forwarded).
+ */
 const send = async (
   { sqs, url }: QueueConfig,
   message: BatchMessage | GapCheckMessage,
@@ -15,6 +19,7 @@ const send = async (
       MessageBody: JSON.stringify(message),
       MessageGroupId: message.session_id,
       MessageDeduplicationId: dedupId,
+      MessageAttributes: correlationAttributes(),
     }),
   );
 };

@@ -1,15 +1,33 @@
 // Accounts and sign-in: the use cases of the /auth routes and /me.
 import { hashToken, type UserPrincipal } from '#shared/auth/user.ts';
-import { SESSION_TTL_SECONDS } from '../constants.ts';
+import { metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS, SESSION_TTL_SECONDS } from '../constants.ts';
 import type { User } from '../contracts.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords.ts';
+import { secondsLeft, SIGN_IN_BACKOFF } from '../domain/sign-in-backoff.ts';
 import { issueToken } from '../domain/tokens.ts';
-import { invalidCredentialsError, usernameTakenError, userGoneError } from '../errors.ts';
-import { createSession, createUser, findUser, revokeSession, type TableConfig, toUser } from '../store/index.ts';
+import { invalidCredentialsError, signInBackoffError, usernameTakenError, userGoneError } from '../errors.ts';
+import {
+  clearFailures,
+  createSession,
+  createUser,
+  failureKeys,
+  findUser,
+  readFailures,
+  recordFailure,
+  revokeSession,
+  type TableConfig,
+  toUser,
+} from '../store/index.ts';
 import type { PalettesDeps } from './access.ts';
 
 export interface SessionsDeps {
   readonly sessions: TableConfig;
+}
+
+export interface SignInDeps extends SessionsDeps {
+  /** Failed sign-ins per account and per source (store/sign-in-failures.ts). */
+  readonly failures: TableConfig;
 }
 
 /**
@@ -22,18 +40,42 @@ export const register = async (
   { username, password }: { username: string; password: string },
 ): Promise<User> => {
   if (await findUser(deps.palettes, username)) throw usernameTakenError(username);
-  return createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+  const user = await createUser(deps.palettes, username, await hashPassword(password), new Date().toISOString());
+  metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
+  return user;
 };
 
-/** A new session for the user: the same 401, after the same scrypt work, for an unknown user and a wrong password. */
+/**
+ * A new session for the user: the same 401, after the same scrypt work, for an unknown user and a wrong
+ * password. While the account or the source has failed too often (domain/sign-in-backoff.ts) every
+ * attempt gets the same 429, before any password work, known user or not.
+ */
 export const login = async (
-  deps: PalettesDeps & SessionsDeps,
+  deps: PalettesDeps & SignInDeps,
   { username, password }: { username: string; password: string },
+  sourceIp: string,
 ) => {
+  const keys = failureKeys(username, sourceIp);
+  const [account, source] = await Promise.all([
+    readFailures(deps.failures, keys.account),
+    readFailures(deps.failures, keys.source),
+  ]);
+  const wait = Math.max(
+    secondsLeft(SIGN_IN_BACKOFF.account, account, Date.now()),
+    secondsLeft(SIGN_IN_BACKOFF.source, source, Date.now()),
+  );
+  if (wait > 0) throw signInBackoffError(wait);
   const user = await findUser(deps.palettes, username);
   // Verifying against a dummy hash when the user is unknown keeps both failures equally slow.
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !valid) throw invalidCredentialsError();
+  if (!user || !valid) {
+    const failedAt = Date.now();
+    await Promise.all([keys.account, keys.source].map((key) => recordFailure(deps.failures, key, failedAt)));
+    metrics.addMetric(METRICS.failedSignIns, MetricUnit.Count, 1);
+    throw invalidCredentialsError();
+  }
+  // Only the account's count: a guesser's own successful sign-ins must not reopen their address.
+  await clearFailures(deps.failures, keys.account);
   const now = new Date();
   const issued = issueToken(now, SESSION_TTL_SECONDS);
   await createSession(deps.sessions, {

@@ -14,6 +14,7 @@ export {
   type PaletteInput,
 } from './palettes.ts';
 export { createSession, revokeSession } from './sessions.ts';
+export { clearFailures, failureKeys, readFailures, recordFailure } from './sign-in-failures.ts';
 export type { TableConfig } from '#shared/dynamodb/table.ts';
 export { createTeam, deleteTeam, getTeam, isMember, listMyTeams, renameTeam } from './teams.ts';
 export { createUser, findUser } from './users.ts';

@@ -1,6 +1,8 @@
 // Current weather for a city through the cache: a fresh hit makes no provider call; a miss asks the
 // provider once (with its own retries) and stores the answer for 15 minutes. Every lookup is recorded
 // in the history.
+import { metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS } from '../constants.ts';
 import type { HistoryEntry } from '../contracts.ts';
 import { cityKey } from '../domain/city.ts';
 import { observeCity, type WeatherProvider } from '../store/provider/index.ts';
@@ -15,6 +17,8 @@ interface LookupDeps {
 const lookupWeather = async ({ cache, provider }: LookupDeps, city: string, now: number): Promise<Lookup> => {
   const key = cityKey(city);
   const hit = await cache.read(key, now);
+  metrics.addMetric(METRICS.lookups, MetricUnit.Count, 1);
+  metrics.addMetric(METRICS.cacheHits, MetricUnit.Count, hit ? 1 : 0);
   if (hit) return { ...hit, key, cached: true };
   const observation: CachedObservation = { ...(await observeCity(provider, city)), source: provider.name };
   await cache.write(key, observation, now);

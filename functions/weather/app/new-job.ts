@@ -6,16 +6,21 @@ import { JOB_STATUS, PRESIGNED_URL_SECONDS } from '../constants.ts';
 import { importKey } from '../domain/import-key.ts';
 import type { ImportsBucket, ImportUploads, JobIntake } from '../store/index.ts';
 
-const createJob = async (jobs: JobIntake) => {
+/** `correlationId`: the creating request's, stored on the job so the splitter and workers log under it. */
+const createJob = async (jobs: JobIntake, correlationId: string | undefined) => {
   const jobId = randomUUID();
   const key = importKey(jobId);
-  await jobs.create(jobId, key, new Date().toISOString());
+  await jobs.create(jobId, key, new Date().toISOString(), correlationId);
   return { job_id: jobId, status: JOB_STATUS.queued, object_key: key };
 };
 
 /** `POST /bulk/import`: stores the CSV under the notified prefix; a failed upload fails the job. */
-export const importCsv = async ({ jobs, imports }: { jobs: JobIntake; imports: ImportsBucket }, csv: Uint8Array) => {
-  const job = await createJob(jobs);
+export const importCsv = async (
+  { jobs, imports }: { jobs: JobIntake; imports: ImportsBucket },
+  csv: Uint8Array,
+  correlationId: string | undefined,
+) => {
+  const job = await createJob(jobs, correlationId);
   try {
     await imports.put(job.object_key, csv);
   } catch (error) {
@@ -26,8 +31,11 @@ export const importCsv = async ({ jobs, imports }: { jobs: JobIntake; imports: I
 };
 
 /** `POST /bulk/uploads`: a presigned PUT for a large CSV. */
-export const presignUpload = async ({ jobs, uploads }: { jobs: JobIntake; uploads: ImportUploads }) => {
-  const job = await createJob(jobs);
+export const presignUpload = async (
+  { jobs, uploads }: { jobs: JobIntake; uploads: ImportUploads },
+  correlationId: string | undefined,
+) => {
+  const job = await createJob(jobs, correlationId);
   const url = await uploads.url(job.object_key, PRESIGNED_URL_SECONDS);
   return { ...job, upload_url: url, method: 'PUT' as const, expires_in: PRESIGNED_URL_SECONDS };
 };

@@ -8,7 +8,8 @@
 // soon is handed back to be sent again later (never counted as a failure).
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
-import { SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
+import { addDimensionedMetric, metrics, MetricUnit } from '#shared/metrics.ts';
+import { METRICS, RESULT_STATUS, SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
 import type { ChunkCity, Place } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { forecastCell, type ForecastCell } from '../domain/forecast-cell.ts';
@@ -74,6 +75,8 @@ export const refreshChunk = async (
   const hits = await cache.readMany([...new Set(cities.flatMap((c) => (c.cell ? [c.key, c.cell.key] : [c.key])))], now);
   const hit = (c: PlacedCity) => hits.get(c.key) ?? (c.cell && hits.get(c.cell.key));
   const misses = cities.filter((c) => !hit(c));
+  metrics.addMetric(METRICS.lookups, MetricUnit.Count, cities.length);
+  metrics.addMetric(METRICS.cacheHits, MetricUnit.Count, cities.length - misses.length);
   const cells = new Map(misses.flatMap((c) => (c.cell ? [[c.cell.key, c.cell] as const] : [])));
   const unplaced = misses.filter((c) => !c.cell);
   const answers = await provider.current([
@@ -129,6 +132,16 @@ export const refreshChunk = async (
 
   await cache.writeMany(fetched, now);
   const counted = await settler.settle(jobId, settlements, new Date().toISOString());
+  for (const outcome of Object.values(RESULT_STATUS)) {
+    const settled = settlements.filter((s) => s.outcome.status === outcome).length;
+    if (settled > 0) addDimensionedMetric(METRICS.bulkCities, MetricUnit.Count, settled, { outcome });
+  }
+  logger.info('chunk settled', {
+    job_id: jobId,
+    cities: chunk.length,
+    settled: counted,
+    cache_hits: cities.length - misses.length,
+  });
   if (counted < settlements.length) {
     logger.info('cities already settled; the redelivery counted them nothing', {
       job_id: jobId,

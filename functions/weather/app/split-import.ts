@@ -20,10 +20,13 @@ export const splitImport = async (
   key: string,
 ): Promise<void> => {
   const now = new Date().toISOString();
-  if (!(await jobs.startSplit(jobId, now))) {
+  const job = await jobs.startSplit(jobId, now);
+  if (!job) {
     logger.info('job unknown, finished or already split; notification ignored', { job_id: jobId });
     return;
   }
+  // The notification carries no request id; the job does: from here on, the lines are the job's.
+  if (job.correlationId) logger.setCorrelationId(job.correlationId);
   try {
     const result = await splitCsv(await imports.read(key), {
       // One SendMessageBatch of full chunks at a time.
@@ -39,7 +42,7 @@ export const splitImport = async (
             return place ? { city, place } : { city };
           }),
         );
-        await chunks.send(jobId, batchChunks);
+        await chunks.send(jobId, batchChunks, job.correlationId);
       },
     });
     await jobs.finishSplit(jobId, result.total, result.rejects.count, result.rejects.examples);

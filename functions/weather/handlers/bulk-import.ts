@@ -1,4 +1,5 @@
 // `POST /bulk/import`: stores the CSV under the notified prefix; the bucket notification starts the job.
+import { correlationId } from '#shared/correlation.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
@@ -13,6 +14,6 @@ import { importsBucketConfig, table } from './deps.ts';
 const deps = lazy(() => ({ jobs: jobIntake(table(JOBS_TABLE)), imports: importsBucket(importsBucketConfig()) }));
 
 export const handler = httpHandler(bulkImportContract, async ({ event }) => {
-  const job = await importCsv(deps(), await importedCsv(event));
+  const job = await importCsv(deps(), await importedCsv(event), correlationId());
   return respond(202, job, { location: `/bulk/jobs/${job.job_id}` });
 });

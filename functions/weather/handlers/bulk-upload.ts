@@ -1,4 +1,5 @@
 // `POST /bulk/uploads`: a presigned PUT for a large CSV; the job starts when the upload completes.
+import { correlationId } from '#shared/correlation.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
@@ -12,6 +13,6 @@ import { importsBucketConfig, table } from './deps.ts';
 const deps = lazy(() => ({ jobs: jobIntake(table(JOBS_TABLE)), uploads: importUploads(importsBucketConfig()) }));
 
 export const handler = httpHandler(bulkUploadContract, async () => {
-  const job = await presignUpload(deps());
+  const job = await presignUpload(deps(), correlationId());
   return respond(201, job, { location: `/bulk/jobs/${job.job_id}` });
 });

@@ -1,11 +1,12 @@
 // Consumes the bucket's ObjectCreated notifications: streams each CSV into distinct cities, upserts
 // them and fans them out to the worker queue, then records the job's total. Safe to redeliver: a job
 // already split is skipped, a split cut short is redone and the workers ignore cities already settled.
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { EventType } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
 import { lazy } from '#shared/lazy.ts';
 import { logger } from '#shared/logger.ts';
 import { jsonText } from '#shared/json-text.ts';
+import { batchConsumer } from '#shared/queue/consumer.ts';
 import { splitImport } from '../app/split-import.ts';
 import { s3Notification } from '../domain/messages.ts';
 import { jobIdOfKey } from '../domain/import-key.ts';
@@ -16,7 +17,6 @@ import { importsBucket } from '../store/imports.ts';
 import { jobsStore } from '../store/jobs.ts';
 import { citiesQueueConfig, importsBucketConfig, table } from './deps.ts';
 
-const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonText(s3Notification);
 const deps = lazy(() => ({
   jobs: jobsStore(table(JOBS_TABLE)),
@@ -39,5 +39,7 @@ const processRecord = async (record: SQSRecord): Promise<void> => {
   }
 };
 
-export const handler: SQSHandler = async (event, context) =>
-  processPartialResponse(event, processRecord, processor, { context });
+// S3 sends no request id: the job item holds it, and splitImport takes it from there.
+export const handler: SQSHandler = batchConsumer<SQSRecord, SQSEvent>(EventType.SQS, processRecord, {
+  identify: (record) => ({ correlationId: undefined, ids: { message_id: record.messageId } }),
+});

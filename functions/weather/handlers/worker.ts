@@ -1,10 +1,13 @@
 // Consumes chunks of bulk jobs' cities (app/refresh-chunk.ts: cache, batched provider calls, batched
 // settling that counts each city once under redelivery; cities the provider's quota cannot take soon are
 // sent again, delayed); after the batch, finishes each job whose last city this was.
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { EventType } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
+import { correlationOfMessage } from '#shared/correlation.ts';
 import { lazy } from '#shared/lazy.ts';
 import { jsonText } from '#shared/json-text.ts';
+import { publishMetrics } from '#shared/metrics.ts';
+import { batchConsumer } from '#shared/queue/consumer.ts';
 import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../domain/messages.ts';
 import { CACHE_TABLE, CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
@@ -16,7 +19,6 @@ import { chunkQueue } from '../store/chunk-queue.ts';
 import { citiesQueueConfig, table } from './deps.ts';
 import { gatedProvider } from './provider.ts';
 
-const processor = new BatchProcessor(EventType.SQS);
 const messageBody = jsonText(chunkMessage);
 const deps = lazy(() => ({
   cache: cacheBatches(table(CACHE_TABLE)),
@@ -40,15 +42,23 @@ const processRecord = async (record: SQSRecord): Promise<void> => {
   );
   // A new message with a fresh receive count: waiting for the quota never brings a chunk nearer the DLQ. If
   // this invocation fails after the send, the chunk comes back too, and settling counts each city once.
-  if (deferred) await deps().queue.sendLater(body.job_id, deferred.cities, deferred.waitMs / 1000);
+  if (deferred)
+    await deps().queue.sendLater(body.job_id, deferred.cities, deferred.waitMs / 1000, correlationOfMessage(record));
 };
+
+// Chunks in parallel: each one's provider calls wait on the network, not on the CPU.
+const consume = batchConsumer<SQSRecord, SQSEvent>(EventType.SQS, processRecord, {
+  identify: (record) => ({ correlationId: correlationOfMessage(record), ids: { message_id: record.messageId } }),
+  inParallel: true,
+});
 
 // The finish check runs once per batch and job, after the records. A crash before it fails the whole
 // invocation, so the batch comes back (its cities as duplicates) and the check runs then.
 export const handler: SQSHandler = async (event, context) => {
   jobsInBatch.clear();
-  const response = await processPartialResponse(event, processRecord, processor, { context });
+  const response = await consume(event, context);
   const now = new Date().toISOString();
   await Promise.all([...jobsInBatch].map((id) => deps().jobs.finishIfComplete(id, now)));
+  publishMetrics();
   return response;
 };

@@ -1,6 +1,8 @@
 // Mouse tracker page: captures pointer moves on the pad, sends them in batches, and charts the
 // aggregated stats by polling `stats?after=<last seq>`.
+import './language-guard.ts';
 import { api, ApiError, byId } from '../../lib/api.ts';
+import { formatNumber } from '../../lib/locale.ts';
 import { LiveChart, type StatsPoint } from './chart.ts';
 import { BatchSender, type PointerSample } from './sender.ts';
 
@@ -29,7 +31,7 @@ const chart = new LiveChart(byId('chart'));
 const status = byId('status');
 const show = (id: string, value: number, digits = 0): void => {
   const el = byId(id);
-  el.textContent = value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  el.textContent = formatNumber(value, digits);
   el.dataset.value = String(value);
 };
 byId('session-id').textContent = sessionId;

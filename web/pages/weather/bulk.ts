@@ -1,6 +1,7 @@
 // The bulk import panel: sends the chosen CSV (posted when small, else PUT to a presigned URL), follows
 // the job's counters with a progress bar, then shows its summary and its paginated results.
 import { api, ApiError, byId } from '../../lib/api.ts';
+import { formatNumber } from '../../lib/locale.ts';
 
 interface Job {
   job_id: string;
@@ -90,10 +91,8 @@ const upload = async (file: File): Promise<string> => {
 
 const showProgress = (job: Job): void => {
   const of =
-    job.total === null
-      ? 'reading the file…'
-      : `${job.processed.toLocaleString()} of ${job.total.toLocaleString()} cities`;
-  status.textContent = `${job.status}: ${of} (${job.succeeded.toLocaleString()} succeeded, ${job.failed.toLocaleString()} failed, ${job.rejected_rows.toLocaleString()} rows rejected)${job.error ? ` ${job.error}` : ''}`;
+    job.total === null ? 'reading the file…' : `${formatNumber(job.processed)} of ${formatNumber(job.total)} cities`;
+  status.textContent = `${job.status}: ${of} (${formatNumber(job.succeeded)} succeeded, ${formatNumber(job.failed)} failed, ${formatNumber(job.rejected_rows)} rows rejected)${job.error ? ` ${job.error}` : ''}`;
   // No total yet: an indeterminate bar (no value attribute).
   if (job.total === null) progress.removeAttribute('value');
   else progress.value = job.total === 0 ? 1 : job.processed / job.total;

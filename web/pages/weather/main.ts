@@ -27,6 +27,8 @@ const error = byId<HTMLParagraphElement>('error');
 const rows = byId<HTMLTableSectionElement>('rows');
 const more = byId<HTMLButtonElement>('more');
 const clear = byId<HTMLButtonElement>('clear');
+// Clearing everyone's history takes the API key, entered in the bulk import form.
+const apiKey = byId<HTMLInputElement>('api-key');
 let cursor: string | null = null;
 
 const cell = (text: string): HTMLTableCellElement => Object.assign(document.createElement('td'), { textContent: text });
@@ -73,7 +75,7 @@ more.addEventListener('click', () => void loadHistory(false).catch(show));
 clear.addEventListener(
   'click',
   () =>
-    void api('/history', { method: 'DELETE' })
+    void api('/history', { method: 'DELETE', headers: { 'x-api-key': apiKey.value } })
       .then(() => loadHistory(true))
       .catch(show),
 );

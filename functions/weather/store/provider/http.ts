@@ -7,6 +7,7 @@ import { logger } from '#shared/logger.ts';
 import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
 import { QuotaWaitError, UpstreamUnavailableError } from '#functions/weather/errors.ts';
 import type { CallGate } from '../rate-limiter.ts';
+import { countProviderCall } from './call-metrics.ts';
 
 export interface FetchOptions {
   readonly timeoutMs: number;
@@ -32,15 +33,18 @@ class TransientError extends Error {
 }
 
 const attempt = async (url: string, timeoutMs: number): Promise<JsonResponse> => {
+  const started = Date.now();
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (error) {
+    countProviderCall('failed', started);
     const timedOut = (error as Error).name === 'TimeoutError';
     throw new TransientError(
       timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${(error as Error).message})`,
     );
   }
+  countProviderCall(response.status === 429 ? 'throttled' : response.status >= 500 ? 'failed' : 'answered', started);
   if (response.status === 429 || response.status >= 500) {
     await response.body?.cancel();
     throw new TransientError(`answered ${response.status}`, parseRetryAfter(response.headers.get('retry-after')));
