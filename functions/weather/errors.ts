@@ -31,15 +31,31 @@ export class UpstreamUnavailableError extends ServiceUnavailableError {
 }
 
 /**
- * The provider's quota has no turn for this call soon enough (our limiter's, or the provider's Retry-After):
- * a lookup answers 503 with Retry-After, a bulk chunk is put back on the queue until then.
+ * A provider call that must wait `waitMs` before it may go: a lookup answers 503 with Retry-After, a bulk chunk
+ * is put back on the queue until then (never counted as a failure).
  */
-export class QuotaWaitError extends UpstreamUnavailableError {
+export abstract class ProviderWaitError extends ServiceUnavailableError {
+  constructor(
+    readonly waitMs: number,
+    detail: string,
+    code: string,
+  ) {
+    super(`${detail} ${Math.max(1, Math.ceil(waitMs / 1000))} s.`, code, Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+}
+
+/** The provider's quota has no turn for this call soon enough (our limiter's, or the provider's Retry-After). */
+export class QuotaWaitError extends ProviderWaitError {
   override name = 'QuotaWaitError';
-  constructor(readonly waitMs: number) {
-    super(
-      `The weather provider's quota allows this call in ${Math.ceil(waitMs / 1000)} s.`,
-      Math.max(1, Math.ceil(waitMs / 1000)),
-    );
+  constructor(waitMs: number) {
+    super(waitMs, "The weather provider's quota is spent for now: it allows this call in", 'provider_quota');
+  }
+}
+
+/** The provider keeps failing and the circuit breaker holds every call (store/circuit-breaker.ts). */
+export class ProviderOutageError extends ProviderWaitError {
+  override name = 'ProviderOutageError';
+  constructor(waitMs: number) {
+    super(waitMs, 'The weather provider is failing; calls to it resume in', 'upstream_unavailable');
   }
 }

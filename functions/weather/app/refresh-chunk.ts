@@ -14,7 +14,7 @@ import type { ChunkCity, Place } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { forecastCell, type ForecastCell } from '../domain/forecast-cell.ts';
 import { gazetteerPlace } from '../domain/gazetteer.ts';
-import { CityNotFoundError, QuotaWaitError, UpstreamUnavailableError } from '../errors.ts';
+import { CityNotFoundError, ProviderWaitError, UpstreamUnavailableError } from '../errors.ts';
 import type { CityAnswer, WeatherProvider } from '../store/provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
@@ -94,7 +94,7 @@ export const refreshChunk = async (
   let unsettled: Error | undefined;
   const deferred = { cities: [] as ChunkCity[], waitMs: 0 };
   const settleFresh = (c: PlacedCity, answer: CityAnswer, newPlace?: Place): void => {
-    if (!answer.ok && answer.error instanceof QuotaWaitError) {
+    if (!answer.ok && answer.error instanceof ProviderWaitError) {
       deferred.cities.push({ city: c.city, ...(c.known ? { place: c.place! } : {}) });
       deferred.waitMs = Math.max(deferred.waitMs, answer.error.waitMs);
       return;

@@ -2,6 +2,7 @@
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
 import * as z from '#model/zod.ts';
 import { intVar, readEnv } from '#shared/config.ts';
+import type { CircuitPolicy } from '#functions/weather/domain/circuit.ts';
 import type { RateLimit } from '#functions/weather/domain/rate-schedule.ts';
 import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
 
@@ -58,6 +59,11 @@ const schema = z
     WEATHER_INTERACTIVE_SHARE_PERCENT: z._default(intVar(1, 99), 20),
     /** The longest a bulk chunk waits for its turn in the quota before it goes back on the queue. */
     WEATHER_BULK_WAIT_MS: ms(20_000),
+    /** Consecutive failed calls (5xx, timeouts, unreachable; all callers') that open the circuit breaker. */
+    WEATHER_CIRCUIT_FAILURES: z._default(intVar(1, 1000), 5),
+    /** How long the circuit first stays open; doubled on each failed probe, up to WEATHER_CIRCUIT_MAX_OPEN_MS. */
+    WEATHER_CIRCUIT_OPEN_MS: ms(5000),
+    WEATHER_CIRCUIT_MAX_OPEN_MS: ms(20_000),
   })
   .check(
     z.refine((env) => env.WEATHER_PROVIDER !== 'simulated' || env.WEATHER_PROVIDER_URL, {
@@ -77,6 +83,14 @@ export const providerName = (config: ProviderConfig): ProviderName =>
 /** The limits every call to the configured provider is held to. */
 export const providerLimits = (config: ProviderConfig): readonly RateLimit[] =>
   config.WEATHER_RATE_LIMITS ?? DOCUMENTED_LIMITS[providerName(config)];
+
+export const circuitPolicy = (config: ProviderConfig): CircuitPolicy => ({
+  failures: config.WEATHER_CIRCUIT_FAILURES,
+  openMs: config.WEATHER_CIRCUIT_OPEN_MS,
+  maxOpenMs: Math.max(config.WEATHER_CIRCUIT_OPEN_MS, config.WEATHER_CIRCUIT_MAX_OPEN_MS),
+  // One attempt's timeout, and a second for its bookkeeping.
+  probeMs: config.WEATHER_TIMEOUT_MS + 1000,
+});
 
 export const retryPolicy = (config: ProviderConfig): RetryPolicy => ({
   attempts: config.WEATHER_RETRY_ATTEMPTS,

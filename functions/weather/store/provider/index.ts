@@ -1,4 +1,5 @@
 import { ConfigError } from '#shared/config.ts';
+import type { CircuitBreaker } from '../circuit-breaker.ts';
 import type { CallGate } from '../rate-limiter.ts';
 import { providerName, retryPolicy, type ProviderConfig } from './config.ts';
 import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
@@ -14,9 +15,9 @@ export const observeCity = async (provider: WeatherProvider, city: string): Prom
   return answer!.observation;
 };
 
-/** The provider the configuration selects (see config.ts), every call passing `gate` first. */
-export const createProvider = (config: ProviderConfig, gate: CallGate): WeatherProvider => {
-  const options = { timeoutMs: config.WEATHER_TIMEOUT_MS, policy: retryPolicy(config), gate };
+/** The provider the configuration selects (see config.ts), every call passing `gate` and `breaker` first. */
+export const createProvider = (config: ProviderConfig, gate: CallGate, breaker: CircuitBreaker): WeatherProvider => {
+  const options = { timeoutMs: config.WEATHER_TIMEOUT_MS, policy: retryPolicy(config), gate, breaker };
   switch (providerName(config)) {
     case 'simulated': {
       const url = config.WEATHER_PROVIDER_URL!;
