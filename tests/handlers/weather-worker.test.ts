@@ -1,12 +1,29 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import workerEvent from '../../events/weather/worker.json' with { type: 'json' };
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 import { handler } from '#functions/weather/handlers/worker.ts';
 import { sqsEvent, sqsRecord } from '../helpers/factories.ts';
-import { dynamo, JOB_ID, resetMocks, sqsCaller, stubFunctionEnv, updates } from './weather-harness.ts';
+import {
+  dynamo,
+  JOB_ID,
+  QUOTA_TABLE_NAME,
+  queueUrlOf,
+  resetMocks,
+  sqs,
+  sqsCaller,
+  stubFunctionEnv,
+  updates,
+} from './weather-harness.ts';
 
 const worker = sqsCaller(handler);
 /** A place the simulated geocoder knows and the workers' gazetteer does not. */
@@ -212,6 +229,32 @@ describe('Function: worker handler', () => {
         .filter((i) => i.Put)
         .map((i) => i.Put!.Item!.error),
     ).toEqual(['upstream_unavailable', 'upstream_unavailable']);
+  });
+
+  it('sends a chunk back on the queue, delayed until the circuit half-opens, while it is open: nothing settled', async () => {
+    const circuit = { bucket: 'circuit', failures: 0, open_until: Date.now() + 29_500, opens: 2, probe_until: 0 };
+    dynamo.on(GetCommand, { TableName: QUOTA_TABLE_NAME }).resolves({ Item: circuit });
+    const here = { city: 'Here', place: { name: 'Here', latitude: 38.7, longitude: -9.1 } };
+
+    const result = await worker(sqsEvent([chunk(['Faro', here], 4)]));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(provider.log).toHaveLength(0);
+    expect(transactions()).toHaveLength(0);
+    const [again] = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
+    expect(again).toMatchObject({ QueueUrl: queueUrlOf('weather-cities'), DelaySeconds: 30 });
+    // As it came: a fresh message, so waiting never brings it nearer the DLQ.
+    expect(JSON.parse(again!.MessageBody!)).toEqual({ job_id: JOB_ID, cities: [{ city: 'Faro' }, here] });
+  });
+
+  it("sends a chunk back on the queue for as long as the provider's Retry-After asks, when its quota is spent", async () => {
+    provider.failNext(1, 429, 120);
+
+    const result = await worker(sqsEvent([chunk(['Lisbon', 'Porto'])]));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(transactions()).toHaveLength(0);
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.DelaySeconds)).toEqual([120]);
   });
 
   it('serves fresh cached cities without calling the provider', async () => {
