@@ -116,10 +116,9 @@ const benchEndToEnd = async (
     const headers = { 'x-api-key': sandbox.apiKey };
     sqsRequests.clear();
     const started = performance.now();
-    const upload = (await (await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers })).json()) as {
-      job_id: string;
-      upload_url: string;
-    };
+    const created = await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers });
+    const upload = (await created.json()) as { job_id: string; upload_url: string };
+    if (!created.ok) throw new Error(`POST /bulk/uploads answered ${created.status}: ${JSON.stringify(upload)}`);
     if (statSync(path).size <= SINGLE_PUT_LIMIT) {
       const put = await fetch(upload.upload_url, {
         method: 'PUT',
@@ -177,6 +176,9 @@ const benchEndToEnd = async (
     console.log(
       `provider calls: ${provider.log.length} = ${perCity(provider.log.length)} per city (geocoding ${provider.geocodingCalls()}, forecast ${provider.forecastCalls()})`,
     );
+    // What Open-Meteo's quota counts: a forecast once per location (docs/weather-provider.md).
+    const weighed = provider.log.reduce((n, c) => n + c.weight, 0);
+    console.log(`provider quota used (calls weighed by locations): ${weighed} = ${perCity(weighed)} per city`);
   } finally {
     await sandbox.stop();
     await provider.stop();

@@ -243,8 +243,28 @@ describe('Function: worker handler', () => {
     expect(transactions()).toHaveLength(0);
     const [again] = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
     expect(again).toMatchObject({ QueueUrl: queueUrlOf('weather-cities'), DelaySeconds: 30 });
-    // As it came: a fresh message, so waiting never brings it nearer the DLQ.
-    expect(JSON.parse(again!.MessageBody!)).toEqual({ job_id: JOB_ID, cities: [{ city: 'Faro' }, here] });
+    // As it came, and how long it has waited so far: a fresh message, so waiting never brings it nearer the DLQ.
+    expect(JSON.parse(again!.MessageBody!)).toEqual({
+      job_id: JOB_ID,
+      cities: [{ city: 'Faro' }, here],
+      paused_ms: expect.closeTo(29_500, -3),
+    });
+  });
+
+  it('settles its cities as upstream_unavailable once a chunk has waited out outages past its patience', async () => {
+    const circuit = { bucket: 'circuit', failures: 0, open_until: Date.now() + 20_000, opens: 5, probe_until: 0 };
+    dynamo.on(GetCommand, { TableName: QUOTA_TABLE_NAME }).resolves({ Item: circuit });
+    const body = { job_id: JOB_ID, cities: [{ city: 'Faro' }], paused_ms: 30 * 60_000 };
+
+    const result = await worker(sqsEvent([sqsRecord(body)]));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    expect(
+      transactions()[0]!
+        .filter((i) => i.Put)
+        .map((i) => i.Put!.Item!.error),
+    ).toEqual(['upstream_unavailable']);
   });
 
   it("sends a chunk back on the queue for as long as the provider's Retry-After asks, when its quota is spent", async () => {

@@ -272,6 +272,7 @@ describe('Function: createProvider()', () => {
     WEATHER_CIRCUIT_FAILURES: 5,
     WEATHER_CIRCUIT_OPEN_MS: 0,
     WEATHER_CIRCUIT_MAX_OPEN_MS: 0,
+    WEATHER_OUTAGE_PATIENCE_MS: 0,
     ...overrides,
   });
 

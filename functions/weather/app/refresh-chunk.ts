@@ -5,16 +5,17 @@
 // centre, and by name for cities nothing placed, in one batched request. Fresh answers are cached by cell,
 // then every city that has an outcome is settled (store/settle.ts). A city whose provider is unavailable
 // is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE; one the quota has no turn for
-// soon is handed back to be sent again later (never counted as a failure).
+// soon, or that the circuit breaker holds, is handed back to be sent again later (never counted as a failure),
+// unless the chunk has already waited out outages for longer than the configured patience.
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { addDimensionedMetric, metrics, MetricUnit } from '#shared/metrics.ts';
 import { METRICS, RESULT_STATUS, SETTLE_UNAVAILABLE_ON_RECEIVE } from '../constants.ts';
-import type { ChunkCity, Place } from '../domain/messages.ts';
+import type { ChunkCity, ChunkMessage, Place } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { forecastCell, type ForecastCell } from '../domain/forecast-cell.ts';
 import { gazetteerPlace } from '../domain/gazetteer.ts';
-import { CityNotFoundError, ProviderWaitError, UpstreamUnavailableError } from '../errors.ts';
+import { CityNotFoundError, ProviderOutageError, ProviderWaitError, UpstreamUnavailableError } from '../errors.ts';
 import type { CityAnswer, WeatherProvider } from '../store/provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
 
@@ -22,6 +23,8 @@ interface RefreshDeps {
   readonly cache: CacheBatches;
   readonly provider: WeatherProvider;
   readonly settler: SettleStore;
+  /** How long, in all, a chunk waits out provider outages before its cities are settled as unavailable. */
+  readonly outagePatienceMs: number;
 }
 
 interface PlacedCity {
@@ -36,6 +39,8 @@ interface PlacedCity {
 /** The error code a failed city is settled with; undefined while it should be tried again. */
 const failureCode = (error: Error, receiveCount: number): string | undefined => {
   if (error instanceof CityNotFoundError) return 'city_not_found';
+  // Past the chunk's patience for outages.
+  if (error instanceof ProviderOutageError) return 'upstream_unavailable';
   if (error instanceof BadGatewayError) return 'upstream_error';
   if (error instanceof UpstreamUnavailableError && receiveCount >= SETTLE_UNAVAILABLE_ON_RECEIVE)
     return 'upstream_unavailable';
@@ -48,17 +53,16 @@ const placed = ({ city, place }: ChunkCity): PlacedCity => {
   return { key, city, known: place !== undefined, ...(found ? { place: found, cell: forecastCell(found) } : {}) };
 };
 
-/** Cities the provider's quota has no turn for before `waitMs` from now. */
+/** The chunk of the cities the provider has no turn for before `waitMs` from now. */
 export interface Deferred {
-  readonly cities: ChunkCity[];
+  readonly message: ChunkMessage;
   readonly waitMs: number;
 }
 
-/** Settles what it can of `chunk`; returns the cities to try again once the quota allows, if any. */
+/** Settles what it can of the chunk; returns the cities to try again once the provider allows, if any. */
 export const refreshChunk = async (
-  { cache, provider, settler }: RefreshDeps,
-  jobId: string,
-  chunk: readonly ChunkCity[],
+  { cache, provider, settler, outagePatienceMs }: RefreshDeps,
+  { job_id: jobId, cities: chunk, paused_ms: pausedMs = 0 }: ChunkMessage,
   receiveCount: number,
 ): Promise<Deferred | undefined> => {
   const now = Date.now();
@@ -92,11 +96,13 @@ export const refreshChunk = async (
   const fetched = new Map<string, CachedObservation>();
   const settlements: Settlement[] = [];
   let unsettled: Error | undefined;
-  const deferred = { cities: [] as ChunkCity[], waitMs: 0 };
+  const deferred = { cities: [] as ChunkCity[], waitMs: 0, outage: false };
   const settleFresh = (c: PlacedCity, answer: CityAnswer, newPlace?: Place): void => {
-    if (!answer.ok && answer.error instanceof ProviderWaitError) {
+    const outage = !answer.ok && answer.error instanceof ProviderOutageError;
+    if (!answer.ok && answer.error instanceof ProviderWaitError && !(outage && pausedMs >= outagePatienceMs)) {
       deferred.cities.push({ city: c.city, ...(c.known ? { place: c.place! } : {}) });
       deferred.waitMs = Math.max(deferred.waitMs, answer.error.waitMs);
+      deferred.outage ||= outage;
       return;
     }
     if (!answer.ok) {
@@ -150,5 +156,11 @@ export const refreshChunk = async (
   }
   // What was settled stays settled; the rest comes back with the message.
   if (unsettled) throw unsettled;
-  return deferred.cities.length > 0 ? deferred : undefined;
+  if (deferred.cities.length === 0) return undefined;
+  const paused = deferred.outage
+    ? { paused_ms: pausedMs + deferred.waitMs }
+    : pausedMs > 0
+      ? { paused_ms: pausedMs }
+      : {};
+  return { message: { job_id: jobId, cities: deferred.cities, ...paused }, waitMs: deferred.waitMs };
 };

@@ -16,6 +16,7 @@ import { citiesStore } from '../store/cities.ts';
 import { jobsStore } from '../store/jobs.ts';
 import { settleStore } from '../store/settle.ts';
 import { chunkQueue } from '../store/chunk-queue.ts';
+import { readProviderConfig } from '../store/provider/config.ts';
 import { citiesQueueConfig, table } from './deps.ts';
 import { gatedProvider } from './provider.ts';
 
@@ -26,6 +27,7 @@ const deps = lazy(() => ({
   settler: settleStore({ ...table(JOBS_TABLE), cities: citiesStore(table(CITIES_TABLE)) }),
   jobs: jobsStore(table(JOBS_TABLE)),
   queue: chunkQueue(citiesQueueConfig()),
+  outagePatienceMs: readProviderConfig().WEATHER_OUTAGE_PATIENCE_MS,
 }));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
@@ -34,16 +36,10 @@ const jobsInBatch = new Set<string>();
 const processRecord = async (record: SQSRecord): Promise<void> => {
   const body = messageBody.parse(record.body);
   jobsInBatch.add(body.job_id);
-  const deferred = await refreshChunk(
-    deps(),
-    body.job_id,
-    body.cities,
-    Number(record.attributes.ApproximateReceiveCount),
-  );
-  // A new message with a fresh receive count: waiting for the quota never brings a chunk nearer the DLQ. If
-  // this invocation fails after the send, the chunk comes back too, and settling counts each city once.
-  if (deferred)
-    await deps().queue.sendLater(body.job_id, deferred.cities, deferred.waitMs / 1000, correlationOfMessage(record));
+  const deferred = await refreshChunk(deps(), body, Number(record.attributes.ApproximateReceiveCount));
+  // A new message with a fresh receive count: waiting for the provider never brings a chunk nearer the DLQ.
+  // If this invocation fails after the send, the chunk comes back too, and settling counts each city once.
+  if (deferred) await deps().queue.sendLater(deferred.message, deferred.waitMs / 1000, correlationOfMessage(record));
 };
 
 // Chunks in parallel: each one's provider calls wait on the network, not on the CPU.

@@ -12,12 +12,7 @@ export interface ChunkQueue {
   /** Sends one message per chunk of the job's cities, each with the job's correlation id as an attribute. */
   send(jobId: string, chunks: readonly ChunkCity[][], correlationId: string | undefined): Promise<void>;
   /** Sends one chunk again, delivered no sooner than `delaySeconds` from now (SQS allows up to 900). */
-  sendLater(
-    jobId: string,
-    cities: readonly ChunkCity[],
-    delaySeconds: number,
-    correlationId: string | undefined,
-  ): Promise<void>;
+  sendLater(message: ChunkMessage, delaySeconds: number, correlationId: string | undefined): Promise<void>;
 }
 
 /** SQS's longest DelaySeconds. */
@@ -60,11 +55,11 @@ export const chunkQueue = ({ sqs, url }: QueueConfig): ChunkQueue => {
       }
       if (batch.length > 0) await sendBatch(batch);
     },
-    sendLater: async (jobId, cities, delaySeconds, correlationId) => {
+    sendLater: async (message, delaySeconds, correlationId) => {
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: url,
-          MessageBody: JSON.stringify({ job_id: jobId, cities: [...cities] } satisfies ChunkMessage),
+          MessageBody: JSON.stringify(message),
           DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds))),
           MessageAttributes: correlationAttributes(correlationId),
         }),

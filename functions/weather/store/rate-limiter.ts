@@ -70,7 +70,7 @@ export const rateLimiter = (
                 tats: turn.tats,
                 hold_until: item?.hold_until ?? 0,
               },
-              ConditionExpression: item ? 'version = :version' : 'attribute_not_exists(bucket)',
+              ConditionExpression: item ? 'version = :version' : 'attribute_not_exists(version)',
               ...(item ? { ExpressionAttributeValues: { ':version': item.version } } : {}),
             }),
           );

@@ -59,11 +59,16 @@ const schema = z
     WEATHER_INTERACTIVE_SHARE_PERCENT: z._default(intVar(1, 99), 20),
     /** The longest a bulk chunk waits for its turn in the quota before it goes back on the queue. */
     WEATHER_BULK_WAIT_MS: ms(20_000),
-    /** Consecutive failed calls (5xx, timeouts, unreachable; all callers') that open the circuit breaker. */
-    WEATHER_CIRCUIT_FAILURES: z._default(intVar(1, 1000), 5),
+    /**
+     * Consecutive failed calls (5xx, timeouts, unreachable; all callers') that open the circuit breaker. No more
+     * than one call's attempts, so a call that exhausts its retries opens it instead of failing its cities.
+     */
+    WEATHER_CIRCUIT_FAILURES: z._default(intVar(1, 1000), 3),
     /** How long the circuit first stays open; doubled on each failed probe, up to WEATHER_CIRCUIT_MAX_OPEN_MS. */
     WEATHER_CIRCUIT_OPEN_MS: ms(5000),
     WEATHER_CIRCUIT_MAX_OPEN_MS: ms(20_000),
+    /** How long, in all, a bulk chunk waits out outages before its cities are settled as upstream_unavailable. */
+    WEATHER_OUTAGE_PATIENCE_MS: ms(30 * 60_000),
   })
   .check(
     z.refine((env) => env.WEATHER_PROVIDER !== 'simulated' || env.WEATHER_PROVIDER_URL, {
