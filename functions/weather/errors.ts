@@ -55,7 +55,12 @@ export class QuotaWaitError extends ProviderWaitError {
 /** The provider keeps failing and the circuit breaker holds every call (store/circuit-breaker.ts). */
 export class ProviderOutageError extends ProviderWaitError {
   override name = 'ProviderOutageError';
-  constructor(waitMs: number) {
-    super(waitMs, 'The weather provider is failing; calls to it resume in', 'upstream_unavailable');
+  /** `failure`: what the call that opened the circuit met, when it was this one. */
+  constructor(waitMs: number, failure?: string) {
+    super(
+      waitMs,
+      `The weather provider is failing${failure ? ` (${failure})` : ''}; calls to it resume in`,
+      'upstream_unavailable',
+    );
   }
 }

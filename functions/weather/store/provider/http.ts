@@ -87,7 +87,7 @@ export const getJson = async (
           if (!(error instanceof TransientError) || error.throttled) throw error;
           const openMs = await ticket.failed();
           // The circuit is open: no further attempt until it half-opens, here or anywhere.
-          if (openMs !== undefined) throw new ProviderOutageError(openMs);
+          if (openMs !== undefined) throw new ProviderOutageError(openMs, error.message);
           throw error;
         }
       },
