@@ -9,9 +9,10 @@ import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
 export type ProviderName = 'open-meteo' | 'openweather' | 'simulated';
 
 /**
- * Each provider's free tier, as documented: Open-Meteo, "less than 10,000 API calls per day, 5,000 per hour
- * and 600 per minute" (https://open-meteo.com/en/terms), a request counting once per location
- * (https://open-meteo.com/en/pricing); OpenWeather's Free plan, 60 calls per minute and 1,000,000 per month
+ * Each provider's free tier, as documented: Open-Meteo's free (non-commercial) API, 600 calls a minute, 5,000
+ * an hour, 10,000 a day and 300,000 a month (https://open-meteo.com/en/pricing, and
+ * https://open-meteo.com/en/terms), a request counting once per location (the pricing page's note on
+ * fractional calls); OpenWeather's Free plan, 60 calls a minute and 1,000,000 a month
  * (https://openweathermap.org/price). The simulated provider has none unless told (its `quota` switch).
  */
 export const DOCUMENTED_LIMITS: Readonly<Record<ProviderName, readonly RateLimit[]>> = {
@@ -19,6 +20,7 @@ export const DOCUMENTED_LIMITS: Readonly<Record<ProviderName, readonly RateLimit
     { calls: 600, seconds: 60 },
     { calls: 5000, seconds: 3600 },
     { calls: 10_000, seconds: 86_400 },
+    { calls: 300_000, seconds: 30 * 86_400 },
   ],
   openweather: [
     { calls: 60, seconds: 60 },
