@@ -29,6 +29,19 @@ const throttle = (get: (key: string) => unknown, rateKey: string, burstKey: stri
   return { ...(rateLimit === undefined ? {} : { rateLimit }), ...(burstLimit === undefined ? {} : { burstLimit }) };
 };
 
+/** `https://a.example,https://b.example`: each an origin (scheme, host, optional port), or `*`. */
+const origins = (raw: unknown): string[] | undefined => {
+  if (raw === undefined) return undefined;
+  const list = String(raw)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list)
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new Error(`Context 'corsOrigins' holds '${origin}', not an origin like https://app.example.com`);
+  return list;
+};
+
 export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions => {
   const get = (key: string): unknown => node.tryGetContext(key);
   const removal = get('removal') ?? 'retain';
@@ -40,6 +53,7 @@ export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions 
   return {
     settings: {
       ...defaults,
+      cors: { ...defaults.cors, allowOrigins: origins(get('corsOrigins')) ?? defaults.cors.allowOrigins },
       stageThrottle: { ...defaults.stageThrottle, ...throttle(get, 'throttleRate', 'throttleBurst') },
     },
     routeThrottle: throttle(get, 'authThrottleRate', 'authThrottleBurst'),

@@ -8,12 +8,25 @@ import type { OnStop } from './stop-list.ts';
 /** Resolves with the base URL once it listens. */
 export const startHttpApi = async (
   app: ResolvedApp,
-  { invoker, webRoot, throttled }: { invoker: Invoker; webRoot: string | undefined; throttled: boolean },
+  {
+    invoker,
+    webRoot,
+    throttled,
+    s3Endpoint,
+  }: { invoker: Invoker; webRoot: string | undefined; throttled: boolean; s3Endpoint: string },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
   const throttles = throttled ? createThrottles(app.routes, app.settings.stageThrottle) : UNTHROTTLED;
-  const server = createHttpServer({ routes: app.routes, defaultRoute: app.defaultRoute, invoker, webRoot, throttles });
+  const server = createHttpServer({
+    routes: app.routes,
+    defaultRoute: app.defaultRoute,
+    invoker,
+    webRoot,
+    throttles,
+    cors: app.settings.cors,
+    uploadOrigin: new URL(s3Endpoint).origin,
+  });
   const listening = await listen(server, port);
   onStop(
     () =>

@@ -46,13 +46,30 @@ export const UI_PATH_PATTERNS: readonly string[] = [
   ...UI_EXTENSIONS.map((e) => `*.${e}`),
 ];
 
-/** The CORS response headers the gateway adds, as the sandbox sends them. */
-export const corsHeaders = (cors: CorsSettings): Record<string, string> => ({
-  'access-control-allow-origin': cors.allowOrigins.join(','),
-  'access-control-allow-methods': cors.allowMethods.join(','),
-  'access-control-allow-headers': cors.allowHeaders.join(','),
-  'access-control-max-age': String(cors.maxAgeSeconds),
-});
+/** Whether the API answers other origins at all: by default the pages share its origin and need no CORS. */
+export const corsEnabled = (cors: CorsSettings): boolean => cors.allowOrigins.length > 0;
+
+/**
+ * The CORS headers the gateway adds to a response for a request from `origin` (a preflight's too), as the
+ * sandbox sends them: none without an allowed origin.
+ */
+export const corsHeaders = (
+  cors: CorsSettings,
+  origin: string | undefined,
+  preflight: boolean,
+): Record<string, string> => {
+  const allowed = cors.allowOrigins.includes('*') ? '*' : cors.allowOrigins.find((o) => o === origin);
+  if (!origin || !allowed) return {};
+  return {
+    'access-control-allow-origin': allowed,
+    ...(allowed === '*' ? {} : { vary: 'origin' }),
+    ...(preflight && {
+      'access-control-allow-methods': cors.allowMethods.join(','),
+      'access-control-allow-headers': cors.allowHeaders.join(','),
+      'access-control-max-age': String(cors.maxAgeSeconds),
+    }),
+  };
+};
 
 /** A trigger reading an SQS queue (the rest read DynamoDB streams). */
 export const isQueueTrigger = (t: TriggerDef): t is QueueTrigger => t.source.type === 'sqs';

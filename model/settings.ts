@@ -1,10 +1,12 @@
 // The app-wide part of the manifest: defaults every deployment starts from. `cdk deploy -c ...`
-// overrides the limits (infra/context.ts); the sandbox serves the same CORS headers.
+// overrides the limits and the CORS origins (infra/context.ts); the sandbox applies the same settings.
 import type { AppSettings } from './manifest.ts';
 
 export const settings: AppSettings = {
   cors: {
-    allowOrigins: ['*'],
+    // None: CloudFront serves the pages and the API under one origin, as the sandbox does. Other sites'
+    // pages get the API through `cdk deploy -c corsOrigins=https://a.example,...` (docs/security.md).
+    allowOrigins: [],
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     // idempotency-key: the formulas page retries a submission under the same key.
     allowHeaders: ['content-type', 'authorization', 'x-api-key', 'idempotency-key'],

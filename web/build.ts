@@ -1,5 +1,6 @@
 // Bundles the browser UI: every `web/pages/<page>/main.ts` becomes `web/dist/<page>/main.js` (+ main.css
-// when it imports CSS) beside a copy of its index.html; `web/index.html` is the landing page.
+// when it imports CSS) beside a copy of its index.html; `web/index.html` is the landing page, whose only script
+// is the shared header (`header.js`).
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,7 +17,10 @@ const writeUi = async (dir: string): Promise<void> => {
     .filter((d) => d.isDirectory() && existsSync(join(root, 'pages', d.name, 'main.ts')))
     .map((d) => d.name);
   await esbuild.build({
-    entryPoints: Object.fromEntries(pages.map((p) => [`${p}/main`, join(root, 'pages', p, 'main.ts')])),
+    entryPoints: {
+      ...Object.fromEntries(pages.map((p) => [`${p}/main`, join(root, 'pages', p, 'main.ts')])),
+      header: join(root, 'lib', 'header.ts'),
+    },
     outdir: dir,
     bundle: true,
     format: 'esm',

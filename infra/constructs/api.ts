@@ -14,7 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKey } from '#model/derive.ts';
+import { corsEnabled, routeKey } from '#model/derive.ts';
 import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
@@ -46,12 +46,15 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'http', {
-      corsPreflight: {
-        allowOrigins: [...props.cors.allowOrigins],
-        allowMethods: props.cors.allowMethods.map((m) => CorsHttpMethod[m]),
-        allowHeaders: [...props.cors.allowHeaders],
-        maxAge: Duration.seconds(props.cors.maxAgeSeconds),
-      },
+      // Same-origin by default (model/settings.ts): no CORS configuration at all.
+      ...(corsEnabled(props.cors) && {
+        corsPreflight: {
+          allowOrigins: [...props.cors.allowOrigins],
+          allowMethods: props.cors.allowMethods.map((m) => CorsHttpMethod[m]),
+          allowHeaders: [...props.cors.allowHeaders],
+          maxAge: Duration.seconds(props.cors.maxAgeSeconds),
+        },
+      }),
     });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     // A JSON map in CloudFormation: CDK does not capitalise its keys as it does for typed properties.

@@ -25,9 +25,12 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  type HeadersReferrerPolicy,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -38,6 +41,12 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { pageRedirects, UI_PATH_PATTERNS } from '#model/derive.ts';
 import type { RouteDef } from '#model/manifest.ts';
+import {
+  contentSecurityPolicy,
+  HSTS_MAX_AGE_SECONDS,
+  REFERRER_POLICY,
+  s3UploadOrigin,
+} from '#model/security-headers.ts';
 import type { Buckets } from './buckets.ts';
 
 export interface WebProps {
@@ -99,7 +108,28 @@ export class Web extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogDays) }],
     });
+    // The headers the sandbox sends too (model/security-headers.ts), on every response, the API's included.
+    const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'security-headers', {
+      // Account-wide names: the region keeps a second deployment's apart.
+      responseHeadersPolicyName: `${Stack.of(this).stackName}-security-headers-${Stack.of(this).region}`,
+      comment: 'Serverless suite: CSP, HSTS, nosniff, no framing, same-origin referrers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(s3UploadOrigin(Stack.of(this).region)),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: REFERRER_POLICY as HeadersReferrerPolicy, override: true },
+      },
+    });
     const ui: BehaviorOptions = {
+      responseHeadersPolicy,
       origin: S3BucketOrigin.withOriginAccessControl(site, {
         originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
       }),
@@ -123,6 +153,7 @@ export class Web extends Construct {
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy,
         functionAssociations: [{ function: rootToLanding, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: Object.fromEntries(

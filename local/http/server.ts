@@ -7,9 +7,9 @@ import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { corsHeaders, DEFAULT_ROUTE_KEY, isUiPath, pageRedirects } from '#model/derive.ts';
-import type { DefaultRouteDef, RouteDef } from '#model/manifest.ts';
-import { settings } from '#model/settings.ts';
+import { corsEnabled, corsHeaders, DEFAULT_ROUTE_KEY, isUiPath, pageRedirects } from '#model/derive.ts';
+import type { CorsSettings, DefaultRouteDef, RouteDef } from '#model/manifest.ts';
+import { securityHeaders } from '#model/security-headers.ts';
 import type { Invoker } from '../invoker.ts';
 import { fromHandlerResult, toApiEvent } from './api-event.ts';
 import { createRouter, type RouteMatch } from './router.ts';
@@ -30,10 +30,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const CORS = corsHeaders(settings.cors);
+type Headers = Readonly<Record<string, string>>;
 
-const gatewayReply = (res: ServerResponse, status: number, message: string): void => {
-  res.writeHead(status, { 'content-type': 'application/json', ...CORS });
+const gatewayReply = (res: ServerResponse, status: number, message: string, headers: Headers): void => {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json' });
   res.end(JSON.stringify({ message }));
 };
 
@@ -74,8 +74,9 @@ const lookupStatic = async (webRoot: string, path: string): Promise<StaticEntry 
   return info && { file, info };
 };
 
-const sendFile = (file: string, res: ServerResponse): void => {
+const sendFile = (file: string, res: ServerResponse, headers: Headers): void => {
   res.writeHead(200, {
+    ...headers,
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
   });
@@ -83,11 +84,16 @@ const sendFile = (file: string, res: ServerResponse): void => {
 };
 
 /** Serves a UI path as CloudFront does from the web bucket: a page's index.html, a file as is, else 404. */
-const serveUi = async (webRoot: string | undefined, path: string, res: ServerResponse): Promise<void> => {
+const serveUi = async (
+  webRoot: string | undefined,
+  path: string,
+  res: ServerResponse,
+  headers: Headers,
+): Promise<void> => {
   const entry =
     webRoot === undefined ? undefined : await lookupStatic(webRoot, path.endsWith('/') ? `${path}index.html` : path);
-  if (entry?.info.isFile()) return sendFile(entry.file, res);
-  gatewayReply(res, 404, 'Not Found');
+  if (entry?.info.isFile()) return sendFile(entry.file, res, headers);
+  gatewayReply(res, 404, 'Not Found', headers);
 };
 
 export interface HttpServerOptions {
@@ -98,9 +104,22 @@ export interface HttpServerOptions {
   readonly webRoot?: string | undefined;
   /** The stage and route throttles (throttle.ts). */
   readonly throttles: Throttles;
+  readonly cors: CorsSettings;
+  /** Where presigned upload URLs point (the sandbox's S3), allowed by the pages' CSP as AWS's S3 is. */
+  readonly uploadOrigin: string;
 }
 
-export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot, throttles }: HttpServerOptions): Server => {
+export const createHttpServer = ({
+  routes,
+  defaultRoute,
+  invoker,
+  webRoot,
+  throttles,
+  cors,
+  uploadOrigin,
+}: HttpServerOptions): Server => {
+  // What CloudFront's response headers policy adds to every response of the origin.
+  const security = securityHeaders(uploadOrigin);
   const router = createRouter(routes);
   const redirects = new Set(pageRedirects(routes));
   const fallback: RouteMatch | undefined = defaultRoute && {
@@ -112,36 +131,40 @@ export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot, throt
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
+    const preflight = method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    // CloudFront's headers policy, and the gateway's CORS headers for an allowed origin (none by default).
+    const headers = { ...security, ...corsHeaders(cors, req.headers.origin, preflight) };
+    const reply = (status: number, message: string): void => gatewayReply(res, status, message, headers);
     // A malformed percent-escape is the client's mistake, refused before any routing.
-    if (!decodes(url.pathname)) return gatewayReply(res, 400, 'Bad Request');
-    // HTTP API CORS: the gateway answers preflights itself unless a route catches OPTIONS, as
-    // $default does (it catches every method).
-    if (method === 'OPTIONS' && req.headers['access-control-request-method'] && !fallback) {
-      res.writeHead(204, CORS);
+    if (!decodes(url.pathname)) return reply(400, 'Bad Request');
+    // HTTP API CORS: when configured, the gateway answers preflights itself unless a route catches
+    // OPTIONS, as $default does (it catches every method).
+    if (preflight && corsEnabled(cors) && !fallback) {
+      res.writeHead(204, headers);
       res.end();
       return;
     }
     // The UI/API split CloudFront makes (isUiPath): `/formulas/` and `/formulas/main.js` are the
     // page, `/formulas` and `/formulas/{id}` the API (its routes, then $default).
     const read = method === 'GET' || method === 'HEAD';
-    if (isUiPath(url.pathname) && read) return serveUi(webRoot, url.pathname, res);
+    if (isUiPath(url.pathname) && read) return serveUi(webRoot, url.pathname, res, security);
     if (webRoot && read && redirects.has(url.pathname)) {
-      res.writeHead(302, { location: `${url.pathname}/` });
+      res.writeHead(302, { ...security, location: `${url.pathname}/` });
       res.end();
       return;
     }
     let match = router.match(method, url.pathname);
     if (match === undefined) {
       // Without $default, HTTP APIs answer an unknown route and an unknown method alike.
-      if (!fallback) return gatewayReply(res, 404, 'Not Found');
+      if (!fallback) return reply(404, 'Not Found');
       match = fallback;
     }
-    if (!throttles.admit(match.routeKey)) return gatewayReply(res, 429, 'Too Many Requests');
+    if (!throttles.admit(match.routeKey)) return reply(429, 'Too Many Requests');
     let body: Buffer;
     try {
       body = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return gatewayReply(res, 413, 'Request Entity Too Large');
+      if (error instanceof BodyTooLarge) return reply(413, 'Request Entity Too Large');
       throw error;
     }
     const event = toApiEvent(req, body, match, req.headers.host ?? 'localhost');
@@ -150,22 +173,22 @@ export const createHttpServer = ({ routes, defaultRoute, invoker, webRoot, throt
       result = await invoker.invokeHttp(match.function, match.routeKey, event);
     } catch {
       // The function failed or timed out: the gateway hides the details, as in AWS.
-      return gatewayReply(res, 500, 'Internal Server Error');
+      return reply(500, 'Internal Server Error');
     }
-    const reply = fromHandlerResult(result);
-    res.writeHead(reply.statusCode, {
-      ...CORS,
-      ...reply.headers,
+    const answer = fromHandlerResult(result);
+    res.writeHead(answer.statusCode, {
+      ...headers,
+      ...answer.headers,
       'apigw-requestid': event.requestContext.requestId,
-      'content-length': String(reply.body.length),
+      'content-length': String(answer.body.length),
     });
-    res.end(reply.body);
+    res.end(answer.body);
   };
 
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[sandbox] request failed', error);
-      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error');
+      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error', security);
       else res.destroy();
     });
   });

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '#local/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -42,6 +43,7 @@ describe('Mouse tracker page', () => {
     // Prepare: the pad's top-left corner, and a first leg that also warms the functions up.
     const box = (await page.locator('#pad').boundingBox())!;
     const start = [box.x + 20, box.y + 20] as const;
+    expect(await page.isVisible('#chart-empty')).toBe(true);
     await page.mouse.move(...start);
     const warmUp = await walk(start, [[box.x + 220, box.y + 20, 20]]);
     await expect.poll(shownDistance, { timeout: 30_000 }).toBeGreaterThan(warmUp * 0.98);
@@ -61,6 +63,8 @@ describe('Mouse tracker page', () => {
     expect(Math.abs(distance - length) / length).toBeLessThan(0.02);
     expect(Number(await page.locator('#chart').getAttribute('data-points'))).toBeGreaterThan(1);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+    expect(await page.isHidden('#chart-empty')).toBe(true);
+    await screenshot(page, 'mouse-charted');
     expect(await page.locator('#dropped').textContent()).toBe('0');
     for (const id of ['skipped-batches', 'late-batches', 'pending-batches'])
       expect(await page.locator(`#${id}`).textContent()).toBe('0');
@@ -95,5 +99,19 @@ describe('Mouse tracker page', () => {
 
     // Assess
     await expect.poll(shown('late-batches'), { timeout: 30_000 }).toBeGreaterThan(0);
+  });
+
+  it('fits a phone screen, chart included', async () => {
+    await page.setViewportSize(PHONE);
+    await expect
+      .poll(() =>
+        page
+          .locator('#chart canvas')
+          .first()
+          .evaluate((c) => c.clientWidth),
+      )
+      .toBeLessThan(390);
+    await screenshot(page, 'mouse-charted');
+    expect(await overflow(page)).toEqual({ px: 0, culprits: [] });
   });
 });

@@ -24,10 +24,11 @@ const BUDGET_BYTES = 350_000;
  * cannot grow. README, Performance, says what weighs in each and what would bring it down.
  */
 const OVER_BUDGET: Readonly<Record<string, number>> = {
-  // S3's client: its operation schemas (67 kB) stay whole, plus checksums, XML and the presigner or csv-parse.
-  'weather-bulk-import': 490_000,
-  'weather-bulk-upload': 470_000,
-  'weather-splitter': 510_000,
+  // S3's client: its operation schemas (67 kB) stay whole, plus checksums, XML and the presigner or csv-parse;
+  // since issue 31 also Powertools Metrics (12 kB measured in each: the jobs' counters it emits).
+  'weather-bulk-import': 510_000,
+  'weather-bulk-upload': 490_000,
+  'weather-splitter': 530_000,
   // The gazetteer the workers place cities with (2,095 kB of data: docs/weather-provider.md, what it costs).
   'weather-worker': 2_420_000,
 };

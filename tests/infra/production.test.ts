@@ -7,6 +7,12 @@ import { deployOptions } from '#infra/context.ts';
 import { readdirSync } from 'node:fs';
 import { isUiPath, pageRedirects, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '#model/derive.ts';
 import { app as manifest } from '#app';
+import {
+  contentSecurityPolicy,
+  HSTS_MAX_AGE_SECONDS,
+  REFERRER_POLICY,
+  s3UploadOrigin,
+} from '#model/security-headers.ts';
 import { settings } from '#model/settings.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
 import { secretEnv } from '#model/env.ts';
@@ -137,16 +143,37 @@ describe('Construct: ServiceStack (guard rails)', () => {
     for (const r of throttled) expect(r.throttle!.rateLimit).toBeLessThan(settings.stageThrottle.rateLimit);
   });
 
-  it('takes CORS from the manifest settings, idempotency-key included', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: {
-        AllowOrigins: settings.cors.allowOrigins,
-        AllowHeaders: settings.cors.allowHeaders,
-        AllowMethods: settings.cors.allowMethods,
-        MaxAge: settings.cors.maxAgeSeconds,
+  it('configures no CORS by default: the pages call the API on their own origin', () => {
+    const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
+    expect(settings.cors.allowOrigins).toEqual([]);
+    expect(api.Properties).not.toHaveProperty('CorsConfiguration');
+  });
+
+  it('sends the security headers of model/security-headers.ts on every behaviour, the API’s included', () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0]!;
+    const { ContentSecurityPolicy: csp, ...others } =
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    // The policy joins in the stack's region: the pages may also PUT to that region's S3 (presigned uploads).
+    const [separator, parts] = csp.ContentSecurityPolicy['Fn::Join'];
+    const joined = parts.map((p: unknown) => (typeof p === 'string' ? p : 'REGION')).join(separator);
+    expect(joined).toBe(contentSecurityPolicy(s3UploadOrigin('REGION')));
+    expect(parts).toContainEqual({ Ref: 'AWS::Region' });
+    expect({ csp: csp.Override, ...others }).toEqual({
+      csp: true,
+      StrictTransportSecurity: {
+        AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+        IncludeSubdomains: true,
+        Override: true,
       },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: REFERRER_POLICY, Override: true },
     });
-    expect(settings.cors.allowHeaders).toContain('idempotency-key');
+    const config = distribution();
+    for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors])
+      expect(behavior.ResponseHeadersPolicyId, behavior.PathPattern ?? 'default').toEqual({ Ref: policyId });
   });
 
   it('points every alarm at the one alarm topic', () => {
@@ -185,13 +212,27 @@ describe('Construct: ServiceStack (guard rails)', () => {
     });
   });
 
-  it('subscribes the alarm email and adds a budget that notifies the topic when the context asks', () => {
+  it('subscribes the alarm email, adds a budget that notifies the topic and allows CORS origins when the context asks', () => {
     // Prepare
-    const app = new App({ context: { alarmEmail: 'ops@example.com', monthlyBudgetUsd: '25' } });
+    const app = new App({
+      context: {
+        alarmEmail: 'ops@example.com',
+        monthlyBudgetUsd: '25',
+        corsOrigins: 'https://a.example, https://b.example',
+      },
+    });
     const withOptions = Template.fromStack(buildStack(manifest, deployOptions(app.node, settings)).stack);
 
     // Assess
     withOptions.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    withOptions.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://a.example', 'https://b.example'],
+        AllowHeaders: settings.cors.allowHeaders,
+        AllowMethods: settings.cors.allowMethods,
+        MaxAge: settings.cors.maxAgeSeconds,
+      },
+    });
     withOptions.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: { BudgetLimit: { Amount: 25, Unit: 'USD' }, TimeUnit: 'MONTHLY', BudgetType: 'COST' },
       NotificationsWithSubscribers: Match.arrayWith([
@@ -254,6 +295,8 @@ describe('Function: deployOptions()', () => {
     [{ monthlyBudgetUsd: 'ten' }, /monthlyBudgetUsd/],
     [{ throttleRate: '-1' }, /throttleRate/],
     [{ alarmEmail: 'nobody' }, /alarmEmail/],
+    [{ corsOrigins: 'https://a.example/path' }, /corsOrigins/],
+    [{ corsOrigins: 'a.example' }, /corsOrigins/],
   ])('refuses %o', (context, message) => {
     expect(() => options(context)).toThrow(message);
   });

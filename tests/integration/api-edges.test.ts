@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '#local/index.ts';
+import { securityHeaders } from '#model/security-headers.ts';
 import {
   encodeSegment,
   HOSTILE_STRINGS,
@@ -265,15 +266,27 @@ describe('API edges: regressions', () => {
     expect(await res.json()).toMatchObject({ code: 'method_not_allowed' });
   });
 
-  it('still answers CORS preflights, on known and unknown paths', async () => {
+  it('sends the security headers on pages, assets, redirects, API answers and the gateway’s own errors', async () => {
+    // The page may also send to the sandbox's S3, where presigned upload URLs point (AWS: the region's S3).
+    const { hostname, port } = (await sandbox.clients.s3.config.endpoint!()) as { hostname: string; port?: number };
+    const expected = securityHeaders(`http://${hostname}:${port}`);
+    for (const path of ['/', '/math/', '/docs/', '/style.css', '/math', '/formulas', '/no/such/route', '/%E0%A4%A']) {
+      const res = await fetch(`${sandbox.url}${path}`, { redirect: 'manual' });
+      await res.arrayBuffer();
+      const sent = Object.fromEntries([...res.headers].filter(([name]) => name in expected));
+      expect(sent, path).toEqual(expected);
+    }
+  });
+
+  it('gives another origin no CORS grant, preflight or not: the pages share the API’s origin', async () => {
     for (const path of ['/formulas', '/no/such/route']) {
-      const res = await fetch(`${sandbox.url}${path}`, {
+      const preflight = await fetch(`${sandbox.url}${path}`, {
         method: 'OPTIONS',
         headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' },
       });
-      expect(res.status, path).toBe(204);
-      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
-      expect(res.headers.get('access-control-allow-methods'), path).toContain('POST');
+      const read = await fetch(`${sandbox.url}${path}`, { headers: { origin: 'http://x.test' } });
+      expect(preflight.headers.get('access-control-allow-origin'), path).toBeNull();
+      expect(read.headers.get('access-control-allow-origin'), path).toBeNull();
     }
   });
 

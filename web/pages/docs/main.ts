@@ -1,5 +1,6 @@
 // Swagger UI over the API's own OpenAPI document. The bundle (copied from swagger-ui-dist by
 // web/build.ts) defines the global; "Authorize" takes a token from POST /auth/login or the API key.
+import '../../lib/header.ts';
 import { byId } from '../../lib/api.ts';
 
 declare global {

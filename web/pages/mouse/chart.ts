@@ -14,6 +14,8 @@ export class LiveChart {
   private readonly plot: uPlot;
 
   constructor(private readonly container: HTMLElement) {
+    // Axes in the page's text colour, so they stay readable in dark mode.
+    const axis = { stroke: getComputedStyle(container).color };
     this.plot = new uPlot(
       {
         width: container.clientWidth || 800,
@@ -24,7 +26,11 @@ export class LiveChart {
           { label: 'Velocity (px/s)', scale: 'v', stroke: '#2f5bd3', width: 2 },
           { label: 'Cumulative distance (px)', scale: 'd', stroke: '#d36b2f', width: 2 },
         ],
-        axes: [{}, { scale: 'v', label: 'px/s' }, { scale: 'd', side: 1, label: 'px', grid: { show: false } }],
+        axes: [
+          axis,
+          { ...axis, scale: 'v', label: 'px/s' },
+          { ...axis, scale: 'd', side: 1, label: 'px', grid: { show: false } },
+        ],
       },
       this.data,
       container,

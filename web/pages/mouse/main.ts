@@ -1,7 +1,9 @@
 // Mouse tracker page: captures pointer moves on the pad, sends them in batches, and charts the
 // aggregated stats by polling `stats?after=<last seq>`.
 import './language-guard.ts';
-import { api, ApiError, byId } from '../../lib/api.ts';
+import '../../lib/header.ts';
+import './mouse.css';
+import { api, ApiError, byId, messageOf } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/locale.ts';
 import { LiveChart, type StatsPoint } from './chart.ts';
 import { BatchSender, type PointerSample } from './sender.ts';
@@ -71,6 +73,7 @@ const poll = async (): Promise<void> => {
   if (fresh.length > 0) {
     lastSeq = fresh[fresh.length - 1]!.seq;
     chart.append(fresh);
+    byId('chart-empty').hidden = true;
   } else if (lastSeq < 0 || ++polls % TOTALS_EVERY_POLLS !== 0) return;
   const totals = await api<Totals>(`/mouse/sessions/${sessionId}`);
   show('total-distance', totals.distance, 1);
@@ -84,12 +87,15 @@ const poll = async (): Promise<void> => {
   show('pending-batches', totals.pending_batches);
 };
 
+const chartError = byId('chart-error');
 const loop = async (): Promise<void> => {
   try {
     await poll();
+    chartError.textContent = '';
   } catch (error) {
-    if (!(error instanceof ApiError) && !(error instanceof TypeError)) throw error;
-    // The sender reports outages; the chart just tries again on the next tick.
+    if (!(error instanceof ApiError)) throw error;
+    // The chart tries again on the next tick; meanwhile it says why it is not moving.
+    chartError.textContent = `The chart could not be updated: ${messageOf(error)} Trying again…`;
   }
   setTimeout(() => void loop(), POLL_MS);
 };

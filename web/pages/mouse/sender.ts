@@ -1,7 +1,7 @@
 // Sends a session's pointer events in batches, in order: one batch in flight at a time, each with the
 // next seq; a failed POST is retried with backoff (same seq, so a retry after a lost 202 is deduplicated);
 // while the server is unreachable, events wait in a bounded buffer that drops the oldest.
-import { api, ApiError } from '../../lib/api.ts';
+import { api, ApiError, messageOf } from '../../lib/api.ts';
 
 export interface PointerSample {
   readonly x: number;
@@ -88,11 +88,11 @@ export class BatchSender {
       } catch (error) {
         if (!retryable(error)) {
           this.dropped += events.length;
-          this.status = `Batch refused: ${(error as Error).message}`;
+          this.status = `A batch was refused, its ${events.length} events dropped: ${messageOf(error)}`;
           break;
         }
         const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** attempt) * (0.5 + Math.random() / 2);
-        this.status = `Server unreachable (${(error as Error).message}); retrying in ${Math.round(delay)} ms`;
+        this.status = `Could not send the last moves: ${messageOf(error)} Retrying in ${(delay / 1000).toFixed(1)} s.`;
         this.report();
         await sleep(delay);
       }

@@ -1,7 +1,9 @@
 // The bulk import panel: sends the chosen CSV (posted when small, else PUT to a presigned URL), follows
-// the job's counters with a progress bar, then shows its summary and its paginated results.
-import { api, ApiError, byId } from '../../lib/api.ts';
-import { formatNumber } from '../../lib/locale.ts';
+// the job's counters with a progress bar (stopped, with the reason, if the job fails), then shows its summary
+// and its paginated results.
+import { api, ApiError, byId, messageOf } from '../../lib/api.ts';
+import { formatNumber, timeElement } from '../../lib/locale.ts';
+import { busy, cell, FormErrors, fillTable, showIn } from '../../lib/ui.ts';
 
 interface Job {
   job_id: string;
@@ -42,7 +44,7 @@ const KEY_STORAGE = 'weather-api-key';
 const form = byId<HTMLFormElement>('bulk-form');
 const keyInput = byId<HTMLInputElement>('api-key');
 const fileInput = byId<HTMLInputElement>('bulk-file');
-const error = byId<HTMLParagraphElement>('bulk-error');
+const errors = new FormErrors(byId('bulk-error'));
 const panel = byId<HTMLElement>('bulk-job');
 const status = byId<HTMLParagraphElement>('bulk-status');
 const progress = byId<HTMLProgressElement>('bulk-progress');
@@ -52,6 +54,7 @@ const failures = byId<HTMLUListElement>('bulk-failures');
 const rejected = byId<HTMLTableSectionElement>('bulk-rejected');
 const filter = byId<HTMLSelectElement>('bulk-filter');
 const results = byId<HTMLTableSectionElement>('bulk-results');
+const resultsError = showIn(byId('bulk-results-error'));
 const more = byId<HTMLButtonElement>('bulk-more');
 
 let jobId: string | undefined;
@@ -60,16 +63,14 @@ keyInput.value = sessionStorage.getItem(KEY_STORAGE) ?? '';
 
 const keyed = <T>(path: string, init: RequestInit = {}): Promise<T> =>
   api<T>(path, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-api-key': keyInput.value } });
-const show = (err: unknown): void => {
-  error.textContent = err instanceof ApiError ? `${err.message} (${err.code})` : String(err);
-};
-const cells = (...texts: (string | number | undefined)[]): HTMLTableRowElement => {
+const row = (...cells: HTMLTableCellElement[]): HTMLTableRowElement => {
   const tr = document.createElement('tr');
-  tr.append(
-    ...texts.map((t) => Object.assign(document.createElement('td'), { textContent: t === undefined ? '' : String(t) })),
-  );
+  tr.append(...cells);
   return tr;
 };
+/** A right-aligned cell for a number the API may leave out. */
+const num = (n: number | undefined, digits = 0): HTMLTableCellElement =>
+  cell(n === undefined ? '' : formatNumber(n, digits), true);
 
 const upload = async (file: File): Promise<string> => {
   if (file.size <= POST_LIMIT_BYTES) {
@@ -84,18 +85,29 @@ const upload = async (file: File): Promise<string> => {
   const { job_id, upload_url } = await keyed<{ job_id: string; upload_url: string }>('/bulk/uploads', {
     method: 'POST',
   });
-  const put = await fetch(upload_url, { method: 'PUT', body: file });
-  if (!put.ok) throw new Error(`The upload was refused (HTTP ${put.status}).`);
+  const put = await fetch(upload_url, { method: 'PUT', body: file }).catch(() => undefined);
+  if (!put?.ok) {
+    const why = put ? `HTTP ${put.status}` : 'storage could not be reached';
+    throw new ApiError(put?.status ?? 0, 'upload_failed', `The file could not be uploaded (${why}). Try again.`);
+  }
   return job_id;
 };
 
+const STATUS = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' } as const;
 const showProgress = (job: Job): void => {
   const of =
     job.total === null ? 'reading the file…' : `${formatNumber(job.processed)} of ${formatNumber(job.total)} cities`;
-  status.textContent = `${job.status}: ${of} (${formatNumber(job.succeeded)} succeeded, ${formatNumber(job.failed)} failed, ${formatNumber(job.rejected_rows)} rows rejected)${job.error ? ` ${job.error}` : ''}`;
+  const counts = `${formatNumber(job.succeeded)} succeeded, ${formatNumber(job.failed)} failed, ${formatNumber(job.rejected_rows)} rows rejected`;
+  status.textContent = `${STATUS[job.status]}: ${of} (${counts})`;
   // No total yet: an indeterminate bar (no value attribute).
   if (job.total === null) progress.removeAttribute('value');
   else progress.value = job.total === 0 ? 1 : job.processed / job.total;
+};
+
+/** Stops the bar where it is (an indeterminate one at empty) and marks it failed. */
+const stopProgress = (): void => {
+  if (!progress.hasAttribute('value')) progress.value = 0;
+  progress.classList.add('failed');
 };
 
 const loadResults = async (reset: boolean): Promise<void> => {
@@ -105,22 +117,49 @@ const loadResults = async (reset: boolean): Promise<void> => {
     ...(!reset && cursor ? { cursor } : {}),
   });
   const page = await keyed<Page<CityResult>>(`/bulk/jobs/${jobId}/results?${query}`);
-  if (reset) results.replaceChildren();
-  results.append(...page.items.map((r) => cells(r.city, r.status, r.temperature_c, r.condition, r.humidity, r.error)));
+  byId('bulk-results-error').textContent = '';
+  const trs = page.items.map((r) =>
+    row(
+      cell(r.city),
+      cell(r.status),
+      num(r.temperature_c, 1),
+      cell(r.condition ?? ''),
+      num(r.humidity),
+      cell(r.error ?? ''),
+    ),
+  );
+  if (reset) fillTable(results, trs, filter.value ? `No ${filter.value} cities.` : 'No cities.');
+  else results.append(...trs);
   cursor = page.next_cursor;
   more.hidden = cursor === null;
 };
 
 const showSummary = async (): Promise<void> => {
   const s = await keyed<Summary>(`/bulk/jobs/${jobId}/summary?top=10`);
-  recent.replaceChildren(...s.recent.map((r) => cells(r.city, r.status, r.temperature_c, r.condition, r.refreshed_at)));
+  fillTable(
+    recent,
+    s.recent.map((r) =>
+      row(
+        cell(r.city),
+        cell(r.status),
+        num(r.temperature_c, 1),
+        cell(r.condition ?? ''),
+        cell(timeElement(r.refreshed_at)),
+      ),
+    ),
+    'No city was refreshed.',
+  );
   const codes = Object.entries(s.failures_by_error);
   failures.replaceChildren(
-    ...(codes.length ? codes : [['none', 0] as const]).map(([code, n]) =>
-      Object.assign(document.createElement('li'), { textContent: `${code}: ${n}` }),
+    ...(codes.length ? codes.map(([code, n]) => `${code}: ${formatNumber(n)}`) : ['None.']).map((text) =>
+      Object.assign(document.createElement('li'), { textContent: text }),
     ),
   );
-  rejected.replaceChildren(...s.rejected_examples.map((r) => cells(r.line, r.reason, r.raw)));
+  fillTable(
+    rejected,
+    s.rejected_examples.map((r) => row(cell(String(r.line), true), cell(r.reason), cell(r.raw))),
+    'No row was rejected.',
+  );
   await loadResults(true);
   summary.hidden = false;
 };
@@ -132,26 +171,46 @@ const follow = async (id: string): Promise<void> => {
     if (id !== jobId) return;
     showProgress(job);
     if (job.status === 'done') return showSummary();
-    if (job.status === 'failed') return;
+    if (job.status === 'failed') {
+      stopProgress();
+      errors.say(`The import failed: ${job.error ?? 'no reason was given'}.`);
+      return;
+    }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 };
 
-form.addEventListener('submit', async (e) => {
+form.addEventListener('submit', (e) => {
   e.preventDefault();
-  error.textContent = '';
   const file = fileInput.files?.[0];
-  if (!file) return;
-  sessionStorage.setItem(KEY_STORAGE, keyInput.value);
-  try {
+  void busy(form, async () => {
+    errors.clear();
+    if (!keyInput.value) errors.field(keyInput, 'Enter the API key.');
+    if (!file) errors.field(fileInput, 'Choose a CSV file.');
+    if (!file || !keyInput.value) return;
+    sessionStorage.setItem(KEY_STORAGE, keyInput.value);
+    // The previous job's panel goes: what shows from now on is this file's.
+    jobId = undefined;
     summary.hidden = true;
-    jobId = await upload(file);
+    progress.removeAttribute('value');
+    progress.classList.remove('failed');
+    status.textContent = 'Uploading…';
     panel.hidden = false;
-    await follow(jobId);
-  } catch (err) {
-    show(err);
-  }
+    try {
+      jobId = await upload(file);
+    } catch (err) {
+      panel.hidden = true;
+      if (err instanceof ApiError && err.code === 'invalid_api_key') errors.field(keyInput, err.message);
+      else errors.show(err);
+      return;
+    }
+    // The form is free again once the file is in: following the job needs no button.
+    void follow(jobId).catch((err) => {
+      stopProgress();
+      errors.say(`Lost track of the import: ${messageOf(err)}`);
+    });
+  });
 });
 
-filter.addEventListener('change', () => void loadResults(true).catch(show));
-more.addEventListener('click', () => void loadResults(false).catch(show));
+filter.addEventListener('change', () => void loadResults(true).catch(resultsError));
+more.addEventListener('click', () => void busy(more, () => loadResults(false).catch(resultsError)));

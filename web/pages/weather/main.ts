@@ -1,4 +1,9 @@
-import { api, ApiError, byId } from '../../lib/api.ts';
+// The weather page: a lookup by city (its result replaced, never stacked, by the next one), the paginated
+// search history and, in bulk.ts, the bulk import panel.
+import '../../lib/header.ts';
+import { api, byId } from '../../lib/api.ts';
+import { formatNumber, timeElement } from '../../lib/locale.ts';
+import { busy, cell, confirmAction, FormErrors, fillTable, showIn } from '../../lib/ui.ts';
 // The bulk import panel runs on its own.
 import './bulk.ts';
 
@@ -23,28 +28,24 @@ const PAGE_SIZE = 20;
 const form = byId<HTMLFormElement>('weather-form');
 const input = byId<HTMLInputElement>('city');
 const result = byId<HTMLParagraphElement>('result');
-const error = byId<HTMLParagraphElement>('error');
+const errors = new FormErrors(byId('error'));
 const rows = byId<HTMLTableSectionElement>('rows');
+const historyError = byId('history-error');
 const more = byId<HTMLButtonElement>('more');
 const clear = byId<HTMLButtonElement>('clear');
 // Clearing everyone's history takes the API key, entered in the bulk import form.
 const apiKey = byId<HTMLInputElement>('api-key');
 let cursor: string | null = null;
 
-const cell = (text: string): HTMLTableCellElement => Object.assign(document.createElement('td'), { textContent: text });
-const show = (err: unknown): void => {
-  error.textContent = err instanceof ApiError ? `${err.message} (${err.code})` : String(err);
-};
-
 const row = (h: HistoryEntry): HTMLTableRowElement => {
   const tr = document.createElement('tr');
   tr.append(
     cell(h.city),
-    cell(String(h.temperature_c)),
+    cell(formatNumber(h.temperature_c, 1), true),
     cell(h.condition),
-    cell(String(h.humidity)),
+    cell(formatNumber(h.humidity), true),
     cell(h.cached ? 'yes' : 'no'),
-    cell(h.searched_at),
+    cell(timeElement(h.searched_at)),
   );
   return tr;
 };
@@ -53,31 +54,56 @@ const row = (h: HistoryEntry): HTMLTableRowElement => {
 const loadHistory = async (reset: boolean): Promise<void> => {
   const query = !reset && cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
   const page = await api<Page<HistoryEntry>>(`/history?limit=${PAGE_SIZE}${query}`);
-  if (reset) rows.replaceChildren();
-  rows.append(...page.items.map(row));
+  historyError.textContent = '';
+  const trs = page.items.map(row);
+  if (reset) fillTable(rows, trs, 'No lookups yet: look up a city above.');
+  else rows.append(...trs);
   cursor = page.next_cursor;
   more.hidden = cursor === null;
 };
 
-form.addEventListener('submit', async (e) => {
+form.addEventListener('submit', (e) => {
   e.preventDefault();
-  error.textContent = '';
-  try {
-    const w = await api<Weather>(`/weather?city=${encodeURIComponent(input.value)}`);
-    result.textContent = `${w.city}: ${w.temperature_c} °C, ${w.condition}, humidity ${w.humidity}% (observed ${w.observed_at}, ${w.cached ? 'from the cache' : `from ${w.source}`})`;
-    await loadHistory(true);
-  } catch (err) {
-    show(err);
-  }
+  void busy(form, async () => {
+    errors.clear();
+    result.textContent = '';
+    const city = input.value.trim();
+    if (!city) return errors.field(input, 'Enter a city name, e.g. Lisbon.');
+    try {
+      const w = await api<Weather>(`/weather?city=${encodeURIComponent(city)}`);
+      const source = w.cached ? 'from the cache' : `from ${w.source}`;
+      result.replaceChildren(
+        `${w.city}: ${formatNumber(w.temperature_c, 1)} °C, ${w.condition}, humidity ${formatNumber(w.humidity)} % ` +
+          `(observed `,
+        timeElement(w.observed_at),
+        `, ${source})`,
+      );
+    } catch (err) {
+      return errors.show(err, ([name], message) => (name === 'city' ? [input, message] : undefined));
+    }
+    await loadHistory(true).catch(showIn(historyError));
+  });
 });
 
-more.addEventListener('click', () => void loadHistory(false).catch(show));
+apiKey.addEventListener('input', () => (historyError.textContent = ''));
+more.addEventListener('click', () => void busy(more, () => loadHistory(false).catch(showIn(historyError))));
+
 clear.addEventListener(
   'click',
   () =>
-    void api('/history', { method: 'DELETE', headers: { 'x-api-key': apiKey.value } })
-      .then(() => loadHistory(true))
-      .catch(show),
+    void busy(clear, async () => {
+      historyError.textContent = '';
+      if (!apiKey.value) {
+        historyError.textContent = 'Clearing the history takes the API key: enter it under Bulk import below.';
+        apiKey.focus();
+        return;
+      }
+      const text = 'Every lookup in the history goes, everyone’s, not only yours. This cannot be undone.';
+      if (!(await confirmAction('Clear the whole history?', text, 'Clear history'))) return;
+      await api('/history', { method: 'DELETE', headers: { 'x-api-key': apiKey.value } })
+        .then(() => loadHistory(true))
+        .catch(showIn(historyError));
+    }),
 );
 
-void loadHistory(true).catch(show);
+void loadHistory(true).catch(showIn(historyError));
