@@ -5,12 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadGatewayError, ServiceUnavailableError } from '#shared/errors.ts';
 import { ConfigError } from '#shared/config.ts';
-import {
-  CityNotFoundError,
-  ProviderOutageError,
-  QuotaWaitError,
-  UpstreamUnavailableError,
-} from '#functions/weather/errors.ts';
+import { CityNotFoundError, ProviderOutageError, QuotaWaitError } from '#functions/weather/errors.ts';
 import { createProvider, observeCity } from '#functions/weather/store/provider/index.ts';
 import { openMeteo } from '#functions/weather/store/provider/open-meteo.ts';
 import { openWeather } from '#functions/weather/store/provider/openweather.ts';
