@@ -218,17 +218,39 @@ describe('Function: worker handler', () => {
     expect(transactions()).toHaveLength(2);
   });
 
-  it('leaves cities unsettled while the provider is down, then settles them as upstream_unavailable on the third receive', async () => {
+  it('sends cities back on the queue, delayed, when the provider fails every attempt, counting the pause', async () => {
     provider.set({ down: true });
 
-    await expect(worker(sqsEvent([chunk(['Faro', 'Porto'])]))).rejects.toThrow(/All records failed/);
+    const result = await worker(sqsEvent([chunk(['Faro', 'Porto'])]));
+
+    expect(result.batchItemFailures).toEqual([]);
     expect(transactions()).toHaveLength(0);
-    expect((await worker(sqsEvent([chunk(['Faro', 'Porto'], 3)]))).batchItemFailures).toEqual([]);
+    const [again] = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
+    expect(again!.DelaySeconds).toBe(5);
+    expect(JSON.parse(again!.MessageBody!)).toEqual({
+      job_id: JOB_ID,
+      cities: [{ city: 'Faro' }, { city: 'Porto' }],
+      paused_ms: 5000,
+    });
+  });
+
+  it('past its patience, leaves cities unsettled while the provider is down, then settles them as upstream_unavailable on the third receive', async () => {
+    provider.set({ down: true });
+    const patient = (receives: number) =>
+      sqsRecord(
+        { job_id: JOB_ID, cities: [{ city: 'Faro' }, { city: 'Porto' }], paused_ms: 30 * 60_000 },
+        { attributes: { ...sqsRecord('').attributes, ApproximateReceiveCount: String(receives) } },
+      );
+
+    await expect(worker(sqsEvent([patient(1)]))).rejects.toThrow(/All records failed/);
+    expect(transactions()).toHaveLength(0);
+    expect((await worker(sqsEvent([patient(3)]))).batchItemFailures).toEqual([]);
     expect(
       transactions()[0]!
         .filter((i) => i.Put)
         .map((i) => i.Put!.Item!.error),
     ).toEqual(['upstream_unavailable', 'upstream_unavailable']);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 
   it('sends a chunk back on the queue, delayed until the circuit half-opens, while it is open: nothing settled', async () => {

@@ -68,12 +68,18 @@ const allResults = async (id: string, query = '') => {
 beforeAll(async () => {
   provider = await startWeatherProvider();
   // Messages of a crashed batch reappear after 3 s instead of the manifest's minutes; one attempt per
-  // provider call, so a failure the provider is told to answer is exactly one city left unsettled; no
-  // circuit breaker, so each test meets only its own failures (weather-quota.test.ts tests the breaker).
+  // provider call, so a failure the provider is told to answer is exactly one city left unsettled (no
+  // patience for outages: the chunk is not sent back to wait); no circuit breaker, so each test meets only
+  // its own failures (weather-quota.test.ts tests both).
   sandbox = await startSandbox({
     port: 0,
     visibilityTimeoutSeconds: 3,
-    env: { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1', WEATHER_CIRCUIT_FAILURES: '1000' },
+    env: {
+      ...provider.env,
+      WEATHER_RETRY_ATTEMPTS: '1',
+      WEATHER_CIRCUIT_FAILURES: '1000',
+      WEATHER_OUTAGE_PATIENCE_MS: '0',
+    },
   });
 });
 

@@ -4,9 +4,9 @@
 // cities (an interactive lookup's entry) and cells; the provider is asked once per missed cell, at its
 // centre, and by name for cities nothing placed, in one batched request. Fresh answers are cached by cell,
 // then every city that has an outcome is settled (store/settle.ts). A city whose provider is unavailable
-// is left for the chunk's redelivery, until SETTLE_UNAVAILABLE_ON_RECEIVE; one the quota has no turn for
-// soon, or that the circuit breaker holds, is handed back to be sent again later (never counted as a failure),
-// unless the chunk has already waited out outages for longer than the configured patience.
+// is handed back to be sent again later, as is one the quota has no turn for soon or the circuit breaker
+// holds (never counted as a failure); once the chunk has waited out outages for longer than the configured
+// patience, an unavailable city is left for the chunk's redelivery until SETTLE_UNAVAILABLE_ON_RECEIVE.
 import { BadGatewayError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { addDimensionedMetric, metrics, MetricUnit } from '#shared/metrics.ts';
@@ -44,6 +44,15 @@ const failureCode = (error: Error, receiveCount: number): string | undefined => 
   if (error instanceof BadGatewayError) return 'upstream_error';
   if (error instanceof UpstreamUnavailableError && receiveCount >= SETTLE_UNAVAILABLE_ON_RECEIVE)
     return 'upstream_unavailable';
+  return undefined;
+};
+
+/** How long a city's failure asks the chunk to wait, when it is one to wait out rather than settle. */
+const pauseFor = (error: Error): { readonly waitMs: number; readonly outage: boolean } | undefined => {
+  if (error instanceof ProviderWaitError) return { waitMs: error.waitMs, outage: error instanceof ProviderOutageError };
+  // Every attempt failed while the circuit stayed closed (other calls were answered meanwhile).
+  if (error instanceof UpstreamUnavailableError)
+    return { waitMs: Number(error.headers['retry-after']) * 1000, outage: true };
   return undefined;
 };
 
@@ -98,11 +107,11 @@ export const refreshChunk = async (
   let unsettled: Error | undefined;
   const deferred = { cities: [] as ChunkCity[], waitMs: 0, outage: false };
   const settleFresh = (c: PlacedCity, answer: CityAnswer, newPlace?: Place): void => {
-    const outage = !answer.ok && answer.error instanceof ProviderOutageError;
-    if (!answer.ok && answer.error instanceof ProviderWaitError && !(outage && pausedMs >= outagePatienceMs)) {
+    const pause = answer.ok ? undefined : pauseFor(answer.error);
+    if (pause && !(pause.outage && pausedMs >= outagePatienceMs)) {
       deferred.cities.push({ city: c.city, ...(c.known ? { place: c.place! } : {}) });
-      deferred.waitMs = Math.max(deferred.waitMs, answer.error.waitMs);
-      deferred.outage ||= outage;
+      deferred.waitMs = Math.max(deferred.waitMs, pause.waitMs);
+      deferred.outage ||= pause.outage;
       return;
     }
     if (!answer.ok) {
