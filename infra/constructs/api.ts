@@ -14,13 +14,19 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { budgetedRouteThrottle } from '#model/concurrency.ts';
 import { corsEnabled, routeKey } from '#model/derive.ts';
 import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
 // One JSON line per request, the fields an on-call person filters by.
-const ACCESS_LOG_FORMAT = JSON.stringify({
+// requestId is the `apigw-requestid` header the client gets and every log line's correlation_id;
+// integrationRequestId is the Lambda invocation's request id (the function's REPORT line names it).
+export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
+  integrationRequestId: '$context.integration.requestId',
+  integrationStatus: '$context.integration.status',
+  integrationLatencyMs: '$context.integration.latency',
   routeKey: '$context.routeKey',
   status: '$context.status',
   latencyMs: '$context.responseLatency',
@@ -37,7 +43,12 @@ export interface ApiProps {
   readonly cors: CorsSettings;
   readonly stageThrottle: Throttle;
   /** Replaces the given limits of every route the manifest throttles. */
-  readonly routeThrottle?: Partial<Throttle>;
+  readonly routeThrottle?: Partial<Throttle> | undefined;
+  /**
+   * The concurrency budget's bound on a throttled route's burst (model/concurrency.ts): the manifest's
+   * burst is lowered to it; a burst given in the context is taken as given.
+   */
+  readonly routeBurstCeiling: number;
 }
 
 export class Api extends Construct {
@@ -69,7 +80,11 @@ export class Api extends Construct {
         ),
       });
       if (route.throttle) {
-        const { rateLimit, burstLimit } = { ...route.throttle, ...props.routeThrottle };
+        const { rateLimit, burstLimit } = budgetedRouteThrottle(
+          route.throttle,
+          { routeBurstCeiling: props.routeBurstCeiling },
+          props.routeThrottle,
+        );
         routeSettings[routeKey(route)] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
         // Route settings name an existing route: the stage must come after it.
         stage.node.addDependency(created!);
