@@ -1,5 +1,5 @@
 // `npm start`: the whole API offline on http://localhost:3000 (PORT overrides), reloading handlers on
-// save. `--persist` keeps DynamoDB data under .data/ between runs.
+// save. `--persist` keeps the sandbox's state (tables, queues, objects) under .data/ between runs.
 import { MissingJavaError } from './dynamodb-local.ts';
 import { formatMetrics } from './function-logs.ts';
 import { startSandbox } from './sandbox.ts';
@@ -13,6 +13,7 @@ try {
   console.log(`Sandbox ready in ${Date.now() - started} ms`);
   console.log(`  API and UI  ${sandbox.url.replace('127.0.0.1', 'localhost')}`);
   console.log(`  API docs    ${sandbox.url.replace('127.0.0.1', 'localhost')}/docs/`);
+  console.log(`  Console     ${sandbox.url.replace('127.0.0.1', 'localhost')}/_sandbox/   (docs/sandbox-console.md)`);
   console.log(`  API key     ${sandbox.apiKey}   (header x-api-key, for /bulk/* and /formulas/dlq/redrive)`);
   // Ctrl-C reaches every process of the terminal's group at once; each child of the sandbox ends
   // itself or is ended by stop(). A stop that overruns, or a second Ctrl-C, exits at once: the

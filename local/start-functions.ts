@@ -6,15 +6,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, ResolvedApp } from '#model/manifest.ts';
+import { Capture } from './console/capture.ts';
 import { Faults } from './faults.ts';
 import { FunctionLogs } from './function-logs.ts';
 import { Invoker } from './invoker.ts';
 import { bundleFunctions, WORKER_ENTRY, type Bundles } from './runtime/bundler.ts';
 import { FunctionPool } from './runtime/function-pool.ts';
+import { InitSlots } from './runtime/init-slots.ts';
 import type { OnStop } from './stop-list.ts';
 import type { InvocationRecord, SandboxOptions } from './types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Lambda's limit on a function's initialisation (module load), separate from its timeout. */
+const INIT_LIMIT_MS = 10_000;
+/** Lambda reclaims an idle environment after some minutes (unpublished; 5 to 15 is what is seen). */
+const IDLE_RETIRE_MS = 5 * 60_000;
 
 export interface Functions {
   readonly pools: ReadonlyMap<string, FunctionPool>;
@@ -22,13 +28,21 @@ export interface Functions {
   readonly faults: Faults;
   /** The functions' printed lines and the metrics in them. */
   readonly logs: FunctionLogs;
+  /** The recent invocations' events, results and cold starts, for the sandbox console. */
+  readonly capture: Capture;
   /** Ends every environment, failing what still runs; a second call does nothing more. */
   stop(): Promise<void>;
 }
 
+const scheduling = ({ initMs, waitedMs }: InvocationRecord): string => {
+  const parts = [initMs === undefined ? '' : `cold start, init ${initMs} ms`, waitedMs ? `queued ${waitedMs} ms` : ''];
+  const shown = parts.filter(Boolean);
+  return shown.length ? ` (${shown.join(', ')})` : '';
+};
+
 const formatInvocation = (r: InvocationRecord): string =>
   `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.correlationId ? ` (${r.correlationId})` : ''}` +
-  `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms` +
+  `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms${scheduling(r)}` +
   `${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
 
 /** Bundles every function into a temporary folder, removed at stop. */
@@ -54,8 +68,10 @@ export const startFunctions = (
   onStop: OnStop,
 ): Functions => {
   const showLogs = options.functionLogs ?? options.verbose ?? false;
+  const slots = new InitSlots(options.initConcurrency);
   const logs = new FunctionLogs();
   const forward = showLogs ? (chunk: Buffer) => process.stdout.write(chunk) : () => undefined;
+  const capture = new Capture();
   const pools = new Map(
     app.functions.map((fn) => [
       fn.name,
@@ -67,6 +83,9 @@ export const startFunctions = (
           memoryMb: fn.memoryMb,
           // Unreserved functions share the account's concurrency in AWS; a handful of environments suffices here.
           maxConcurrency: fn.reservedConcurrency?.executions ?? 10,
+          slots,
+          idleRetireMs: options.idleEnvironmentMs ?? IDLE_RETIRE_MS,
+          initLimitMs: INIT_LIMIT_MS,
           env: {
             TZ: 'UTC',
             ...env,
@@ -75,6 +94,7 @@ export const startFunctions = (
             ...functionEnvironment(app, fn, names),
           },
           output: logs.sink(fn.name, forward),
+          onColdStart: capture.coldStart,
         },
         bundles.path(fn.name),
       ),
@@ -86,8 +106,8 @@ export const startFunctions = (
   onStop(stop);
   const faults = new Faults();
   const log = options.verbose ? (r: InvocationRecord) => console.log(formatInvocation(r)) : () => undefined;
-  const invoker = new Invoker(pools, faults, log);
-  return { pools, invoker, faults, logs, stop };
+  const invoker = new Invoker(pools, faults, log, capture.payload);
+  return { pools, invoker, faults, logs, capture, stop };
 };
 
 /** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */
