@@ -23,8 +23,8 @@ const WIDTH = 8;
 const HEIGHT = 6;
 const PERCENTILES = ['p50', 'p95', 'p99'] as const;
 
-const graph = (title: string, left: IMetric[], extra: Partial<ConstructorParameters<typeof GraphWidget>[0]> = {}) =>
-  new GraphWidget({ title, left, width: WIDTH, height: HEIGHT, period: PERIOD, ...extra });
+const graph = (title: string, left: IMetric[]) =>
+  new GraphWidget({ title, left, width: WIDTH, height: HEIGHT, period: PERIOD });
 
 /** Lambda's ConcurrentExecutions for the whole region, with the quota the budget was made for drawn across. */
 export const accountConcurrencyWidget = (quota: number, alarmLevel: number): GraphWidget =>
