@@ -22,18 +22,24 @@ import { lookup } from './lookup.ts';
 // One JSON line per request, the fields an on-call person filters by.
 // requestId is the `apigw-requestid` header the client gets and every log line's correlation_id;
 // integrationRequestId is the Lambda invocation's request id (the function's REPORT line names it).
-export const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  integrationRequestId: '$context.integration.requestId',
-  integrationStatus: '$context.integration.status',
-  integrationLatencyMs: '$context.integration.latency',
-  routeKey: '$context.routeKey',
-  status: '$context.status',
-  latencyMs: '$context.responseLatency',
-  integrationError: '$context.integrationErrorMessage',
-  ip: '$context.identity.sourceIp',
-  time: '$context.requestTime',
-});
+// status and latencyMs are written as JSON numbers (the gateway always has them), so that Logs Insights
+// (the dashboard's per-route widgets) computes with them; the integration's may be '-' and stay strings.
+const NUMBERS = ['$context.status', '$context.responseLatency'];
+export const ACCESS_LOG_FORMAT = NUMBERS.reduce(
+  (format, n) => format.replace(`"${n}"`, n),
+  JSON.stringify({
+    requestId: '$context.requestId',
+    integrationRequestId: '$context.integration.requestId',
+    integrationStatus: '$context.integration.status',
+    integrationLatencyMs: '$context.integration.latency',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    latencyMs: '$context.responseLatency',
+    integrationError: '$context.integrationErrorMessage',
+    ip: '$context.identity.sourceIp',
+    time: '$context.requestTime',
+  }),
+);
 
 export interface ApiProps {
   readonly routes: readonly RouteDef[];
