@@ -1,4 +1,4 @@
-// The layer order of ARCHITECTURE.md, held: model/ -> shared/ -> functions/<service>/ -> app.ts ->
+// The layer order of docs/architecture.md, held: model/ -> shared/ -> functions/<service>/ -> app.ts ->
 // build/, infra/, local/. Every import points down (or within its own folder); no service reaches into
 // another; nothing climbs three folders up.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -69,7 +69,7 @@ describe('Repository: layers', () => {
     expect(show(all.filter((i) => i.specifier.startsWith('../../../')))).toEqual([]);
   });
 
-  // Classic zod costs ~98 kB in every bundle that imports it once (README, Cold starts).
+  // Classic zod costs ~98 kB in every bundle that imports it once (docs/performance.md, Cold starts).
   it('imports zod only through model/zod.ts (zod/mini with its English messages)', () => {
     const direct = all.filter((i) => /^zod(\/|$)/.test(i.specifier) && i.from !== 'model/zod.ts');
 
