@@ -3,7 +3,7 @@
 // domain/messages.ts, so the queue's consumers do not bundle every route's schemas.)
 import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
-import { intParam } from '#shared/http/params.ts';
+import { intParam } from '#shared/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { LIMITS } from './constants.ts';
 import { formula } from './domain/formula.ts';

@@ -2,7 +2,7 @@
 // routes and rendered into the OpenAPI document. Its queues' messages are in domain/messages.ts.
 import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
-import { intParam } from '#shared/http/params.ts';
+import { intParam } from '#shared/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { batchEvents, sessionId } from './domain/messages.ts';
 
