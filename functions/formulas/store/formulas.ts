@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '#model/zod.ts';
 import { CORRELATION_ATTRIBUTE } from '#shared/correlation.ts';
 import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
-import { queryPage } from '#shared/dynamodb/query-page.ts';
+import { newestFirstPage } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION, STATUS } from '../constants.ts';
 import type { FormulaMessage } from '../domain/messages.ts';
@@ -93,15 +93,8 @@ export const formulaReader = ({ db, table }: TableConfig): FormulaReader => ({
 
 export const formulaLister = ({ db, table }: TableConfig): FormulaLister => ({
   listFormulas: (limit, cursor) =>
-    queryPage(
-      db,
-      {
-        TableName: table,
-        IndexName: INDEXES.byCreated,
-        KeyConditionExpression: 'kind = :kind',
-        ExpressionAttributeValues: { ':kind': LIST_PARTITION },
-        ScanIndexForward: false,
-      },
+    newestFirstPage(
+      { db, table, index: INDEXES.byCreated, kind: LIST_PARTITION },
       { limit, cursor, scope: LIST_SCOPE },
       fromItem,
     ),
