@@ -50,7 +50,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const deps = { resources, clients, invoker, name, region: REGION, fauxqs, stopFunctions: functions.stop };
     const sources = await startEventSources(app, deps, stops.add);
     const port = options.port ?? Number(process.env.PORT ?? 3000);
-    const url = await startHttpApi(app, { invoker, webRoot, throttled: options.throttles !== false }, port, stops.add);
+    const http = { invoker, webRoot, throttled: options.throttles !== false, s3Endpoint: backends.endpoints.s3 };
+    const url = await startHttpApi(app, http, port, stops.add);
     if (options.watch) reloadOnChange(app, bundles, functions);
     return sandboxHandle({ url, apiKey, webRoot, backends, resources, functions, sources, stop: stops.run });
   } catch (error) {

@@ -8,7 +8,12 @@ import type { OnStop } from './stop-list.ts';
 /** Resolves with the base URL once it listens. */
 export const startHttpApi = async (
   app: ResolvedApp,
-  { invoker, webRoot, throttled }: { invoker: Invoker; webRoot: string | undefined; throttled: boolean },
+  {
+    invoker,
+    webRoot,
+    throttled,
+    s3Endpoint,
+  }: { invoker: Invoker; webRoot: string | undefined; throttled: boolean; s3Endpoint: string },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
@@ -20,6 +25,7 @@ export const startHttpApi = async (
     webRoot,
     throttles,
     cors: app.settings.cors,
+    uploadOrigin: new URL(s3Endpoint).origin,
   });
   const listening = await listen(server, port);
   onStop(

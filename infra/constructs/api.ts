@@ -19,8 +19,13 @@ import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/m
 import { lookup } from './lookup.ts';
 
 // One JSON line per request, the fields an on-call person filters by.
-const ACCESS_LOG_FORMAT = JSON.stringify({
+// requestId is the `apigw-requestid` header the client gets and every log line's correlation_id;
+// integrationRequestId is the Lambda invocation's request id (the function's REPORT line names it).
+export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
+  integrationRequestId: '$context.integration.requestId',
+  integrationStatus: '$context.integration.status',
+  integrationLatencyMs: '$context.integration.latency',
   routeKey: '$context.routeKey',
   status: '$context.status',
   latencyMs: '$context.responseLatency',

@@ -41,7 +41,12 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { pageRedirects, UI_PATH_PATTERNS } from '#model/derive.ts';
 import type { RouteDef } from '#model/manifest.ts';
-import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS, REFERRER_POLICY } from '#model/security-headers.ts';
+import {
+  contentSecurityPolicy,
+  HSTS_MAX_AGE_SECONDS,
+  REFERRER_POLICY,
+  s3UploadOrigin,
+} from '#model/security-headers.ts';
 import type { Buckets } from './buckets.ts';
 
 export interface WebProps {
@@ -109,7 +114,10 @@ export class Web extends Construct {
       responseHeadersPolicyName: `${Stack.of(this).stackName}-security-headers-${Stack.of(this).region}`,
       comment: 'Serverless suite: CSP, HSTS, nosniff, no framing, same-origin referrers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(s3UploadOrigin(Stack.of(this).region)),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,

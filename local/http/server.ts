@@ -30,9 +30,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** What CloudFront's response headers policy adds to every response of the origin. */
-const SECURITY_HEADERS = securityHeaders();
-
 type Headers = Readonly<Record<string, string>>;
 
 const gatewayReply = (res: ServerResponse, status: number, message: string, headers: Headers): void => {
@@ -77,9 +74,9 @@ const lookupStatic = async (webRoot: string, path: string): Promise<StaticEntry 
   return info && { file, info };
 };
 
-const sendFile = (file: string, res: ServerResponse): void => {
+const sendFile = (file: string, res: ServerResponse, headers: Headers): void => {
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...headers,
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
   });
@@ -87,11 +84,16 @@ const sendFile = (file: string, res: ServerResponse): void => {
 };
 
 /** Serves a UI path as CloudFront does from the web bucket: a page's index.html, a file as is, else 404. */
-const serveUi = async (webRoot: string | undefined, path: string, res: ServerResponse): Promise<void> => {
+const serveUi = async (
+  webRoot: string | undefined,
+  path: string,
+  res: ServerResponse,
+  headers: Headers,
+): Promise<void> => {
   const entry =
     webRoot === undefined ? undefined : await lookupStatic(webRoot, path.endsWith('/') ? `${path}index.html` : path);
-  if (entry?.info.isFile()) return sendFile(entry.file, res);
-  gatewayReply(res, 404, 'Not Found', SECURITY_HEADERS);
+  if (entry?.info.isFile()) return sendFile(entry.file, res, headers);
+  gatewayReply(res, 404, 'Not Found', headers);
 };
 
 export interface HttpServerOptions {
@@ -103,6 +105,8 @@ export interface HttpServerOptions {
   /** The stage and route throttles (throttle.ts). */
   readonly throttles: Throttles;
   readonly cors: CorsSettings;
+  /** Where presigned upload URLs point (the sandbox's S3), allowed by the pages' CSP as AWS's S3 is. */
+  readonly uploadOrigin: string;
 }
 
 export const createHttpServer = ({
@@ -112,7 +116,10 @@ export const createHttpServer = ({
   webRoot,
   throttles,
   cors,
+  uploadOrigin,
 }: HttpServerOptions): Server => {
+  // What CloudFront's response headers policy adds to every response of the origin.
+  const security = securityHeaders(uploadOrigin);
   const router = createRouter(routes);
   const redirects = new Set(pageRedirects(routes));
   const fallback: RouteMatch | undefined = defaultRoute && {
@@ -126,7 +133,7 @@ export const createHttpServer = ({
     const method = req.method ?? 'GET';
     const preflight = method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     // CloudFront's headers policy, and the gateway's CORS headers for an allowed origin (none by default).
-    const headers = { ...SECURITY_HEADERS, ...corsHeaders(cors, req.headers.origin, preflight) };
+    const headers = { ...security, ...corsHeaders(cors, req.headers.origin, preflight) };
     const reply = (status: number, message: string): void => gatewayReply(res, status, message, headers);
     // A malformed percent-escape is the client's mistake, refused before any routing.
     if (!decodes(url.pathname)) return reply(400, 'Bad Request');
@@ -140,9 +147,9 @@ export const createHttpServer = ({
     // The UI/API split CloudFront makes (isUiPath): `/formulas/` and `/formulas/main.js` are the
     // page, `/formulas` and `/formulas/{id}` the API (its routes, then $default).
     const read = method === 'GET' || method === 'HEAD';
-    if (isUiPath(url.pathname) && read) return serveUi(webRoot, url.pathname, res);
+    if (isUiPath(url.pathname) && read) return serveUi(webRoot, url.pathname, res, security);
     if (webRoot && read && redirects.has(url.pathname)) {
-      res.writeHead(302, { ...SECURITY_HEADERS, location: `${url.pathname}/` });
+      res.writeHead(302, { ...security, location: `${url.pathname}/` });
       res.end();
       return;
     }
@@ -181,7 +188,7 @@ export const createHttpServer = ({
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[sandbox] request failed', error);
-      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error', SECURITY_HEADERS);
+      if (!res.headersSent) gatewayReply(res, 500, 'Internal Server Error', security);
       else res.destroy();
     });
   });

@@ -2,7 +2,6 @@
 // page marked, nothing wider than a 390 px screen, and Swagger UI on /docs/ left with its own styles.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '#model/security-headers.ts';
 import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
 const PAGES = ['/', '/math/', '/mouse/', '/palettes/', '/formulas/', '/weather/', '/docs/'] as const;
@@ -79,7 +78,9 @@ describe('Every page under the Content-Security-Policy (model/security-headers.t
     await page.waitForSelector('.site-header nav');
     if (path === '/docs/') await page.waitForSelector('#swagger-ui .opblock');
 
-    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response?.headers()['content-security-policy']).toMatch(
+      /^default-src 'self'; script-src 'self'; style-src 'self';/,
+    );
     expect(violations).toEqual([]);
     await page.close();
   });

@@ -3,11 +3,17 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FORMAT } from '#infra/constructs/api.ts';
 import { deployOptions } from '#infra/context.ts';
 import { readdirSync } from 'node:fs';
 import { isUiPath, pageRedirects, routeKey, UI_PAGES, UI_PATH_PATTERNS } from '#model/derive.ts';
 import { app as manifest } from '#app';
-import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS, REFERRER_POLICY } from '#model/security-headers.ts';
+import {
+  contentSecurityPolicy,
+  HSTS_MAX_AGE_SECONDS,
+  REFERRER_POLICY,
+  s3UploadOrigin,
+} from '#model/security-headers.ts';
 import { settings } from '#model/settings.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
 import { secretEnv } from '#model/env.ts';
@@ -120,6 +126,16 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
 });
 
 describe('Construct: ServiceStack (guard rails)', () => {
+  it('logs each request with the id the client got and the Lambda invocation’s own id', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { Format: ACCESS_LOG_FORMAT, DestinationArn: Match.anyValue() },
+    });
+    expect(JSON.parse(ACCESS_LOG_FORMAT)).toMatchObject({
+      requestId: '$context.requestId',
+      integrationRequestId: '$context.integration.requestId',
+    });
+  });
+
   it('throttles the stage and, tighter, the auth routes', () => {
     const throttled = manifest.routes.filter((r) => r.throttle);
     expect(throttled.map(routeKey).sort()).toEqual(['POST /auth/login', 'POST /auth/register']);
@@ -148,8 +164,15 @@ describe('Construct: ServiceStack (guard rails)', () => {
     const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
     expect(policies).toHaveLength(1);
     const [policyId, policy] = policies[0]!;
-    expect(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig).toEqual({
-      ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true },
+    const { ContentSecurityPolicy: csp, ...others } =
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    // The policy joins in the stack's region: the pages may also PUT to that region's S3 (presigned uploads).
+    const [separator, parts] = csp.ContentSecurityPolicy['Fn::Join'];
+    const joined = parts.map((p: unknown) => (typeof p === 'string' ? p : 'REGION')).join(separator);
+    expect(joined).toBe(contentSecurityPolicy(s3UploadOrigin('REGION')));
+    expect(parts).toContainEqual({ Ref: 'AWS::Region' });
+    expect({ csp: csp.Override, ...others }).toEqual({
+      csp: true,
       StrictTransportSecurity: {
         AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
         IncludeSubdomains: true,
