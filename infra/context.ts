@@ -1,6 +1,8 @@
 // Deployment options from the CDK context (`cdk deploy -c name=value`), over the manifest's defaults
 // (model/settings.ts). A malformed value fails synth with its name instead of deploying a surprise.
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '#model/concurrency.ts';
 import type { AppSettings, Throttle } from '#model/manifest.ts';
 
 export interface DeployOptions {
@@ -12,8 +14,10 @@ export interface DeployOptions {
   readonly alarmEmail?: string;
   /** Adds an AWS Budgets monthly cost budget that notifies the alarm topic. */
   readonly monthlyBudgetUsd?: number;
-  /** `destroy` (personal or dev accounts): tables and buckets go with the stack. */
+  /** `destroy` (personal or dev accounts): tables and buckets go with the stack (removalPolicyOf). */
   readonly removal: 'retain' | 'destroy';
+  /** The account's Lambda concurrency quota in the region: the concurrency budget is derived from it. */
+  readonly accountConcurrency: number;
 }
 
 const positive = (key: string, raw: unknown): number | undefined => {
@@ -27,6 +31,13 @@ const positive = (key: string, raw: unknown): number | undefined => {
 const throttle = (get: (key: string) => unknown, rateKey: string, burstKey: string): Partial<Throttle> => {
   const [rateLimit, burstLimit] = [positive(rateKey, get(rateKey)), positive(burstKey, get(burstKey))];
   return { ...(rateLimit === undefined ? {} : { rateLimit }), ...(burstLimit === undefined ? {} : { burstLimit }) };
+};
+
+const accountConcurrency = (raw: unknown): number => {
+  const value = positive('accountConcurrency', raw) ?? DEFAULT_ACCOUNT_CONCURRENCY;
+  if (!Number.isInteger(value))
+    throw new Error(`Context 'accountConcurrency' must be a whole number, got '${String(raw)}'`);
+  return value;
 };
 
 /** `https://a.example,https://b.example`: each an origin (scheme, host, optional port), or `*`. */
@@ -61,5 +72,14 @@ export const deployOptions = (node: Node, defaults: AppSettings): DeployOptions 
     alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
     monthlyBudgetUsd: positive('monthlyBudgetUsd', get('monthlyBudgetUsd')),
     removal,
+    accountConcurrency: accountConcurrency(get('accountConcurrency')),
   };
 };
+
+/**
+ * What becomes of the tables and buckets. `retain` keeps them when their stack is destroyed or drops
+ * them (CloudFormation's RetainExceptOnCreate), but not when the deploy that created them fails: a
+ * first deploy that rolls back leaves nothing behind to delete by hand or to collide with the retry.
+ */
+export const removalPolicyOf = (options: Pick<DeployOptions, 'removal'>): RemovalPolicy =>
+  options.removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;

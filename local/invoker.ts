@@ -1,6 +1,8 @@
-// Invokes functions for the HTTP server and the event source pollers: applies injected faults, enforces
-// the batch-response rules of event source mappings, and keeps the invocation log.
+// Invokes functions for the HTTP server and the event source pollers: applies injected faults and
+// Lambda's payload quota, enforces the batch-response rules of event source mappings, and keeps the
+// invocation log.
 import { randomUUID } from 'node:crypto';
+import { LAMBDA_SYNC_PAYLOAD_BYTES } from '#model/constants.ts';
 import type { Faults } from './faults.ts';
 import type { FunctionPool } from './runtime/function-pool.ts';
 import type { EventSourceKind, InvocationOutcome, InvocationRecord } from './types.ts';
@@ -20,6 +22,15 @@ export interface BatchRequest<R> {
 export type BatchResult = { readonly failed: 'all' } | { readonly failed: ReadonlySet<string> };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Lambda refuses a synchronous request or response past its payload quota; the function never sees the request. */
+const withinPayloadQuota = (payload: unknown, what: 'Request' | 'Response'): void => {
+  const bytes = Buffer.byteLength(JSON.stringify(payload) ?? '');
+  if (bytes > LAMBDA_SYNC_PAYLOAD_BYTES)
+    throw Object.assign(new Error(`${what} must be smaller than ${LAMBDA_SYNC_PAYLOAD_BYTES} bytes, was ${bytes}`), {
+      name: 'RequestEntityTooLargeException',
+    });
+};
 
 /**
  * Lambda's rule: with ReportBatchItemFailures, `{batchItemFailures:[{itemIdentifier}]}` retries only those
@@ -125,7 +136,9 @@ export class Invoker {
         await sleep(pool.timeoutMs);
         throw Object.assign(new Error('Injected fault: task timed out'), { injected: true, timeout: true });
       }
+      withinPayloadQuota(event, 'Request');
       const result = await pool.invoke(event, requestId);
+      withinPayloadQuota(result, 'Response');
       if (fault?.kind === 'throw-after')
         throw Object.assign(new Error('Injected fault: crash after the handler ran'), { injected: true });
       return {

@@ -1,7 +1,7 @@
 // Start-up step: the HTTP API (and the built UI, if any) on the port, closed at stop with its open connections.
 import type { ResolvedApp } from '#model/manifest.ts';
 import { createHttpServer, listen } from './http/server.ts';
-import { createThrottles, UNTHROTTLED } from './http/throttle.ts';
+import { deployedThrottles, UNTHROTTLED } from './http/throttle.ts';
 import type { Invoker } from './invoker.ts';
 import type { OnStop } from './stop-list.ts';
 
@@ -17,7 +17,7 @@ export const startHttpApi = async (
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
-  const throttles = throttled ? createThrottles(app.routes, app.settings.stageThrottle) : UNTHROTTLED;
+  const throttles = throttled ? deployedThrottles(app) : UNTHROTTLED;
   const server = createHttpServer({
     routes: app.routes,
     defaultRoute: app.defaultRoute,

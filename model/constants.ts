@@ -8,3 +8,18 @@ export const CURSOR_KEY_SECRET = 'cursor-signing-key';
 export const USER_SESSIONS_TABLE = 'palettes-sessions';
 /** CloudWatch namespace of the business metrics (Powertools Metrics, EMF); the dashboard reads it. */
 export const METRICS_NAMESPACE = 'ServerlessSuite';
+
+/**
+ * Lambda's synchronous invocation payload quota (6 MB, request and response): an API Gateway event
+ * larger than this never reaches its function, and the caller gets the gateway's 500 instead of an
+ * answer (the sandbox refuses such an invocation the same way: local/invoker.ts).
+ */
+export const LAMBDA_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** Room for the rest of an HTTP API event: its headers (10 kB at most as sent), cookies and request context. */
+const EVENT_ENVELOPE_BYTES = 64 * 1024;
+/**
+ * The largest request body a function can be sure to receive: base64-encoded, as HTTP APIs pass binary
+ * and multipart bodies, it still fits LAMBDA_SYNC_PAYLOAD_BYTES with its event (4,669,440 bytes).
+ * A route that takes bodies sets its own limit below this, so that it answers 413 itself.
+ */
+export const MAX_SYNC_BODY_BYTES = Math.floor((LAMBDA_SYNC_PAYLOAD_BYTES - EVENT_ENVELOPE_BYTES) / 4) * 3;

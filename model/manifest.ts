@@ -1,4 +1,4 @@
-// The app definition's vocabulary. Plain data: read by the CDK stack (infra/stack.ts) and by the
+// The app definition's vocabulary. Plain data: read by the CDK stacks (infra/suite.ts) and by the
 // offline sandbox (local/), so a route, queue or trigger is described exactly once.
 import type * as z from './zod.ts';
 
@@ -28,8 +28,13 @@ export interface QueueDef {
   readonly contentBasedDeduplication?: boolean;
   /** Must be >= the timeout of every function consuming the queue (checked by stack and sandbox). */
   readonly visibilityTimeoutSeconds: number;
-  /** Receives before a message moves to the queue's DLQ (`<name>-dlq`). */
+  /** Receives before a message moves to the queue's DLQ (`<name>-dlq`). AWS advises >= 5 for Lambda consumers. */
   readonly maxReceiveCount: number;
+  /**
+   * How old the oldest message gets in normal use (a large import, a burst): the queue's age alarm
+   * fires past it. Default: the settings' `oldestMessageAgeSeconds`.
+   */
+  readonly expectedBacklogSeconds?: number;
 }
 
 export interface BucketDef {
@@ -45,6 +50,8 @@ export type BucketAccess = 'read' | 'write' | 'readwrite';
 
 export interface FunctionDef {
   readonly name: string;
+  /** The service that declares it (set by mergeServices): the stack it deploys in. */
+  readonly service?: string;
   /** Path of the handler module from the repository root; it exports `handler`. */
   readonly entry: string;
   readonly timeoutSeconds?: number;
@@ -110,7 +117,10 @@ interface TriggerCommon {
 
 export interface QueueTrigger extends TriggerCommon {
   readonly source: { readonly type: 'sqs'; readonly queue: string };
-  /** Event source mapping maximum concurrency (2..1000 in AWS). */
+  /**
+   * An upper bound on the event source mapping's maximum concurrency (2..1000 in AWS), e.g. a third
+   * party's limit. The deployment's concurrency budget (model/concurrency.ts) may set a lower one.
+   */
   readonly maxConcurrency?: number;
 }
 
@@ -174,9 +184,19 @@ export interface AppSettings {
   /** Every route's limit unless the route sets a tighter one. */
   readonly stageThrottle: Throttle;
   readonly alarms: {
-    /** API responses with a 5xx status tolerated within five minutes; one more pages someone. */
+    /**
+     * Every rate alarm looks at this many five-minute periods and fires when `datapointsToAlarm` of
+     * them breach: a lasting problem pages, one bad minute does not.
+     */
+    readonly evaluationPeriods: number;
+    readonly datapointsToAlarm: number;
+    /** Share of a function's invocations that failed or were throttled, in percent. */
+    readonly functionFailurePercent: number;
+    /** API responses with a 5xx status tolerated within five minutes. */
     readonly maxApi5xxPerFiveMinutes: number;
-    /** Age of a queue's oldest message: consumers are down or far behind. */
+    /** The account's concurrent executions, in percent of the quota, above which users start to be throttled. */
+    readonly accountConcurrencyPercent: number;
+    /** Age of a queue's oldest message unless the queue says its own (`expectedBacklogSeconds`). */
     readonly oldestMessageAgeSeconds: number;
     /** Age of the newest record a stream consumer has read: it is stuck or far behind. */
     readonly streamIteratorAgeSeconds: number;

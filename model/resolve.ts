@@ -13,7 +13,7 @@ export const mergeServices = (services: readonly ServiceManifest[]): AppManifest
     tables: services.flatMap((s) => s.tables ?? []),
     queues: services.flatMap((s) => s.queues ?? []),
     buckets: services.flatMap((s) => s.buckets ?? []),
-    functions: services.flatMap((s) => s.functions),
+    functions: services.flatMap((s) => s.functions.map((f) => ({ ...f, service: s.service }))),
     routes: services.flatMap((s) => s.routes ?? []),
     defaultRoute: defaultRoutes[0],
     triggers: services.flatMap((s) => s.triggers ?? []),

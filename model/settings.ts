@@ -15,8 +15,13 @@ export const settings: AppSettings = {
   // Far above what the UI and the smoke test need; low enough that a runaway client costs little.
   stageThrottle: { rateLimit: 50, burstLimit: 100 },
   alarms: {
+    // Two of the last three five-minute periods.
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    functionFailurePercent: 5,
     maxApi5xxPerFiveMinutes: 4,
-    // The splitter may hold an import's notification for its whole 300 s run.
+    accountConcurrencyPercent: 80,
+    // A queue whose consumer keeps up; a queue that fills in bursts says its own (expectedBacklogSeconds).
     oldestMessageAgeSeconds: 15 * 60,
     streamIteratorAgeSeconds: 5 * 60,
   },

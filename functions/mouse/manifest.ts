@@ -48,6 +48,8 @@ export const mouse: ServiceManifest = {
       // session (FIFO) for this long before the retry.
       visibilityTimeoutSeconds: 6 * AGGREGATE_TIMEOUT_SECONDS,
       maxReceiveCount: 5,
+      // The chart is live: a batch waits at most a failed batch's retries (5 x 30 s) in normal use.
+      expectedBacklogSeconds: 5 * 60,
     },
     {
       // Standard, because only a standard queue delays one message: a gap check waits here until due.

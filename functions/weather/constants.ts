@@ -32,8 +32,11 @@ export const LIMITS = {
   cityLength: 100,
   /** Rejected rows kept as examples on a job (all are counted). */
   rejectedExamples: 20,
-  /** `POST /bulk/import` bodies; larger files go through a presigned upload. */
-  importBytes: 5 * 1024 * 1024,
+  /**
+   * `POST /bulk/import` bodies; larger files go through a presigned upload. Below MAX_SYNC_BODY_BYTES
+   * (model/constants.ts), so that a body too large is answered 413 by the function, not 500 by the gateway.
+   */
+  importBytes: 4 * 1024 * 1024,
   summaryTop: 100,
   /** SendMessageBatch maximum (entries). */
   sqsBatch: 10,

@@ -72,10 +72,24 @@ export const weather: ServiceManifest = {
     },
   ],
   queues: [
-    // Six times the consumer's timeout (AWS's advice), so a running batch never reappears.
-    { name: IMPORTS_QUEUE, visibilityTimeoutSeconds: 6 * SPLITTER_TIMEOUT_SECONDS, maxReceiveCount: 3 },
+    // Six times the consumer's timeout (AWS's advice), so a running batch never reappears; five
+    // receives (AWS's advice for Lambda consumers: a throttled receive counts as one).
+    {
+      name: IMPORTS_QUEUE,
+      visibilityTimeoutSeconds: 6 * SPLITTER_TIMEOUT_SECONDS,
+      maxReceiveCount: 5,
+      // A file may wait behind two others of the splitter's longest run.
+      expectedBacklogSeconds: 2 * SPLITTER_TIMEOUT_SECONDS,
+    },
     // maxReceiveCount above SETTLE_UNAVAILABLE_ON_RECEIVE: a city is settled as failed before it could reach the DLQ.
-    { name: CITIES_QUEUE, visibilityTimeoutSeconds: 6 * WORKER_TIMEOUT_SECONDS, maxReceiveCount: 5 },
+    {
+      name: CITIES_QUEUE,
+      visibilityTimeoutSeconds: 6 * WORKER_TIMEOUT_SECONDS,
+      maxReceiveCount: 5,
+      // A large import queues all its chunks at once: 1M rows are ~240 worker runs of ~5 s, half an
+      // hour at the smallest budget (two workers) once AWS's latencies are counted.
+      expectedBacklogSeconds: 30 * 60,
+    },
   ],
   buckets: [{ name: IMPORTS_BUCKET, notifications: [{ prefix: IMPORTS_PREFIX, queue: IMPORTS_QUEUE }] }],
   functions: [

@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { budgetedRouteThrottle } from '#model/concurrency.ts';
 import { corsEnabled, routeKey } from '#model/derive.ts';
 import type { CorsSettings, DefaultRouteDef, RouteDef, Throttle } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
@@ -42,7 +43,12 @@ export interface ApiProps {
   readonly cors: CorsSettings;
   readonly stageThrottle: Throttle;
   /** Replaces the given limits of every route the manifest throttles. */
-  readonly routeThrottle?: Partial<Throttle>;
+  readonly routeThrottle?: Partial<Throttle> | undefined;
+  /**
+   * The concurrency budget's bound on a throttled route's burst (model/concurrency.ts): the manifest's
+   * burst is lowered to it; a burst given in the context is taken as given.
+   */
+  readonly routeBurstCeiling: number;
 }
 
 export class Api extends Construct {
@@ -74,7 +80,11 @@ export class Api extends Construct {
         ),
       });
       if (route.throttle) {
-        const { rateLimit, burstLimit } = { ...route.throttle, ...props.routeThrottle };
+        const { rateLimit, burstLimit } = budgetedRouteThrottle(
+          route.throttle,
+          { routeBurstCeiling: props.routeBurstCeiling },
+          props.routeThrottle,
+        );
         routeSettings[routeKey(route)] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
         // Route settings name an existing route: the stage must come after it.
         stage.node.addDependency(created!);

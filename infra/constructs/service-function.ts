@@ -1,16 +1,16 @@
 // One construct owns every function's defaults (runtime, architecture, bundling, logs, tracing) and
 // pairs each environment variable the manifest derives with the least grant its access mode allows.
 import { join } from 'node:path';
-import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { Construct } from 'constructs';
 import {
   DEFAULT_MEMORY_MB,
   DEFAULT_TIMEOUT_SECONDS,
@@ -21,15 +21,7 @@ import {
 } from '#model/derive.ts';
 import type { AppManifest, BucketAccess, FunctionDef, QueueAccess, TableAccess } from '#model/manifest.ts';
 import { functionBundling } from '#build/bundling.ts';
-import { lookup } from './lookup.ts';
-
-/** The manifest's resources as constructs, by manifest name. */
-export interface Resources {
-  readonly tables: ReadonlyMap<string, Table>;
-  readonly queues: ReadonlyMap<string, Queue>;
-  readonly buckets: ReadonlyMap<string, Bucket>;
-  readonly secrets: ReadonlyMap<string, Secret>;
-}
+import type { Resources } from './data-references.ts';
 
 export interface ServiceFunctionProps {
   readonly app: AppManifest;
@@ -39,24 +31,46 @@ export interface ServiceFunctionProps {
   readonly projectRoot: string;
   readonly logRetention: RetentionDays;
   readonly tracing: boolean;
+  /** Prefixes the function's name (`<app>-<function>`): the API stack finds it by that name. */
+  readonly appName: string;
 }
 
-const tableGrants: Record<TableAccess, (t: Table, fn: NodejsFunction) => void> = {
+/**
+ * The function's physical name. Deterministic, so the API stack's integrations name their function
+ * without a CloudFormation export (infra/constructs/parameters.ts says why). Lambda names are per
+ * region, at most 64 characters.
+ */
+export const functionName = (appName: string, fn: string): string => {
+  const name = `${appName}-${fn}`;
+  if (name.length > 64) throw new Error(`Function name '${name}' is longer than Lambda's 64 characters`);
+  return name;
+};
+
+/** The ARN of the function named `fn` of this app, in the stack's account and region. */
+export const functionArn = (scope: Construct, appName: string, fn: string): string =>
+  Stack.of(scope).formatArn({
+    service: 'lambda',
+    resource: 'function',
+    resourceName: functionName(appName, fn),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+
+const tableGrants: Record<TableAccess, (t: ITable, fn: NodejsFunction) => void> = {
   read: (t, fn) => t.grantReadData(fn),
   write: (t, fn) => t.grantWriteData(fn),
   readwrite: (t, fn) => t.grantReadWriteData(fn),
 };
-const queueGrants: Record<QueueAccess, (q: Queue, fn: NodejsFunction) => void> = {
+const queueGrants: Record<QueueAccess, (q: IQueue, fn: NodejsFunction, dlq: () => IQueue) => void> = {
   send: (q, fn) => q.grantSendMessages(fn),
   consume: (q, fn) => q.grantConsumeMessages(fn),
   'send-consume': (q, fn) => {
     q.grantSendMessages(fn);
     q.grantConsumeMessages(fn);
   },
-  redrive: (q, fn) => {
+  redrive: (q, fn, dlq) => {
     q.grantSendMessages(fn);
     q.grant(fn, 'sqs:GetQueueAttributes');
-    q.deadLetterQueue!.queue.grantConsumeMessages(fn);
+    dlq().grantConsumeMessages(fn);
   },
 };
 // Narrower than Bucket.grantRead/grantPut (no GetBucket*, List*, Abort*, tagging or legal holds):
@@ -67,8 +81,8 @@ const bucketActions: Record<BucketAccess, { objects: string[]; bucket: string[] 
   write: { objects: ['s3:PutObject'], bucket: [] },
   readwrite: { objects: ['s3:GetObject', 's3:PutObject'], bucket: ['s3:ListBucket'] },
 };
-/** How cdk-nag names a resource in a finding id: its logical id. */
-const logicalId = (c: IConstruct): string => Stack.of(c).resolve((c.node.defaultChild as CfnResource).logicalId);
+/** How cdk-nag writes an ARN in a finding id (`<Logical.Arn>`, `<SsmParameterValue...>`). */
+const nagArn = (scope: Construct, arn: string): string => flattenCfnReference(Stack.of(scope).resolve(arn));
 
 export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -77,12 +91,13 @@ export class ServiceFunction extends Construct {
     super(scope, id);
     const { app, def, resources } = props;
     const names: ResourceNames = {
-      table: (n) => lookup(resources.tables, n, 'table').tableName,
-      queueUrl: (n) => lookup(resources.queues, n, 'queue').queueUrl,
-      bucket: (n) => lookup(resources.buckets, n, 'bucket').bucketName,
-      secretId: (n) => lookup(resources.secrets, n, 'secret').secretArn,
+      table: (n) => resources.table(n).tableName,
+      queueUrl: (n) => resources.queue(n).queueUrl,
+      bucket: (n) => resources.bucket(n).bucketName,
+      secretId: (n) => resources.secret(n).secretArn,
     };
     this.fn = new NodejsFunction(this, 'handler', {
+      functionName: functionName(props.appName, def.name),
       entry: join(props.projectRoot, def.entry),
       handler: 'handler',
       projectRoot: props.projectRoot,
@@ -100,31 +115,30 @@ export class ServiceFunction extends Construct {
     for (const [name, access] of Object.entries(functionTables(app, def)))
       this.grantTable(app, name, access, resources);
     for (const [name, access] of Object.entries(def.queues ?? {}))
-      queueGrants[access](lookup(resources.queues, name, 'queue'), this.fn);
-    for (const [name, access] of Object.entries(def.buckets ?? {}))
-      this.grantBucket(lookup(resources.buckets, name, 'bucket'), access);
-    for (const name of functionSecrets(app, def)) lookup(resources.secrets, name, 'secret').grantRead(this.fn);
+      queueGrants[access](resources.queue(name), this.fn, () => resources.dlq(name));
+    for (const [name, access] of Object.entries(def.buckets ?? {})) this.grantBucket(resources.bucket(name), access);
+    for (const name of functionSecrets(app, def)) resources.secret(name).grantRead(this.fn);
     this.acknowledgeDefaults(props.tracing);
   }
 
   private grantTable(app: AppManifest, name: string, access: TableAccess, resources: Resources): void {
-    const table = lookup(resources.tables, name, 'table');
+    const table = resources.table(name);
     tableGrants[access](table, this.fn);
     if (app.tables.find((t) => t.name === name)?.indexes?.length) {
       Validations.of(this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::${nagArn(this, table.tableArn)}/index/*]`,
         reason: `Table.grant* adds '<table>/index/*' so queries reach the GSIs of '${name}'; the wildcard cannot match another table.`,
       });
     }
   }
 
-  private grantBucket(bucket: Bucket, access: BucketAccess): void {
+  private grantBucket(bucket: IBucket, access: BucketAccess): void {
     const { objects, bucket: bucketLevel } = bucketActions[access];
     this.fn.addToRolePolicy(new PolicyStatement({ actions: objects, resources: [bucket.arnForObjects('*')] }));
     if (bucketLevel.length > 0)
       this.fn.addToRolePolicy(new PolicyStatement({ actions: bucketLevel, resources: [bucket.bucketArn] }));
     Validations.of(this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagArn(this, bucket.bucketArn)}/*]`,
       reason: 'Object keys are data (uploads named at runtime): the grant covers the objects of this one bucket.',
     });
   }

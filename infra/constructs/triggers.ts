@@ -1,20 +1,21 @@
-// Event source mappings from the manifest's triggers, every setting taken from the manifest entry.
+// Event source mappings from the manifest's triggers, every setting taken from the manifest entry
+// but the concurrency, which the deployment's budget sets (model/concurrency.ts).
 import { Duration, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type ConcurrencyBudget, ceilingOf } from '#model/concurrency.ts';
 import { isQueueTrigger } from '#model/derive.ts';
 import type { QueueTrigger, StreamTrigger, TriggerDef } from '#model/manifest.ts';
+import type { Resources } from './data-references.ts';
 import { lookup } from './lookup.ts';
 import { dlqAlarm, secureQueue } from './queues.ts';
 
 export interface TriggersProps {
   readonly triggers: readonly TriggerDef[];
   readonly functions: ReadonlyMap<string, IFunction>;
-  readonly queues: ReadonlyMap<string, Queue>;
-  readonly tables: ReadonlyMap<string, Table>;
+  readonly resources: Resources;
+  readonly budget: ConcurrencyBudget;
 }
 
 const batchingWindow = (t: TriggerDef) =>
@@ -31,11 +32,11 @@ export class Triggers extends Construct {
 
   // Failed messages go to the queue's own DLQ through its redrive policy (maxReceiveCount).
   private sqsSource(t: QueueTrigger, props: TriggersProps): SqsEventSource {
-    return new SqsEventSource(lookup(props.queues, t.source.queue, 'queue'), {
+    return new SqsEventSource(props.resources.queue(t.source.queue), {
       batchSize: t.batchSize,
       maxBatchingWindow: batchingWindow(t),
       reportBatchItemFailures: t.reportBatchItemFailures,
-      maxConcurrency: t.maxConcurrency,
+      maxConcurrency: ceilingOf(props.budget, t),
     });
   }
 
@@ -53,7 +54,8 @@ export class Triggers extends Construct {
       reason:
         'dynamodb:ListStreams (added by the stream event source) supports no resource-level permissions; the other stream actions are scoped to the stream ARN.',
     });
-    return new DynamoEventSource(lookup(props.tables, t.source.table, 'table'), {
+    return new DynamoEventSource(props.resources.table(t.source.table), {
+      parallelizationFactor: ceilingOf(props.budget, t),
       startingPosition: StartingPosition[t.startingPosition],
       batchSize: t.batchSize,
       maxBatchingWindow: batchingWindow(t),

@@ -15,7 +15,6 @@ import {
   Token,
   Validations,
 } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AccessLevel,
   AllowedMethods,
@@ -31,6 +30,8 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  S3OriginAccessControl,
+  Signing,
   ViewerProtocolPolicy,
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -52,7 +53,8 @@ import type { Buckets } from './buckets.ts';
 export interface WebProps {
   /** Repository root: the UI's sources are under web/. */
   readonly projectRoot: string;
-  readonly httpApi: HttpApi;
+  /** `https://<api-id>.execute-api.<region>.amazonaws.com`. */
+  readonly apiEndpoint: string;
   /** The API's routes: a page path that none has redirects to the page (pageRedirects). */
   readonly routes: readonly RouteDef[];
   readonly buckets: Buckets;
@@ -108,10 +110,17 @@ export class Web extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogDays) }],
     });
+    // Origin access controls are account-wide (CloudFront is global): the name carries the stack and
+    // the region, so the app deployed in a second region does not collide with the first.
+    const stack = Stack.of(this);
+    const originAccessControl = new S3OriginAccessControl(this, 'site-access', {
+      originAccessControlName: `${stack.stackName}-${stack.region}-site`,
+      signing: Signing.SIGV4_ALWAYS,
+    });
     // The headers the sandbox sends too (model/security-headers.ts), on every response, the API's included.
     const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'security-headers', {
       // Account-wide names: the region keeps a second deployment's apart.
-      responseHeadersPolicyName: `${Stack.of(this).stackName}-security-headers-${Stack.of(this).region}`,
+      responseHeadersPolicyName: `${stack.stackName}-security-headers-${stack.region}`,
       comment: 'Serverless suite: CSP, HSTS, nosniff, no framing, same-origin referrers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
@@ -131,6 +140,7 @@ export class Web extends Construct {
     const ui: BehaviorOptions = {
       responseHeadersPolicy,
       origin: S3BucketOrigin.withOriginAccessControl(site, {
+        originAccessControl,
         originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
       }),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -146,7 +156,7 @@ export class Web extends Construct {
       // Every path that is not the UI's is the API's; API responses are never cached and the request
       // goes through whole (query strings, cookies, every header but Host).
       defaultBehavior: {
-        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
+        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
         }),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

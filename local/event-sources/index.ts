@@ -4,6 +4,7 @@ import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FauxqsServer } from 'fauxqs';
+import { appBudget, ceilingOf, type ConcurrencyBudget } from '#model/concurrency.ts';
 import { isQueueTrigger } from '#model/derive.ts';
 import type { AppManifest, TriggerDef } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
@@ -29,9 +30,15 @@ export interface EventSourceDeps {
   readonly stopFunctions: () => Promise<void>;
 }
 
-const triggerSource = (trigger: TriggerDef, { resources, clients, invoker, region }: EventSourceDeps): EventSource => {
+const triggerSource = (
+  trigger: TriggerDef,
+  budget: ConcurrencyBudget,
+  { resources, clients, invoker, region }: EventSourceDeps,
+): EventSource => {
   if (isQueueTrigger(trigger)) {
-    return new SqsPoller(trigger, resources.queues.get(trigger.source.queue)!, clients.sqs, invoker, region);
+    // The ceiling a deploy without context gives the mapping (infra/constructs/triggers.ts).
+    const queue = resources.queues.get(trigger.source.queue)!;
+    return new SqsPoller(trigger, queue, clients.sqs, invoker, region, ceilingOf(budget, trigger));
   }
   const arn = resources.tables.get(trigger.source.table)?.streamArn;
   if (!arn) throw new Error(`Table ${trigger.source.table} has no stream for ${trigger.function}.`);
@@ -55,7 +62,8 @@ export const startEventSources = async (
   deps: EventSourceDeps,
   onStop: OnStop,
 ): Promise<readonly EventSource[]> => {
-  const sources = [...app.triggers.map((t) => triggerSource(t, deps)), s3Notifications(app, deps)];
+  const budget = appBudget(app);
+  const sources = [...app.triggers.map((t) => triggerSource(t, budget, deps)), s3Notifications(app, deps)];
   onStop(async () => {
     for (const source of sources) source.halt();
     await deps.stopFunctions();

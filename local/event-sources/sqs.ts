@@ -14,8 +14,6 @@ import type { Invoker } from '../invoker.ts';
 import type { QueueInfo } from '../resources.ts';
 import { nothingToRead, type EventSource } from './event-source.ts';
 
-/** Lambda starts five concurrent pollers for an SQS mapping without a maximum concurrency. */
-const DEFAULT_CONCURRENCY = 5;
 const LONG_POLL_SECONDS = 1;
 
 const toLambdaAttributes = (attrs: Record<string, MessageAttributeValue> | undefined): SQSMessageAttributes =>
@@ -59,6 +57,8 @@ export class SqsPoller implements EventSource {
     private readonly sqs: SQSClient,
     private readonly invoker: Invoker,
     private readonly region: string,
+    /** The mapping's MaximumConcurrency: batches in flight at once (the concurrency budget's ceiling). */
+    private readonly concurrency: number,
   ) {}
 
   get busy(): boolean {
@@ -66,8 +66,7 @@ export class SqsPoller implements EventSource {
   }
 
   async start(): Promise<void> {
-    const concurrency = this.trigger.maxConcurrency ?? DEFAULT_CONCURRENCY;
-    for (let i = 0; i < concurrency; i++) this.loops.push(this.loop());
+    for (let i = 0; i < this.concurrency; i++) this.loops.push(this.loop());
   }
 
   /** Takes no new batches; what is running finishes (or fails when the environments go). */

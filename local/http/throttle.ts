@@ -3,8 +3,9 @@
 // of its own; a route with a `throttle` gets that limit instead. A request finding its route's bucket
 // empty is refused before the function runs, with the gateway's 429 `{"message":"Too Many Requests"}`.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+import { appBudget, budgetedRouteThrottle } from '#model/concurrency.ts';
 import { routeKey } from '#model/derive.ts';
-import type { RouteDef, Throttle } from '#model/manifest.ts';
+import type { ResolvedApp, RouteDef, Throttle } from '#model/manifest.ts';
 
 export interface Throttles {
   /** Takes a token from the route's bucket: false when it is empty (the request gets a 429). */
@@ -47,6 +48,21 @@ export const createThrottles = (
       return bucket.take();
     },
   };
+};
+
+/**
+ * The limits a deploy without context applies: the stage's, and each throttled route's with its burst
+ * held to the concurrency budget of a new account's quota (model/concurrency.ts), as the stack does.
+ */
+export const deployedThrottles = (
+  app: Pick<ResolvedApp, 'routes' | 'triggers' | 'functions' | 'settings'>,
+  now?: () => number,
+): Throttles => {
+  const budget = appBudget(app);
+  const routes = app.routes.map((r) =>
+    r.throttle ? { ...r, throttle: budgetedRouteThrottle(r.throttle, budget) } : r,
+  );
+  return createThrottles(routes, app.settings.stageThrottle, now);
 };
 
 /** No limits: for load tests and benchmarks that burst past the stage's on purpose. */

@@ -4,6 +4,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import importEvent from '../../events/weather/bulk-import.json' with { type: 'json' };
 import { handler as bulkImport } from '#functions/weather/handlers/bulk-import.ts';
+import { LIMITS } from '#functions/weather/constants.ts';
+import { LAMBDA_SYNC_PAYLOAD_BYTES } from '#model/constants.ts';
 import { apiEvent } from '../helpers/factories.ts';
 import { API_KEY, callHttp, dynamo, resetMocks, s3, stubFunctionEnv, updates } from './weather-harness.ts';
 
@@ -117,6 +119,32 @@ describe('Function: POST /bulk/import handler', () => {
 
     expect(status).toBe(401);
     expect(body.code).toBe('invalid_api_key');
+    expect(dynamo.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  // The function, not the gateway, refuses a body past the limit: base64-encoded as API Gateway passes a
+  // multipart body, the event of one byte more still fits Lambda's synchronous payload.
+  it('answers 413 {detail, code} to a multipart body one byte past the limit, without touching AWS', async () => {
+    const head = '--x\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\n\r\ncity\n';
+    const tail = '\r\n--x--\r\n';
+    const multipart = Buffer.from(head + 'a'.repeat(LIMITS.importBytes + 1 - head.length - tail.length) + tail);
+    const event = {
+      ...apiEvent({
+        method: 'POST',
+        route: '/bulk/import',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-api-key': API_KEY },
+      }),
+      body: multipart.toString('base64'),
+      isBase64Encoded: true,
+    };
+    expect(multipart.length).toBe(LIMITS.importBytes + 1);
+    expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(LAMBDA_SYNC_PAYLOAD_BYTES);
+
+    const { status, body } = await callHttp(bulkImport, event);
+
+    expect(status).toBe(413);
+    expect(body).toEqual({ detail: expect.stringContaining('POST /bulk/uploads'), code: 'payload_too_large' });
     expect(dynamo.calls()).toHaveLength(0);
     expect(s3.calls()).toHaveLength(0);
   });

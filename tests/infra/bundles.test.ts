@@ -15,7 +15,8 @@ import { BUNDLE_FILE, functionBuildOptions } from '#build/bundling.ts';
 import { app as manifest } from '#app';
 import { functionTables } from '#model/derive.ts';
 import type { AppManifest, FunctionDef } from '#model/manifest.ts';
-import { ServiceStack } from '#infra/stack.ts';
+import { buildSuite } from '#infra/suite.ts';
+import { optionsWith } from './synth.ts';
 
 /** Minified, with its SDK clients (issue 15's target). */
 const BUDGET_BYTES = 350_000;
@@ -97,13 +98,14 @@ describe('Bundles: the stack and functionBuildOptions', () => {
       const solo: AppManifest = { tables: [], queues: [], buckets: [], functions: [fn], routes, triggers: [] };
       const tables = Object.keys(functionTables(solo, fn));
       const app = new App({ outdir: join(outdir, name), builtinCloudFormationValidation: false });
-      new ServiceStack(app, 'Bundles', {
+      buildSuite(app, 'Bundles', {
         manifest: { ...solo, tables: manifest.tables.filter((t) => tables.includes(t.name)) },
+        options: optionsWith(),
       });
 
       // Act
       app.synth();
-      // The stack has other assets too (the web deployment's): the function's is the one holding its bundle.
+      // The stacks have other assets too (the web deployment's): the function's is the one holding its bundle.
       const asset = (await readdir(join(outdir, name))).find(
         (d) => d.startsWith('asset.') && existsSync(join(outdir, name, d, BUNDLE_FILE)),
       );

@@ -14,21 +14,28 @@ const ACCEPTED_WARNINGS: Readonly<Record<string, string>> = {
 };
 
 interface Finding {
+  readonly Filename: string;
   readonly Level: string;
   readonly Message: string;
   readonly Rule: { readonly Id: string };
   readonly Location: { readonly Path: readonly (string | number)[] };
 }
 
-/** Every finding beyond the accepted warnings, one line each ("E3030 at Resources/Fn/Properties/Runtime: ..."). */
-export const cfnLint = (template: unknown): string[] => {
+/**
+ * Every finding beyond the accepted warnings, one line each ("E3030 at Resources/Fn/Properties/Runtime: ..."),
+ * prefixed by the template's name when given several (one cfn-lint run for all: it starts slowly).
+ */
+export const cfnLint = (...templates: readonly unknown[]): string[] => {
   const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
   try {
-    const file = join(dir, 'template.json');
-    writeFileSync(file, JSON.stringify(template));
+    const files = templates.map((template, i) => {
+      const file = join(dir, `template-${i}.json`);
+      writeFileSync(file, JSON.stringify(template));
+      return file;
+    });
     const run = spawnSync(
       'cfn-lint',
-      ['--format', 'json', '--ignore-checks', ...Object.keys(ACCEPTED_WARNINGS), '--', file],
+      ['--format', 'json', '--ignore-checks', ...Object.keys(ACCEPTED_WARNINGS), '--', ...files],
       { encoding: 'utf8' },
     );
     if (run.error)
@@ -39,7 +46,8 @@ export const cfnLint = (template: unknown): string[] => {
     if (run.status !== 0 && !run.stdout.trim().startsWith('['))
       throw new Error(`cfn-lint failed (${run.status}): ${run.stderr}`);
     const findings = JSON.parse(run.stdout || '[]') as Finding[];
-    return findings.map((f) => `${f.Rule.Id} at ${f.Location.Path.join('/')}: ${f.Message}`);
+    const source = (f: Finding) => (templates.length > 1 ? `${f.Filename.replace(/^.*\//, '')} ` : '');
+    return findings.map((f) => `${source(f)}${f.Rule.Id} at ${f.Location.Path.join('/')}: ${f.Message}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

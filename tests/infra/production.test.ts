@@ -1,7 +1,7 @@
 // The production path of issue 14: the UI behind CloudFront with the API on the same origin, guard
 // rails (throttles, alarms that notify, a budget), teardown options, log retention and the outputs.
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FORMAT } from '#infra/constructs/api.ts';
 import { deployOptions } from '#infra/context.ts';
@@ -17,22 +17,21 @@ import {
 import { settings } from '#model/settings.ts';
 import { CURSOR_KEY_SECRET } from '#model/constants.ts';
 import { secretEnv } from '#model/env.ts';
-import type { ServiceStack } from '#infra/stack.ts';
-import { buildStack, logicalId } from './synth.ts';
+import { type Built, buildStack, logicalId, ssmParameterOf } from './synth.ts';
 
 // CloudFront's managed policies, by their documented ids.
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-let stack: ServiceStack;
+let built: Built;
 let template: Template;
-let resources: Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
+let resources: Record<string, { Type: string; Properties: any; DeletionPolicy?: string; DependsOn?: string[] }>;
 
-// Several stacks of 400 resources: slow on a shared machine.
+// Several builds of every stack: slow on a shared machine.
 beforeAll(() => {
-  stack = buildStack(manifest).stack;
-  template = Template.fromStack(stack);
+  built = buildStack(manifest);
+  template = built.template;
   resources = template.toJSON().Resources;
 }, 60_000);
 
@@ -55,7 +54,13 @@ describe('Construct: ServiceStack (UI and API under one CloudFront origin)', () 
       AllowedMethods: expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
     });
     expect(api.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
-    expect(JSON.stringify(api.DomainName)).toContain(logicalId(stack.node.findChild('Api').node.findChild('http')));
+    // The API's endpoint, read from the parameter the API stack writes (no export between the stacks).
+    const [endpoint] = JSON.stringify(api.DomainName).match(/(?<="Ref":")[^"]+/) ?? [];
+    expect(ssmParameterOf(template, { Ref: endpoint })).toBe('/ServerlessSuite/api/endpoint');
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/ServerlessSuite/api/endpoint',
+      Value: { 'Fn::GetAtt': [logicalId(built.suite.api.httpApi), 'ApiEndpoint'] },
+    });
   });
 
   it('serves the UI paths from the private site bucket through Origin Access Control, cached', () => {
@@ -144,10 +149,11 @@ describe('Construct: ServiceStack (guard rails)', () => {
         ThrottlingRateLimit: settings.stageThrottle.rateLimit,
         ThrottlingBurstLimit: settings.stageThrottle.burstLimit,
       },
+      // The manifest's burst of 10, lowered by the concurrency budget to half a quota of 10.
       RouteSettings: Object.fromEntries(
         throttled.map((r) => [
           routeKey(r),
-          { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit },
+          { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: Math.min(r.throttle!.burstLimit, 5) },
         ]),
       ),
     });
@@ -187,11 +193,19 @@ describe('Construct: ServiceStack (guard rails)', () => {
       expect(behavior.ResponseHeadersPolicyId, behavior.PathPattern ?? 'default').toEqual({ Ref: policyId });
   });
 
-  it('points every alarm at the one alarm topic', () => {
+  it('points every alarm at the one alarm topic, on alarm and on recovery', () => {
     const [topicId] = ofType('AWS::SNS::Topic').map(([id]) => id);
     const alarms = ofType('AWS::CloudWatch::Alarm');
     expect(alarms.length).toBeGreaterThan(manifest.functions.length);
-    for (const [id, alarm] of alarms) expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+    // The data stack's own alarms name the topic; the other stacks read its ARN from SSM.
+    const isTopic = ([action]: unknown[]) =>
+      JSON.stringify(action) === JSON.stringify({ Ref: topicId }) ||
+      ssmParameterOf(template, action) === '/ServerlessSuite/alarms/topic-arn';
+    for (const [id, alarm] of alarms) {
+      expect(isTopic(alarm.Properties.AlarmActions), id).toBe(true);
+      expect(isTopic(alarm.Properties.OKActions), id).toBe(true);
+      expect(alarm.Properties.AlarmDescription.length, id).toBeGreaterThan(60);
+    }
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     template.resourceCountIs('AWS::Budgets::Budget', 0);
   });
@@ -200,7 +214,7 @@ describe('Construct: ServiceStack (guard rails)', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     const watching = (text: string) => alarms.filter((a) => a.includes(text)).length;
     for (const name of manifest.functions.map((f) => f.name)) {
-      const id = logicalId(stack.functions.get(name)!);
+      const id = logicalId(built.functions.get(name)!);
       expect(
         alarms.filter((a) => a.includes(`"Value":{"Ref":"${id}"}`) && a.includes('Errors') && a.includes('Throttles')),
         name,
@@ -215,7 +229,7 @@ describe('Construct: ServiceStack (guard rails)', () => {
 
   it("bounds the relay's stream retries and record age, with an on-failure queue", () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: logicalId(stack.functions.get('formulas-relay')!) },
+      FunctionName: { Ref: logicalId(built.functions.get('formulas-relay')!) },
       MaximumRetryAttempts: 10,
       MaximumRecordAgeInSeconds: 3600,
       BisectBatchOnFunctionError: true,
@@ -232,7 +246,7 @@ describe('Construct: ServiceStack (guard rails)', () => {
         corsOrigins: 'https://a.example, https://b.example',
       },
     });
-    const withOptions = Template.fromStack(buildStack(manifest, deployOptions(app.node, settings)).stack);
+    const withOptions = buildStack(manifest, deployOptions(app.node, settings)).template;
 
     // Assess
     withOptions.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
@@ -257,6 +271,11 @@ describe('Construct: ServiceStack (guard rails)', () => {
         ]),
       },
     });
+    // Budgets checks its permission to publish at create: the policy first.
+    const all = withOptions.toJSON().Resources as typeof resources;
+    const [policyId] = Object.entries(all).find(([, r]) => r.Type === 'AWS::SNS::TopicPolicy')!;
+    const [, budget] = Object.entries(all).find(([, r]) => r.Type === 'AWS::Budgets::Budget')!;
+    expect(budget.DependsOn).toContain(policyId);
   });
 });
 
@@ -275,7 +294,7 @@ describe('Construct: ServiceStack (cursor signing key)', () => {
     const holders = manifest.functions
       .filter(
         (f) =>
-          resources[logicalId(stack.functions.get(f.name)!)]!.Properties.Environment.Variables[
+          resources[logicalId(built.functions.get(f.name)!)]!.Properties.Environment.Variables[
             secretEnv(CURSOR_KEY_SECRET)
           ],
       )
@@ -292,7 +311,13 @@ describe('Function: deployOptions()', () => {
   const options = (context: Record<string, unknown>) => deployOptions(new App({ context }).node, settings);
 
   it('keeps the manifest defaults without context', () => {
-    expect(options({})).toMatchObject({ settings, routeThrottle: {}, removal: 'retain', tracing: false });
+    expect(options({})).toMatchObject({
+      settings,
+      routeThrottle: {},
+      removal: 'retain',
+      tracing: false,
+      accountConcurrency: 10,
+    });
   });
 
   it('overrides the stage and auth route limits', () => {
@@ -306,6 +331,8 @@ describe('Function: deployOptions()', () => {
     [{ monthlyBudgetUsd: 'ten' }, /monthlyBudgetUsd/],
     [{ throttleRate: '-1' }, /throttleRate/],
     [{ alarmEmail: 'nobody' }, /alarmEmail/],
+    [{ accountConcurrency: '10.5' }, /accountConcurrency/],
+    [{ accountConcurrency: '0' }, /accountConcurrency/],
     [{ corsOrigins: 'https://a.example/path' }, /corsOrigins/],
     [{ corsOrigins: 'a.example' }, /corsOrigins/],
   ])('refuses %o', (context, message) => {
@@ -316,14 +343,17 @@ describe('Function: deployOptions()', () => {
 describe('Construct: ServiceStack (teardown and retention)', () => {
   const stateful = () => [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::S3::Bucket')];
 
-  it('retains every table and bucket by default', () => {
-    for (const [id, r] of stateful()) expect(r.DeletionPolicy, id).toBe('Retain');
+  it('retains every table and bucket by default, except when the deploy creating it fails', () => {
+    for (const [id, r] of stateful()) {
+      expect(r.DeletionPolicy, id).toBe('RetainExceptOnCreate');
+      expect((r as { UpdateReplacePolicy?: string }).UpdateReplacePolicy, id).toBe('Retain');
+    }
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
   });
 
   it('makes every table and bucket deletable, buckets emptied first, with removal=destroy', () => {
     // Prepare
-    const destroyed = Template.fromStack(buildStack(manifest, { removal: 'destroy' }).stack);
+    const destroyed = buildStack(manifest, { removal: 'destroy' }).template;
     const all = destroyed.toJSON().Resources as typeof resources;
     const kinds = Object.entries(all).filter(
       ([, r]) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::S3::Bucket',
@@ -338,8 +368,9 @@ describe('Construct: ServiceStack (teardown and retention)', () => {
   it('expires uploaded files and access logs', () => {
     const expiries = (bucket: { Properties: any }) =>
       (bucket.Properties.LifecycleConfiguration?.Rules ?? []).map((r: any) => r.ExpirationInDays);
-    const uploads = resources[logicalId(stack.node.findChild('Buckets').node.findChild('weather-imports'))]!;
-    const logs = resources[logicalId(stack.node.findChild('Buckets').node.findChild('access-logs'))]!;
+    const buckets = built.suite.data.node.findChild('Buckets');
+    const uploads = resources[logicalId(buckets.node.findChild('weather-imports'))]!;
+    const logs = resources[logicalId(buckets.node.findChild('access-logs'))]!;
     expect(expiries(uploads)).toEqual([settings.retention.uploadsDays]);
     expect(expiries(logs)).toEqual([settings.retention.accessLogDays]);
   });

@@ -2,35 +2,40 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app as manifest } from '#app';
 import { DEFAULT_ROUTE_KEY, routeKey } from '#model/derive.ts';
-import type { ServiceStack } from '#infra/stack.ts';
 import { API_KEY_SECRET } from '#model/constants.ts';
 import { USER_SESSIONS_TABLE } from '#model/constants.ts';
 import { API_ROUTES_ENV, secretEnv, tableEnv } from '#model/env.ts';
 import { cfnLint } from './cfn-lint.ts';
-import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
+import { actionsOf, type Built, buildStack, logicalId, roleStatements, ssmParameterOf } from './synth.ts';
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'];
 
-let stack: ServiceStack;
+let built: Built;
 let template: Template;
 
 // One synthesis for the whole file: building every function's construct is the slow part.
 beforeAll(() => {
-  stack = buildStack(manifest).stack;
-  template = Template.fromStack(stack);
+  built = buildStack(manifest);
+  template = built.template;
 });
 
+/** The SSM parameters (`/ServerlessSuite/...`) the statements' resources are read from. */
+const parametersIn = (statements: readonly { Resource: unknown }[]): string[] =>
+  [...JSON.stringify(statements.map((s) => s.Resource)).matchAll(/"Ref":"([^"]+)"/g)].flatMap(
+    ([, id]) => ssmParameterOf(template, { Ref: id }) ?? [],
+  );
+
 const functionResource = (name: string) => {
-  const fn = stack.functions.get(name);
+  const fn = built.functions.get(name);
   if (!fn) throw new Error(`no function '${name}'`);
   const id = logicalId(fn);
   return { id, props: template.toJSON().Resources[id].Properties };
 };
 
 describe('Function: cfnLint()', () => {
-  it('finds nothing beyond the accepted warnings in the app template', () => {
-    expect(cfnLint(template.toJSON())).toEqual([]);
+  it('finds nothing beyond the accepted warnings in any stack of the app', () => {
+    expect(cfnLint(...built.stacks.map((s) => Template.fromStack(s).toJSON()))).toEqual([]);
   });
 });
 
@@ -50,18 +55,16 @@ describe('Construct: ServiceStack (HTTP API)', () => {
 
     // Assess
     expect(Object.keys(routes)).toHaveLength(1);
-    expect(template.toJSON().Resources[integrationId].Properties).toMatchObject({
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: { 'Fn::GetAtt': [functionResource(fnName).id, 'Arn'] },
-      PayloadFormatVersion: '2.0',
-    });
+    // By name, in another stack: the function's deterministic name, not an export of its ARN.
+    const integration = template.toJSON().Resources[integrationId].Properties;
+    expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    expect(JSON.stringify(integration.IntegrationUri)).toContain(`:function:ServerlessSuite-${fnName}"`);
+    expect(functionResource(fnName).props.FunctionName).toBe(`ServerlessSuite-${fnName}`);
   });
 
-  it('enables CORS and outputs the API URL', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }),
-    });
+  // CORS: none by default (the pages share the API's origin), production.test.ts.
+  it('is an HTTP API and outputs the API URL', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
   });
 });
@@ -97,30 +100,28 @@ describe('Construct: ServiceStack (functions)', () => {
 
   it('gives math-list-requests read but not write access to its table', () => {
     // Prepare
-    const actions = actionsOf(roleStatements(template, stack, 'math-list-requests'));
-    const table = stack.tables.get('math-requests');
+    const actions = actionsOf(roleStatements(built, 'math-list-requests'));
+    const variable = functionResource('math-list-requests').props.Environment.Variables[tableEnv('math-requests')];
 
     // Assess
     expect(actions).toEqual(expect.arrayContaining(TABLE_READS));
     for (const write of TABLE_WRITES) expect(actions).not.toContain(write);
-    expect(functionResource('math-list-requests').props.Environment.Variables[tableEnv('math-requests')]).toEqual({
-      Ref: logicalId(table!),
-    });
+    expect(ssmParameterOf(template, variable)).toBe('/ServerlessSuite/table/math-requests/name');
   });
 
   it('gives math-calculate the UpdateItem its readwrite access allows', () => {
-    expect(actionsOf(roleStatements(template, stack, 'math-calculate'))).toEqual(
+    expect(actionsOf(roleStatements(built, 'math-calculate'))).toEqual(
       expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']),
     );
   });
 
   it('lets formulas-redrive consume the DLQ of the queue it sends to, and nothing more of the queue', () => {
-    const statements = roleStatements(template, stack, 'formulas-redrive');
-    const on = (queue: string) => actionsOf(statements.filter((s) => JSON.stringify(s.Resource).includes(queue)));
-    const queue = stack.queues.get('formulas')!;
-    const dlq = logicalId(queue.deadLetterQueue!.queue);
-    expect(on(dlq)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
-    const queueActions = on(`"${logicalId(queue)}"`);
+    const statements = roleStatements(built, 'formulas-redrive');
+    const on = (parameter: string) => actionsOf(statements.filter((s) => parametersIn([s]).includes(parameter)));
+    expect(on('/ServerlessSuite/queue/formulas/dlq-arn')).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+    );
+    const queueActions = on('/ServerlessSuite/queue/formulas/arn');
     expect(queueActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:GetQueueAttributes']));
     expect(queueActions).not.toContain('sqs:ReceiveMessage');
   });
@@ -129,17 +130,18 @@ describe('Construct: ServiceStack (functions)', () => {
     const serving = (auth: string) => [
       ...new Set(manifest.routes.filter((r) => r.contract.auth === auth).map((r) => r.function)),
     ];
+    const variable = (fn: string, name: string) => functionResource(fn).props.Environment.Variables[name];
     for (const fn of serving('api-key')) {
-      expect(functionResource(fn).props.Environment.Variables[secretEnv(API_KEY_SECRET)], fn).toEqual({
-        Ref: expect.stringMatching(/apikey/),
-      });
-      expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('secretsmanager:GetSecretValue');
+      expect(ssmParameterOf(template, variable(fn, secretEnv(API_KEY_SECRET))), fn).toBe(
+        `/ServerlessSuite/secret/${API_KEY_SECRET}/arn`,
+      );
+      expect(actionsOf(roleStatements(built, fn)), fn).toContain('secretsmanager:GetSecretValue');
     }
     for (const fn of serving('user')) {
-      expect(functionResource(fn).props.Environment.Variables[tableEnv(USER_SESSIONS_TABLE)], fn).toEqual({
-        Ref: logicalId(stack.tables.get(USER_SESSIONS_TABLE)!),
-      });
-      expect(actionsOf(roleStatements(template, stack, fn)), fn).toContain('dynamodb:GetItem');
+      expect(ssmParameterOf(template, variable(fn, tableEnv(USER_SESSIONS_TABLE))), fn).toBe(
+        `/ServerlessSuite/table/${USER_SESSIONS_TABLE}/name`,
+      );
+      expect(actionsOf(roleStatements(built, fn)), fn).toContain('dynamodb:GetItem');
     }
   });
 
@@ -147,9 +149,9 @@ describe('Construct: ServiceStack (functions)', () => {
     const fn = manifest.defaultRoute!.function;
     const variables = functionResource(fn).props.Environment.Variables;
     expect(JSON.parse(variables[API_ROUTES_ENV])).toEqual(manifest.routes.map(routeKey));
-    expect(
-      actionsOf(roleStatements(template, stack, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a)),
-    ).toEqual([]);
+    expect(actionsOf(roleStatements(built, fn)).filter((a) => /^(dynamodb|sqs|s3|secretsmanager):/.test(a))).toEqual(
+      [],
+    );
   });
 
   it('grants no wildcard action to any role', () => {
@@ -164,7 +166,7 @@ describe('Construct: ServiceStack (data and messaging)', () => {
   it('creates every table on demand with point-in-time recovery', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', manifest.tables.length);
     for (const def of manifest.tables) {
-      expect(template.toJSON().Resources[logicalId(stack.tables.get(def.name)!)].Properties).toMatchObject({
+      expect(template.toJSON().Resources[logicalId(built.suite.data.tables.get(def.name)!)].Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         KeySchema: expect.arrayContaining([{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }]),
@@ -176,7 +178,7 @@ describe('Construct: ServiceStack (data and messaging)', () => {
     'gives queue %s an encrypted, TLS-only DLQ with an alarm',
     (name, def) => {
       // Prepare
-      const queue = stack.queues.get(name)!;
+      const queue = built.suite.data.queues.get(name)!;
       const dlq = queue.deadLetterQueue!.queue;
       const resources = template.toJSON().Resources;
 

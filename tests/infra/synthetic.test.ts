@@ -2,31 +2,31 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_SECRET } from '#model/constants.ts';
 import { secretEnv } from '#model/env.ts';
-import type { ServiceStack } from '#infra/stack.ts';
 import type { AppManifest } from '#model/manifest.ts';
 import { cfnLint } from './cfn-lint.ts';
-import { actionsOf, buildStack, logicalId, roleStatements } from './synth.ts';
+import { actionsOf, type Built, buildStack, logicalId, roleStatements, ssmParameterOf } from './synth.ts';
 import { syntheticManifest } from './synthetic-manifest.ts';
 
-let stack: ServiceStack;
+let built: Built;
 let template: Template;
 
 beforeAll(() => {
-  stack = buildStack(syntheticManifest, { tracing: true }).stack;
-  template = Template.fromStack(stack);
+  built = buildStack(syntheticManifest, { tracing: true });
+  template = built.template;
 });
 
-const fnProps = (name: string) => template.toJSON().Resources[logicalId(stack.functions.get(name)!)].Properties;
+const fnProps = (name: string) => template.toJSON().Resources[logicalId(built.functions.get(name)!)].Properties;
 
 describe('Function: cfnLint()', () => {
-  it('finds nothing beyond the accepted warnings in the synthetic template', () => {
-    expect(cfnLint(template.toJSON())).toEqual([]);
+  it('finds nothing beyond the accepted warnings in the synthetic templates', () => {
+    expect(cfnLint(...built.stacks.map((s) => Template.fromStack(s).toJSON()))).toEqual([]);
   });
 
   it('reports what CloudFormation would refuse', () => {
     // Prepare: a runtime Lambda does not have, and a queue whose visibility timeout exceeds SQS's 12 hours.
-    const broken = structuredClone(template.toJSON());
+    const broken = structuredClone(Template.fromStack(built.suite.data).toJSON());
     const resources = Object.values(broken.Resources) as { Type: string; Properties: Record<string, unknown> }[];
+    // The data stack's one Lambda function is CDK's bucket-notification helper.
     resources.find((r) => r.Type === 'AWS::Lambda::Function')!.Properties.Runtime = 'nodejs99.x';
     resources.find((r) => r.Type === 'AWS::SQS::Queue')!.Properties.VisibilityTimeout = 43_201;
 
@@ -110,7 +110,7 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
       ContentBasedDeduplication: true,
       VisibilityTimeout: 60,
     });
-    expect(stack.queues.get('ordered.fifo')?.deadLetterQueue?.queue.fifo).toBe(true);
+    expect(built.suite.data.queues.get('ordered.fifo')?.deadLetterQueue?.queue.fifo).toBe(true);
   });
 
   it('makes the bucket private, encrypted and TLS only, and notifies the queue of new objects', () => {
@@ -139,7 +139,7 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
           {
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
-            QueueArn: { 'Fn::GetAtt': [logicalId(stack.queues.get('uploads-queue')!), 'Arn'] },
+            QueueArn: { 'Fn::GetAtt': [logicalId(built.suite.data.queues.get('uploads-queue')!), 'Arn'] },
           },
         ],
       },
@@ -147,8 +147,8 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
   });
 
   it('grants bucket reads and writes separately', () => {
-    const reader = actionsOf(roleStatements(template, stack, 'reader'));
-    const writer = actionsOf(roleStatements(template, stack, 'writer'));
+    const reader = actionsOf(roleStatements(built, 'reader'));
+    const writer = actionsOf(roleStatements(built, 'writer'));
     expect(reader).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket']));
     expect(reader).not.toContain('s3:PutObject');
     expect(writer).toContain('s3:PutObject');
@@ -157,7 +157,7 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
   });
 
   it('gives a write-only table function no read actions', () => {
-    const actions = actionsOf(roleStatements(template, stack, 'writer'));
+    const actions = actionsOf(roleStatements(built, 'writer'));
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
     expect(actions).not.toContain('dynamodb:GetItem');
     expect(actions).not.toContain('dynamodb:Query');
@@ -169,14 +169,18 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
       GenerateSecretString: Match.objectLike({ ExcludePunctuation: true }),
       SecretString: Match.absent(),
     });
-    expect(fnProps('reader').Environment.Variables[secretEnv('provider-key')]).toEqual({
-      Ref: expect.stringMatching(/providerkey/),
+    expect(ssmParameterOf(template, fnProps('reader').Environment.Variables[secretEnv('provider-key')])).toBe(
+      '/ServerlessSuite/secret/provider-key/arn',
+    );
+    expect(ssmParameterOf(template, fnProps('writer').Environment.Variables[secretEnv(API_KEY_SECRET)])).toBe(
+      `/ServerlessSuite/secret/${API_KEY_SECRET}/arn`,
+    );
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/ServerlessSuite/secret/provider-key/arn',
+      Value: { Ref: Match.stringLikeRegexp('providerkey') },
     });
-    expect(fnProps('writer').Environment.Variables[secretEnv(API_KEY_SECRET)]).toEqual({
-      Ref: expect.stringMatching(/apikey/),
-    });
-    expect(actionsOf(roleStatements(template, stack, 'reader'))).toContain('secretsmanager:GetSecretValue');
-    expect(actionsOf(roleStatements(template, stack, 'worker'))).not.toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf(roleStatements(built, 'reader'))).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf(roleStatements(built, 'worker'))).not.toContain('secretsmanager:GetSecretValue');
   });
 
   it('applies timeout, memory, reserved concurrency and tracing from the manifest', () => {
@@ -188,9 +192,9 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
     });
   });
 
-  it('maps the SQS trigger with its batching window and maximum concurrency', () => {
+  it('maps the SQS trigger with its batching window and the concurrency budget', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: logicalId(stack.functions.get('worker')!) },
+      FunctionName: { Ref: logicalId(built.functions.get('worker')!) },
       BatchSize: 5,
       MaximumBatchingWindowInSeconds: 2,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -200,7 +204,9 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
 
   it('maps the stream trigger with retries, bisection and an alarmed on-failure queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: logicalId(stack.functions.get('relay')!) },
+      FunctionName: { Ref: logicalId(built.functions.get('relay')!) },
+      // Half a quota of 10 in two shares (model/concurrency.ts): two batches per shard at once.
+      ParallelizationFactor: 2,
       StartingPosition: 'TRIM_HORIZON',
       MaximumRetryAttempts: 3,
       BisectBatchOnFunctionError: true,

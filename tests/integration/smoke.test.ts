@@ -38,11 +38,13 @@ describe('Script: npm run smoke', () => {
     expect(code).toBe(0);
   });
 
-  it('exits non-zero and names the failed step when one fails', async () => {
-    const { code, out } = await smoke('--api-key', 'not-the-key');
+  // --api-only: an ApiUrl (CloudFront refused or not deployed yet) serves no pages.
+  it('exits non-zero and names the failed step when one fails, and skips the pages with --api-only', async () => {
+    const { code, out } = await smoke('--api-key', 'not-the-key', '--api-only');
 
     expect(out).toMatch(/^weather +bulk import to done, exact counters +FAIL .*expected 202, got 401/m);
-    expect(out).toMatch(/11 passed, 1 failed/);
+    expect(out).toMatch(/^ui .* skip +--api-only/m);
+    expect(out).toMatch(/10 passed, 1 failed, 1 skipped/);
     expect(code).toBe(1);
   });
 });

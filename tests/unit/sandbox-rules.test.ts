@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { RouteDef } from '#model/manifest.ts';
 import { fromHandlerResult } from '#local/http/api-event.ts';
 import { createRouter } from '#local/http/router.ts';
-import { parseBatchResponse } from '#local/invoker.ts';
+import { Invoker, parseBatchResponse } from '#local/invoker.ts';
+import { Faults } from '#local/faults.ts';
+import type { FunctionPool } from '#local/runtime/function-pool.ts';
+import { LAMBDA_SYNC_PAYLOAD_BYTES, MAX_SYNC_BODY_BYTES } from '#model/constants.ts';
 import { encodeS3Key } from '#local/event-sources/s3-notifications.ts';
 
 const route = (method: RouteDef['method'], path: string): RouteDef => ({
@@ -60,6 +63,46 @@ describe('Function: parseBatchResponse()', () => {
     expect(parseBatchResponse({ batchItemFailures: [{ itemIdentifier: '' }] }, ids)).toBe('invalid');
     expect(parseBatchResponse({ batchItemFailures: [{}] }, ids)).toBe('invalid');
     expect(parseBatchResponse({ batchItemFailures: 'a' }, ids)).toBe('invalid');
+  });
+});
+
+describe("Class: Invoker (Lambda's synchronous payload quota)", () => {
+  /** An invoker of one function `fn` that answers `reply(event)`, and the events it received. */
+  const invokerOf = (reply: (event: unknown) => unknown) => {
+    const received: unknown[] = [];
+    const pool = {
+      timeoutMs: 1000,
+      invoke: async (event: unknown) => (received.push(event), reply(event)),
+    } as unknown as FunctionPool;
+    const invoker = new Invoker(new Map([['fn', pool]]), new Faults(), () => {});
+    return { invoker, received };
+  };
+  /** A JSON string payload of exactly `bytes` bytes. */
+  const payloadOf = (bytes: number) => 'a'.repeat(bytes - 2);
+
+  it('delivers a request of exactly the quota, and refuses one byte more before the function sees it', async () => {
+    const { invoker, received } = invokerOf(() => ({ statusCode: 204 }));
+
+    await expect(invoker.invokeHttp('fn', 'POST /x', payloadOf(LAMBDA_SYNC_PAYLOAD_BYTES))).resolves.toEqual({
+      statusCode: 204,
+    });
+    await expect(invoker.invokeHttp('fn', 'POST /x', payloadOf(LAMBDA_SYNC_PAYLOAD_BYTES + 1))).rejects.toThrow(
+      `Request must be smaller than ${LAMBDA_SYNC_PAYLOAD_BYTES} bytes`,
+    );
+    expect(received).toHaveLength(1);
+    expect(invoker.log.map((r) => r.outcome)).toEqual(['success', 'error']);
+  });
+
+  it('fails an invocation whose response is past the quota', async () => {
+    const { invoker } = invokerOf(() => payloadOf(LAMBDA_SYNC_PAYLOAD_BYTES + 1));
+
+    await expect(invoker.invokeHttp('fn', 'GET /x', {})).rejects.toThrow('Response must be smaller than');
+  });
+
+  it('leaves room for an HTTP API event around the largest body a function takes, base64-encoded', () => {
+    const base64 = Math.ceil(MAX_SYNC_BODY_BYTES / 3) * 4;
+    // API Gateway caps a request's headers at 10 kB; the rest of the event is under 2 kB.
+    expect(base64 + 10 * 1024 + 2 * 1024).toBeLessThan(LAMBDA_SYNC_PAYLOAD_BYTES);
   });
 });
 

@@ -1,7 +1,10 @@
 // The sandbox's API Gateway throttling in isolation, on a clock the test moves.
 import { describe, expect, it } from 'vitest';
 import type { RouteDef } from '#model/manifest.ts';
-import { createThrottles } from '#local/http/throttle.ts';
+import { createThrottles, deployedThrottles } from '#local/http/throttle.ts';
+import { app as manifest } from '#app';
+import { appBudget } from '#model/concurrency.ts';
+import { resolveApp } from '#model/resolve.ts';
 
 const route = (path: string, throttle?: RouteDef['throttle']): RouteDef => ({
   method: 'POST',
@@ -46,5 +49,19 @@ describe('Function: createThrottles()', () => {
   it('limits the $default route by the stage', () => {
     const throttles = createThrottles([], stage, () => 0);
     expect(admitted(() => throttles.admit('$default'), 101)).toBe(100);
+  });
+});
+
+describe('Function: deployedThrottles()', () => {
+  it("holds the sign-in route's burst to the concurrency budget of a new account, as a deploy without context does", () => {
+    const app = resolveApp(manifest);
+    const login = app.routes.find((r) => r.path === '/auth/login')!;
+    const ceiling = appBudget(app).routeBurstCeiling;
+    expect(login.throttle!.burstLimit).toBeGreaterThan(ceiling);
+
+    const throttles = deployedThrottles(app, () => 0);
+
+    expect(admitted(() => throttles.admit('POST /auth/login'), 30)).toBe(ceiling);
+    expect(admitted(() => throttles.admit('GET /difference'), 200)).toBe(app.settings.stageThrottle.burstLimit);
   });
 });

@@ -35,8 +35,8 @@ interface Page<T> {
   next_cursor: string | null;
 }
 
-/** `POST /bulk/import` takes bodies up to 5 MB (LIMITS.importBytes); larger files use a presigned upload. */
-const POST_LIMIT_BYTES = 5 * 1024 * 1024;
+/** `POST /bulk/import` takes bodies up to 4 MB (LIMITS.importBytes); larger files use a presigned upload. */
+const POST_LIMIT_BYTES = 4 * 1024 * 1024;
 const POLL_MS = 1000;
 const PAGE_SIZE = 10;
 const KEY_STORAGE = 'weather-api-key';
