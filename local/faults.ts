@@ -14,6 +14,16 @@ export class Faults {
     this.armed.push({ fault, remaining: fault.times ?? 1 });
   }
 
+  /** The faults with uses left, as the sandbox console shows them. */
+  active(): { readonly fault: Fault; readonly remaining: number }[] {
+    return this.armed.filter((a) => a.remaining > 0).map(({ fault, remaining }) => ({ fault, remaining }));
+  }
+
+  /** Disarms every fault of the function. */
+  clear(fn: string): void {
+    for (const a of this.armed) if (a.fault.function === fn) a.remaining = 0;
+  }
+
   /** The whole-invocation fault (throw, throw-after, timeout) that applies to this event, consumed once. */
   takeInvocationFault(fn: string, items: readonly unknown[]): Fault | undefined {
     const hit = this.armed.find(

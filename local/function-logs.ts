@@ -6,6 +6,8 @@ const MAX_LINES = 50_000;
 
 export interface FunctionLogLine {
   readonly function: string;
+  /** Epoch ms when the sandbox read it (the sandbox console finds an invocation's lines by time). */
+  readonly at: number;
   /** The line as printed. */
   readonly text: string;
   /** The line's JSON (Powertools Logger and Metrics print JSON), or undefined for plain text. */
@@ -62,7 +64,7 @@ export class FunctionLogs {
 
   private add(fn: string, text: string): void {
     const json = parseJson(text);
-    this.lines.push({ function: fn, text, json });
+    this.lines.push({ function: fn, at: Date.now(), text, json });
     if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
     const directives = (json?._aws as { CloudWatchMetrics?: EmfDirective[] } | undefined)?.CloudWatchMetrics;
     if (json && directives) for (const directive of directives) this.addMetrics(json, directive);

@@ -18,6 +18,13 @@ export interface BatchRequest<R> {
   readonly reportBatchItemFailures: boolean;
 }
 
+/** What ran through the function and what came back, for the sandbox console (the log keeps neither). */
+export type PayloadObserver = (
+  requestId: string,
+  event: unknown,
+  outcome: { result?: unknown; error?: string },
+) => void;
+
 /** 'all' when the invocation failed as a whole; otherwise the ids to retry (possibly none). */
 export type BatchResult = { readonly failed: 'all' } | { readonly failed: ReadonlySet<string> };
 
@@ -58,6 +65,7 @@ export class Invoker {
     private readonly pools: ReadonlyMap<string, FunctionPool>,
     private readonly faults: Faults,
     private readonly onRecord: (record: InvocationRecord) => void,
+    private readonly onPayload: PayloadObserver = () => undefined,
   ) {}
 
   get inFlight(): number {
@@ -141,6 +149,7 @@ export class Invoker {
       withinPayloadQuota(result, 'Response');
       if (fault?.kind === 'throw-after')
         throw Object.assign(new Error('Injected fault: crash after the handler ran'), { injected: true });
+      this.onPayload(requestId, event, { result });
       return {
         result,
         record: {
@@ -153,6 +162,7 @@ export class Invoker {
     } catch (error) {
       const e = error as Error & { kind?: string; injected?: boolean; timeout?: boolean };
       const outcome: InvocationOutcome = e.kind === 'timeout' || e.timeout ? 'timeout' : 'error';
+      this.onPayload(requestId, event, { error: `${e.name}: ${e.message}` });
       return {
         error: e,
         record: {

@@ -10,6 +10,7 @@ import { resolveApp } from '#model/resolve.ts';
 import '../scripts/require-node.ts';
 import { buildWeb } from '#web/build.ts';
 import { REGION } from './backends.ts';
+import { createConsole } from './console/index.ts';
 import { startEventSources } from './event-sources/index.ts';
 import { createResources } from './resources.ts';
 import { sandboxHandle } from './sandbox-handle.ts';
@@ -51,7 +52,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const sources = await startEventSources(app, deps, stops.add);
     const port = options.port ?? Number(process.env.PORT ?? 3000);
     const http = { invoker, webRoot, throttled: options.throttles !== false, s3Endpoint: backends.endpoints.s3 };
-    const url = await startHttpApi(app, http, port, stops.add);
+    const sandboxConsole = createConsole({ app, functions, resources, backends, env });
+    const url = await startHttpApi(app, { ...http, console: sandboxConsole }, port, stops.add);
     if (options.watch) reloadOnChange(app, bundles, functions);
     return sandboxHandle({ url, apiKey, webRoot, backends, resources, functions, sources, stop: stops.run });
   } catch (error) {

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionEnvironment, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, ResolvedApp } from '#model/manifest.ts';
+import { Capture } from './console/capture.ts';
 import { Faults } from './faults.ts';
 import { FunctionLogs } from './function-logs.ts';
 import { Invoker } from './invoker.ts';
@@ -22,6 +23,8 @@ export interface Functions {
   readonly faults: Faults;
   /** The functions' printed lines and the metrics in them. */
   readonly logs: FunctionLogs;
+  /** The recent invocations' events, results and cold starts, for the sandbox console. */
+  readonly capture: Capture;
   /** Ends every environment, failing what still runs; a second call does nothing more. */
   stop(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export const startFunctions = (
   const showLogs = options.functionLogs ?? options.verbose ?? false;
   const logs = new FunctionLogs();
   const forward = showLogs ? (chunk: Buffer) => process.stdout.write(chunk) : () => undefined;
+  const capture = new Capture();
   const pools = new Map(
     app.functions.map((fn) => [
       fn.name,
@@ -75,6 +79,7 @@ export const startFunctions = (
             ...functionEnvironment(app, fn, names),
           },
           output: logs.sink(fn.name, forward),
+          onColdStart: capture.coldStart,
         },
         bundles.path(fn.name),
       ),
@@ -86,8 +91,8 @@ export const startFunctions = (
   onStop(stop);
   const faults = new Faults();
   const log = options.verbose ? (r: InvocationRecord) => console.log(formatInvocation(r)) : () => undefined;
-  const invoker = new Invoker(pools, faults, log);
-  return { pools, invoker, faults, logs, stop };
+  const invoker = new Invoker(pools, faults, log, capture.payload);
+  return { pools, invoker, faults, logs, capture, stop };
 };
 
 /** Watch mode: rebuilds on a source change and reloads the functions whose bundle changed. */

@@ -1,6 +1,6 @@
 // Start-up step: the HTTP API (and the built UI, if any) on the port, closed at stop with its open connections.
 import type { ResolvedApp } from '#model/manifest.ts';
-import { createHttpServer, listen } from './http/server.ts';
+import { createHttpServer, type HttpServerOptions, listen } from './http/server.ts';
 import { deployedThrottles, UNTHROTTLED } from './http/throttle.ts';
 import type { Invoker } from './invoker.ts';
 import type { OnStop } from './stop-list.ts';
@@ -13,7 +13,13 @@ export const startHttpApi = async (
     webRoot,
     throttled,
     s3Endpoint,
-  }: { invoker: Invoker; webRoot: string | undefined; throttled: boolean; s3Endpoint: string },
+    console,
+  }: Pick<HttpServerOptions, 'console'> & {
+    invoker: Invoker;
+    webRoot: string | undefined;
+    throttled: boolean;
+    s3Endpoint: string;
+  },
   port: number,
   onStop: OnStop,
 ): Promise<string> => {
@@ -26,6 +32,7 @@ export const startHttpApi = async (
     throttles,
     cors: app.settings.cors,
     uploadOrigin: new URL(s3Endpoint).origin,
+    console,
   });
   const listening = await listen(server, port);
   onStop(

@@ -107,6 +107,8 @@ export interface HttpServerOptions {
   readonly cors: CorsSettings;
   /** Where presigned upload URLs point (the sandbox's S3), allowed by the pages' CSP as AWS's S3 is. */
   readonly uploadOrigin: string;
+  /** The sandbox console (local/console): everything under its prefix goes to it, never to a function. */
+  readonly console?: { readonly prefix: string; handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
 }
 
 export const createHttpServer = ({
@@ -117,6 +119,7 @@ export const createHttpServer = ({
   throttles,
   cors,
   uploadOrigin,
+  console: panel,
 }: HttpServerOptions): Server => {
   // What CloudFront's response headers policy adds to every response of the origin.
   const security = securityHeaders(uploadOrigin);
@@ -137,6 +140,11 @@ export const createHttpServer = ({
     const reply = (status: number, message: string): void => gatewayReply(res, status, message, headers);
     // A malformed percent-escape is the client's mistake, refused before any routing.
     if (!decodes(url.pathname)) return reply(400, 'Bad Request');
+    if (panel && `${url.pathname}/`.startsWith(`${panel.prefix}/`)) {
+      // The console's pages live under the same Content-Security-Policy as the app's.
+      for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
+      return panel.handle(req, res);
+    }
     // HTTP API CORS: when configured, the gateway answers preflights itself unless a route catches
     // OPTIONS, as $default does (it catches every method).
     if (preflight && corsEnabled(cors) && !fallback) {

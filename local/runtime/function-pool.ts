@@ -25,6 +25,8 @@ export interface PoolConfig {
   readonly env: Readonly<Record<string, string>>;
   /** Where the environments' stdout/stderr go. */
   readonly output: (chunk: Buffer) => void;
+  /** Told the request that started an environment and how long its init took (the sandbox console's cold starts). */
+  readonly onColdStart?: (requestId: string, initMs: number) => void;
 }
 
 interface Pending {
@@ -37,6 +39,9 @@ interface Environment {
   readonly worker: Worker;
   readonly ready: Promise<void>;
   readonly generation: number;
+  readonly spawnedAt: number;
+  /** Whether an invocation ran here yet: the first one is the cold start. */
+  used: boolean;
   busy: boolean;
   /** The invocation running in this environment, if any. */
   pending?: Pending;
@@ -148,7 +153,14 @@ export class FunctionPool {
       );
     });
     ready.catch(() => undefined); // surfaced by the invocation that awaits it
-    const env: Environment = { worker, ready, generation: this.generation, busy: false };
+    const env: Environment = {
+      worker,
+      ready,
+      generation: this.generation,
+      spawnedAt: Date.now(),
+      used: false,
+      busy: false,
+    };
     worker.on('message', (m: FromWorker) => {
       if ((m.type !== 'result' && m.type !== 'error') || m.id !== env.pending?.id) return;
       if (m.type === 'result') env.pending.resolve(m.result);
@@ -175,6 +187,8 @@ export class FunctionPool {
 
   private async run(env: Environment, event: unknown, requestId: string): Promise<unknown> {
     await this.initialise(env);
+    if (!env.used) this.config.onColdStart?.(requestId, Date.now() - env.spawnedAt);
+    env.used = true;
     const deadline = Date.now() + this.config.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

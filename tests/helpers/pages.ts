@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startSandbox, type Sandbox } from '#local/index.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '#local/index.ts';
 import { launchBrowser } from './browser.ts';
 
 export const DESKTOP = { width: 1366, height: 900 } as const;
@@ -41,10 +41,10 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
 };
 
 /** A test file's sandbox and browser, started before its tests and stopped after them (read them in hooks). */
-export const browserSuite = (): { sandbox: Sandbox; browser: Browser } => {
+export const browserSuite = (options: SandboxOptions = {}): { sandbox: Sandbox; browser: Browser } => {
   const suite = {} as { sandbox: Sandbox; browser: Browser };
   beforeAll(async () => {
-    [suite.sandbox, suite.browser] = await Promise.all([startSandbox({ port: 0 }), launchBrowser()]);
+    [suite.sandbox, suite.browser] = await Promise.all([startSandbox({ port: 0, ...options }), launchBrowser()]);
   });
   afterAll(async () => {
     await Promise.all([suite.browser?.close(), suite.sandbox?.stop()]);
