@@ -29,9 +29,12 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     splitter: { type: 'boolean', default: false },
+    /** Takes the simulated provider down this long once a tenth of the cities are processed. */
+    'outage-seconds': { type: 'string', default: '0' },
   },
 });
 const rows = Number(values.rows);
+const outageMs = Number(values['outage-seconds']) * 1000;
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** fauxqs takes at most 11 MiB in one PUT (S3: 5 GB); a larger file goes up in parts, to the same key. */
@@ -116,10 +119,9 @@ const benchEndToEnd = async (
     const headers = { 'x-api-key': sandbox.apiKey };
     sqsRequests.clear();
     const started = performance.now();
-    const upload = (await (await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers })).json()) as {
-      job_id: string;
-      upload_url: string;
-    };
+    const created = await fetch(`${sandbox.url}/bulk/uploads`, { method: 'POST', headers });
+    const upload = (await created.json()) as { job_id: string; upload_url: string };
+    if (!created.ok) throw new Error(`POST /bulk/uploads answered ${created.status}: ${JSON.stringify(upload)}`);
     if (statSync(path).size <= SINGLE_PUT_LIMIT) {
       const put = await fetch(upload.upload_url, {
         method: 'PUT',
@@ -139,8 +141,18 @@ const benchEndToEnd = async (
       rejected_rows: 0,
     };
     let splitAt: number | undefined;
+    const outage: { down?: number; up?: number } = {};
     do {
       await new Promise((r) => setTimeout(r, 500));
+      const now = Date.now();
+      if (outageMs > 0 && outage.down === undefined && job.total && job.processed >= job.total / 10) {
+        provider.set({ down: true });
+        outage.down = now;
+      }
+      if (outage.down !== undefined && outage.up === undefined && now - outage.down >= outageMs) {
+        provider.set({ down: false });
+        outage.up = now;
+      }
       const response = await fetch(`${sandbox.url}/bulk/jobs/${upload.job_id}`, { headers });
       // The loaded sandbox may answer a poll with a 5xx: poll again.
       if (!response.ok) continue;
@@ -149,6 +161,7 @@ const benchEndToEnd = async (
       process.stdout.write(`\r${job.status} ${job.processed}/${job.total ?? '?'}   `);
     } while (job.status === 'queued' || job.status === 'running');
     const seconds = (performance.now() - started) / 1000;
+    const doneAt = Date.now();
     const cities = job.total ?? 0;
     const exact =
       job.total === expected.total &&
@@ -177,6 +190,15 @@ const benchEndToEnd = async (
     console.log(
       `provider calls: ${provider.log.length} = ${perCity(provider.log.length)} per city (geocoding ${provider.geocodingCalls()}, forecast ${provider.forecastCalls()})`,
     );
+    // What Open-Meteo's quota counts: a forecast once per location (docs/weather-provider.md).
+    const weighed = provider.log.reduce((n, c) => n + c.weight, 0);
+    console.log(`provider quota used (calls weighed by locations): ${weighed} = ${perCity(weighed)} per city`);
+    if (outage.down !== undefined && outage.up !== undefined) {
+      const during = provider.log.filter((c) => c.at >= outage.down! && c.at < outage.up!).length;
+      console.log(
+        `outage: provider down ${((outage.up - outage.down) / 1000).toFixed(1)} s, ${during} calls meanwhile; job done ${((doneAt - outage.up) / 1000).toFixed(1)} s after it came back`,
+      );
+    }
   } finally {
     await sandbox.stop();
     await provider.stop();

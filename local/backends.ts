@@ -3,6 +3,7 @@
 // answers DynamoDB (+ Streams), SQS, S3 and Secrets Manager (moto server, LocalStack), possibly shared
 // with other sandboxes, so this one's resources get a name prefix of their own.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -27,7 +28,7 @@ export interface Backend {
 export interface BackendOptions {
   /** An external endpoint; absent: start the embedded emulators. */
   readonly endpointUrl?: string;
-  /** Embedded only: keep DynamoDB data in this folder. */
+  /** Embedded only: keep DynamoDB's tables and fauxqs's queues and buckets in this folder. */
   readonly persistDir?: string;
   readonly secrets: Readonly<Record<string, string>>;
 }
@@ -37,9 +38,13 @@ const startEmbedded = async (
   options: BackendOptions,
   onStop: (stop: () => Promise<unknown>) => void,
 ): Promise<Backend> => {
+  const { persistDir } = options;
+  // fauxqs writes every change through to SQLite: messages (ready, delayed, in flight with their
+  // visibility deadline, with their receive counts) and objects survive even a kill -9.
+  const fauxqsData = persistDir ? { dataDir: join(persistDir, 'fauxqs') } : {};
   const [ddb, fauxqs, secrets] = await Promise.all([
-    startDynamoDbLocal(options.persistDir ? { persistDir: options.persistDir } : {}).then((d) => (onStop(d.stop), d)),
-    startFauxqs({ port: 0, host: '127.0.0.1', logger: false, messageSpies: true }).then(
+    startDynamoDbLocal(persistDir ? { persistDir } : {}).then((d) => (onStop(d.stop), d)),
+    startFauxqs({ port: 0, host: '127.0.0.1', logger: false, messageSpies: true, ...fauxqsData }).then(
       (f) => (onStop(() => f.stop()), f),
     ),
     startSecretsEndpoint(options.secrets).then((s) => (onStop(s.stop), s)),

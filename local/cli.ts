@@ -1,5 +1,5 @@
 // `npm start`: the whole API offline on http://localhost:3000 (PORT overrides), reloading handlers on
-// save. `--persist` keeps DynamoDB data under .data/ between runs.
+// save. `--persist` keeps the sandbox's state (tables, queues, objects) under .data/ between runs.
 import { MissingJavaError } from './dynamodb-local.ts';
 import { formatMetrics } from './function-logs.ts';
 import { startSandbox } from './sandbox.ts';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { LAMBDA_SYNC_PAYLOAD_BYTES } from '#model/constants.ts';
 import type { Faults } from './faults.ts';
-import type { FunctionPool } from './runtime/function-pool.ts';
+import type { FunctionPool, InvocationStats } from './runtime/function-pool.ts';
 import type { EventSourceKind, InvocationOutcome, InvocationRecord } from './types.ts';
 
 export interface BatchRequest<R> {
@@ -27,6 +27,9 @@ export type PayloadObserver = (
 
 /** 'all' when the invocation failed as a whole; otherwise the ids to retry (possibly none). */
 export type BatchResult = { readonly failed: 'all' } | { readonly failed: ReadonlySet<string> };
+
+/** Shorter waits for an environment are the dispatch itself, not queueing. */
+const REPORTED_WAIT_MS = 50;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -137,6 +140,12 @@ export class Invoker {
     if (!pool) throw new Error(`unknown function ${fn}`);
     const requestId = randomUUID();
     const started = Date.now();
+    const stats: InvocationStats = {};
+    // Only waits long enough to notice are reported.
+    const scheduling = () => ({
+      waitedMs: (stats.waitedMs ?? 0) >= REPORTED_WAIT_MS ? stats.waitedMs : undefined,
+      initMs: stats.initMs,
+    });
     this.running++;
     try {
       if (fault?.kind === 'throw') throw Object.assign(new Error('Injected fault: throw'), { injected: true });
@@ -145,7 +154,7 @@ export class Invoker {
         throw Object.assign(new Error('Injected fault: task timed out'), { injected: true, timeout: true });
       }
       withinPayloadQuota(event, 'Request');
-      const result = await pool.invoke(event, requestId);
+      const result = await pool.invoke(event, requestId, stats);
       withinPayloadQuota(result, 'Response');
       if (fault?.kind === 'throw-after')
         throw Object.assign(new Error('Injected fault: crash after the handler ran'), { injected: true });
@@ -157,6 +166,7 @@ export class Invoker {
           startedAt: started,
           durationMs: Date.now() - started,
           requestId,
+          ...scheduling(),
         },
       };
     } catch (error) {
@@ -172,6 +182,7 @@ export class Invoker {
           requestId,
           error: `${e.name}: ${e.message}`,
           injected: e.injected,
+          ...scheduling(),
         },
       };
     } finally {

@@ -10,7 +10,13 @@ import {
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { dlqName, type ResourceNames } from '#model/derive.ts';
 import type { AppManifest, KeyDef, QueueDef, TableDef } from '#model/manifest.ts';
 
@@ -83,7 +89,17 @@ const createQueue = async (
   name: string,
   attributes: Record<string, string>,
 ): Promise<{ url: string; arn: string }> => {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const QueueUrl = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes })).then(
+    (created) => created.QueueUrl,
+    async (error: Error) => {
+      // Kept from an earlier run (--persist) with other settings: updated in place, as a deployment would.
+      if (error.name !== 'QueueNameExists' && error.name !== 'QueueAlreadyExists') throw error;
+      const { QueueUrl: url } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+      const { FifoQueue: _, ...changeable } = attributes;
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: changeable }));
+      return url;
+    },
+  );
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
   return { url: QueueUrl!, arn: Attributes!.QueueArn! };
 };

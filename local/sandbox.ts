@@ -12,9 +12,10 @@ import { buildWeb } from '#web/build.ts';
 import { REGION } from './backends.ts';
 import { createConsole } from './console/index.ts';
 import { startEventSources } from './event-sources/index.ts';
+import { takeOverPersisted } from './persisted-state.ts';
 import { createResources } from './resources.ts';
 import { sandboxHandle } from './sandbox-handle.ts';
-import { startBackends } from './start-backends.ts';
+import { persistDir, startBackends } from './start-backends.ts';
 import { bundle, reloadOnChange, startFunctions } from './start-functions.ts';
 import { startHttpApi } from './start-http-api.ts';
 import { type OnStop, StopList } from './stop-list.ts';
@@ -48,7 +49,22 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     const env = { ...backends.env, ...options.env };
     const functions = startFunctions(app, { bundles, env, names: resources.names, options }, stops.add);
     const { invoker } = functions;
-    const deps = { resources, clients, invoker, name, region: REGION, fauxqs, stopFunctions: functions.stop };
+    const persisted = await takeOverPersisted({
+      dataDir: persistDir(options),
+      fauxqs,
+      sqs: clients.sqs,
+      queues: resources.queues,
+    });
+    const deps = {
+      resources,
+      clients,
+      invoker,
+      name,
+      region: REGION,
+      fauxqs,
+      ...persisted,
+      stopFunctions: functions.stop,
+    };
     const sources = await startEventSources(app, deps, stops.add);
     const port = options.port ?? Number(process.env.PORT ?? 3000);
     const http = { invoker, webRoot, throttled: options.throttles !== false, s3Endpoint: backends.endpoints.s3 };

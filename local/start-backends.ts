@@ -15,6 +15,10 @@ import type { SandboxOptions } from './types.ts';
 
 const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.data');
 
+/** Where `persist` keeps the sandbox's state; undefined: in memory. */
+export const persistDir = ({ persist }: SandboxOptions): string | undefined =>
+  typeof persist === 'string' ? persist : persist ? DATA_DIR : undefined;
+
 export interface Clients {
   readonly dynamo: DynamoDBClient;
   readonly sqs: SQSClient;
@@ -48,7 +52,7 @@ export const startBackends = async (options: SandboxOptions, apiKey: string, onS
     startBackend(
       {
         endpointUrl: options.endpointUrl ?? process.env.SANDBOX_ENDPOINT_URL,
-        persistDir: options.persist ? DATA_DIR : undefined,
+        persistDir: persistDir(options),
         // The cursor key is new each start, as a fresh deployment's is: old cursors fail with 400.
         secrets: { [API_KEY_SECRET]: apiKey, [CURSOR_KEY_SECRET]: randomBytes(32).toString('base64url') },
       },

@@ -12,10 +12,15 @@ import { FunctionLogs } from './function-logs.ts';
 import { Invoker } from './invoker.ts';
 import { bundleFunctions, WORKER_ENTRY, type Bundles } from './runtime/bundler.ts';
 import { FunctionPool } from './runtime/function-pool.ts';
+import { InitSlots } from './runtime/init-slots.ts';
 import type { OnStop } from './stop-list.ts';
 import type { InvocationRecord, SandboxOptions } from './types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Lambda's limit on a function's initialisation (module load), separate from its timeout. */
+const INIT_LIMIT_MS = 10_000;
+/** Lambda reclaims an idle environment after some minutes (unpublished; 5 to 15 is what is seen). */
+const IDLE_RETIRE_MS = 5 * 60_000;
 
 export interface Functions {
   readonly pools: ReadonlyMap<string, FunctionPool>;
@@ -29,9 +34,15 @@ export interface Functions {
   stop(): Promise<void>;
 }
 
+const scheduling = ({ initMs, waitedMs }: InvocationRecord): string => {
+  const parts = [initMs === undefined ? '' : `cold start, init ${initMs} ms`, waitedMs ? `queued ${waitedMs} ms` : ''];
+  const shown = parts.filter(Boolean);
+  return shown.length ? ` (${shown.join(', ')})` : '';
+};
+
 const formatInvocation = (r: InvocationRecord): string =>
   `[${r.source}] ${r.function} ${r.origin} -> ${r.outcome}${r.correlationId ? ` (${r.correlationId})` : ''}` +
-  `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms` +
+  `${r.failedIds?.length ? ` (${r.failedIds.length} failed)` : ''} ${r.durationMs} ms${scheduling(r)}` +
   `${r.injected ? ' (injected)' : ''}${r.error && !r.injected ? ` ${r.error}` : ''}`;
 
 /** Bundles every function into a temporary folder, removed at stop. */
@@ -57,6 +68,7 @@ export const startFunctions = (
   onStop: OnStop,
 ): Functions => {
   const showLogs = options.functionLogs ?? options.verbose ?? false;
+  const slots = new InitSlots(options.initConcurrency);
   const logs = new FunctionLogs();
   const forward = showLogs ? (chunk: Buffer) => process.stdout.write(chunk) : () => undefined;
   const capture = new Capture();
@@ -71,6 +83,9 @@ export const startFunctions = (
           memoryMb: fn.memoryMb,
           // Unreserved functions share the account's concurrency in AWS; a handful of environments suffices here.
           maxConcurrency: fn.reservedConcurrency?.executions ?? 10,
+          slots,
+          idleRetireMs: options.idleEnvironmentMs ?? IDLE_RETIRE_MS,
+          initLimitMs: INIT_LIMIT_MS,
           env: {
             TZ: 'UTC',
             ...env,

@@ -8,8 +8,11 @@ import type { FunctionLogLine, MetricSummary } from './function-logs.ts';
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one (tests). Default 3000, or PORT. */
   readonly port?: number;
-  /** Keep DynamoDB data under `.data/` between runs. */
-  readonly persist?: boolean;
+  /**
+   * Keep everything the sandbox holds between runs (tables, streams' positions, queues, objects): `true`
+   * under `.data/`, a string in that folder. Embedded backends only (docs/sandbox.md).
+   */
+  readonly persist?: boolean | string;
   /** Print one line per invocation (npm start); tests keep it off. */
   readonly verbose?: boolean;
   /** Rebuild and reload a function when its source changes (npm start). */
@@ -40,6 +43,10 @@ export interface SandboxOptions {
    * to this sandbox. Default: SANDBOX_ENDPOINT_URL; unset starts the embedded emulators.
    */
   readonly endpointUrl?: string;
+  /** How many function environments initialise at once, across all functions. Default: one per CPU core. */
+  readonly initConcurrency?: number;
+  /** An environment idle this long is retired, as Lambda reclaims idle ones. Default 5 minutes. */
+  readonly idleEnvironmentMs?: number;
 }
 
 export type EventSourceKind = 'http' | 'sqs' | 'dynamodb-stream';
@@ -53,8 +60,16 @@ export interface InvocationRecord {
   readonly outcome: InvocationOutcome;
   /** Epoch ms when the invocation started. */
   readonly startedAt: number;
+  /** From arrival to the end, including any wait for an environment. */
   readonly durationMs: number;
   readonly requestId: string;
+  /**
+   * How long it queued for an environment (none was idle: one was initialising, the function was at its
+   * concurrency, or every init slot was taken), when it did.
+   */
+  readonly waitedMs?: number;
+  /** Set on a cold start: how long the environment that served it took to initialise. */
+  readonly initMs?: number;
   /** HTTP: API Gateway's request id (`apigw-requestid`), the correlation id of the functions' lines. */
   readonly correlationId?: string;
   /** Records in the batch (triggers) and the ids reported or treated as failed. */

@@ -8,6 +8,8 @@ export const HISTORY_TABLE = 'weather-history';
 export const CITIES_TABLE = 'weather-cities';
 /** Bulk jobs (`sk = job`) and their per-city results (`sk = result#<city_key>`) in one partition. */
 export const JOBS_TABLE = 'weather-jobs';
+/** The provider quota's state, shared by every caller: one item per class of caller (store/rate-limiter.ts). */
+export const QUOTA_TABLE = 'weather-quota';
 export const IMPORTS_BUCKET = 'weather-imports';
 /** S3 notifications of new imports (object keys under IMPORTS_PREFIX). */
 export const IMPORTS_QUEUE = 'weather-imports';

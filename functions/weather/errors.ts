@@ -29,3 +29,38 @@ export class UpstreamUnavailableError extends ServiceUnavailableError {
     super(detail, 'upstream_unavailable', retryAfterSeconds);
   }
 }
+
+/**
+ * A provider call that must wait `waitMs` before it may go: a lookup answers 503 with Retry-After, a bulk chunk
+ * is put back on the queue until then (never counted as a failure).
+ */
+export abstract class ProviderWaitError extends ServiceUnavailableError {
+  constructor(
+    readonly waitMs: number,
+    detail: string,
+    code: string,
+  ) {
+    super(`${detail} ${Math.max(1, Math.ceil(waitMs / 1000))} s.`, code, Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+}
+
+/** The provider's quota has no turn for this call soon enough (our limiter's, or the provider's Retry-After). */
+export class QuotaWaitError extends ProviderWaitError {
+  override name = 'QuotaWaitError';
+  constructor(waitMs: number) {
+    super(waitMs, "The weather provider's quota is spent for now: it allows this call in", 'provider_quota');
+  }
+}
+
+/** The provider keeps failing and the circuit breaker holds every call (store/circuit-breaker.ts). */
+export class ProviderOutageError extends ProviderWaitError {
+  override name = 'ProviderOutageError';
+  /** `failure`: what the call that opened the circuit met, when it was this one. */
+  constructor(waitMs: number, failure?: string) {
+    super(
+      waitMs,
+      `The weather provider is failing${failure ? ` (${failure})` : ''}; calls to it resume in`,
+      'upstream_unavailable',
+    );
+  }
+}

@@ -8,6 +8,7 @@ import {
   IMPORTS_QUEUE,
   INDEXES,
   JOBS_TABLE,
+  QUOTA_TABLE,
 } from './constants.ts';
 import {
   bulkImportContract,
@@ -57,6 +58,7 @@ export const weather: ServiceManifest = {
       ttlAttribute: 'expires_at',
     },
     { name: CITIES_TABLE, partitionKey: { name: 'city_key', type: 'S' } },
+    { name: QUOTA_TABLE, partitionKey: { name: 'bucket', type: 'S' } },
     {
       name: JOBS_TABLE,
       partitionKey: { name: 'job_id', type: 'S' },
@@ -95,7 +97,7 @@ export const weather: ServiceManifest = {
   functions: [
     fn('get', 'get-weather', {
       timeoutSeconds: LOOKUP_TIMEOUT_SECONDS,
-      tables: { [CACHE_TABLE]: 'readwrite', [HISTORY_TABLE]: 'readwrite' },
+      tables: { [CACHE_TABLE]: 'readwrite', [HISTORY_TABLE]: 'readwrite', [QUOTA_TABLE]: 'readwrite' },
     }),
     fn('history-list', 'list-history', { tables: { [HISTORY_TABLE]: 'read' } }),
     fn('history-clear', 'clear-history', { tables: { [HISTORY_TABLE]: 'readwrite' } }),
@@ -114,8 +116,14 @@ export const weather: ServiceManifest = {
     }),
     fn('worker', 'worker', {
       timeoutSeconds: WORKER_TIMEOUT_SECONDS,
-      tables: { [CACHE_TABLE]: 'readwrite', [JOBS_TABLE]: 'readwrite', [CITIES_TABLE]: 'readwrite' },
-      queues: { [CITIES_QUEUE]: 'consume' },
+      tables: {
+        [CACHE_TABLE]: 'readwrite',
+        [JOBS_TABLE]: 'readwrite',
+        [CITIES_TABLE]: 'readwrite',
+        [QUOTA_TABLE]: 'readwrite',
+      },
+      // send: a chunk the quota has no turn for soon goes back on the queue, delayed until it has.
+      queues: { [CITIES_QUEUE]: 'send-consume' },
     }),
   ],
   routes: [

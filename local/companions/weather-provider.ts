@@ -1,7 +1,8 @@
 // The simulated weather provider: a small HTTP server speaking Open-Meteo's format (geocoding
 // `/v1/search` against a real gazetteer, so unknown names find nothing as they would in production;
 // forecast `/v1/forecast` for one or many comma-separated coordinates, deterministic per coordinate),
-// with switches for latency, 429 (with Retry-After), 5xx, timeouts and unknown cities, and a call log.
+// with switches for latency, 429 (with Retry-After), 5xx, timeouts, unknown cities and a quota (Open-Meteo's
+// sliding windows, weighted by locations), and a call log.
 // Tests drive it in-process;
 // by hand: `curl -XPOST $URL/__control -d '{"failNext":{"count":2,"status":429,"retryAfterSeconds":1}}'`,
 // `curl $URL/__stats`.
@@ -22,6 +23,18 @@ export interface ProviderSwitches {
   readonly hang: boolean;
   /** Real names geocoding pretends not to find (case-insensitive). */
   readonly unknownCities: readonly string[];
+  /** Places geocoding knows besides the gazetteer (a real geocoder knows villages the workers' gazetteer lacks). */
+  readonly extraCities: readonly { readonly name: string; readonly latitude: number; readonly longitude: number }[];
+  /**
+   * Open-Meteo's limits: at most `calls` answered calls in any `windowSeconds` (sliding), a call weighing as
+   * many calls as it has locations (open-meteo.com/en/pricing); past one, 429 with Retry-After. None by default.
+   */
+  readonly quota: readonly Quota[];
+}
+
+export interface Quota {
+  readonly calls: number;
+  readonly windowSeconds: number;
 }
 
 export interface ProviderCall {
@@ -29,6 +42,8 @@ export interface ProviderCall {
   readonly status: number | 'hung';
   /** Epoch ms when the request arrived. */
   readonly at: number;
+  /** What the call counts against the quota: its locations (a forecast), else 1. */
+  readonly weight: number;
 }
 
 export interface SimulatedProvider extends Companion {
@@ -46,7 +61,14 @@ export interface SimulatedProvider extends Companion {
   reset(): void;
 }
 
-const DEFAULTS: ProviderSwitches = { latencyMs: 0, down: false, hang: false, unknownCities: [] };
+const DEFAULTS: ProviderSwitches = {
+  latencyMs: 0,
+  down: false,
+  hang: false,
+  unknownCities: [],
+  extraCities: [],
+  quota: [],
+};
 const WMO_CODES = [0, 1, 2, 3, 45, 51, 61, 63, 71, 80, 95];
 
 /** Stable numbers in [0, 1) from a text: the same coordinates always have the same weather. */
@@ -56,11 +78,14 @@ const unitValues = (text: string): number[] => {
 };
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
 
-const geocode = (name: string, unknown: ReadonlySet<string>): object => {
-  const place = unknown.has(name.trim().toLowerCase()) ? undefined : gazetteer().get(cityKey(name));
+const geocode = (name: string, { unknownCities, extraCities }: ProviderSwitches): object => {
+  const key = cityKey(name);
+  const place = unknownCities.some((c) => cityKey(c) === key)
+    ? undefined
+    : (gazetteer().get(key) ?? extraCities.find((c) => cityKey(c.name) === key));
   if (!place) return { generationtime_ms: 0.1 };
-  const { name: found, latitude, longitude, country, population } = place;
-  return { results: [{ name: found, latitude, longitude, country_code: country, population }], generationtime_ms: 0.1 };
+  const { name: found, latitude, longitude } = place;
+  return { results: [{ name: found, latitude, longitude }], generationtime_ms: 0.1 };
 };
 
 const forecast = (latitude: string, longitude: string, now: Date): object => {
@@ -86,6 +111,24 @@ const forecast = (latitude: string, longitude: string, now: Date): object => {
       weather_code: WMO_CODES[Math.floor(w * WMO_CODES.length)],
     },
   };
+};
+
+/** Seconds until a call of `weight` at `at` fits every quota, given the answered calls; 0 when it fits now. */
+const quotaWait = (log: readonly ProviderCall[], quota: readonly Quota[], at: number, weight: number): number => {
+  let waitMs = 0;
+  for (const { calls, windowSeconds } of quota) {
+    const windowMs = windowSeconds * 1000;
+    const counted = log.filter((c) => c.status === 200 && c.at > at - windowMs);
+    let excess = counted.reduce((n, c) => n + c.weight, 0) + weight - calls;
+    // The oldest calls leave the window first: wait until enough of them have.
+    for (const c of counted) {
+      if (excess <= 0) break;
+      excess -= c.weight;
+      waitMs = Math.max(waitMs, c.at + windowMs - at);
+    }
+    if (excess > 0) waitMs = Math.max(waitMs, windowMs);
+  }
+  return Math.ceil(waitMs / 1000);
 };
 
 const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
@@ -137,38 +180,39 @@ export const startWeatherProvider = async (port = 0): Promise<SimulatedProvider>
         return send(res, 200, { switches, scripted: scripted.length });
       }
       const at = Date.now();
+      const q = url.searchParams;
+      const latitudes = q.get('latitude')?.split(',') ?? [];
+      const longitudes = q.get('longitude')?.split(',') ?? [];
+      const call = { path: url.pathname, at, weight: url.pathname === '/v1/forecast' ? latitudes.length : 1 };
       const next =
         scripted.shift() ?? (switches.hang ? { status: 'hang' as const } : switches.down ? { status: 503 } : undefined);
       if (next?.status === 'hang') {
-        log.push({ path: url.pathname, status: 'hung', at });
+        log.push({ ...call, status: 'hung' });
         return; // never answered; the connection is closed when the client gives up or the server stops
       }
       if (switches.latencyMs > 0) await sleep(switches.latencyMs);
-      if (next) {
-        log.push({ path: url.pathname, status: next.status, at });
+      const wait = next ? 0 : quotaWait(log, switches.quota, at, call.weight);
+      const refusal =
+        (next as { status: number; retryAfterSeconds?: number } | undefined) ??
+        (wait > 0 ? { status: 429, retryAfterSeconds: wait } : undefined);
+      if (refusal) {
+        log.push({ ...call, status: refusal.status });
         const headers: Record<string, string> =
-          next.retryAfterSeconds === undefined ? {} : { 'retry-after': String(next.retryAfterSeconds) };
-        return send(res, next.status, { error: true, reason: `simulated ${next.status}` }, headers);
+          refusal.retryAfterSeconds === undefined ? {} : { 'retry-after': String(refusal.retryAfterSeconds) };
+        return send(res, refusal.status, { error: true, reason: `simulated ${refusal.status}` }, headers);
       }
-      const q = url.searchParams;
       if (url.pathname === '/v1/search') {
-        log.push({ path: url.pathname, status: 200, at });
-        return send(
-          res,
-          200,
-          geocode(q.get('name') ?? '', new Set(switches.unknownCities.map((c) => c.toLowerCase()))),
-        );
+        log.push({ ...call, status: 200 });
+        return send(res, 200, geocode(q.get('name') ?? '', switches));
       }
-      const latitudes = q.get('latitude')?.split(',') ?? [];
-      const longitudes = q.get('longitude')?.split(',') ?? [];
       if (url.pathname === '/v1/forecast' && latitudes.length > 0 && latitudes.length === longitudes.length) {
-        log.push({ path: url.pathname, status: 200, at });
+        log.push({ ...call, status: 200 });
         const now = new Date();
         const locations = latitudes.map((lat, i) => forecast(lat, longitudes[i]!, now));
         // As Open-Meteo: one location is an object, several a list.
         return send(res, 200, locations.length === 1 ? locations[0] : locations);
       }
-      log.push({ path: url.pathname, status: 400, at });
+      log.push({ ...call, status: 400 });
       send(res, 400, { error: true, reason: `unsupported request ${url.pathname}` });
     })().catch((error: unknown) => send(res, 500, { error: true, reason: (error as Error).message }));
   });

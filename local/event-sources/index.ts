@@ -13,7 +13,9 @@ import type { OnStop } from '../stop-list.ts';
 import type { EventSource } from './event-source.ts';
 import { configuredS3Notifications, S3NotificationForwarder, type NotificationDeps } from './s3-notifications.ts';
 import { SqsPoller } from './sqs.ts';
+import type { NotificationOutbox } from './notification-outbox.ts';
 import { StreamPoller } from './stream.ts';
+import type { StreamPositions } from './stream-positions.ts';
 
 export type { EventSource } from './event-source.ts';
 
@@ -26,15 +28,15 @@ export interface EventSourceDeps {
   readonly region: string;
   /** Set when embedded: S3 notifications are forwarded through it. */
   readonly fauxqs?: FauxqsServer | undefined;
+  /** Where the stream mappings have got to, and the S3 notifications not yet sent (files with --persist). */
+  readonly streamPositions: StreamPositions;
+  readonly notificationOutbox: NotificationOutbox;
   /** Ends the functions' environments, failing what still runs in them. */
   readonly stopFunctions: () => Promise<void>;
 }
 
-const triggerSource = (
-  trigger: TriggerDef,
-  budget: ConcurrencyBudget,
-  { resources, clients, invoker, region }: EventSourceDeps,
-): EventSource => {
+const triggerSource = (trigger: TriggerDef, budget: ConcurrencyBudget, deps: EventSourceDeps): EventSource => {
+  const { resources, clients, invoker, region } = deps;
   if (isQueueTrigger(trigger)) {
     // The ceiling a deploy without context gives the mapping (infra/constructs/triggers.ts).
     const queue = resources.queues.get(trigger.source.queue)!;
@@ -42,20 +44,23 @@ const triggerSource = (
   }
   const arn = resources.tables.get(trigger.source.table)?.streamArn;
   if (!arn) throw new Error(`Table ${trigger.source.table} has no stream for ${trigger.function}.`);
-  return new StreamPoller(trigger, arn, clients.streams, invoker, region);
+  return new StreamPoller(trigger, arn, clients.streams, invoker, region, deps.streamPositions);
 };
 
 const s3Notifications = (app: AppManifest, deps: EventSourceDeps): EventSource => {
   const { resources, clients, name, region, fauxqs } = deps;
   const { s3, sqs } = clients;
   const notificationDeps: NotificationDeps = { buckets: app.buckets, queues: resources.queues, s3, sqs, name, region };
-  return fauxqs ? new S3NotificationForwarder(fauxqs, notificationDeps) : configuredS3Notifications(notificationDeps);
+  return fauxqs
+    ? new S3NotificationForwarder(fauxqs, notificationDeps, deps.notificationOutbox)
+    : configuredS3Notifications(notificationDeps);
 };
 
 /**
- * Started all at once: the queues are new and empty, so nothing is written before a stream reads from
- * its starting position. `onStop` gets their stop, which halts them, ends the functions' environments
- * (failing what still runs, rather than waiting out a timeout), then awaits the sources' loops.
+ * Started all at once: nothing is written before a stream reads from its starting position (or, with
+ * --persist, from where the last run left it). `onStop` gets their stop, which halts them, ends the
+ * functions' environments (failing what still runs, rather than waiting out a timeout), then awaits the
+ * sources' loops.
  */
 export const startEventSources = async (
   app: AppManifest,

@@ -9,6 +9,7 @@ import type { FauxqsServer } from 'fauxqs';
 import type { BucketDef } from '#model/manifest.ts';
 import type { QueueInfo } from '../resources.ts';
 import { nothingToRead, type EventSource } from './event-source.ts';
+import type { NotificationOutbox, PendingNotification } from './notification-outbox.ts';
 
 /** S3 form-encodes keys in notifications: spaces become '+', slashes stay. */
 export const encodeS3Key = (key: string): string =>
@@ -66,6 +67,7 @@ export class S3NotificationForwarder implements EventSource {
   constructor(
     private readonly fauxqs: FauxqsServer,
     private readonly deps: NotificationDeps,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   get busy(): boolean {
@@ -81,13 +83,22 @@ export class S3NotificationForwarder implements EventSource {
       if (!this.running || message.service !== 's3' || message.status !== 'uploaded') return false;
       const bucket = this.deps.buckets.find((b) => b.name === message.bucket);
       for (const target of bucket?.notifications?.filter((n) => message.key.startsWith(n.prefix)) ?? []) {
-        const sent = this.send(message.bucket, message.key, this.deps.queues.get(target.queue)!)
-          .catch((error: Error) => console.error(`[sandbox] S3 notification for ${message.key} failed:`, error.message))
-          .finally(() => this.sending.delete(sent));
-        this.sending.add(sent);
+        const notification = { bucket: message.bucket, key: message.key, queue: target.queue };
+        this.forward(this.outbox.add(notification), notification);
       }
       return false;
     });
+    // An earlier run's (with --persist) that were noted and never sent.
+    for (const [id, notification] of this.outbox.entries()) this.forward(id, notification);
+  }
+
+  /** Sends one noted notification; it stays noted if sending fails, for the next start. */
+  private forward(id: string, { bucket, key, queue }: PendingNotification): void {
+    const sent = this.send(bucket, key, this.deps.queues.get(queue)!)
+      .then(() => this.outbox.remove(id))
+      .catch((error: Error) => console.error(`[sandbox] S3 notification for ${key} failed:`, error.message))
+      .finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
   }
 
   halt(): void {

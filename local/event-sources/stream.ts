@@ -13,6 +13,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamTrigger } from '#model/manifest.ts';
 import type { Invoker } from '../invoker.ts';
 import type { EventSource } from './event-source.ts';
+import type { StreamPositions } from './stream-positions.ts';
 
 const IDLE_POLL_MS = 100;
 // DynamoDB Local opens a table's first shard with its first write: look for new shards often.
@@ -84,7 +85,13 @@ export class StreamPoller implements EventSource {
     private readonly streams: DynamoDBStreamsClient,
     private readonly invoker: Invoker,
     private readonly region: string,
+    private readonly positions: StreamPositions,
   ) {}
+
+  /** This mapping's key in the positions: a table created anew has a new stream, read from its start. */
+  private get mapping(): string {
+    return `${this.trigger.function} ${this.streamArn}`;
+  }
 
   /** True while records are buffered or a batch is being delivered. */
   get busy(): boolean {
@@ -156,7 +163,13 @@ export class StreamPoller implements EventSource {
     // Order across a shard split: the parent's records all go first.
     while (this.running && parent && this.shards.has(parent) && !this.shards.get(parent)!.finished)
       await sleep(IDLE_POLL_MS);
-    state.iterator = await this.iterator(id, position);
+    // A shard this mapping has read before (a persisted sandbox's earlier run): after its last settled record.
+    state.lastSequence = this.positions.get(this.mapping, id);
+    state.iterator = await this.iterator(id, position, state.lastSequence).catch((error: Error) => {
+      // Its records have aged out of the stream (24 h) since: from the oldest one left.
+      if (error.name !== 'TrimmedDataAccessException' || !state.lastSequence) throw error;
+      return this.iterator(id, 'TRIM_HORIZON');
+    });
     const windowMs = (this.trigger.maxBatchingWindowSeconds ?? 0) * 1000;
     while (this.running) {
       try {
@@ -172,7 +185,8 @@ export class StreamPoller implements EventSource {
           continue;
         }
         const batch = state.pending.slice(0, this.trigger.batchSize);
-        await this.deliver(batch, 0);
+        if (!(await this.deliver(batch, 0))) continue; // stopping: the batch stays unsettled
+        this.positions.set(this.mapping, id, batch.at(-1)!.dynamodb!.SequenceNumber!);
         state.pending = state.pending.slice(batch.length);
         state.firstPendingAt = Date.now();
       } catch (error) {
@@ -223,8 +237,11 @@ export class StreamPoller implements EventSource {
     state.iterator = response.NextShardIterator;
   }
 
-  /** Delivers one batch until it succeeds or runs out of retries; never skips ahead on failure. */
-  private async deliver(batch: DynamoDBRecord[], attemptsSoFar: number): Promise<void> {
+  /**
+   * Delivers one batch until it succeeds or runs out of retries; never skips ahead on failure. False
+   * when the sandbox stopped first: the batch is then not settled.
+   */
+  private async deliver(batch: DynamoDBRecord[], attemptsSoFar: number): Promise<boolean> {
     let records = batch;
     let attempts = attemptsSoFar;
     for (;;) {
@@ -240,16 +257,14 @@ export class StreamPoller implements EventSource {
           reportBatchItemFailures: this.trigger.reportBatchItemFailures,
         })
         .finally(() => this.invoking--);
-      if (result.failed !== 'all' && result.failed.size === 0) return;
-      if (!this.running) return; // stopping: the records stay in the stream
+      if (result.failed !== 'all' && result.failed.size === 0) return true;
+      if (!this.running) return false; // stopping: the records stay in the stream
       attempts++;
       const exhausted = this.trigger.retryAttempts >= 0 && attempts > this.trigger.retryAttempts;
       if (result.failed === 'all') {
         if (this.trigger.bisectBatchOnError && records.length > 1 && !exhausted) {
           const half = Math.ceil(records.length / 2);
-          await this.deliver(records.slice(0, half), attempts);
-          await this.deliver(records.slice(half), attempts);
-          return;
+          return (await this.deliver(records.slice(0, half), attempts)) && this.deliver(records.slice(half), attempts);
         }
       } else {
         // Checkpoint: everything before the lowest failed record counts as processed.
@@ -261,7 +276,7 @@ export class StreamPoller implements EventSource {
         console.error(
           `[sandbox] ${this.trigger.function}: ${records.length} stream record(s) discarded after ${attempts} attempts`,
         );
-        return;
+        return true;
       }
       await sleep(Math.min(1000, 50 * 2 ** attempts)); // Lambda backs off between stream retries
     }

@@ -1,243 +1,205 @@
-// Execution environments of one function, like Lambda's: each is a worker thread that imports the
-// handler bundle once and runs one invocation at a time. Environments are reused while warm, added up
-// to the function's concurrency, and discarded when an invocation times out or the code changes.
-import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
-import type { FromWorker, SerialisedError, ToWorker, WorkerInit } from './protocol.ts';
+// The execution environments of one function, scheduled as Lambda schedules them, within what a small
+// machine can initialise: an invocation takes a warm environment if one is idle, otherwise it queues
+// and the pool starts another (up to the function's concurrency, each init waiting for a free InitSlot).
+// An environment that finishes its init serves whichever invocation is first in the queue, so one that
+// waited is never wasted; environments are discarded when an invocation times out, when the code
+// changes, and when they have sat idle for a while, as Lambda reclaims them.
+import { Environment, type EnvironmentConfig, type FunctionError, sandboxError } from './environment.ts';
+import type { InitSlots } from './init-slots.ts';
 
-export class FunctionError extends Error {
-  constructor(
-    readonly kind: 'error' | 'timeout' | 'init-error',
-    error: SerialisedError,
-  ) {
-    super(error.message);
-    this.name = error.name;
-    this.stack = error.stack;
-  }
-}
-
-export interface PoolConfig {
-  readonly functionName: string;
-  readonly workerScript: string;
+export interface PoolConfig extends EnvironmentConfig {
   readonly timeoutMs: number;
-  readonly memoryMb: number;
   readonly maxConcurrency: number;
-  readonly env: Readonly<Record<string, string>>;
-  /** Where the environments' stdout/stderr go. */
-  readonly output: (chunk: Buffer) => void;
+  /** Shared by every function's pool. */
+  readonly slots: InitSlots;
+  /** An environment idle this long is retired. */
+  readonly idleRetireMs: number;
+  /** Lambda's init limit, apart from the timeout: 10 s (shorter in unit tests); InitSlots stretches it by load. */
+  readonly initLimitMs: number;
   /** Told the request that started an environment and how long its init took (the sandbox console's cold starts). */
   readonly onColdStart?: (requestId: string, initMs: number) => void;
 }
 
-interface Pending {
-  readonly id: number;
-  resolve(result: unknown): void;
+/** Filled in by invoke(): how long it queued for an environment and, on a cold start, that environment's init. */
+export interface InvocationStats {
+  waitedMs?: number;
+  initMs?: number;
+}
+
+interface Waiter {
+  resolve(env: Environment): void;
   reject(error: FunctionError): void;
 }
 
-interface Environment {
-  readonly worker: Worker;
-  readonly ready: Promise<void>;
-  readonly generation: number;
-  readonly spawnedAt: number;
-  /** Whether an invocation ran here yet: the first one is the cold start. */
-  used: boolean;
-  busy: boolean;
-  /** The invocation running in this environment, if any. */
-  pending?: Pending;
-}
-
-let nextId = 0;
-/** Lambda's limit on a function's initialisation (module load), separate from its timeout. */
-const INIT_LIMIT_MS = 10_000;
+const stopped = (): FunctionError => sandboxError('error', 'Sandbox.Stopped', 'the sandbox is stopping');
 
 export class FunctionPool {
   private readonly environments = new Set<Environment>();
-  private readonly waiting: (() => void)[] = [];
+  private readonly queue: Waiter[] = [];
+  /** Environments asked for and still waiting for an init slot. */
+  private starting = 0;
   private bundle: string;
   private generation = 0;
   private stopped = false;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly config: PoolConfig,
     bundle: string,
   ) {
     this.bundle = bundle;
+    this.sweeper = setInterval(() => this.retireIdle(), Math.min(config.idleRetireMs, 30_000)).unref();
   }
 
   /** New code: warm environments are retired; the next invocations cold-start on the new bundle. */
   reload(bundle: string): void {
     this.bundle = bundle;
     this.generation++;
-    for (const env of this.environments) if (!env.busy) this.retire(env);
+    for (const env of this.environments) if (this.isIdle(env)) this.retire(env);
   }
 
   get timeoutMs(): number {
     return this.config.timeoutMs;
   }
 
-  async invoke(event: unknown, requestId: string): Promise<unknown> {
-    if (this.stopped)
-      throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
+  /** Environments alive now (initialising, busy or idle). */
+  get size(): number {
+    return this.environments.size;
+  }
+
+  async invoke(event: unknown, requestId: string, stats: InvocationStats = {}): Promise<unknown> {
+    const arrived = Date.now();
     const env = await this.acquire();
+    stats.waitedMs = Date.now() - arrived;
+    if (env.invocations === 0) {
+      stats.initMs = env.initMs;
+      if (env.initMs !== undefined) this.config.onColdStart?.(requestId, env.initMs);
+    }
     try {
       return await this.run(env, event, requestId);
     } finally {
       env.busy = false;
+      // Unless it has gone (timed out, crashed): stale code retires it, otherwise it serves the queue.
       if (env.generation !== this.generation) this.retire(env);
-      this.waiting.shift()?.();
+      else if (this.environments.has(env)) this.dispatch(env);
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const wake of this.waiting.splice(0)) wake();
-    await Promise.all([...this.environments].map((e) => e.worker.terminate()));
+    clearInterval(this.sweeper);
+    for (const waiter of this.queue.splice(0)) waiter.reject(stopped());
+    await Promise.all([...this.environments].map((e) => e.terminate()));
     this.environments.clear();
   }
 
-  private async acquire(): Promise<Environment> {
-    for (;;) {
-      if (this.stopped)
-        throw new FunctionError('error', { name: 'Sandbox.Stopped', message: 'the sandbox is stopping', stack: '' });
-      const idle = [...this.environments].find((e) => !e.busy && e.generation === this.generation);
-      if (idle) {
-        idle.busy = true;
-        return idle;
-      }
-      if (this.environments.size < this.config.maxConcurrency) {
-        const env = this.spawn();
-        env.busy = true;
-        return env;
-      }
-      // At the concurrency cap: wait for an environment to free up.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  private isIdle(env: Environment): boolean {
+    return !env.busy && env.initMs !== undefined;
+  }
+
+  private acquire(): Promise<Environment> {
+    if (this.stopped) return Promise.reject(stopped());
+    // The most recently used first: surplus environments then stay idle long enough to be retired.
+    let warm: Environment | undefined;
+    for (const env of this.environments)
+      if (this.isIdle(env) && env.generation === this.generation && (!warm || env.lastUsedAt > warm.lastUsedAt))
+        warm = env;
+    if (warm) {
+      warm.busy = true;
+      return Promise.resolve(warm);
+    }
+    const queued = new Promise<Environment>((resolve, reject) => this.queue.push({ resolve, reject }));
+    this.scale();
+    return queued;
+  }
+
+  /** Gives a free environment to the first queued invocation. */
+  private dispatch(env: Environment): void {
+    const waiter = this.queue.shift();
+    if (!waiter) return;
+    env.busy = true;
+    waiter.resolve(env);
+  }
+
+  private initialising(): number {
+    return [...this.environments].filter((e) => e.initMs === undefined).length;
+  }
+
+  /** Asks for one more environment per queued invocation that no initialising one will serve. */
+  private scale(): void {
+    while (
+      !this.stopped &&
+      this.queue.length > this.starting + this.initialising() &&
+      this.environments.size + this.starting < this.config.maxConcurrency
+    ) {
+      this.starting++;
+      void this.config.slots.acquire().then((release) => {
+        this.starting--;
+        return this.start().finally(release);
+      });
     }
   }
 
-  private spawn(): Environment {
-    const init: WorkerInit = {
-      bundle: this.bundle,
-      functionName: this.config.functionName,
-      memoryMb: this.config.memoryMb,
-      region: this.config.env.AWS_REGION ?? 'us-east-1',
-      environmentId: randomUUID().replaceAll('-', ''),
-    };
-    const worker = new Worker(this.config.workerScript, {
-      workerData: init,
-      env: { ...this.config.env },
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.config.memoryMb },
-    });
-    worker.stdout.on('data', this.config.output);
-    worker.stderr.on('data', this.config.output);
-    const ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (m: FromWorker): void => {
-        if (m.type === 'ready') resolve();
-        if (m.type === 'init-error') reject(new FunctionError('init-error', m.error));
-        if (m.type === 'ready' || m.type === 'init-error') worker.off('message', onMessage);
-      };
-      worker.on('message', onMessage);
-      worker.once('error', (e) =>
-        reject(new FunctionError('init-error', { name: e.name, message: e.message, stack: e.stack ?? '' })),
-      );
-      worker.once('exit', (code) =>
-        reject(
-          new FunctionError('init-error', {
-            name: 'Runtime.ExitError',
-            message: `environment exited with code ${code} during init`,
-            stack: '',
-          }),
-        ),
-      );
-    });
-    ready.catch(() => undefined); // surfaced by the invocation that awaits it
-    const env: Environment = {
-      worker,
-      ready,
-      generation: this.generation,
-      spawnedAt: Date.now(),
-      used: false,
-      busy: false,
-    };
-    worker.on('message', (m: FromWorker) => {
-      if ((m.type !== 'result' && m.type !== 'error') || m.id !== env.pending?.id) return;
-      if (m.type === 'result') env.pending.resolve(m.result);
-      else env.pending.reject(new FunctionError('error', m.error));
-    });
-    worker.once('exit', (code) => {
-      this.environments.delete(env);
-      env.pending?.reject(
-        new FunctionError('error', {
-          name: 'Runtime.ExitError',
-          message: `environment exited with code ${code}`,
-          stack: '',
-        }),
-      );
-    });
+  private async start(): Promise<void> {
+    // While it waited for a slot, a warm environment may have taken the invocation it was for.
+    if (this.stopped || this.queue.length <= this.initialising()) return;
+    const env = new Environment(this.config, this.bundle, this.generation);
     this.environments.add(env);
-    return env;
-  }
-
-  private retire(env: Environment): void {
-    this.environments.delete(env);
-    void env.worker.terminate();
-  }
-
-  private async run(env: Environment, event: unknown, requestId: string): Promise<unknown> {
-    await this.initialise(env);
-    if (!env.used) this.config.onColdStart?.(requestId, Date.now() - env.spawnedAt);
-    env.used = true;
-    const deadline = Date.now() + this.config.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.retire(env); // Lambda discards an environment whose invocation timed out
-        const seconds = (this.config.timeoutMs / 1000).toFixed(2);
-        reject(
-          new FunctionError('timeout', {
-            name: 'Sandbox.Timedout',
-            message: `Task timed out after ${seconds} seconds`,
-            stack: '',
-          }),
-        );
-      }, this.config.timeoutMs);
+    void env.exited.then(() => {
+      if (this.environments.delete(env)) this.scale();
     });
     try {
-      const id = nextId++;
-      const result = new Promise<unknown>((resolve, reject) => {
-        env.pending = { id, resolve, reject };
-      });
-      env.worker.postMessage({ type: 'invoke', id, requestId, deadline, event } satisfies ToWorker);
-      return await Promise.race([result, timeout]);
-    } finally {
-      clearTimeout(timer);
-      env.pending = undefined;
+      await this.initialise(env);
+    } catch (error) {
+      // As in Lambda, the invocation that asked for this environment gets its init error.
+      this.queue.shift()?.reject(error as FunctionError);
+      this.retire(env);
+      return;
     }
+    if (env.generation !== this.generation) this.retire(env);
+    else this.dispatch(env);
   }
 
   /** Lambda gives the init phase its own limit, apart from the invocation's timeout. */
   private async initialise(env: Environment): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
+    const limitMs = this.config.slots.initLimit(this.config.initLimitMs);
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
-          reject(
-            new FunctionError('init-error', {
-              name: 'Sandbox.InitTimeout',
-              message: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`,
-              stack: '',
-            }),
-          ),
-        INIT_LIMIT_MS,
+          reject(sandboxError('init-error', 'Sandbox.InitTimeout', `Init phase exceeded ${limitMs / 1000} seconds`)),
+        limitMs,
       );
     });
     try {
       await Promise.race([env.ready, limit]);
-    } catch (error) {
-      this.retire(env);
-      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private retire(env: Environment): void {
+    this.environments.delete(env);
+    void env.terminate();
+    this.scale();
+  }
+
+  private retireIdle(): void {
+    const cutoff = Date.now() - this.config.idleRetireMs;
+    for (const env of this.environments) if (this.isIdle(env) && env.lastUsedAt < cutoff) this.retire(env);
+  }
+
+  private async run(env: Environment, event: unknown, requestId: string): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.retire(env); // Lambda discards an environment whose invocation timed out
+        const seconds = (this.config.timeoutMs / 1000).toFixed(2);
+        reject(sandboxError('timeout', 'Sandbox.Timedout', `Task timed out after ${seconds} seconds`));
+      }, this.config.timeoutMs);
+    });
+    try {
+      return await Promise.race([env.invoke(event, requestId, Date.now() + this.config.timeoutMs), timeout]);
     } finally {
       clearTimeout(timer);
     }

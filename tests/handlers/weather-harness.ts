@@ -5,7 +5,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -58,7 +58,11 @@ export const stubFunctionEnv = (name: string, extra: Record<string, string> = {}
 export const resetMocks = (): void => {
   for (const mock of [dynamo, s3, sqs, secrets]) mock.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: API_KEY });
+  // The provider's circuit breaker and limiter start with no state: closed, every bucket full.
+  dynamo.on(GetCommand, { TableName: QUOTA_TABLE_NAME }).resolves({});
 };
+
+export const QUOTA_TABLE_NAME = 'weather-quota-test';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,

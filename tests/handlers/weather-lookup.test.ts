@@ -9,7 +9,7 @@ import { handler as getWeather } from '#functions/weather/handlers/get-weather.t
 import { handler as listHistory } from '#functions/weather/handlers/list-history.ts';
 import { handler as readyz } from '#functions/weather/handlers/readyz.ts';
 import { apiEvent } from '../helpers/factories.ts';
-import { API_KEY, callHttp, dynamo, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
+import { API_KEY, callHttp, dynamo, QUOTA_TABLE_NAME, resetMocks, sqs, stubFunctionEnv } from './weather-harness.ts';
 
 let provider: SimulatedProvider;
 
@@ -89,8 +89,9 @@ describe('Function: GET /weather handler', () => {
     expect(ttl).toBeLessThanOrEqual(900);
   });
 
-  it('answers 503 upstream_unavailable and writes nothing when the provider fails', async () => {
+  it('answers 503 upstream_unavailable and writes nothing when the provider fails, counting the failure in the breaker', async () => {
     dynamo.on(GetCommand).resolves({});
+    dynamo.on(UpdateCommand, { TableName: QUOTA_TABLE_NAME }).resolves({ Attributes: { failures: 1 } });
     provider.set({ down: true });
 
     const { status, headers, body } = await lookup();
@@ -98,6 +99,34 @@ describe('Function: GET /weather handler', () => {
     expect(status).toBe(503);
     expect(body.code).toBe('upstream_unavailable');
     expect(headers['retry-after']).toBeDefined();
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ TableName: QUOTA_TABLE_NAME, UpdateExpression: 'ADD failures :one' }),
+    ]);
+  });
+
+  it('answers 503 upstream_unavailable with Retry-After, and calls no provider, while the circuit is open', async () => {
+    dynamo.on(GetCommand).resolves({});
+    const circuit = { bucket: 'circuit', failures: 0, open_until: Date.now() + 11_500, opens: 1, probe_until: 0 };
+    dynamo.on(GetCommand, { TableName: QUOTA_TABLE_NAME }).resolves({ Item: circuit });
+
+    const { status, headers, body } = await lookup();
+
+    expect(status).toBe(503);
+    expect(body).toEqual({ code: 'upstream_unavailable', detail: expect.stringContaining('resume in 12 s') });
+    expect(headers['retry-after']).toBe('12');
+    expect(provider.log).toHaveLength(0);
+  });
+
+  it("answers 503 provider_quota with the provider's Retry-After when its quota is spent", async () => {
+    dynamo.on(GetCommand).resolves({});
+    provider.failNext(1, 429, 90);
+
+    const { status, headers, body } = await lookup();
+
+    expect(status).toBe(503);
+    expect(body).toEqual({ code: 'provider_quota', detail: expect.stringContaining('allows this call in 90 s') });
+    expect(headers['retry-after']).toBe('90');
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
   });
 

@@ -68,11 +68,18 @@ const allResults = async (id: string, query = '') => {
 beforeAll(async () => {
   provider = await startWeatherProvider();
   // Messages of a crashed batch reappear after 3 s instead of the manifest's minutes; one attempt per
-  // provider call, so a failure the provider is told to answer is exactly one city left unsettled.
+  // provider call, so a failure the provider is told to answer is exactly one city left unsettled (no
+  // patience for outages: the chunk is not sent back to wait); no circuit breaker, so each test meets only
+  // its own failures (weather-quota.test.ts tests both).
   sandbox = await startSandbox({
     port: 0,
     visibilityTimeoutSeconds: 3,
-    env: { ...provider.env, WEATHER_RETRY_ATTEMPTS: '1' },
+    env: {
+      ...provider.env,
+      WEATHER_RETRY_ATTEMPTS: '1',
+      WEATHER_CIRCUIT_FAILURES: '1000',
+      WEATHER_OUTAGE_PATIENCE_MS: '0',
+    },
   });
 });
 
@@ -161,12 +168,14 @@ describe('POST /bulk/import', () => {
     expect(await allResults(id)).toHaveLength(expected.total);
   });
 
-  it('re-imports known cities without geocoding: their places are cached on the City records', async () => {
+  it('re-imports known cities without geocoding, in one forecast call once the cache has expired', async () => {
     const csv = 'city\nToulouse\nNantes\nSector 3\n100 Mile House\n';
     await importCsv(csv);
     await sandbox.idle();
+    // The cache as if 15 minutes had passed: the cities' entries and their forecast cells' gone.
     const cache = sandbox.tableName(CACHE_TABLE);
-    for (const city_key of ['toulouse', 'nantes', 'sector 3', '100 mile house'])
+    const { Items = [] } = await sandbox.clients.dynamo.send(new ScanCommand({ TableName: cache }));
+    for (const { city_key } of Items)
       await sandbox.clients.dynamo.send(new DeleteCommand({ TableName: cache, Key: { city_key } }));
     provider.reset();
 

@@ -31,9 +31,11 @@ beforeAll(async () => {
   provider = await startWeatherProvider();
   sandbox = await startSandbox({
     port: 0,
-    // Short limits keep the failure tests fast; the policy is the same.
+    // Short limits keep the failure tests fast; the policy is the same. No circuit breaker, so each test
+    // meets only its own failures (weather-quota.test.ts tests the breaker).
     env: {
       ...provider.env,
+      WEATHER_CIRCUIT_FAILURES: '1000',
       WEATHER_TIMEOUT_MS: '300',
       WEATHER_RETRY_BASE_MS: '20',
       WEATHER_RETRY_MAX_MS: '100',

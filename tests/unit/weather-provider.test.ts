@@ -5,22 +5,46 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadGatewayError, ServiceUnavailableError } from '#shared/errors.ts';
 import { ConfigError } from '#shared/config.ts';
-import { CityNotFoundError, UpstreamUnavailableError } from '#functions/weather/errors.ts';
+import { CityNotFoundError, ProviderOutageError, QuotaWaitError } from '#functions/weather/errors.ts';
 import { createProvider, observeCity } from '#functions/weather/store/provider/index.ts';
 import { openMeteo } from '#functions/weather/store/provider/open-meteo.ts';
 import { openWeather } from '#functions/weather/store/provider/openweather.ts';
 import type { ProviderConfig } from '#functions/weather/store/provider/config.ts';
+import type { CircuitBreaker } from '#functions/weather/store/circuit-breaker.ts';
+import { OPEN_GATE } from '#functions/weather/store/rate-limiter.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 
 let simulated: SimulatedProvider;
+/** A breaker that lets every call through and keeps what it was told; `openAfter` failures open it for 7 s. */
+const recordingBreaker = (openAfter = Number.POSITIVE_INFINITY) => {
+  const reports: ('answered' | 'failed')[] = [];
+  const breaker: CircuitBreaker = {
+    admit: async () => ({
+      succeeded: async () => void reports.push('answered'),
+      failed: async () => {
+        reports.push('failed');
+        return reports.filter((r) => r === 'failed').length >= openAfter ? 7000 : undefined;
+      },
+    }),
+  };
+  return { reports, breaker };
+};
+let { reports, breaker } = recordingBreaker();
 const policy = { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2000 };
-const client = () => openMeteo({ geocoding: simulated.url, forecast: simulated.url }, { timeoutMs: 200, policy });
+const client = () =>
+  openMeteo(
+    { geocoding: simulated.url, forecast: simulated.url },
+    { timeoutMs: 200, policy, gate: OPEN_GATE, breaker },
+  );
 
 beforeAll(async () => {
   simulated = await startWeatherProvider();
 });
 afterAll(() => simulated.stop());
-beforeEach(() => simulated.reset());
+beforeEach(() => {
+  simulated.reset();
+  ({ reports, breaker } = recordingBreaker());
+});
 
 describe('Function: openMeteo().current()', () => {
   it('resolves a city to the same conditions every time', async () => {
@@ -104,13 +128,34 @@ describe('Function: openMeteo().current()', () => {
     expect(retried!.at - throttled!.at).toBeGreaterThanOrEqual(1000);
   });
 
-  it('gives up at once when Retry-After is longer than the policy waits', async () => {
+  it('gives up at once when Retry-After is longer than the policy waits: the quota is spent, nothing failed', async () => {
     simulated.failNext(1, 429, 60);
 
     const error = await observeCity(client(), 'Porto').catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(UpstreamUnavailableError);
-    expect(error).toMatchObject({ statusCode: 503, code: 'upstream_unavailable', headers: { 'retry-after': '60' } });
+    expect(error).toBeInstanceOf(QuotaWaitError);
+    expect(error).toMatchObject({ statusCode: 503, code: 'provider_quota', headers: { 'retry-after': '60' } });
+    expect(simulated.log).toHaveLength(1);
+    expect(reports).toEqual([]);
+  });
+
+  it('reports each failure and answer to the circuit breaker', async () => {
+    simulated.failNext(2, 503);
+
+    await observeCity(client(), 'Porto');
+
+    expect(simulated.log.map((c) => c.status)).toEqual([503, 503, 200, 200]);
+    expect(reports).toEqual(['failed', 'failed', 'answered', 'answered']);
+  });
+
+  it('stops at once when its failure opens the circuit, and says when calls resume', async () => {
+    ({ reports, breaker } = recordingBreaker(1));
+    simulated.set({ down: true });
+
+    const error = await observeCity(client(), 'Porto').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ProviderOutageError);
+    expect(error).toMatchObject({ statusCode: 503, code: 'upstream_unavailable', headers: { 'retry-after': '7' } });
     expect(simulated.log).toHaveLength(1);
   });
 
@@ -168,7 +213,10 @@ describe('Function: openWeather().current()', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('asks by name in metric units with the key, and maps the answer', async () => {
-    const observation = await observeCity(openWeather('secret-key', { timeoutMs: 200, policy }, base), 'Lisbon');
+    const observation = await observeCity(
+      openWeather('secret-key', { timeoutMs: 200, policy, gate: OPEN_GATE, breaker }, base),
+      'Lisbon',
+    );
 
     expect(observation).toEqual({
       city: 'Lisbon',
@@ -187,7 +235,9 @@ describe('Function: openWeather().current()', () => {
   it('asks a placed city by its coordinates and keeps the place', async () => {
     const place = { name: 'Lisbon', latitude: 38.71667, longitude: -9.13333 };
 
-    const [answer] = await openWeather('k', { timeoutMs: 200, policy }, base).current([{ city: 'lisboa', place }]);
+    const [answer] = await openWeather('k', { timeoutMs: 200, policy, gate: OPEN_GATE, breaker }, base).current([
+      { city: 'lisboa', place },
+    ]);
 
     expect(answer).toMatchObject({ ok: true, place, observation: { city: 'Lisbon', temperature_c: 17.3 } });
     expect(Object.fromEntries(requests.at(-1)!.searchParams)).toEqual({
@@ -199,9 +249,9 @@ describe('Function: openWeather().current()', () => {
   });
 
   it('throws CityNotFoundError on its 404', async () => {
-    await expect(observeCity(openWeather('k', { timeoutMs: 200, policy }, base), 'Atlantis')).rejects.toBeInstanceOf(
-      CityNotFoundError,
-    );
+    await expect(
+      observeCity(openWeather('k', { timeoutMs: 200, policy, gate: OPEN_GATE, breaker }, base), 'Atlantis'),
+    ).rejects.toBeInstanceOf(CityNotFoundError);
   });
 });
 
@@ -212,6 +262,12 @@ describe('Function: createProvider()', () => {
     WEATHER_RETRY_BASE_MS: 0,
     WEATHER_RETRY_MAX_MS: 0,
     WEATHER_RETRY_AFTER_MAX_MS: 0,
+    WEATHER_INTERACTIVE_SHARE_PERCENT: 20,
+    WEATHER_BULK_WAIT_MS: 0,
+    WEATHER_CIRCUIT_FAILURES: 5,
+    WEATHER_CIRCUIT_OPEN_MS: 0,
+    WEATHER_CIRCUIT_MAX_OPEN_MS: 0,
+    WEATHER_OUTAGE_PATIENCE_MS: 0,
     ...overrides,
   });
 
@@ -229,10 +285,10 @@ describe('Function: createProvider()', () => {
       'simulated',
     ],
   ])('picks %s', (_, overrides, name) => {
-    expect(createProvider(config(overrides)).name).toBe(name);
+    expect(createProvider(config(overrides), OPEN_GATE, breaker).name).toBe(name);
   });
 
   it('refuses openweather without a key', () => {
-    expect(() => createProvider(config({ WEATHER_PROVIDER: 'openweather' }))).toThrow(ConfigError);
+    expect(() => createProvider(config({ WEATHER_PROVIDER: 'openweather' }), OPEN_GATE, breaker)).toThrow(ConfigError);
   });
 });

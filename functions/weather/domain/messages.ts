@@ -15,6 +15,8 @@ export type ChunkCity = z.infer<typeof chunkCity>;
 export const chunkMessage = z.object({
   job_id: z.uuid(),
   cities: z.array(chunkCity).check(z.minLength(1), z.maxLength(LIMITS.chunkCities)),
+  /** How long, in all, the chunk has been put back to wait out provider outages (app/refresh-chunk.ts). */
+  paused_ms: z.optional(z.int().check(z.nonnegative())),
 });
 
 export type ChunkMessage = z.infer<typeof chunkMessage>;

@@ -1,6 +1,6 @@
 // Consumes chunks of bulk jobs' cities (app/refresh-chunk.ts: cache, batched provider calls, batched
-// settling that counts each city once under redelivery); after the batch, finishes each job whose
-// last city this was.
+// settling that counts each city once under redelivery; cities the provider's quota cannot take soon are
+// sent again, delayed); after the batch, finishes each job whose last city this was.
 import { EventType } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
 import { correlationOfMessage } from '#shared/correlation.ts';
@@ -10,21 +10,24 @@ import { publishMetrics } from '#shared/metrics.ts';
 import { batchConsumer } from '#shared/queue/consumer.ts';
 import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../domain/messages.ts';
-import { readProviderConfig } from '../store/provider/config.ts';
-import { createProvider } from '../store/provider/index.ts';
 import { CACHE_TABLE, CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
 import { cacheBatches } from '../store/cache.ts';
 import { citiesStore } from '../store/cities.ts';
 import { jobsStore } from '../store/jobs.ts';
 import { settleStore } from '../store/settle.ts';
-import { table } from './deps.ts';
+import { chunkQueue } from '../store/chunk-queue.ts';
+import { readProviderConfig } from '../store/provider/config.ts';
+import { citiesQueueConfig, table } from './deps.ts';
+import { gatedProvider } from './provider.ts';
 
 const messageBody = jsonText(chunkMessage);
 const deps = lazy(() => ({
   cache: cacheBatches(table(CACHE_TABLE)),
-  provider: createProvider(readProviderConfig()),
+  provider: gatedProvider('bulk'),
   settler: settleStore({ ...table(JOBS_TABLE), cities: citiesStore(table(CITIES_TABLE)) }),
   jobs: jobsStore(table(JOBS_TABLE)),
+  queue: chunkQueue(citiesQueueConfig()),
+  outagePatienceMs: readProviderConfig().WEATHER_OUTAGE_PATIENCE_MS,
 }));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
@@ -33,7 +36,10 @@ const jobsInBatch = new Set<string>();
 const processRecord = async (record: SQSRecord): Promise<void> => {
   const body = messageBody.parse(record.body);
   jobsInBatch.add(body.job_id);
-  await refreshChunk(deps(), body.job_id, body.cities, Number(record.attributes.ApproximateReceiveCount));
+  const deferred = await refreshChunk(deps(), body, Number(record.attributes.ApproximateReceiveCount));
+  // A new message with a fresh receive count: waiting for the provider never brings a chunk nearer the DLQ.
+  // If this invocation fails after the send, the chunk comes back too, and settling counts each city once.
+  if (deferred) await deps().queue.sendLater(deferred.message, deferred.waitMs / 1000, correlationOfMessage(record));
 };
 
 // Chunks in parallel: each one's provider calls wait on the network, not on the CPU.

@@ -1,7 +1,7 @@
 // The worker queue. Chunks of cities go out in as few SendMessageBatch requests as the limits allow
 // (10 entries and 256 KiB per request). SendMessageBatch can accept some entries and refuse others:
 // only the refused ones are sent again, a bounded number of times.
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import pRetry from 'p-retry';
 import { CORRELATION_ATTRIBUTE, correlationAttributes } from '#shared/correlation.ts';
 import { LIMITS } from '../constants.ts';
@@ -11,7 +11,12 @@ import type { QueueConfig } from '#shared/queue/config.ts';
 export interface ChunkQueue {
   /** Sends one message per chunk of the job's cities, each with the job's correlation id as an attribute. */
   send(jobId: string, chunks: readonly ChunkCity[][], correlationId: string | undefined): Promise<void>;
+  /** Sends one chunk again, delivered no sooner than `delaySeconds` from now (SQS allows up to 900). */
+  sendLater(message: ChunkMessage, delaySeconds: number, correlationId: string | undefined): Promise<void>;
 }
+
+/** SQS's longest DelaySeconds. */
+const MAX_DELAY_SECONDS = 900;
 
 export const chunkQueue = ({ sqs, url }: QueueConfig): ChunkQueue => {
   const sendBatch = async (entries: SendMessageBatchRequestEntry[]): Promise<void> => {
@@ -49,6 +54,16 @@ export const chunkQueue = ({ sqs, url }: QueueConfig): ChunkQueue => {
         bytes += size;
       }
       if (batch.length > 0) await sendBatch(batch);
+    },
+    sendLater: async (message, delaySeconds, correlationId) => {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: url,
+          MessageBody: JSON.stringify(message),
+          DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds))),
+          MessageAttributes: correlationAttributes(correlationId),
+        }),
+      );
     },
   };
 };

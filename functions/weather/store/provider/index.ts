@@ -1,5 +1,7 @@
 import { ConfigError } from '#shared/config.ts';
-import { retryPolicy, type ProviderConfig } from './config.ts';
+import type { CircuitBreaker } from '../circuit-breaker.ts';
+import type { CallGate } from '../rate-limiter.ts';
+import { providerName, retryPolicy, type ProviderConfig } from './config.ts';
 import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
 import { openWeather } from './openweather.ts';
 import type { Observation, WeatherProvider } from './types.ts';
@@ -13,11 +15,10 @@ export const observeCity = async (provider: WeatherProvider, city: string): Prom
   return answer!.observation;
 };
 
-/** The provider the configuration selects (see config.ts); explicit WEATHER_PROVIDER wins. */
-export const createProvider = (config: ProviderConfig): WeatherProvider => {
-  const options = { timeoutMs: config.WEATHER_TIMEOUT_MS, policy: retryPolicy(config) };
-  const choice = config.WEATHER_PROVIDER ?? (config.OPENWEATHER_API_KEY ? 'openweather' : 'open-meteo');
-  switch (choice) {
+/** The provider the configuration selects (see config.ts), every call passing `gate` and `breaker` first. */
+export const createProvider = (config: ProviderConfig, gate: CallGate, breaker: CircuitBreaker): WeatherProvider => {
+  const options = { timeoutMs: config.WEATHER_TIMEOUT_MS, policy: retryPolicy(config), gate, breaker };
+  switch (providerName(config)) {
     case 'simulated': {
       const url = config.WEATHER_PROVIDER_URL!;
       return { ...openMeteo({ geocoding: url, forecast: url }, options), name: 'simulated' };

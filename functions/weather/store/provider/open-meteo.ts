@@ -47,8 +47,8 @@ export const openMeteo = (
   options: Omit<FetchOptions, 'provider'>,
 ): WeatherProvider => {
   const fetchOptions = { ...options, provider: 'open-meteo' };
-  const read = async <S extends z.core.$ZodType>(url: string, schema: S): Promise<z.output<S>> => {
-    const { status, body } = await getJson(url, fetchOptions);
+  const read = async <S extends z.core.$ZodType>(url: string, schema: S, weight = 1): Promise<z.output<S>> => {
+    const { status, body } = await getJson(url, fetchOptions, weight);
     const parsed = z.safeParse(schema, body);
     if (status !== 200 || !parsed.success)
       throw new BadGatewayError(`Open-Meteo answered ${status} with an unexpected body.`);
@@ -71,7 +71,8 @@ export const openMeteo = (
       timezone: 'GMT',
     });
     try {
-      const locations = await read(`${urls.forecast}/v1/forecast?${query}`, forecast);
+      // Open-Meteo counts a request once per location.
+      const locations = await read(`${urls.forecast}/v1/forecast?${query}`, forecast, places.length);
       if (locations.length !== places.length)
         throw new BadGatewayError(`Open-Meteo answered ${locations.length} locations for ${places.length}.`);
       return locations.map(({ current }, i) => {
@@ -103,7 +104,7 @@ export const openMeteo = (
       located.forEach((p, i) => {
         if (!('latitude' in p)) answers[i] = p;
       });
-      for (const slice of slices(placed, LIMITS.forecastBatch)) {
+      for (const slice of slices(placed, Math.min(LIMITS.forecastBatch, options.gate.maxWeight))) {
         const observed = await observe(slice.map((s) => s.place));
         for (const [j, s] of slice.entries()) answers[s.i] = observed[j]!;
       }
