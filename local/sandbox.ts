@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { app as projectApp } from '#app';
 import { resolveApp } from '#model/resolve.ts';
 import '../scripts/require-node.ts';
-import { buildWeb } from '../web/build.ts';
+import { buildWeb } from '#web/build.ts';
 import { REGION } from './backends.ts';
 import { createConsole } from './console/index.ts';
 import { startEventSources } from './event-sources/index.ts';

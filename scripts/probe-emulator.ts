@@ -1,5 +1,5 @@
 // Probes an SQS/S3 emulator for the behaviours the sandbox relies on, each against what AWS documents,
-// and prints one line per check (`same` or `DIFFERS`, with what was observed). It backs the README's
+// and prints one line per check (`same` or `DIFFERS`, with what was observed). It backs docs/sandbox.md's
 // "known differences" when fauxqs or moto is upgraded.
 //   npx tsx scripts/probe-emulator.ts                           # the project's fauxqs, in process
 //   npx tsx scripts/probe-emulator.ts --endpoint http://127.0.0.1:5000   # anything else (moto server)

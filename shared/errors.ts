@@ -1,5 +1,6 @@
 // One error hierarchy for every HTTP handler. Each error carries the status and a stable machine code;
 // `shared/http/error-handler.ts` turns it into `{detail, code}`. Throw these; never build error responses.
+// Each takes ErrorOptions last, so the error it replaces travels along as its `cause`.
 export class AppError extends Error {
   override name = 'AppError';
   constructor(
@@ -9,16 +10,22 @@ export class AppError extends Error {
     /** Extra fields merged into the error body (e.g. the id of the existing duplicate). */
     readonly extra: Readonly<Record<string, unknown>> = {},
     readonly headers: Readonly<Record<string, string>> = {},
+    options?: ErrorOptions,
   ) {
-    super(detail);
+    super(detail, options);
   }
 }
 
 const kind = (statusCode: number, defaultCode: string, name: string) =>
   class extends AppError {
     override name = name;
-    constructor(detail: string, code: string = defaultCode, extra: Readonly<Record<string, unknown>> = {}) {
-      super(statusCode, code, detail, extra);
+    constructor(
+      detail: string,
+      code: string = defaultCode,
+      extra: Readonly<Record<string, unknown>> = {},
+      options?: ErrorOptions,
+    ) {
+      super(statusCode, code, detail, extra, {}, options);
     }
   };
 
@@ -35,22 +42,22 @@ export const BadGatewayError = kind(502, 'upstream_unavailable', 'BadGatewayErro
 /** 405 with the `Allow` header HTTP requires, listing the methods the path does accept. */
 export class MethodNotAllowedError extends AppError {
   override name = 'MethodNotAllowedError';
-  constructor(detail: string, allowed: readonly string[]) {
-    super(405, 'method_not_allowed', detail, {}, { allow: allowed.join(', ') });
+  constructor(detail: string, allowed: readonly string[], options?: ErrorOptions) {
+    super(405, 'method_not_allowed', detail, {}, { allow: allowed.join(', ') }, options);
   }
 }
 
 export class ServiceUnavailableError extends AppError {
   override name = 'ServiceUnavailableError';
-  constructor(detail: string, code = 'service_unavailable', retryAfterSeconds = 1) {
-    super(503, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
+  constructor(detail: string, code = 'service_unavailable', retryAfterSeconds = 1, options?: ErrorOptions) {
+    super(503, code, detail, {}, { 'retry-after': String(retryAfterSeconds) }, options);
   }
 }
 
 /** 429 with the Retry-After a well-behaved client waits for. */
 export class TooManyRequestsError extends AppError {
   override name = 'TooManyRequestsError';
-  constructor(detail: string, retryAfterSeconds: number, code = 'too_many_requests') {
-    super(429, code, detail, {}, { 'retry-after': String(retryAfterSeconds) });
+  constructor(detail: string, retryAfterSeconds: number, code = 'too_many_requests', options?: ErrorOptions) {
+    super(429, code, detail, {}, { 'retry-after': String(retryAfterSeconds) }, options);
   }
 }

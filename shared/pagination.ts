@@ -3,7 +3,7 @@
 // signing its cursor is shared/dynamodb/query-page.ts, so a contract pulls in no SDK client: a
 // function whose routes only share a contracts file with a list (healthz) stays without DynamoDB.
 import * as z from '#model/zod.ts';
-import { intParam } from './http/params.ts';
+import { intParam } from './params.ts';
 
 const MAX_PAGE_SIZE = 100;
 

@@ -17,7 +17,6 @@ export const INDEXES = {
 export const LIST_PARTITION = 'formula';
 
 export const STATUS = { queued: 'queued', processed: 'processed' } as const;
-export type FormulaStatus = (typeof STATUS)[keyof typeof STATUS];
 
 export const LIMITS = {
   nameLength: 200,

@@ -3,26 +3,13 @@
 // domain/messages.ts, so the queue's consumers do not bundle every route's schemas.)
 import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
-import { intParam } from '#shared/http/params.ts';
+import { intParam } from '#shared/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
-import { LIMITS, STATUS } from './constants.ts';
+import { LIMITS } from './constants.ts';
+import { formula } from './domain/formula.ts';
 import { formulaInput } from './domain/formula-input.ts';
 
 const tags = ['formulas'];
-
-export const formula = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  status: z.enum([STATUS.queued, STATUS.processed]),
-  materials: z.array(
-    z.object({ name: z.string(), concentration: z.string().check(z.describe('Canonical decimal text, e.g. "15.5"')) }),
-  ),
-  total: z.string().check(z.describe('Sum of the concentrations, canonical decimal text')),
-  fingerprint: z.string().check(z.describe('SHA-256 of the canonical make-up')),
-  created_at: z.iso.datetime(),
-  processed_at: z.nullable(z.iso.datetime()),
-  delivery_count: z.nullable(z.int()).check(z.describe('SQS receive count of the delivery that processed it')),
-});
 
 export const submitContract = {
   auth: 'public',

@@ -1,5 +1,5 @@
 // The formulas service's errors, each with its status and code (mapped to `{detail, code}` by the pipeline).
-import { ConflictError, NotFoundError, UnprocessableEntityError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 
 /** A formula with the same make-up exists: the 409 names it, so a client can fetch it instead. */
 export class DuplicateFormulaError extends ConflictError {
@@ -15,19 +15,5 @@ export class FormulaNotFoundError extends NotFoundError {
   override name = 'FormulaNotFoundError';
   constructor(id: string) {
     super(`No formula with id '${id}'.`, 'formula_not_found');
-  }
-}
-
-export class IdempotencyKeyReuseError extends UnprocessableEntityError {
-  override name = 'IdempotencyKeyReuseError';
-  constructor() {
-    super('This Idempotency-Key was already used with a different request body.', 'idempotency_key_reuse');
-  }
-}
-
-export class IdempotencyInProgressError extends ConflictError {
-  override name = 'IdempotencyInProgressError';
-  constructor() {
-    super('A request with this Idempotency-Key is still in progress; retry shortly.', 'idempotency_in_progress');
   }
 }

@@ -2,9 +2,10 @@
 // routes and rendered into the OpenAPI document. Its queues' messages are in domain/messages.ts.
 import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
-import { intParam } from '#shared/http/params.ts';
+import { intParam } from '#shared/params.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { batchEvents, sessionId } from './domain/messages.ts';
+import { statsPoint } from './domain/stats-point.ts';
 
 const tags = ['mouse'];
 
@@ -25,17 +26,6 @@ export const ingestContract = {
   body: batchBody,
   responses: { 202: z.object({ accepted: z.int().check(z.describe('Events queued')), seq: z.int() }) },
 } satisfies RouteContract;
-
-export const statsPoint = z.object({
-  seq: z.int(),
-  t_start: z.number().check(z.describe('Time of the first event, epoch ms')),
-  t_end: z.number().check(z.describe('Time of the last event, epoch ms')),
-  events: z.int(),
-  distance: z.number().check(z.describe('px, from the previous batch’s last point')),
-  cumulative_distance: z.number().check(z.describe('px since the session began')),
-  avg_velocity: z.number().check(z.describe('px/s')),
-  max_velocity: z.number().check(z.describe('px/s')),
-});
 
 export const statsContract = {
   auth: 'public',

@@ -5,10 +5,9 @@ import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { LIMITS } from './constants.ts';
 import { HEX_COLOR, normaliseColor } from './domain/colors.ts';
+import { id, palette, team, timestamp, user } from './domain/entities.ts';
 
 const tags = ['palettes'];
-const id = z.uuid();
-const timestamp = z.iso.datetime().check(z.describe('ISO-8601 UTC'));
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameLength));
 const idParams = z.object({ id });
 const noContent = { 204: z.undefined().check(z.describe('No content')) };
@@ -18,33 +17,6 @@ export const color = z
   .check(z.meta({ description: 'Hex colour; stored as lowercase #rrggbb', example: '#1e90ff' }));
 
 const colors = z.array(color).check(z.minLength(1), z.maxLength(LIMITS.colors));
-
-export const user = z.object({
-  id,
-  username: z.string(),
-  personal_team_id: id,
-  created_at: timestamp,
-});
-
-export const team = z.object({
-  id,
-  name: z.string(),
-  /** Created with the user; cannot be joined by others, left or deleted. */
-  personal: z.boolean(),
-  member_count: z.int(),
-  created_at: timestamp,
-  updated_at: timestamp,
-});
-
-export const palette = z.object({
-  id,
-  team_id: id,
-  name: z.string(),
-  colors: z.array(z.string()),
-  created_by: id,
-  created_at: timestamp,
-  updated_at: timestamp,
-});
 
 // ---- accounts
 
@@ -150,7 +122,3 @@ export const copyPaletteContract = {
   ...byId('Copy a palette into another team I belong to', { 201: palette }),
   body: z.strictObject({ team: id, name: z.optional(name) }),
 };
-
-export type User = z.infer<typeof user>;
-export type Team = z.infer<typeof team>;
-export type Palette = z.infer<typeof palette>;

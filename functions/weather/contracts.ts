@@ -1,7 +1,7 @@
 import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
-import { intParam } from '#shared/http/params.ts';
+import { intParam } from '#shared/params.ts';
 import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
 
 const tags = ['weather'];

@@ -147,7 +147,7 @@ export class ServiceFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'nodejs22.x is the runtime this project targets and tests against (ARCHITECTURE.md); moving to nodejs24.x is a deliberate upgrade.',
+        'nodejs22.x is the runtime this project targets and tests against (docs/architecture.md); moving to nodejs24.x is a deliberate upgrade.',
     });
     if (tracing) {
       Validations.of(this).acknowledge({

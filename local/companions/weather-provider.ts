@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Companion } from '../companions.ts';
+import type { Companion } from './companion.ts';
 import { listen } from '../http/server.ts';
 import { cityKey } from '#functions/weather/domain/city.ts';
 import { gazetteer } from './gazetteer.ts';

@@ -2,7 +2,7 @@
 // that keeps other web pages from driving it through the developer's browser.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '#shared/errors.ts';
-import { matchPath } from '#shared/http/route-path.ts';
+import { matchPath } from '#model/route-path.ts';
 import { parseOrThrow } from '#shared/http/validation.ts';
 import * as z from '#model/zod.ts';
 

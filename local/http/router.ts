@@ -2,7 +2,7 @@
 // {proxy+}), and the method must match exactly.
 import { routeKey } from '#model/derive.ts';
 import type { RouteDef } from '#model/manifest.ts';
-import { matchPath } from '#shared/http/route-path.ts';
+import { matchPath } from '#model/route-path.ts';
 
 export interface RouteMatch {
   readonly routeKey: string;

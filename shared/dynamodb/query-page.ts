@@ -53,3 +53,30 @@ export const queryPage = async <T>(
   );
   return { items: (result.Items ?? []).map(toItem), next_cursor: await encodeCursor(result.LastEvaluatedKey, scope) };
 };
+
+/** Where a newest-first listing reads: an index whose partition key `kind` holds one value for every item. */
+export interface NewestFirstIndex {
+  readonly db: DynamoDBDocumentClient;
+  readonly table: string;
+  readonly index: string;
+  readonly kind: string;
+}
+
+/** One page of a newest-first listing (the index's sort key descending). */
+export const newestFirstPage = <T>(
+  { db, table, index, kind }: NewestFirstIndex,
+  page: PageRequest,
+  toItem: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> =>
+  queryPage(
+    db,
+    {
+      TableName: table,
+      IndexName: index,
+      KeyConditionExpression: 'kind = :kind',
+      ExpressionAttributeValues: { ':kind': kind },
+      ScanIndexForward: false,
+    },
+    page,
+    toItem,
+  );

@@ -40,8 +40,10 @@ export const parseJsonBody = (event: APIGatewayProxyEventV2, maxBytes: number): 
       throw new BadRequestError(
         'Body has a string with a lone surrogate escape, which is not Unicode text.',
         'invalid_unicode',
+        {},
+        { cause: error },
       );
     }
-    throw new BadRequestError('Body is not valid JSON.', 'malformed_json');
+    throw new BadRequestError('Body is not valid JSON.', 'malformed_json', {}, { cause: error });
   }
 };

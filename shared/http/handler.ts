@@ -12,6 +12,7 @@ import { publishMetrics } from '../metrics.ts';
 import { authenticate, type PrincipalOf } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.ts';
 import { toErrorResponse } from './error-handler.ts';
+import type { IdempotentReplay } from './idempotency.ts';
 import { isHttpResult, jsonResponse, type HttpResult, type ReplayedResult } from './response.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -53,6 +54,8 @@ export interface HttpHandlerOptions {
   readonly maxBodyBytes?: number;
   /** Reads the body itself (e.g. CSV or multipart) instead of JSON parsing. */
   readonly rawBody?: boolean;
+  /** Runs the handler at most once per `Idempotency-Key` and replays its outcome (`idempotentReplay()`). */
+  readonly idempotency?: IdempotentReplay;
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -103,14 +106,17 @@ export const httpHandler = <C extends RouteContract>(
       contract.body && !options.rawBody
         ? parseJsonBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
         : undefined;
-    const result = await fn({
+    const request: HttpRequest<C> = {
       query: parse<C['query']>(contract.query, event.queryStringParameters ?? {}, 'query'),
       params: parse<C['params']>(contract.params, event.pathParameters ?? {}, 'path'),
       body: parse<C['body']>(contract.body, body, 'body'),
       principal,
       event,
       context,
-    });
+    };
+    const result = options.idempotency
+      ? await options.idempotency(event, context, request.body, () => fn(request))
+      : await fn(request);
     return isHttpResult(result)
       ? jsonResponse(result.statusCode, result.body, result.headers)
       : jsonResponse(200, result);

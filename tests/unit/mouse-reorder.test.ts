@@ -3,13 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDueAt, schedule, type Arrival } from '#functions/mouse/domain/reorder.ts';
-import {
-  newSession,
-  totalsOf,
-  type Batch,
-  type SessionState,
-  type StatsPoint,
-} from '#functions/mouse/domain/session.ts';
+import { newSession, totalsOf, type Batch, type SessionState } from '#functions/mouse/domain/session.ts';
+import type { StatsPoint } from '#functions/mouse/domain/stats-point.ts';
 import { MAX_WRITES_PER_COMMIT, planCommits, type RawStatus } from '#functions/mouse/domain/plan.ts';
 
 const BOUND_MS = 3_000;

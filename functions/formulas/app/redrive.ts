@@ -1,4 +1,4 @@
-import type { DeadLetterQueue } from '../store/dlq.ts';
+import type { DeadLetterQueue } from '../store/index.ts';
 
 export interface RedriveResult {
   readonly moved: number;

@@ -4,7 +4,7 @@ import { logger } from '#shared/logger.ts';
 import { metrics, MetricUnit } from '#shared/metrics.ts';
 import { METRICS } from '../constants.ts';
 import { insertRecord } from '../domain/messages.ts';
-import type { FormulaQueue } from '../store/queue.ts';
+import type { FormulaQueue } from '../store/index.ts';
 
 /** Publishes the keys of the formula a stream record inserted, under the submission's correlation id. */
 export const relayRecord = async ({ queue }: { queue: FormulaQueue }, record: DynamoDBRecord): Promise<void> => {

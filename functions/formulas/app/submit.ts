@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { metrics, MetricUnit } from '#shared/metrics.ts';
 import { METRICS } from '../constants.ts';
-import { newFormula } from '../domain/formula.ts';
+import { newFormula, type Formula } from '../domain/formula.ts';
 import type { FormulaInput } from '../domain/formula-input.ts';
 import { DuplicateFormulaError } from '../errors.ts';
 import type { FormulaWriter } from '../store/index.ts';
-import type { Outcome } from './idempotency.ts';
 
 /**
- * Stores a new formula (queued): 202 with its Location, or a 409 naming the formula with the same make-up.
+ * Stores a new formula (queued) and returns it, or throws a 409 naming the formula with the same make-up.
  * `correlationId` is stored with it, so the relay and the processor log under the submission's id.
  */
 export const submitFormula = async (
   { store }: { store: FormulaWriter },
   input: FormulaInput,
   correlationId: string | undefined,
-): Promise<Outcome> => {
+): Promise<Formula> => {
   const formula = newFormula(input, randomUUID(), new Date());
   const result = await store.insertFormula(formula, correlationId);
   if (!result.created) {
@@ -23,5 +22,5 @@ export const submitFormula = async (
     throw new DuplicateFormulaError(result.existingId);
   }
   metrics.addMetric(METRICS.submitted, MetricUnit.Count, 1);
-  return { statusCode: 202, body: formula, headers: { location: `/formulas/${formula.id}` } };
+  return formula;
 };

@@ -4,19 +4,16 @@
 import { EventType } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
 import { correlationOfMessage } from '#shared/correlation.ts';
-import { lazy } from '#shared/lazy.ts';
 import { jsonText } from '#shared/json-text.ts';
 import { batchConsumer } from '#shared/queue/consumer.ts';
 import { processMessage } from '../app/process.ts';
 import { formulaMessage } from '../domain/messages.ts';
-import { statusUpdater } from '../store/index.ts';
-import { formulasTable } from './deps.ts';
+import { processDeps } from './deps.ts';
 
-const deps = lazy(() => ({ store: statusUpdater(formulasTable()) }));
 const messageBody = jsonText(formulaMessage);
 
 const processRecord = async (record: SQSRecord): Promise<void> =>
-  processMessage(deps(), messageBody.parse(record.body), Number(record.attributes.ApproximateReceiveCount));
+  processMessage(processDeps(), messageBody.parse(record.body), Number(record.attributes.ApproximateReceiveCount));
 
 export const handler: SQSHandler = batchConsumer<SQSRecord, SQSEvent>(EventType.SQS, processRecord, {
   identify: (record) => ({ correlationId: correlationOfMessage(record), ids: { message_id: record.messageId } }),

@@ -4,20 +4,14 @@
 // Records go one after the other, each logged under its submission's correlation id.
 import { EventType } from '@aws-lambda-powertools/batch';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBStreamHandler } from 'aws-lambda';
-import { sqsClient } from '#shared/clients/sqs.ts';
-import { queueUrl } from '#shared/config.ts';
 import { correlationOfStreamRecord } from '#shared/correlation.ts';
-import { lazy } from '#shared/lazy.ts';
 import { batchConsumer } from '#shared/queue/consumer.ts';
 import { relayRecord } from '../app/relay.ts';
-import { FORMULAS_QUEUE } from '../constants.ts';
-import { formulaQueue } from '../store/queue.ts';
-
-const deps = lazy(() => ({ queue: formulaQueue({ sqs: sqsClient(), url: queueUrl(FORMULAS_QUEUE) }) }));
+import { relayDeps } from './queue-deps.ts';
 
 export const handler: DynamoDBStreamHandler = batchConsumer<DynamoDBRecord, DynamoDBStreamEvent>(
   EventType.DynamoDBStreams,
-  (record) => relayRecord(deps(), record),
+  (record) => relayRecord(relayDeps(), record),
   {
     identify: (record) => ({
       correlationId: correlationOfStreamRecord(record),

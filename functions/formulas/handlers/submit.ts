@@ -1,27 +1,28 @@
 // POST /formulas: validate and canonicalise (contract), one conditional Put keyed by the fingerprint,
-// 202 with a Location, or 409 naming the formula that already has this make-up.
+// 202 with a Location, or 409 naming the formula that already has this make-up. An Idempotency-Key
+// replays the first outcome (the pipeline's idempotency option).
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { tableName } from '#shared/config.ts';
 import { correlationId } from '#shared/correlation.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { parseOrThrow } from '#shared/http/validation.ts';
-import { lazy } from '#shared/lazy.ts';
-import { idempotentOutcome } from '../app/idempotency.ts';
+import { idempotentReplay } from '#shared/http/idempotency.ts';
+import { respond } from '#shared/http/response.ts';
 import { submitFormula } from '../app/submit.ts';
-import { FORMULAS_IDEMPOTENCY_TABLE } from '../constants.ts';
+import { FORMULAS_IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS } from '../constants.ts';
 import { idempotencyKeyHeader, submitContract } from '../contracts.ts';
-import type { FormulaInput } from '../domain/formula-input.ts';
-import { formulaWriter } from '../store/index.ts';
-import { formulasTable } from './deps.ts';
+import { formulaWriterDeps } from './deps.ts';
 
-// Built once: makeIdempotent binds the submission to the table that keeps its replayable outcomes.
-const submit = lazy(() => {
-  const deps = { store: formulaWriter(formulasTable()) };
-  const outcomes = new DynamoDBPersistenceLayer({ tableName: tableName(FORMULAS_IDEMPOTENCY_TABLE) });
-  return idempotentOutcome(outcomes, (input: FormulaInput) => submitFormula(deps, input, correlationId()));
+const idempotency = idempotentReplay({
+  persistenceStore: () => new DynamoDBPersistenceLayer({ tableName: tableName(FORMULAS_IDEMPOTENCY_TABLE) }),
+  expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+  key: idempotencyKeyHeader,
 });
 
-export const handler = httpHandler(submitContract, async ({ body, event, context }) => {
-  const key = parseOrThrow(idempotencyKeyHeader, event.headers['idempotency-key'], 'header.Idempotency-Key');
-  return submit()(key, body, context);
-});
+export const handler = httpHandler(
+  submitContract,
+  async ({ body }) => {
+    const formula = await submitFormula(formulaWriterDeps(), body, correlationId());
+    return respond(202, formula, { location: `/formulas/${formula.id}` });
+  },
+  { idempotency },
+);

@@ -1,5 +1,5 @@
 import * as z from '#model/zod.ts';
-import { matchPath } from '#shared/http/route-path.ts';
+import { matchPath } from '#model/route-path.ts';
 import { jsonText } from '#shared/json-text.ts';
 
 export interface Route {

@@ -3,19 +3,15 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ConfigError } from '#shared/config.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { lazy } from '#shared/lazy.ts';
 import { calculate } from '../app/calculate.ts';
 import { calculationContract } from '../contracts.ts';
 import { calculations } from '../domain/calculations/index.ts';
-import { requestTracker } from '../store/index.ts';
-import { requestsTable } from './deps.ts';
-
-const deps = lazy(() => ({ store: requestTracker(requestsTable()) }));
+import { trackerDeps } from './deps.ts';
 
 const routes = new Map(
   calculations.map((calc) => [
     `GET /${calc.name}`,
-    httpHandler(calculationContract(calc), async ({ query }) => calculate(deps(), calc, query)),
+    httpHandler(calculationContract(calc), async ({ query }) => calculate(trackerDeps(), calc, query)),
   ]),
 );
 

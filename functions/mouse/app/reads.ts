@@ -1,6 +1,7 @@
 // What the chart and the session pages read.
 import type { Page } from '#shared/pagination.ts';
-import { type StatsPoint, type Totals, totalsOf } from '../domain/session.ts';
+import { type Totals, totalsOf } from '../domain/session.ts';
+import type { StatsPoint } from '../domain/stats-point.ts';
 import { sessionNotFoundError } from '../errors.ts';
 import { getSession, listSessions, listStats, type TableConfig } from '../store/index.ts';
 

@@ -2,7 +2,8 @@
 // Pure. A commit is one DynamoDB transaction, so its writes plus the session item stay within the
 // 100-item limit of TransactWriteItems; a longer plan is split, each commit leaving a consistent state.
 import type { Step } from './reorder.ts';
-import { advance, countLate, hold, pass, type Batch, type SessionState, type StatsPoint } from './session.ts';
+import { advance, countLate, hold, pass, type Batch, type SessionState } from './session.ts';
+import type { StatsPoint } from './stats-point.ts';
 
 export type RawStatus = 'pending' | 'applied' | 'late';
 

@@ -2,6 +2,7 @@
 // plans the steps (./reorder.ts), folds them with `advance`/`pass`/`hold`/`countLate`, and commits the
 // result under a condition on the version it read.
 import { measure, type Point } from './motion.ts';
+import type { StatsPoint } from './stats-point.ts';
 
 export interface Batch {
   readonly session_id: string;
@@ -43,17 +44,6 @@ export interface SessionState {
 }
 
 /** One chart point per applied batch. */
-export interface StatsPoint {
-  readonly seq: number;
-  readonly t_start: number;
-  readonly t_end: number;
-  readonly events: number;
-  readonly distance: number;
-  readonly cumulative_distance: number;
-  readonly avg_velocity: number;
-  readonly max_velocity: number;
-}
-
 export interface Totals {
   readonly session_id: string;
   readonly started_at: string;

@@ -2,7 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '#model/zod.ts';
 import { lazy } from '#shared/lazy.ts';
-import { queryPage } from '#shared/dynamodb/query-page.ts';
+import { newestFirstPage } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
 import { INDEXES, LIST_PARTITION } from '../constants.ts';
 import type { SessionState } from '../domain/session.ts';
@@ -57,15 +57,8 @@ export const listSessions = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<SessionState>> => {
-  return queryPage(
-    db,
-    {
-      TableName: table,
-      IndexName: INDEXES.byStarted,
-      KeyConditionExpression: 'kind = :kind',
-      ExpressionAttributeValues: { ':kind': LIST_PARTITION },
-      ScanIndexForward: false,
-    },
+  return newestFirstPage(
+    { db, table, index: INDEXES.byStarted, kind: LIST_PARTITION },
     { limit, cursor, scope: LIST_SCOPE },
     (item) => sessionItem().parse(item),
   );

@@ -1,8 +1,7 @@
 // Stats points: one per applied batch, read by the chart in seq order.
 import { queryPage } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
-import { statsPoint } from '../contracts.ts';
-import type { StatsPoint } from '../domain/session.ts';
+import { statsPoint, type StatsPoint } from '../domain/stats-point.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 /** A stats point as one Put of the aggregator's transaction; never overwrites a point. */

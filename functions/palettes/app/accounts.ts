@@ -2,7 +2,7 @@
 import { hashToken, type UserPrincipal } from '#shared/auth/user.ts';
 import { metrics, MetricUnit } from '#shared/metrics.ts';
 import { METRICS, SESSION_TTL_SECONDS } from '../constants.ts';
-import type { User } from '../contracts.ts';
+import type { User } from '../domain/entities.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { secondsLeft, SIGN_IN_BACKOFF } from '../domain/sign-in-backoff.ts';
 import { issueToken } from '../domain/tokens.ts';

@@ -1,7 +1,7 @@
 // Palette use cases: a palette is reachable only through a team the user belongs to (access.ts).
 import type { UserPrincipal } from '#shared/auth/user.ts';
 import type { Page } from '#shared/pagination.ts';
-import type { Palette } from '../contracts.ts';
+import type { Palette } from '../domain/entities.ts';
 import * as store from '../store/index.ts';
 import { memberTeam, type PalettesDeps, visiblePalette } from './access.ts';
 

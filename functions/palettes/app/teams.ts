@@ -1,7 +1,7 @@
 // Team use cases: every one but creating and listing acts on a team the user belongs to (access.ts).
 import type { UserPrincipal } from '#shared/auth/user.ts';
 import type { Page } from '#shared/pagination.ts';
-import type { Team } from '../contracts.ts';
+import type { Team } from '../domain/entities.ts';
 import { personalTeamError, teamNotFoundError } from '../errors.ts';
 import * as store from '../store/index.ts';
 import { joinableTeam, memberTeam, type PalettesDeps } from './access.ts';

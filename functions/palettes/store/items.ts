@@ -1,5 +1,5 @@
 // Stored item shapes. Items carry their API fields verbatim beside the keys, so mapping is a pick.
-import type { Palette, Team, User } from '../contracts.ts';
+import type { Palette, Team, User } from '../domain/entities.ts';
 import type { ItemKey } from '../domain/keys.ts';
 
 /** The user lives in its username claim: sign-in reads one item, and the claim is what makes names unique. */

@@ -3,7 +3,7 @@ import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { decodeCursor, encodeCursor, type Key } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
 import { INVERTED_INDEX } from '../constants.ts';
-import type { Palette } from '../contracts.ts';
+import type { Palette } from '../domain/entities.ts';
 import { keys, PREFIX } from '../domain/keys.ts';
 import { paletteNotFoundError, teamNotFoundError } from '../errors.ts';
 import { type PaletteItem, toPalette } from './items.ts';

@@ -4,7 +4,7 @@ import { isConditionFailure } from '#shared/dynamodb/conditions.ts';
 import { decodeCursor, encodeCursor } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
 import { INVERTED_INDEX } from '../constants.ts';
-import type { Team } from '../contracts.ts';
+import type { Team } from '../domain/entities.ts';
 import { idOf, keys, PREFIX } from '../domain/keys.ts';
 import { teamNotFoundError } from '../errors.ts';
 import { type MemberItem, type TeamItem, toTeam } from './items.ts';

@@ -45,7 +45,9 @@ export const transact = async (
       return;
     }
     if (retriable(error))
-      throw new ServiceUnavailableError('Too many concurrent changes; retry shortly.', 'transaction_conflict');
+      throw new ServiceUnavailableError('Too many concurrent changes; retry shortly.', 'transaction_conflict', 1, {
+        cause: error,
+      });
     throw error;
   }
 };

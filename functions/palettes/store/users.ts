@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { User } from '../contracts.ts';
+import type { User } from '../domain/entities.ts';
 import { keys } from '../domain/keys.ts';
 import { usernameTakenError } from '../errors.ts';
 import { toUser, type UserItem } from './items.ts';

@@ -1,7 +1,7 @@
 // Swagger UI over the API's own OpenAPI document. The bundle (copied from swagger-ui-dist by
 // web/build.ts) defines the global; "Authorize" takes a token from POST /auth/login or the API key.
 import '../../lib/header.ts';
-import { byId } from '../../lib/api.ts';
+import { byId } from '#web/lib/api.ts';
 
 declare global {
   interface Window {

@@ -1,9 +1,9 @@
 // The formulas page: submit a formula (checked line by line before it is sent), follow it until the
 // processor has published it, and list the recent ones.
 import '../../lib/header.ts';
-import { ApiError, api, byId } from '../../lib/api.ts';
-import { formatNumber, timeElement } from '../../lib/locale.ts';
-import { busy, cell, FormErrors, fillTable, showIn } from '../../lib/ui.ts';
+import { ApiError, api, byId } from '#web/lib/api.ts';
+import { formatNumber, timeElement } from '#web/lib/locale.ts';
+import { busy, cell, FormErrors, fillTable, showIn } from '#web/lib/ui.ts';
 import { type MaterialLine, parseMaterials } from './materials.ts';
 
 interface Formula {

@@ -1,9 +1,9 @@
 // The math page: the sum-square difference with its tracked requests, and the Pythagorean triplet
 // calculation (find by sum, or check three sides).
 import '../../lib/header.ts';
-import { api, byId } from '../../lib/api.ts';
-import { formatNumber, timeElement } from '../../lib/locale.ts';
-import { busy, cell, fillTable, FormErrors, showIn } from '../../lib/ui.ts';
+import { api, byId } from '#web/lib/api.ts';
+import { formatNumber, timeElement } from '#web/lib/locale.ts';
+import { busy, cell, fillTable, FormErrors, showIn } from '#web/lib/ui.ts';
 
 interface Tracked {
   occurrences: number;

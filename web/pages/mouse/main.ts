@@ -3,8 +3,8 @@
 import './language-guard.ts';
 import '../../lib/header.ts';
 import './mouse.css';
-import { api, ApiError, byId, messageOf } from '../../lib/api.ts';
-import { formatNumber } from '../../lib/locale.ts';
+import { api, ApiError, byId, messageOf } from '#web/lib/api.ts';
+import { formatNumber } from '#web/lib/locale.ts';
 import { LiveChart, type StatsPoint } from './chart.ts';
 import { BatchSender, type PointerSample } from './sender.ts';
 

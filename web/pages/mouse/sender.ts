@@ -1,7 +1,7 @@
 // Sends a session's pointer events in batches, in order: one batch in flight at a time, each with the
 // next seq; a failed POST is retried with backoff (same seq, so a retry after a lost 202 is deduplicated);
 // while the server is unreachable, events wait in a bounded buffer that drops the oldest.
-import { api, ApiError, messageOf } from '../../lib/api.ts';
+import { api, ApiError, messageOf } from '#web/lib/api.ts';
 
 export interface PointerSample {
   readonly x: number;

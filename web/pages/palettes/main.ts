@@ -2,8 +2,8 @@
 // Sharing works through teams: create a team, give its id to someone, they join and see its palettes.
 import '../../lib/header.ts';
 import './palettes.css';
-import { ApiError, api, byId } from '../../lib/api.ts';
-import { busy, confirmAction, FormErrors, showIn } from '../../lib/ui.ts';
+import { ApiError, api, byId } from '#web/lib/api.ts';
+import { busy, confirmAction, FormErrors, showIn } from '#web/lib/ui.ts';
 
 interface User {
   id: string;

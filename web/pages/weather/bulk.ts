@@ -1,9 +1,9 @@
 // The bulk import panel: sends the chosen CSV (posted when small, else PUT to a presigned URL), follows
 // the job's counters with a progress bar (stopped, with the reason, if the job fails), then shows its summary
 // and its paginated results.
-import { api, ApiError, byId, messageOf } from '../../lib/api.ts';
-import { formatNumber, timeElement } from '../../lib/locale.ts';
-import { busy, cell, FormErrors, fillTable, showIn } from '../../lib/ui.ts';
+import { api, ApiError, byId, messageOf } from '#web/lib/api.ts';
+import { formatNumber, timeElement } from '#web/lib/locale.ts';
+import { busy, cell, FormErrors, fillTable, showIn } from '#web/lib/ui.ts';
 
 interface Job {
   job_id: string;

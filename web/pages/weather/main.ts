@@ -1,9 +1,9 @@
 // The weather page: a lookup by city (its result replaced, never stacked, by the next one), the paginated
 // search history and, in bulk.ts, the bulk import panel.
 import '../../lib/header.ts';
-import { api, byId } from '../../lib/api.ts';
-import { formatNumber, timeElement } from '../../lib/locale.ts';
-import { busy, cell, confirmAction, FormErrors, fillTable, showIn } from '../../lib/ui.ts';
+import { api, byId } from '#web/lib/api.ts';
+import { formatNumber, timeElement } from '#web/lib/locale.ts';
+import { busy, cell, confirmAction, FormErrors, fillTable, showIn } from '#web/lib/ui.ts';
 // The bulk import panel runs on its own.
 import './bulk.ts';
 

@@ -1,5 +1,5 @@
 import * as z from '#model/zod.ts';
-import { intParam } from '#shared/http/params.ts';
+import { intParam } from '#shared/params.ts';
 import { defineCalculation } from '../calculation.ts';
 import { sumSquareDifference } from '../difference.ts';
 
