@@ -14,7 +14,7 @@ try {
   console.log(`  API and UI  ${sandbox.url.replace('127.0.0.1', 'localhost')}`);
   console.log(`  API docs    ${sandbox.url.replace('127.0.0.1', 'localhost')}/docs/`);
   console.log(`  Console     ${sandbox.url.replace('127.0.0.1', 'localhost')}/_sandbox/   (docs/sandbox-console.md)`);
-  console.log(`  API key     ${sandbox.apiKey}   (header x-api-key, for /bulk/* and /formulas/dlq/redrive)`);
+  console.log(`  API key     ${sandbox.apiKey}   (header x-api-key: /bulk/*, DELETE /history, /formulas/dlq/redrive)`);
   // Ctrl-C reaches every process of the terminal's group at once; each child of the sandbox ends
   // itself or is ended by stop(). A stop that overruns, or a second Ctrl-C, exits at once: the
   // DynamoDB Local guard then kills the JVM as our end of its pipe closes.
