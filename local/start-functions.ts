@@ -91,6 +91,8 @@ export const startFunctions = (
             ...env,
             AWS_LAMBDA_FUNCTION_NAME: fn.name,
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+            // As Lambda sets it without provisioned concurrency; Powertools reports cold_start only then.
+            AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
             ...functionEnvironment(app, fn, names),
           },
           output: logs.sink(fn.name, forward),

@@ -90,4 +90,17 @@ describe('Correlation: one id per request', () => {
       .find((m) => m.name === 'FormulasSubmitted' && m.dimensions.service === 'formulas-submit');
     expect(submitted).toMatchObject({ namespace: 'ServerlessSuite', unit: 'Count', sum: 1 });
   });
+
+  it('marks an environment’s first request cold_start true in its log line, the next one false', async () => {
+    const ids = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${sandbox.url}/triplet?sum=${12 + i * 12}`);
+      await response.text();
+      ids.push(response.headers.get('apigw-requestid')!);
+    }
+
+    // The functions' output reaches the log a moment after their answer.
+    const coldStarts = () => ids.map((id) => storyOf(id).find((l) => l.json?.message === 'request')?.json?.cold_start);
+    await expect.poll(coldStarts).toEqual([true, false]);
+  });
 });
