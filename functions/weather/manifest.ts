@@ -28,7 +28,7 @@ import type { FunctionDef, RouteDef, ServiceManifest } from '#model/manifest.ts'
 // A lookup may wait for the provider: 3 attempts of at most 2.5 s plus backoff (provider/config.ts).
 const LOOKUP_TIMEOUT_SECONDS = 15;
 // Streams a whole file, upserting and sending cities in batches of 1,000. Lambda's maximum: a 100k-row
-// split ran past 300 s against DynamoDB Local on the loaded dev machine (README, CityWeather: benchmarks),
+// split ran past 300 s against DynamoDB Local on the loaded dev machine (functions/weather/README.md, benchmarks),
 // and a split cut short by its timeout waits out the visibility timeout before it is redone.
 const SPLITTER_TIMEOUT_SECONDS = 900;
 // A batch is up to 5 chunks of 100 cities: 500 cities, provider calls bounded per chunk and retried.
