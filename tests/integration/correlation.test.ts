@@ -92,7 +92,7 @@ describe('Correlation: one id per request', () => {
   });
 
   it('marks an environment’s first request cold_start true in its log line, the next one false', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
       const response = await fetch(`${sandbox.url}/triplet?sum=${12 + i * 12}`);
       await response.text();

@@ -4,6 +4,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '#local/index.ts';
+import { ON_MOTO } from '../helpers/emulator.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -186,7 +187,9 @@ describe('Sandbox console: queues', () => {
     const formulas = queues.items.find((q: any) => q.name === 'formulas');
     expect(formulas.counts).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
     expect(formulas.dlq.counts.visible).toBe(2);
-    expect(formulas.dlq.counts.oldestAgeMs).toBeGreaterThanOrEqual(0);
+    // The oldest message's age comes from fauxqs's inspection API; moto has none (docs/sandbox-console.md).
+    if (ON_MOTO) expect(formulas.dlq.counts.oldestAgeMs).toBeNull();
+    else expect(formulas.dlq.counts.oldestAgeMs).toBeGreaterThanOrEqual(0);
     expect(letters.total).toBe(2);
     expect([...letters.items, ...rest.items].map((m: any) => m.body).sort()).toEqual(['{"dead":1}', '{"dead":2}']);
     expect(rest.cursor).toBeNull();
