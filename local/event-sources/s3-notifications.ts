@@ -2,6 +2,7 @@
 // prefix becomes an `ObjectCreated:Put` event message on the configured queue, shaped as S3 shapes it
 // (URL-encoded key, size, eTag, sequencer). An external endpoint gets the buckets' notification
 // configuration, as the stack sets it, and sends them itself.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadObjectCommand, PutBucketNotificationConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
@@ -16,6 +17,9 @@ export const encodeS3Key = (key: string): string =>
   encodeURIComponent(key).replaceAll('%2F', '/').replaceAll('%20', '+');
 
 let sequence = 0;
+
+const RETRY_BASE_MS = 200;
+const RETRY_MAX_MS = 5000;
 
 export const s3Record = (
   bucket: string,
@@ -61,6 +65,8 @@ const notificationId = (bucket: string, queue: string): string => `${bucket}-to-
 /** fauxqs: every upload under a notified prefix is sent on as S3 would send it. */
 export class S3NotificationForwarder implements EventSource {
   private running = false;
+  /** Cuts a retry's wait short when the sandbox stops. */
+  private stopping = new AbortController();
   /** Notifications being sent. */
   private readonly sending = new Set<Promise<void>>();
 
@@ -78,6 +84,7 @@ export class S3NotificationForwarder implements EventSource {
 
   async start(): Promise<void> {
     this.running = true;
+    this.stopping = new AbortController();
     // The spy is fauxqs's only upload hook: a filter that never matches sees every event and stays registered.
     void this.fauxqs.spy.waitForMessage((message) => {
       if (!this.running || message.service !== 's3' || message.status !== 'uploaded') return false;
@@ -92,17 +99,40 @@ export class S3NotificationForwarder implements EventSource {
     for (const [id, notification] of this.outbox.entries()) this.forward(id, notification);
   }
 
-  /** Sends one noted notification; it stays noted if sending fails, for the next start. */
-  private forward(id: string, { bucket, key, queue }: PendingNotification): void {
-    const sent = this.send(bucket, key, this.deps.queues.get(queue)!)
-      .then(() => this.outbox.remove(id))
-      .catch((error: Error) => console.error(`[sandbox] S3 notification for ${key} failed:`, error.message))
-      .finally(() => this.sending.delete(sent));
+  /**
+   * Sends one noted notification, again and again while the sandbox runs (S3 retries a delivery that fails,
+   * and a job whose notification is dropped stays queued for good); it stays noted if the sandbox stops first.
+   */
+  private forward(id: string, notification: PendingNotification): void {
+    const sent = this.deliver(id, notification).finally(() => this.sending.delete(sent));
     this.sending.add(sent);
+  }
+
+  private async deliver(id: string, { bucket, key, queue }: PendingNotification): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.send(bucket, key, this.deps.queues.get(queue)!);
+        this.outbox.remove(id);
+        return;
+      } catch (error) {
+        if (!this.running) {
+          console.error(
+            `[sandbox] S3 notification for ${key} not sent (${(error as Error).message}); kept for the next start`,
+          );
+          return;
+        }
+        const delayMs = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
+        console.error(
+          `[sandbox] S3 notification for ${key} failed (${(error as Error).message}); retrying in ${delayMs} ms`,
+        );
+        await sleep(delayMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      }
+    }
   }
 
   halt(): void {
     this.running = false;
+    this.stopping.abort();
   }
 
   async stop(): Promise<void> {
