@@ -27,6 +27,10 @@ export const INDEXES = {
 export const JOB_STATUS = { queued: 'queued', running: 'running', done: 'done', failed: 'failed' } as const;
 export type JobStatus = (typeof JOB_STATUS)[keyof typeof JOB_STATUS];
 
+/** Why a running job pauses: the provider's quota has no turn for it soon, or the provider is down. */
+export const WAITING_FOR = ['provider_quota', 'provider_outage'] as const;
+export type WaitingFor = (typeof WAITING_FOR)[number];
+
 export const RESULT_STATUS = { succeeded: 'succeeded', failed: 'failed' } as const;
 export type ResultStatus = (typeof RESULT_STATUS)[keyof typeof RESULT_STATUS];
 

@@ -2,7 +2,7 @@ import * as z from '#model/zod.ts';
 import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/params.ts';
-import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
+import { JOB_STATUS, LIMITS, RESULT_STATUS, WAITING_FOR } from './constants.ts';
 
 const tags = ['weather'];
 
@@ -59,6 +59,10 @@ export const readyzContract = {
   responses: { 200: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) }) },
 } satisfies RouteContract;
 
+const quotaWarning = z.optional(
+  z.string().check(z.describe("Set when the job's cities need more provider calls than a day of the quota allows")),
+);
+
 const jobCreated = z.object({ job_id: z.uuid(), status: z.enum(JOB_STATUS), object_key: z.string() });
 
 export const bulkImportContract = {
@@ -66,7 +70,8 @@ export const bulkImportContract = {
   summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
   tags,
   // No body schema: the body is CSV or multipart, read by the handler itself (domain/import-body.ts).
-  responses: { 202: jobCreated },
+  // The CSV's rows are counted at once: a job too big for a day of the provider's quota says so here.
+  responses: { 202: z.extend(jobCreated, { quota_warning: quotaWarning }) },
 } satisfies RouteContract;
 
 export const bulkUploadContract = {
@@ -96,6 +101,15 @@ const jobView = z.object({
   started_at: z.nullable(z.string()),
   finished_at: z.nullable(z.string()),
   error: z.optional(z.string()),
+  waiting_for: z
+    .nullable(z.enum(WAITING_FOR))
+    .check(
+      z.describe("Why a running job pauses: the provider's quota has no turn for it soon, or the provider is down"),
+    ),
+  estimated_finish_at: z
+    .nullable(z.string())
+    .check(z.describe("ISO-8601 UTC, from the job's pace and the quota's free turns; null until the file is read")),
+  quota_warning: quotaWarning,
 });
 
 /** The API's view of a job (app/jobs.ts builds it from the stored item). */

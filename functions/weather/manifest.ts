@@ -106,9 +106,10 @@ export const weather: ServiceManifest = {
     fn('readyz', 'readyz', { tables: { [CACHE_TABLE]: 'read' }, queues: { [CITIES_QUEUE]: 'send' } }),
     fn('bulk-import', 'bulk-import', { tables: { [JOBS_TABLE]: 'readwrite' }, buckets: { [IMPORTS_BUCKET]: 'write' } }),
     fn('bulk-upload', 'bulk-upload', { tables: { [JOBS_TABLE]: 'write' }, buckets: { [IMPORTS_BUCKET]: 'write' } }),
-    fn('job-get', 'get-job', { tables: { [JOBS_TABLE]: 'read' } }),
+    // A running job's view reads the provider quota's state (when it waits, when it should finish).
+    fn('job-get', 'get-job', { tables: { [JOBS_TABLE]: 'read', [QUOTA_TABLE]: 'read' } }),
     fn('job-results', 'list-results', { tables: { [JOBS_TABLE]: 'read' } }),
-    fn('job-summary', 'job-summary', { tables: { [JOBS_TABLE]: 'read' } }),
+    fn('job-summary', 'job-summary', { tables: { [JOBS_TABLE]: 'read', [QUOTA_TABLE]: 'read' } }),
     fn('splitter', 'splitter', {
       timeoutSeconds: SPLITTER_TIMEOUT_SECONDS,
       tables: { [JOBS_TABLE]: 'readwrite', [CITIES_TABLE]: 'readwrite' },

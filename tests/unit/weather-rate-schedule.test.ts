@@ -16,9 +16,12 @@ const busiest = (times: readonly number[], weights: readonly number[], ms: numbe
   Math.max(...times.map((end) => times.reduce((n, t, i) => (t > end - ms && t <= end ? n + weights[i]! : n), 0)));
 
 describe('Domain: buckets()', () => {
-  it('sizes each bucket to its share of its limit, with a burst of at most half of it and 100', () => {
+  it('sizes each bucket to its share of its limit, with a burst of half of it', () => {
     expect(buckets([{ calls: 600, seconds: 60 }], 0.8)).toEqual([
-      { key: '600/60', capacity: 100, intervalMs: (60_000 + 250) / (480 - 100) },
+      { key: '600/60', capacity: 240, intervalMs: (60_000 + 250) / (480 - 240) },
+    ]);
+    expect(buckets([{ calls: 10_000, seconds: 86_400 }], 0.8)).toEqual([
+      { key: '10000/86400', capacity: 4000, intervalMs: (86_400_000 + 250) / 4000 },
     ]);
     expect(buckets([{ calls: 10, seconds: 60 }], 0.2)).toEqual([{ key: '10/60', capacity: 1, intervalMs: 60_250 }]);
   });

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { JOB_STATUS, PRESIGNED_URL_SECONDS } from '../constants.ts';
 import { importKey } from '../domain/import-key.ts';
+import { type BulkQuota, csvRowsAtMost, quotaWarning } from '../domain/job-outlook.ts';
 import type { ImportsBucket, ImportUploads, JobIntake } from '../store/index.ts';
 
 /** `correlationId`: the creating request's, stored on the job so the splitter and workers log under it. */
@@ -14,9 +15,12 @@ const createJob = async (jobs: JobIntake, correlationId: string | undefined) => 
   return { job_id: jobId, status: JOB_STATUS.queued, object_key: key };
 };
 
-/** `POST /bulk/import`: stores the CSV under the notified prefix; a failed upload fails the job. */
+/**
+ * `POST /bulk/import`: stores the CSV under the notified prefix; a failed upload fails the job. A CSV with more
+ * rows than a day of the provider's quota can refresh is taken, with a warning.
+ */
 export const importCsv = async (
-  { jobs, imports }: { jobs: JobIntake; imports: ImportsBucket },
+  { jobs, imports, quota }: { jobs: JobIntake; imports: ImportsBucket; quota: BulkQuota },
   csv: Uint8Array,
   correlationId: string | undefined,
 ) => {
@@ -27,7 +31,8 @@ export const importCsv = async (
     await jobs.fail(job.job_id, 'upload_failed', new Date().toISOString());
     throw error;
   }
-  return job;
+  const warning = quotaWarning(csvRowsAtMost(csv), quota);
+  return { ...job, ...(warning ? { quota_warning: warning } : {}) };
 };
 
 /** `POST /bulk/uploads`: a presigned PUT for a large CSV. */

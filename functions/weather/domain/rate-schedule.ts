@@ -19,14 +19,13 @@ export interface Bucket {
 
 /** Clock and network skew between a turn and the call reaching the provider: windows count a little longer. */
 const SKEW_MS = 250;
-/** The burst a bucket allows, as a share of its limit: enough for a full forecast request, no more than half. */
-const MAX_BURST = 100;
-
 /** The buckets of `limits` for the share of them a class of callers may use. */
 export const buckets = (limits: readonly RateLimit[], share: number): Bucket[] =>
   limits.map(({ calls, seconds }) => {
     const allowed = Math.max(1, Math.floor(calls * share));
-    const capacity = Math.max(1, Math.min(MAX_BURST, Math.floor(allowed / 2)));
+    // Half the limit at once, half spread over its window: a long window's limit (10,000 a day) lets an import
+    // of a few thousand cities go at the short windows' pace instead of one call every few seconds all day.
+    const capacity = Math.max(1, Math.floor(allowed / 2));
     // capacity + window / interval = allowed; a limit of one call per window refills once per window.
     const intervalMs = (seconds * 1000 + SKEW_MS) / Math.max(1, allowed - capacity);
     return { key: `${calls}/${seconds}`, capacity, intervalMs };

@@ -8,10 +8,15 @@ import { bulkImportContract } from '../contracts.ts';
 import { importedCsv } from '../domain/import-body.ts';
 import { JOBS_TABLE } from '../constants.ts';
 import { importsBucket } from '../store/imports.ts';
+import { bulkQuota, readProviderConfig } from '../store/provider/config.ts';
 import { jobIntake } from '../store/jobs.ts';
 import { importsBucketConfig, table } from './deps.ts';
 
-const deps = lazy(() => ({ jobs: jobIntake(table(JOBS_TABLE)), imports: importsBucket(importsBucketConfig()) }));
+const deps = lazy(() => ({
+  jobs: jobIntake(table(JOBS_TABLE)),
+  imports: importsBucket(importsBucketConfig()),
+  quota: bulkQuota(readProviderConfig()),
+}));
 
 export const handler = httpHandler(bulkImportContract, async ({ event }) => {
   const job = await importCsv(deps(), await importedCsv(event), correlationId());

@@ -21,13 +21,14 @@ export interface CircuitBreaker {
   admit(): Promise<CircuitTicket>;
 }
 
-const KEY = { bucket: 'circuit' };
+/** The breaker's item in the quota table. */
+export const CIRCUIT_KEY = { bucket: 'circuit' };
 const CLOSED_CONDITION = 'attribute_not_exists(open_until) OR open_until = :zero';
 const CLOSED_VALUES = { ':zero': 0 };
 
 export const circuitBreaker = ({ db, table }: TableConfig, policy: CircuitPolicy): CircuitBreaker => {
   const read = async (): Promise<CircuitState> => {
-    const { Item } = await db.send(new GetCommand({ TableName: table, Key: KEY, ConsistentRead: true }));
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: CIRCUIT_KEY, ConsistentRead: true }));
     return {
       failures: Number(Item?.failures ?? CLOSED.failures),
       openUntil: Number(Item?.open_until ?? CLOSED.openUntil),
@@ -46,7 +47,7 @@ export const circuitBreaker = ({ db, table }: TableConfig, policy: CircuitPolicy
       await db.send(
         new UpdateCommand({
           TableName: table,
-          Key: KEY,
+          Key: CIRCUIT_KEY,
           UpdateExpression: `SET ${names.map((n) => `${n} = :${n}`).join(', ')}`,
           ...(condition ? { ConditionExpression: condition } : {}),
           ExpressionAttributeValues: {
@@ -98,7 +99,7 @@ export const circuitBreaker = ({ db, table }: TableConfig, policy: CircuitPolicy
             .send(
               new UpdateCommand({
                 TableName: table,
-                Key: KEY,
+                Key: CIRCUIT_KEY,
                 UpdateExpression: 'ADD failures :one',
                 ConditionExpression: CLOSED_CONDITION,
                 ExpressionAttributeValues: { ':one': 1, ...CLOSED_VALUES },

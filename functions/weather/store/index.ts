@@ -23,6 +23,7 @@ export {
   type JobReader,
   type JobsStore,
 } from './jobs.ts';
+export { quotaStateReader, type QuotaStateReader } from './quota-state.ts';
 export { readiness, type Readiness } from './readiness.ts';
 export { resultsStore, type ResultsStore } from './results.ts';
 export { settleStore, type Settlement, type SettleStore } from './settle.ts';

@@ -2,6 +2,7 @@
 // deployed default; OPENWEATHER_API_KEY switches to OpenWeather; the sandbox sets `simulated`.
 import * as z from '#model/zod.ts';
 import { intVar, readEnv } from '#shared/config.ts';
+import type { BulkQuota } from '#functions/weather/domain/job-outlook.ts';
 import type { CircuitPolicy } from '#functions/weather/domain/circuit.ts';
 import type { RateLimit } from '#functions/weather/domain/rate-schedule.ts';
 import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
@@ -90,6 +91,12 @@ export const providerName = (config: ProviderConfig): ProviderName =>
 /** The limits every call to the configured provider is held to. */
 export const providerLimits = (config: ProviderConfig): readonly RateLimit[] =>
   config.WEATHER_RATE_LIMITS ?? DOCUMENTED_LIMITS[providerName(config)];
+
+/** The share of every limit bulk workers may use: what interactive lookups leave. */
+export const bulkQuota = (config: ProviderConfig): BulkQuota => ({
+  limits: providerLimits(config),
+  share: 1 - config.WEATHER_INTERACTIVE_SHARE_PERCENT / 100,
+});
 
 export const circuitPolicy = (config: ProviderConfig): CircuitPolicy => ({
   failures: config.WEATHER_CIRCUIT_FAILURES,
