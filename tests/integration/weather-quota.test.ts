@@ -67,10 +67,15 @@ describe('The provider quota', () => {
       lookups.push((await call(`/weather?city=${city}`)).status);
     }
     const during = (await call(`/bulk/jobs/${id}`)).body;
+    // Once the file is read, the running job says when it should finish.
+    let read = during;
+    while (read.total === null) read = (await call(`/bulk/jobs/${id}`)).body;
     await sandbox.idle(100_000);
 
     expect(lookups).toEqual([200, 200, 200]);
     expect(during.status).toBe('running');
+    expect(read.status).toBe('running');
+    expect(Date.parse(read.estimated_finish_at as string)).toBeGreaterThan(Date.parse(read.created_at as string));
     expect((await call(`/bulk/jobs/${id}`)).body).toMatchObject({
       status: 'done',
       ...expected,
@@ -106,7 +111,7 @@ describe('The provider quota', () => {
     const outageCalls = provider.log.filter((c) => c.at >= down && c.at < up);
     expect(outageCalls.length).toBeGreaterThan(0);
     expect(outageCalls.length).toBeLessThan(30);
-    expect(during).toMatchObject({ status: 'running' });
+    expect(during).toMatchObject({ status: 'running', waiting_for: 'provider_outage' });
     // Exact counters, and failed only the places no geocoder knows: none for the outage.
     expect((await call(`/bulk/jobs/${id}`)).body).toMatchObject({
       status: 'done',

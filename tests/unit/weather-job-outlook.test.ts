@@ -31,8 +31,9 @@ describe('Domain: dailyAllowance() and quotaWarning()', () => {
 });
 
 describe('Domain: waitingFor()', () => {
-  it('is the outage while the circuit is open, whatever the quota', () => {
+  it('is the outage while the circuit is open or half-open, whatever the quota', () => {
     expect(waitingFor(openMeteo, { ...IDLE, circuitOpenUntil: NOW + 1 }, NOW)).toBe('provider_outage');
+    expect(waitingFor(openMeteo, { ...IDLE, circuitOpenUntil: NOW - 1 }, NOW)).toBe('provider_outage');
   });
 
   it("is the quota when the provider's Retry-After or the taken turns hold a full request back", () => {

@@ -19,7 +19,7 @@ export interface QuotaState {
   readonly tats: Readonly<Record<string, number>>;
   /** The provider's last Retry-After, as epoch ms. */
   readonly holdUntil: number;
-  /** Epoch ms until which the circuit breaker stays open; 0 while closed. */
+  /** Epoch ms until which the circuit breaker stays open; 0 while closed (past it, a probe decides). */
   readonly circuitOpenUntil: number;
 }
 
@@ -44,9 +44,12 @@ export const quotaWarning = (cities: number, quota: BulkQuota): string | undefin
   );
 };
 
-/** Why the workers pause, if they do: the circuit is open, or a full forecast request has no turn soon. */
+/**
+ * Why the workers pause, if they do: the circuit is not closed (open, or half-open until a probe is answered),
+ * or a full forecast request has no turn soon.
+ */
 export const waitingFor = (quota: BulkQuota, state: QuotaState, now: number): WaitingFor | undefined => {
-  if (state.circuitOpenUntil > now) return 'provider_outage';
+  if (state.circuitOpenUntil !== 0) return 'provider_outage';
   const list = buckets(quota.limits, quota.share);
   if (list.length === 0) return undefined;
   const fullCall = Math.min(LIMITS.forecastBatch, maxWeight(list));

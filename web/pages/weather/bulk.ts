@@ -14,6 +14,9 @@ interface Job {
   failed: number;
   rejected_rows: number;
   error?: string;
+  waiting_for: 'provider_quota' | 'provider_outage' | null;
+  estimated_finish_at: string | null;
+  quota_warning?: string;
 }
 interface CityResult {
   city: string;
@@ -48,6 +51,8 @@ const errors = new FormErrors(byId('bulk-error'));
 const panel = byId<HTMLElement>('bulk-job');
 const status = byId<HTMLParagraphElement>('bulk-status');
 const progress = byId<HTMLProgressElement>('bulk-progress');
+const outlook = byId<HTMLParagraphElement>('bulk-outlook');
+const warning = byId<HTMLParagraphElement>('bulk-warning');
 const summary = byId<HTMLElement>('bulk-summary');
 const recent = byId<HTMLTableSectionElement>('bulk-recent');
 const failures = byId<HTMLUListElement>('bulk-failures');
@@ -94,6 +99,17 @@ const upload = async (file: File): Promise<string> => {
 };
 
 const STATUS = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' } as const;
+const WAITING = {
+  provider_quota: "Waiting for the weather provider's quota.",
+  provider_outage: 'Waiting for the weather provider to answer again.',
+} as const;
+
+/** Why a running job pauses and when it should finish; empty otherwise. */
+const showOutlook = (job: Job): void => {
+  const finish = job.estimated_finish_at ? ['Expected to finish by ', timeElement(job.estimated_finish_at), '.'] : [];
+  outlook.replaceChildren(...(job.waiting_for ? [WAITING[job.waiting_for], ' '] : []), ...finish);
+  warning.textContent = job.quota_warning ?? '';
+};
 const showProgress = (job: Job): void => {
   const of =
     job.total === null ? 'reading the file…' : `${formatNumber(job.processed)} of ${formatNumber(job.total)} cities`;
@@ -102,6 +118,7 @@ const showProgress = (job: Job): void => {
   // No total yet: an indeterminate bar (no value attribute).
   if (job.total === null) progress.removeAttribute('value');
   else progress.value = job.total === 0 ? 1 : job.processed / job.total;
+  showOutlook(job);
 };
 
 /** Stops the bar where it is (an indeterminate one at empty) and marks it failed. */
