@@ -65,7 +65,7 @@ export const bulkImportContract = {
   auth: 'api-key',
   summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
   tags,
-  // No body schema: the body is CSV or multipart, read by the handler itself (domain/import-body.ts).
+  // No body schema: the body is CSV or multipart, read by the handler (shared/http/file-body.ts).
   responses: { 202: jobCreated },
 } satisfies RouteContract;
 
