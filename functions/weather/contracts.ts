@@ -3,31 +3,18 @@ import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/params.ts';
 import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
+import { cityResult } from './domain/city-result.ts';
+import { historyEntry } from './domain/history-entry.ts';
 
 const tags = ['weather'];
-
-const observation = {
-  city: z.string(),
-  temperature_c: z.number(),
-  condition: z.string(),
-  humidity: z.number().check(z.describe('Relative humidity, percent')),
-  observed_at: z.string().check(z.describe('ISO-8601 UTC')),
-  source: z.string().check(z.describe('The provider that answered: open-meteo, openweather or simulated')),
-  cached: z.boolean().check(z.describe('True when served from the 15-minute cache without calling the provider')),
-};
 
 export const getWeatherContract = {
   auth: 'public',
   summary: 'Current weather for a city (cached for 15 minutes); the lookup is added to the history',
   tags,
   query: z.object({ city: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.cityLength)) }),
-  responses: { 200: z.object(observation) },
+  responses: { 200: z.omit(historyEntry, { searched_at: true }) },
 } satisfies RouteContract;
-
-const historyEntry = z.object({ ...observation, searched_at: z.string() });
-
-/** A lookup as the history keeps it. */
-export type HistoryEntry = z.output<typeof historyEntry>;
 
 export const listHistoryContract = {
   auth: 'public',
@@ -108,22 +95,6 @@ export const getJobContract = {
   params: jobParams,
   responses: { 200: jobView },
 } satisfies RouteContract;
-
-const cityResult = z.object({
-  city: z.string(),
-  status: z.enum(RESULT_STATUS),
-  refreshed_at: z.string(),
-  temperature_c: z.optional(z.number()),
-  condition: z.optional(z.string()),
-  humidity: z.optional(z.number()),
-  observed_at: z.optional(z.string()),
-  source: z.optional(z.string()),
-  cached: z.optional(z.boolean()),
-  error: z.optional(z.string()),
-});
-
-/** One city's outcome in a bulk job, as stored and as listed. */
-export type CityResult = z.output<typeof cityResult>;
 
 export const listResultsContract = {
   auth: 'api-key',
