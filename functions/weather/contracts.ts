@@ -4,7 +4,7 @@ import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/params.ts';
 import { JOB_STATUS, LIMITS, RESULT_STATUS } from './constants.ts';
 import { cityResult } from './domain/city-result.ts';
-import { historyEntry } from './domain/history-entry.ts';
+import { cityWeather, historyEntry } from './domain/history-entry.ts';
 
 const tags = ['weather'];
 
@@ -13,7 +13,7 @@ export const getWeatherContract = {
   summary: 'Current weather for a city (cached for 15 minutes); the lookup is added to the history',
   tags,
   query: z.object({ city: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.cityLength)) }),
-  responses: { 200: z.omit(historyEntry, { searched_at: true }) },
+  responses: { 200: cityWeather },
 } satisfies RouteContract;
 
 export const listHistoryContract = {

@@ -1,8 +1,9 @@
-// A weather lookup as the history keeps it and `GET /history` lists it; `GET /weather` answers the same
-// without `searched_at`. The one schema of the entity, for the store and the route contracts alike.
+// A weather lookup: a city's current conditions as `GET /weather` answers them and, stamped with the time
+// of the search, as the history keeps them and `GET /history` lists them. The entity's schemas, for the
+// store and the route contracts alike.
 import * as z from '#model/zod.ts';
 
-export const historyEntry = /* @__PURE__ */ z.object({
+export const cityWeather = /* @__PURE__ */ z.object({
   city: z.string(),
   temperature_c: z.number(),
   condition: z.string(),
@@ -10,7 +11,8 @@ export const historyEntry = /* @__PURE__ */ z.object({
   observed_at: z.string().check(z.describe('ISO-8601 UTC')),
   source: z.string().check(z.describe('The provider that answered: open-meteo, openweather or simulated')),
   cached: z.boolean().check(z.describe('True when served from the 15-minute cache without calling the provider')),
-  searched_at: z.string(),
 });
+
+export const historyEntry = /* @__PURE__ */ z.object({ ...cityWeather.shape, searched_at: z.string() });
 
 export type HistoryEntry = z.output<typeof historyEntry>;
