@@ -3,31 +3,18 @@ import type { RouteContract } from '#model/manifest.ts';
 import { pageOf, pageQuery } from '#shared/pagination.ts';
 import { intParam } from '#shared/params.ts';
 import { JOB_STATUS, LIMITS, RESULT_STATUS, WAITING_FOR } from './constants.ts';
+import { cityResult } from './domain/city-result.ts';
+import { cityWeather, historyEntry } from './domain/history-entry.ts';
 
 const tags = ['weather'];
-
-const observation = {
-  city: z.string(),
-  temperature_c: z.number(),
-  condition: z.string(),
-  humidity: z.number().check(z.describe('Relative humidity, percent')),
-  observed_at: z.string().check(z.describe('ISO-8601 UTC')),
-  source: z.string().check(z.describe('The provider that answered: open-meteo, openweather or simulated')),
-  cached: z.boolean().check(z.describe('True when served from the 15-minute cache without calling the provider')),
-};
 
 export const getWeatherContract = {
   auth: 'public',
   summary: 'Current weather for a city (cached for 15 minutes); the lookup is added to the history',
   tags,
   query: z.object({ city: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.cityLength)) }),
-  responses: { 200: z.object(observation) },
+  responses: { 200: cityWeather },
 } satisfies RouteContract;
-
-const historyEntry = z.object({ ...observation, searched_at: z.string() });
-
-/** A lookup as the history keeps it. */
-export type HistoryEntry = z.output<typeof historyEntry>;
 
 export const listHistoryContract = {
   auth: 'public',
@@ -69,7 +56,7 @@ export const bulkImportContract = {
   auth: 'api-key',
   summary: 'Imports a CSV of cities (text/csv or multipart/form-data, small files) as a background job',
   tags,
-  // No body schema: the body is CSV or multipart, read by the handler itself (domain/import-body.ts).
+  // No body schema: the body is CSV or multipart, read by the handler (shared/http/file-body.ts).
   // The CSV's rows are counted at once: a job too big for a day of the provider's quota says so here.
   responses: { 202: z.extend(jobCreated, { quota_warning: quotaWarning }) },
 } satisfies RouteContract;
@@ -122,22 +109,6 @@ export const getJobContract = {
   params: jobParams,
   responses: { 200: jobView },
 } satisfies RouteContract;
-
-const cityResult = z.object({
-  city: z.string(),
-  status: z.enum(RESULT_STATUS),
-  refreshed_at: z.string(),
-  temperature_c: z.optional(z.number()),
-  condition: z.optional(z.string()),
-  humidity: z.optional(z.number()),
-  observed_at: z.optional(z.string()),
-  source: z.optional(z.string()),
-  cached: z.optional(z.boolean()),
-  error: z.optional(z.string()),
-});
-
-/** One city's outcome in a bulk job, as stored and as listed. */
-export type CityResult = z.output<typeof cityResult>;
 
 export const listResultsContract = {
   auth: 'api-key',

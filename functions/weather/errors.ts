@@ -25,8 +25,8 @@ export class MissingCityColumnError extends BadRequestError {
 /** The provider timed out, throttled us past our patience, or kept failing: the client may retry later. */
 export class UpstreamUnavailableError extends ServiceUnavailableError {
   override name = 'UpstreamUnavailableError';
-  constructor(detail: string, retryAfterSeconds = 5) {
-    super(detail, 'upstream_unavailable', retryAfterSeconds);
+  constructor(detail: string, retryAfterSeconds = 5, options?: ErrorOptions) {
+    super(detail, 'upstream_unavailable', retryAfterSeconds, options);
   }
 }
 
@@ -39,16 +39,18 @@ export abstract class ProviderWaitError extends ServiceUnavailableError {
     readonly waitMs: number,
     detail: string,
     code: string,
+    options?: ErrorOptions,
   ) {
-    super(`${detail} ${Math.max(1, Math.ceil(waitMs / 1000))} s.`, code, Math.max(1, Math.ceil(waitMs / 1000)));
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    super(`${detail} ${seconds} s.`, code, seconds, options);
   }
 }
 
 /** The provider's quota has no turn for this call soon enough (our limiter's, or the provider's Retry-After). */
 export class QuotaWaitError extends ProviderWaitError {
   override name = 'QuotaWaitError';
-  constructor(waitMs: number) {
-    super(waitMs, "The weather provider's quota is spent for now: it allows this call in", 'provider_quota');
+  constructor(waitMs: number, options?: ErrorOptions) {
+    super(waitMs, "The weather provider's quota is spent for now: it allows this call in", 'provider_quota', options);
   }
 }
 
@@ -56,11 +58,12 @@ export class QuotaWaitError extends ProviderWaitError {
 export class ProviderOutageError extends ProviderWaitError {
   override name = 'ProviderOutageError';
   /** `failure`: what the call that opened the circuit met, when it was this one. */
-  constructor(waitMs: number, failure?: string) {
+  constructor(waitMs: number, failure?: string, options?: ErrorOptions) {
     super(
       waitMs,
       `The weather provider is failing${failure ? ` (${failure})` : ''}; calls to it resume in`,
       'upstream_unavailable',
+      options,
     );
   }
 }

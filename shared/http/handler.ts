@@ -52,8 +52,6 @@ export interface HttpRequest<C extends RouteContract> {
 export interface HttpHandlerOptions {
   /** Requests with a larger body get 413 before any parsing. */
   readonly maxBodyBytes?: number;
-  /** Reads the body itself (e.g. CSV or multipart) instead of JSON parsing. */
-  readonly rawBody?: boolean;
   /** Runs the handler at most once per `Idempotency-Key` and replays its outcome (`idempotentReplay()`). */
   readonly idempotency?: IdempotentReplay;
 }
@@ -102,10 +100,7 @@ export const httpHandler = <C extends RouteContract>(
 
   const base = async (event: Event, context: Context): Promise<Result> => {
     const principal = await authenticate<C['auth']>(contract.auth, event);
-    const body =
-      contract.body && !options.rawBody
-        ? parseJsonBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
-        : undefined;
+    const body = contract.body ? parseJsonBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
     const request: HttpRequest<C> = {
       query: parse<C['query']>(contract.query, event.queryStringParameters ?? {}, 'query'),
       params: parse<C['params']>(contract.params, event.pathParameters ?? {}, 'path'),

@@ -49,18 +49,6 @@ const TIERS = ['domain', 'store', 'app', 'handlers'] as const;
 const tier = (path: string): number => (service(path) ? TIERS.indexOf(path.split('/')[2] as never) : -1);
 const inTier = (path: string, name: (typeof TIERS)[number]): boolean => tier(path) === TIERS.indexOf(name);
 
-// TODO(#26): weather still reads request bodies in domain/ and parses items with its contracts in store/;
-// it moves to the same shape in a later pass, and these lines go with it.
-const KNOWN_EXCEPTIONS: ReadonlySet<string> = new Set([
-  'functions/weather/domain/import-body.ts -> busboy',
-  'functions/weather/domain/import-body.ts -> aws-lambda',
-  'functions/weather/domain/import-body.ts -> #shared/http/body.ts',
-  'functions/weather/store/history.ts -> ../contracts.ts',
-  'functions/weather/store/results.ts -> ../contracts.ts',
-  'functions/weather/store/settle.ts -> ../contracts.ts',
-]);
-const unexpected = (list: Import[]): string[] => show(list).filter((line) => !KNOWN_EXCEPTIONS.has(line));
-
 /** What each layer may import besides itself and packages. */
 const BELOW: Record<string, readonly string[]> = {
   model: [],
@@ -92,7 +80,7 @@ describe('Repository: layers', () => {
       (i) => i.target && service(i.from) && service(i.from) === service(i.target) && tier(i.target) > tier(i.from),
     );
 
-    expect(unexpected(upward.filter((i) => tier(i.from) >= 0))).toEqual([]);
+    expect(show(upward.filter((i) => tier(i.from) >= 0))).toEqual([]);
   });
 
   it('keeps domain/ pure: nothing of the HTTP pipeline, Lambda event types or the AWS SDK', () => {
@@ -105,7 +93,7 @@ describe('Repository: layers', () => {
           BODY_PARSERS.includes(i.specifier)),
     );
 
-    expect(unexpected(impure)).toEqual([]);
+    expect(show(impure)).toEqual([]);
   });
 
   it('keeps the route contracts out of domain/ and store/ (both import the entity schemas)', () => {
@@ -115,13 +103,7 @@ describe('Repository: layers', () => {
         /^functions\/[^/]+\/contracts\.ts$/.test(i.target ?? ''),
     );
 
-    expect(unexpected(contracts)).toEqual([]);
-  });
-
-  it('lists as known exceptions only imports that still exist', () => {
-    const lines = new Set(show(all));
-
-    expect([...KNOWN_EXCEPTIONS].filter((line) => !lines.has(line))).toEqual([]);
+    expect(show(contracts)).toEqual([]);
   });
 
   it('has no import climbing three or more folders', () => {

@@ -167,6 +167,8 @@ describe('Function: openMeteo().current()', () => {
 
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as Error).message).toContain('no answer within 200 ms');
+    // The last attempt's failure travels as the cause, down to the fetch's own timeout.
+    expect(((error as Error).cause as Error).cause).toBeInstanceOf(DOMException);
     expect(simulated.log).toHaveLength(3);
     expect(Date.now() - started).toBeLessThan(3 * 200 + 2 * 50 + 500);
   });

@@ -3,7 +3,7 @@
 // in the history.
 import { metrics, MetricUnit } from '#shared/metrics.ts';
 import { METRICS } from '../constants.ts';
-import type { HistoryEntry } from '../contracts.ts';
+import type { HistoryEntry } from '../domain/history-entry.ts';
 import { cityKey } from '../domain/city.ts';
 import { observeCity, type WeatherProvider } from '../store/provider/index.ts';
 import type { CachedObservation, CacheStore, HistoryStore, Lookup } from '../store/index.ts';

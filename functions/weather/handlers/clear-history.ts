@@ -1,14 +1,9 @@
 import { httpHandler } from '#shared/http/handler.ts';
-import { lazy } from '#shared/lazy.ts';
 import { respond } from '#shared/http/response.ts';
 import { clearHistoryContract } from '../contracts.ts';
-import { HISTORY_TABLE } from '../constants.ts';
-import { historyStore } from '../store/history.ts';
-import { table } from './deps.ts';
-
-const deps = lazy(() => ({ history: historyStore(table(HISTORY_TABLE)) }));
+import { historyDeps } from './deps.ts';
 
 export const handler = httpHandler(clearHistoryContract, async () => {
-  await deps().history.clear();
+  await historyDeps().history.clear();
   return respond(204, undefined);
 });

@@ -3,27 +3,15 @@
 // already split is skipped, a split cut short is redone and the workers ignore cities already settled.
 import { EventType } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
-import { lazy } from '#shared/lazy.ts';
 import { logger } from '#shared/logger.ts';
 import { jsonText } from '#shared/json-text.ts';
 import { batchConsumer } from '#shared/queue/consumer.ts';
 import { splitImport } from '../app/split-import.ts';
 import { s3Notification } from '../domain/messages.ts';
 import { jobIdOfKey } from '../domain/import-key.ts';
-import { CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
-import { chunkQueue } from '../store/chunk-queue.ts';
-import { citiesStore } from '../store/cities.ts';
-import { importsBucket } from '../store/imports.ts';
-import { jobsStore } from '../store/jobs.ts';
-import { citiesQueueConfig, importsBucketConfig, table } from './deps.ts';
+import { splitterDeps } from './deps.ts';
 
 const messageBody = jsonText(s3Notification);
-const deps = lazy(() => ({
-  jobs: jobsStore(table(JOBS_TABLE)),
-  imports: importsBucket(importsBucketConfig()),
-  cities: citiesStore(table(CITIES_TABLE)),
-  chunks: chunkQueue(citiesQueueConfig()),
-}));
 
 const processRecord = async (record: SQSRecord): Promise<void> => {
   for (const { s3 } of messageBody.parse(record.body).Records) {
@@ -35,7 +23,7 @@ const processRecord = async (record: SQSRecord): Promise<void> => {
       continue;
     }
     // The imports bucket is the only one notifying this queue: the object is read from the configured one.
-    await splitImport(deps(), jobId, key);
+    await splitImport(splitterDeps(), jobId, key);
   }
 };
 

@@ -4,31 +4,14 @@
 import { EventType } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
 import { correlationOfMessage } from '#shared/correlation.ts';
-import { lazy } from '#shared/lazy.ts';
 import { jsonText } from '#shared/json-text.ts';
 import { publishMetrics } from '#shared/metrics.ts';
 import { batchConsumer } from '#shared/queue/consumer.ts';
 import { refreshChunk } from '../app/refresh-chunk.ts';
 import { chunkMessage } from '../domain/messages.ts';
-import { CACHE_TABLE, CITIES_TABLE, JOBS_TABLE } from '../constants.ts';
-import { cacheBatches } from '../store/cache.ts';
-import { citiesStore } from '../store/cities.ts';
-import { jobsStore } from '../store/jobs.ts';
-import { settleStore } from '../store/settle.ts';
-import { chunkQueue } from '../store/chunk-queue.ts';
-import { readProviderConfig } from '../store/provider/config.ts';
-import { citiesQueueConfig, table } from './deps.ts';
-import { gatedProvider } from './provider.ts';
+import { workerDeps } from './provider-deps.ts';
 
 const messageBody = jsonText(chunkMessage);
-const deps = lazy(() => ({
-  cache: cacheBatches(table(CACHE_TABLE)),
-  provider: gatedProvider('bulk'),
-  settler: settleStore({ ...table(JOBS_TABLE), cities: citiesStore(table(CITIES_TABLE)) }),
-  jobs: jobsStore(table(JOBS_TABLE)),
-  queue: chunkQueue(citiesQueueConfig()),
-  outagePatienceMs: readProviderConfig().WEATHER_OUTAGE_PATIENCE_MS,
-}));
 
 /** Jobs of the records parsed in the running invocation (an environment runs one at a time). */
 const jobsInBatch = new Set<string>();
@@ -36,10 +19,11 @@ const jobsInBatch = new Set<string>();
 const processRecord = async (record: SQSRecord): Promise<void> => {
   const body = messageBody.parse(record.body);
   jobsInBatch.add(body.job_id);
-  const deferred = await refreshChunk(deps(), body, Number(record.attributes.ApproximateReceiveCount));
+  const deferred = await refreshChunk(workerDeps(), body, Number(record.attributes.ApproximateReceiveCount));
   // A new message with a fresh receive count: waiting for the provider never brings a chunk nearer the DLQ.
   // If this invocation fails after the send, the chunk comes back too, and settling counts each city once.
-  if (deferred) await deps().queue.sendLater(deferred.message, deferred.waitMs / 1000, correlationOfMessage(record));
+  if (deferred)
+    await workerDeps().queue.sendLater(deferred.message, deferred.waitMs / 1000, correlationOfMessage(record));
 };
 
 // Chunks in parallel: each one's provider calls wait on the network, not on the CPU.
@@ -54,7 +38,7 @@ export const handler: SQSHandler = async (event, context) => {
   jobsInBatch.clear();
   const response = await consume(event, context);
   const now = new Date().toISOString();
-  await Promise.all([...jobsInBatch].map((id) => deps().jobs.finishIfComplete(id, now)));
+  await Promise.all([...jobsInBatch].map((id) => workerDeps().jobs.finishIfComplete(id, now)));
   publishMetrics();
   return response;
 };

@@ -6,7 +6,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPage } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
 import { HISTORY_TTL_SECONDS } from '../constants.ts';
-import type { HistoryEntry } from '../contracts.ts';
+import type { HistoryEntry } from '../domain/history-entry.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 const COUNTER_KEY = { pk: 'meta', sk: 'generation' } as const;

@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPage } from '#shared/dynamodb/query-page.ts';
 import type { Page } from '#shared/pagination.ts';
 import { INDEXES, type ResultStatus } from '../constants.ts';
-import type { CityResult } from '../contracts.ts';
+import type { CityResult } from '../domain/city-result.ts';
 import type { TableConfig } from '#shared/dynamodb/table.ts';
 
 export const RESULT_PREFIX = 'result#';

@@ -7,7 +7,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
 import { cancellationCodes, failedConditions } from '#shared/dynamodb/conditions.ts';
 import { DYNAMO, RESULT_STATUS } from '../constants.ts';
-import type { CityResult } from '../contracts.ts';
+import type { CityResult } from '../domain/city-result.ts';
 import type { Place } from '../domain/messages.ts';
 import { getMany, type TransactItem } from './batch.ts';
 import type { Lookup } from './cache.ts';

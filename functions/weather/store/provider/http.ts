@@ -32,8 +32,9 @@ class TransientError extends Error {
     /** The provider refused for its quota (429), rather than failed. */
     readonly throttled = false,
     readonly retryAfterMs?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -44,9 +45,13 @@ const attempt = async (url: string, timeoutMs: number): Promise<JsonResponse> =>
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (error) {
     countProviderCall('failed', started);
-    const timedOut = (error as Error).name === 'TimeoutError';
+    // AbortSignal.timeout() rejects with a DOMException whose name is TimeoutError (a manual abort's is AbortError).
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw new TransientError(
       timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${(error as Error).message})`,
+      false,
+      undefined,
+      { cause: error },
     );
   }
   countProviderCall(response.status === 429 ? 'throttled' : response.status >= 500 ? 'failed' : 'answered', started);
@@ -87,7 +92,7 @@ export const getJson = async (
           if (!(error instanceof TransientError) || error.throttled) throw error;
           const openMs = await ticket.failed();
           // The circuit is open: no further attempt until it half-opens, here or anywhere.
-          if (openMs !== undefined) throw new ProviderOutageError(openMs, error.message);
+          if (openMs !== undefined) throw new ProviderOutageError(openMs, error.message, { cause: error });
           throw error;
         }
       },
@@ -103,8 +108,8 @@ export const getJson = async (
             await gate.hold(Date.now() + error.retryAfterMs);
             if (error.retryAfterMs > policy.maxRetryAfterMs)
               throw error.throttled
-                ? new QuotaWaitError(error.retryAfterMs)
-                : new ProviderOutageError(error.retryAfterMs);
+                ? new QuotaWaitError(error.retryAfterMs, { cause: error })
+                : new ProviderOutageError(error.retryAfterMs, undefined, { cause: error });
           }
           if (retriesLeft === 0) return;
           const delay = delayBeforeRetry(attemptNumber, policy, error.retryAfterMs);
@@ -125,6 +130,7 @@ export const getJson = async (
     throw new UpstreamUnavailableError(
       `The weather provider ${provider} is unavailable: ${error.message}.`,
       retryAfter,
+      { cause: error },
     );
   }
 };
