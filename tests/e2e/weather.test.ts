@@ -106,6 +106,23 @@ describe('Page: /weather/ bulk import', () => {
     await page.setViewportSize(DESKTOP);
   });
 
+  it('says the job waits while the provider is down, then finishes it', async () => {
+    // Places the earlier import did not cache, so the provider is asked.
+    provider.set({ down: true });
+    try {
+      await importFile(sandbox.apiKey, 'outage.csv', Buffer.from('city\nKyoto\nMontevideo\nNairobi\n'));
+
+      await page.waitForSelector('#bulk-outlook:text("Waiting for the weather provider to answer again.")');
+      await screenshot(page, 'weather-bulk-waiting');
+    } finally {
+      provider.set({ down: false });
+    }
+
+    await page.waitForSelector('#bulk-summary:not([hidden])');
+    expect(await page.textContent('#bulk-status')).toBe('Done: 3 of 3 cities (3 succeeded, 0 failed, 0 rows rejected)');
+    expect(await page.textContent('#bulk-outlook')).toBe('');
+  });
+
   it('stops the progress bar and says why when the job fails', async () => {
     await importFile(sandbox.apiKey, 'no-city.csv', Buffer.from('town\nLisbon\n'));
 
