@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { dataFilePlugin } from './build/data-files.ts';
 import './scripts/require-node.ts';
 
 // Unit and handler tests run in parallel; suites that boot the sandbox (a DynamoDB Local JVM, fauxqs,
@@ -7,6 +8,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Function sources import data files (build/data-files.ts).
+        plugins: [dataFilePlugin],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/handlers/**/*.test.ts', 'tests/infra/**/*.test.ts'],
@@ -16,6 +19,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [dataFilePlugin],
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],

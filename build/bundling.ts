@@ -10,6 +10,7 @@ import { apiDocument, OPENAPI_DOCUMENT_DEFINE } from '#functions/docs/domain/doc
 import { AUTH_BUNDLED_DEFINES } from '#shared/http/auth-bundled.ts';
 import { ESM_REQUIRE_BANNER } from '#model/derive.ts';
 import type { AppManifest, FunctionDef } from '#model/manifest.ts';
+import { DATA_FILE_LOADERS } from './data-files.ts';
 
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = 'shared/lambda-credentials.ts';
@@ -31,6 +32,8 @@ const FUNCTION_BUNDLING = {
   // Relative to the project root, where CDK runs esbuild.
   esbuildArgs: { '--alias': `${CREDENTIAL_CHAIN}=./${LAMBDA_CREDENTIALS}` },
   inject: [`./${STACK_TRACES}`],
+  // Data read on first use rather than at import: copied beside the bundle (build/data-files.ts).
+  loader: DATA_FILE_LOADERS,
   // The local esbuild, never Docker: synth works offline.
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
@@ -60,6 +63,7 @@ export const functionBundling = (app: AppManifest, fn: FunctionDef): BundlingOpt
   ...FUNCTION_BUNDLING,
   mainFields: [...FUNCTION_BUNDLING.mainFields],
   inject: [...FUNCTION_BUNDLING.inject],
+  loader: { ...FUNCTION_BUNDLING.loader },
   define: functionDefines(app, fn),
 });
 
@@ -90,6 +94,7 @@ export const functionBuildOptions: FunctionBuild = (root, app, fn, outdir) => ({
   external: FUNCTION_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
   alias: { [CREDENTIAL_CHAIN]: join(root, LAMBDA_CREDENTIALS) },
   inject: [join(root, STACK_TRACES)],
+  loader: { ...FUNCTION_BUNDLING.loader },
   define: functionDefines(app, fn),
   logLevel: 'silent',
 });

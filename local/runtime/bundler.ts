@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { BUNDLE_FILE, documentDefine, functionBuildOptions } from '#build/bundling.ts';
+import { DATA_FILE_LOADERS } from '#build/data-files.ts';
 import { ESM_REQUIRE_BANNER } from '#model/derive.ts';
 import type { AppManifest } from '#model/manifest.ts';
 
@@ -61,6 +62,7 @@ export const bundleFunctions = async (
     // Shared code (the AWS SDK above all) becomes common chunks instead of 40-odd copies: a much faster build.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    loader: DATA_FILE_LOADERS,
     banner: { js: ESM_REQUIRE_BANNER },
     // Built once, at start: a contract edited while watching shows in /openapi.json after a restart.
     define: documentDefine(app),

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cityKey } from '#functions/weather/domain/city.ts';
 import { forecastCell } from '#functions/weather/domain/forecast-cell.ts';
-import { gazetteerPlace } from '#functions/weather/domain/gazetteer.ts';
+import { gazetteerPlace } from '#functions/weather/store/gazetteer.ts';
 import { gazetteer } from '#local/companions/gazetteer.ts';
 import { GAZETTEER_DATA, gazetteerData } from '../../scripts/build-gazetteer.ts';
 
-describe('Domain: gazetteerPlace()', () => {
+describe('Store: gazetteerPlace()', () => {
   it('is built from the simulated provider gazetteer as it is now (run scripts/build-gazetteer.ts if not)', () => {
-    expect(readFileSync(GAZETTEER_DATA, 'utf8') === gazetteerData()).toBe(true);
+    expect(readFileSync(GAZETTEER_DATA).equals(gazetteerData())).toBe(true);
   });
 
   it('places every name the simulated geocoder knows where it does, to 0.01°', () => {

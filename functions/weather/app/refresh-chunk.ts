@@ -14,7 +14,7 @@ import { METRICS, RESULT_STATUS, SETTLE_UNAVAILABLE_ON_RECEIVE } from '../consta
 import type { ChunkCity, ChunkMessage, Place } from '../domain/messages.ts';
 import { cityKey } from '../domain/city.ts';
 import { forecastCell, type ForecastCell } from '../domain/forecast-cell.ts';
-import { gazetteerPlace } from '../domain/gazetteer.ts';
+import { gazetteerPlace } from '../store/gazetteer.ts';
 import { CityNotFoundError, ProviderOutageError, ProviderWaitError, UpstreamUnavailableError } from '../errors.ts';
 import type { CityAnswer, WeatherProvider } from '../store/provider/index.ts';
 import type { CacheBatches, CachedObservation, Settlement, SettleStore } from '../store/index.ts';
