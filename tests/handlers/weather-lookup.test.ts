@@ -13,8 +13,13 @@ import { API_KEY, callHttp, dynamo, QUOTA_TABLE_NAME, resetMocks, sqs, stubFunct
 
 let provider: SimulatedProvider;
 
+/** Lisbon's forecast cell (the gazetteer places it at 38.72, -9.13): the key its lookups are cached under. */
+const LISBON_CELL = 'cell#38.7,-9.1';
+/** A place the simulated geocoder knows and the gazetteer does not. */
+const HAMLET = { name: 'Aldeia do Vale Escondido', latitude: 40.12, longitude: -7.93 };
+
 const cacheItem = (expiresInSeconds: number) => ({
-  city_key: 'lisbon',
+  city_key: LISBON_CELL,
   city: 'Lisbon',
   temperature_c: 18.5,
   condition: 'clear',
@@ -25,6 +30,12 @@ const cacheItem = (expiresInSeconds: number) => ({
   expires_at: Math.floor(Date.now() / 1000) + expiresInSeconds,
 });
 const lookup = () => callHttp(getWeather, getWeatherEvent as unknown as APIGatewayProxyEventV2);
+const lookupOf = (city: string) => callHttp(getWeather, apiEvent({ route: '/weather', query: { city } }));
+const cachePuts = () =>
+  dynamo
+    .commandCalls(PutCommand)
+    .map((c) => c.args[0].input)
+    .filter((input) => input.TableName === 'weather-cache-test');
 
 beforeAll(async () => {
   provider = await startWeatherProvider();
@@ -81,12 +92,65 @@ describe('Function: GET /weather handler', () => {
 
     expect(body.cached).toBe(false);
     expect(provider.forecastCalls()).toBe(1);
-    const cachePut = dynamo.commandCalls(PutCommand).find((c) => c.args[0].input.TableName === 'weather-cache-test')!
-      .args[0].input;
-    expect(cachePut.Item).toMatchObject({ city_key: 'lisbon', source: 'simulated' });
+    const [cachePut] = cachePuts();
+    expect(cachePut!.Item).toMatchObject({ city_key: LISBON_CELL, source: 'simulated' });
     const ttl = (cachePut.Item!.expires_at as number) - Date.now() / 1000;
     expect(ttl).toBeGreaterThan(898);
     expect(ttl).toBeLessThanOrEqual(900);
+  });
+
+  it('places a name the gazetteer knows without geocoding: one forecast call at its cell, cached under the cell', async () => {
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(PutCommand).resolves({});
+
+    const { status, body } = await lookupOf('  LISBON ');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ city: 'Lisbon', cached: false });
+    expect({ geocoding: provider.geocodingCalls(), forecast: provider.forecastCalls() }).toEqual({
+      geocoding: 0,
+      forecast: 1,
+    });
+    const gets = dynamo.commandCalls(GetCommand).map((c) => c.args[0].input);
+    expect(gets).toContainEqual(
+      expect.objectContaining({ TableName: 'weather-cache-test', Key: { city_key: LISBON_CELL } }),
+    );
+    expect(cachePuts().map((p) => p.Item)).toEqual([
+      expect.objectContaining({ city_key: LISBON_CELL, city: 'Lisbon' }),
+    ]);
+  });
+
+  it("answers from a cell's entry that a bulk import (or another city of the cell) wrote, under the asked city's name", async () => {
+    dynamo.on(GetCommand).resolves({});
+    dynamo
+      .on(GetCommand, { TableName: 'weather-cache-test', Key: { city_key: LISBON_CELL } })
+      .resolves({ Item: { ...cacheItem(60), city: 'Amadora' } });
+    dynamo.on(PutCommand).resolves({});
+
+    const { body } = await lookup();
+
+    expect(body).toMatchObject({ city: 'Lisbon', temperature_c: 18.5, cached: true });
+    expect(provider.log).toHaveLength(0);
+  });
+
+  it('geocodes through the provider only a name the gazetteer does not know, and caches it by city', async () => {
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(PutCommand).resolves({});
+    provider.set({ extraCities: [HAMLET] });
+
+    const { status, body } = await lookupOf(HAMLET.name);
+    const missing = await lookupOf('Nowhere Kaloven');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ city: HAMLET.name, cached: false });
+    expect({ geocoding: provider.geocodingCalls(), forecast: provider.forecastCalls() }).toEqual({
+      geocoding: 2,
+      forecast: 1,
+    });
+    expect(cachePuts().map((p) => p.Item)).toEqual([
+      expect.objectContaining({ city_key: 'aldeia do vale escondido', city: HAMLET.name }),
+    ]);
+    expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 404, code: 'city_not_found' });
   });
 
   it('answers 503 upstream_unavailable and writes nothing when the provider fails, counting the failure in the breaker', async () => {

@@ -4,13 +4,13 @@ import type { CallGate } from '../rate-limiter.ts';
 import { providerName, retryPolicy, type ProviderConfig } from './config.ts';
 import { OPEN_METEO_URLS, openMeteo } from './open-meteo.ts';
 import { openWeather } from './openweather.ts';
-import type { Observation, WeatherProvider } from './types.ts';
+import type { Observation, Place, WeatherProvider } from './types.ts';
 
 export type { CityAnswer, CityQuery, Observation, Place, WeatherProvider } from './types.ts';
 
-/** One city by name: its observation, or its failure thrown (CityNotFoundError, ...). */
-export const observeCity = async (provider: WeatherProvider, city: string): Promise<Observation> => {
-  const [answer] = await provider.current([{ city }]);
+/** One city, by name or at its place: its observation, or its failure thrown (CityNotFoundError, ...). */
+export const observeCity = async (provider: WeatherProvider, city: string, place?: Place): Promise<Observation> => {
+  const [answer] = await provider.current([place ? { city, place } : { city }]);
   if (!answer!.ok) throw answer!.error;
   return answer!.observation;
 };
