@@ -2,7 +2,8 @@
 // imported as a file whose default export is its path relative to the importing code, to be resolved
 // against import.meta.url. esbuild's file loader copies the file beside the bundle (every build uses
 // DATA_FILE_LOADERS: build/bundling.ts, the sandbox's split build); tests import the sources, where
-// dataFilePlugin gives the source file's own URL. A declaration beside the file types its import (domain/gazetteer.d.bin.ts).
+// dataFilePlugin gives the source file's own URL. A declaration beside each data file types its import
+// (functions/weather/domain/gazetteer.d.bin.ts, with tsconfig's allowArbitraryExtensions).
 import { pathToFileURL } from 'node:url';
 
 const EXTENSIONS = ['.bin'] as const;
