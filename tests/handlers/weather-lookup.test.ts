@@ -92,8 +92,8 @@ describe('Function: GET /weather handler', () => {
 
     expect(body.cached).toBe(false);
     expect(provider.forecastCalls()).toBe(1);
-    const [cachePut] = cachePuts();
-    expect(cachePut!.Item).toMatchObject({ city_key: LISBON_CELL, source: 'simulated' });
+    const cachePut = cachePuts()[0]!;
+    expect(cachePut.Item).toMatchObject({ city_key: LISBON_CELL, source: 'simulated' });
     const ttl = (cachePut.Item!.expires_at as number) - Date.now() / 1000;
     expect(ttl).toBeGreaterThan(898);
     expect(ttl).toBeLessThanOrEqual(900);

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
@@ -30,25 +30,37 @@ const OVER_BUDGET: Readonly<Record<string, number>> = {
   'weather-bulk-import': 510_000,
   'weather-bulk-upload': 490_000,
   'weather-splitter': 530_000,
-  // The gazetteer the workers place cities with (2,095 kB of data: docs/weather-provider.md, what it costs).
-  'weather-worker': 2_420_000,
 };
+/**
+ * Data files beside a bundle, read on first use rather than parsed at import (build/data-files.ts): the
+ * gazetteer the weather lookups and workers place cities with (docs/weather-provider.md, what it costs).
+ */
+const DATA_FILES: Readonly<Record<string, number>> = { 'weather-get': 1_820_000, 'weather-worker': 1_820_000 };
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** The bundle NodejsFunction's options give for `fn` of `app`, in memory. */
-const bundle = async (app: AppManifest, fn: FunctionDef): Promise<Uint8Array> => {
+/** Every file NodejsFunction's options give for `fn` of `app`, in memory, by name. */
+const build = async (app: AppManifest, fn: FunctionDef): Promise<Map<string, Uint8Array>> => {
   const { outputFiles } = await esbuild.build({ ...functionBuildOptions(ROOT, app, fn, '/bundle'), write: false });
-  const file = outputFiles.find((f) => f.path === join('/bundle', BUNDLE_FILE));
-  if (!file) throw new Error(`no ${BUNDLE_FILE} for ${fn.entry}`);
-  return file.contents;
+  return new Map(outputFiles.map((f) => [relative('/bundle', f.path), f.contents]));
 };
 
+/** Its bundle: the files beside it are its source map and data files. */
+const bundleOf = (files: ReadonlyMap<string, Uint8Array>): Uint8Array => {
+  const file = files.get(BUNDLE_FILE);
+  if (!file) throw new Error(`no ${BUNDLE_FILE} among ${[...files.keys()].join(', ')}`);
+  return file;
+};
+const dataFilesOf = (files: ReadonlyMap<string, Uint8Array>): [string, number][] =>
+  [...files].filter(([name]) => !name.startsWith(BUNDLE_FILE)).map(([name, bytes]) => [name, bytes.byteLength]);
+
 describe('Bundles: every function', () => {
+  const outputs = new Map<string, Map<string, Uint8Array>>();
   const bundles = new Map<string, Uint8Array>();
 
   // One build each, all at once: esbuild spreads them over the cores (~15 s idle, minutes on a busy machine).
   beforeAll(async () => {
-    await Promise.all(manifest.functions.map(async (f) => bundles.set(f.name, await bundle(manifest, f))));
+    await Promise.all(manifest.functions.map(async (f) => outputs.set(f.name, await build(manifest, f))));
+    for (const [name, files] of outputs) bundles.set(name, bundleOf(files));
   }, 600_000);
 
   it.each(manifest.functions.map((f) => [f.name, OVER_BUDGET[f.name] ?? BUDGET_BYTES]))(
@@ -57,6 +69,21 @@ describe('Bundles: every function', () => {
       expect(bundles.get(name)!.byteLength).toBeLessThanOrEqual(budget);
     },
   );
+
+  it('ships data files beside the functions that read them only, each within its budget', () => {
+    const shipped = Object.fromEntries(
+      [...outputs].flatMap(([name, files]) => {
+        const data = dataFilesOf(files);
+        return data.length > 0 ? [[name, data]] : [];
+      }),
+    );
+
+    expect(Object.keys(shipped).sort()).toEqual(Object.keys(DATA_FILES).sort());
+    for (const [name, files] of Object.entries(shipped)) {
+      expect(files).toEqual([[expect.stringMatching(/^gazetteer-\w+\.bin$/), expect.any(Number)]]);
+      expect(files[0]![1]).toBeLessThanOrEqual(DATA_FILES[name]!);
+    }
+  });
 
   // The auth code of the modes its routes use, and no other (build/bundling.ts): the api-key check
   // reads Secrets Manager, the user check parses a bearer token.
@@ -90,8 +117,9 @@ describe('Bundles: the stack and functionBuildOptions', () => {
   });
   afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-  // A user route keeps its auth code (SDK included); docs-openapi gets the OpenAPI document as a define.
-  it.each(['palettes-me', 'docs-openapi'])(
+  // A user route keeps its auth code (SDK included); docs-openapi gets the OpenAPI document as a define;
+  // weather-get reads a data file, which the asset holds beside the bundle (build/data-files.ts).
+  it.each(['palettes-me', 'docs-openapi', 'weather-get'])(
     'produce the same bytes for %s',
     async (name) => {
       // Prepare: one function, its routes and tables, synthesized with bundling on (the other infra tests skip it).
@@ -112,9 +140,13 @@ describe('Bundles: the stack and functionBuildOptions', () => {
         (d) => d.startsWith('asset.') && existsSync(join(outdir, name, d, BUNDLE_FILE)),
       );
 
-      // Assess
-      const deployed = await readFile(join(outdir, name, asset!, BUNDLE_FILE));
-      expect(Buffer.from(await bundle(solo, fn)).equals(deployed)).toBe(true);
+      // Assess: the same files; the same bytes in the bundle and its data files (the map's source paths are
+      // relative to where each was written).
+      const files = await build(solo, fn);
+      expect((await readdir(join(outdir, name, asset!))).sort()).toEqual([...files.keys()].sort());
+      for (const [file, bytes] of [...files].filter(([f]) => !f.endsWith('.map'))) {
+        expect(Buffer.from(bytes).equals(await readFile(join(outdir, name, asset!, file))), file).toBe(true);
+      }
     },
     120_000,
   );
