@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_TABLE } from '#functions/weather/constants.ts';
+import { cityKey } from '#functions/weather/domain/city.ts';
+import { forecastCell } from '#functions/weather/domain/forecast-cell.ts';
+import { gazetteerPlace } from '#functions/weather/store/gazetteer.ts';
 import { gazetteer } from '#local/companions/gazetteer.ts';
 import { startWeatherProvider, type SimulatedProvider } from '#local/companions/weather-provider.ts';
 import { startSandbox, type Sandbox } from '#local/index.ts';
@@ -22,10 +25,23 @@ const call = async (path: string, init: RequestInit = {}) => {
 };
 const clearHistory = () => call('/history', { method: 'DELETE', headers: { 'x-api-key': sandbox.apiKey } });
 const weather = (city: string) => call(`/weather?city=${encodeURIComponent(city)}`);
-/** A real place (the simulated provider knows only those) no other test has looked up (the file shares a cache). */
-const places = [...gazetteer().values()].map((p) => p.name).filter((name) => /^[A-Za-z][A-Za-z ]+$/.test(name));
+/**
+ * A real place (the simulated provider knows only those) in a forecast cell no other test has looked up:
+ * the file shares a cache, and a lookup is cached by its cell (app/lookup.ts).
+ */
+const places = [...gazetteer().values()].filter((p) => /^[A-Za-z][A-Za-z ]+$/.test(p.name));
 let nextPlace = Math.floor(Math.random() * (places.length - 1000));
-const freshCity = (): string => places[nextPlace++]!;
+const usedCells = new Set<string>();
+const freshCity = (): string => {
+  for (;;) {
+    const { name } = places[nextPlace++]!;
+    const cell = forecastCell(gazetteerPlace(cityKey(name))!).key;
+    if (!usedCells.has(cell)) {
+      usedCells.add(cell);
+      return name;
+    }
+  }
+};
 
 beforeAll(async () => {
   provider = await startWeatherProvider();
@@ -52,7 +68,7 @@ afterAll(async () => {
 beforeEach(() => provider.reset());
 
 describe('GET /weather', () => {
-  it('calls the provider on a miss, then serves the same city from the cache, however it is written', async () => {
+  it('calls the provider once on a miss (the gazetteer places the city), then serves the same city from the cache, however it is written', async () => {
     const city = freshCity();
 
     const first = await weather(city);
@@ -70,7 +86,10 @@ describe('GET /weather', () => {
     });
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ ...first.body, cached: true });
-    expect(provider.forecastCalls()).toBe(1);
+    expect({ geocoding: provider.geocodingCalls(), forecast: provider.forecastCalls() }).toEqual({
+      geocoding: 0,
+      forecast: 1,
+    });
   });
 
   it('retries a 429 after the Retry-After it was given, then answers', async () => {
@@ -92,7 +111,7 @@ describe('GET /weather', () => {
     const { status } = await weather(freshCity());
 
     expect(status).toBe(200);
-    expect(provider.log.map((c) => c.status)).toEqual([500, 500, 200, 200]);
+    expect(provider.log.map((c) => c.status)).toEqual([500, 500, 200]);
   });
 
   it('answers 503 upstream_unavailable with Retry-After when every attempt times out', async () => {
