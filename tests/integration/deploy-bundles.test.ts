@@ -67,6 +67,18 @@ describe('Sandbox on the deploy bundles', () => {
     });
   });
 
+  it('places a city with the gazetteer file beside the weather-get bundle: one forecast call, no geocoding', async () => {
+    provider.reset();
+
+    const { status, json } = await call('GET', '/weather?city=Coimbra');
+
+    expect({ status, city: json.city }).toEqual({ status: 200, city: 'Coimbra' });
+    expect({ geocoding: provider.geocodingCalls(), forecast: provider.forecastCalls() }).toEqual({
+      geocoding: 0,
+      forecast: 1,
+    });
+  });
+
   it('imports a CSV behind the api key through S3, the splitter and the workers', async () => {
     // Prepare
     const { csv, expected } = generateCitiesCsv({ rows: 40, seed: 15 });
