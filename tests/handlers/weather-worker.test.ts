@@ -299,10 +299,24 @@ describe('Function: worker handler', () => {
     expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.DelaySeconds)).toEqual([120]);
   });
 
+  it("reads a placed city's weather under its forecast cell, and a name's own entry only where a lookup writes it", async () => {
+    // Lisbon from the gazetteer, a place the provider geocoded earlier (on its City), a name nothing placed.
+    await worker(sqsEvent([chunk(['Lisbon', { city: HAMLET.name, place: HAMLET }, 'Nowhere Special'])]));
+
+    const keys = dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['weather-cache-test']!.Keys!;
+    expect(keys.map((k) => k.city_key).sort()).toEqual([
+      'aldeia do vale escondido',
+      'cell#38.7,-9.1',
+      'cell#40.1,-7.9',
+      'nowhere special',
+    ]);
+  });
+
   it('serves fresh cached cities without calling the provider', async () => {
     const expires_at = Math.floor(Date.now() / 1000) + 60;
     const item = {
-      city_key: 'lisbon',
+      // Where a lookup or an earlier import of Lisbon wrote it: its forecast cell.
+      city_key: 'cell#38.7,-9.1',
       city: 'Lisbon',
       temperature_c: 20,
       condition: 'clear',

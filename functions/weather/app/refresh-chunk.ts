@@ -62,6 +62,15 @@ const placed = ({ city, place }: ChunkCity): PlacedCity => {
   return { key, city, known: place !== undefined, ...(found ? { place: found, cell: forecastCell(found) } : {}) };
 };
 
+/**
+ * Where the cache may hold a city's weather: its forecast cell's entry (imports and lookups of placed names
+ * write there) and, for a name only the provider could place, its own (a lookup of such a name writes there).
+ */
+const cacheKeys = (c: PlacedCity): string[] => {
+  if (!c.cell) return [c.key];
+  return c.known ? [c.key, c.cell.key] : [c.cell.key];
+};
+
 /** The chunk of the cities the provider has no turn for before `waitMs` from now. */
 export interface Deferred {
   readonly message: ChunkMessage;
@@ -85,7 +94,7 @@ export const refreshChunk = async (
     );
     cities = cities.filter((c) => !settled.has(c.key));
   }
-  const hits = await cache.readMany([...new Set(cities.flatMap((c) => (c.cell ? [c.key, c.cell.key] : [c.key])))], now);
+  const hits = await cache.readMany([...new Set(cities.flatMap(cacheKeys))], now);
   const hit = (c: PlacedCity) => hits.get(c.key) ?? (c.cell && hits.get(c.cell.key));
   const misses = cities.filter((c) => !hit(c));
   metrics.addMetric(METRICS.lookups, MetricUnit.Count, cities.length);
