@@ -6,7 +6,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserSuite, DESKTOP, openPage, screenshot } from '../helpers/pages.ts';
+import { browserSuite, DESKTOP, openPage, overflow, PHONE, screenshot } from '../helpers/pages.ts';
 
 // Dead-lettering takes the queue's five receives: short visibility timeouts keep that to seconds.
 const suite = browserSuite({ visibilityTimeoutSeconds: 2 });
@@ -175,5 +175,20 @@ describe('Page: /_sandbox/ next to the app', () => {
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(await other.isVisible('#faults')).toBe(true);
     await other.close();
+  });
+
+  it("fits a phone's screen on every panel: the tabs scroll sideways, a list's details come below it", async () => {
+    const phone = await openPage(suite.browser, PHONE);
+    await phone.goto(`${suite.sandbox.url}/_sandbox/`);
+    const widths: Record<string, number> = {};
+    for (const name of ['invocations', 'queues', 'tables', 'buckets', 'faults', 'metrics']) {
+      await phone.click(`#tab-${name}`);
+      await phone.waitForSelector(`#${name}:not([hidden])`);
+      widths[name] = (await overflow(phone)).px;
+    }
+    await screenshot(phone, 'sandbox-console');
+
+    expect(widths).toEqual({ invocations: 0, queues: 0, tables: 0, buckets: 0, faults: 0, metrics: 0 });
+    await phone.close();
   });
 });
