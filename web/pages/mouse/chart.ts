@@ -9,6 +9,12 @@ export interface StatsPoint {
   readonly cumulative_distance: number;
 }
 
+/** The range around the only instant charted, if there is one only. */
+const onePoint = (u: uPlot): [number, number] | undefined => {
+  const times = u.data[0];
+  return times.length === 1 ? [times[0]! - 1, times[0]! + 1] : undefined;
+};
+
 export class LiveChart {
   private readonly data: [number[], number[], number[]] = [[], [], []];
   private readonly plot: uPlot;
@@ -20,7 +26,9 @@ export class LiveChart {
       {
         width: container.clientWidth || 800,
         height: 300,
-        scales: { x: { time: true }, v: {}, d: {} },
+        // One point has no span, and uPlot then spans its time scale 86,400 s / 1 ms (its day in ms, read as
+        // seconds): about three years. A second either side shows the point at its time.
+        scales: { x: { time: true, range: (u, min, max) => onePoint(u) ?? [min, max] }, v: {}, d: {} },
         series: [
           {},
           { label: 'Velocity (px/s)', scale: 'v', stroke: '#2f5bd3', width: 2 },
