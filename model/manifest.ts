@@ -41,6 +41,11 @@ export interface BucketDef {
   readonly name: string;
   /** S3 event notifications (ObjectCreated) for keys under `prefix` go to `queue`. */
   readonly notifications?: readonly { readonly prefix: string; readonly queue: string }[];
+  /**
+   * The pages PUT files to presigned URLs of this bucket from the browser: S3 answers their CORS preflight
+   * (docs/security.md, "Presigned uploads from the browser").
+   */
+  readonly browserUploads?: boolean;
 }
 
 export type TableAccess = 'read' | 'write' | 'readwrite';

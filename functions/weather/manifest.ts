@@ -94,7 +94,14 @@ export const weather: ServiceManifest = {
       expectedBacklogSeconds: 30 * 60,
     },
   ],
-  buckets: [{ name: IMPORTS_BUCKET, notifications: [{ prefix: IMPORTS_PREFIX, queue: IMPORTS_QUEUE }] }],
+  buckets: [
+    {
+      name: IMPORTS_BUCKET,
+      notifications: [{ prefix: IMPORTS_PREFIX, queue: IMPORTS_QUEUE }],
+      // The bulk page PUTs files over 4 MB to a presigned URL (POST /bulk/uploads).
+      browserUploads: true,
+    },
+  ],
   functions: [
     fn('get', 'get-weather', {
       timeoutSeconds: LOOKUP_TIMEOUT_SECONDS,

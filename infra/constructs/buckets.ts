@@ -6,7 +6,9 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  type CorsRule,
   EventType,
+  HttpMethods,
   ObjectOwnership,
   type BucketProps,
 } from 'aws-cdk-lib/aws-s3';
@@ -15,6 +17,18 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AppSettings, BucketDef } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
+
+/**
+ * A page's PUT to a presigned URL is cross-origin (the site is CloudFront's, the URL S3's), so S3 must answer
+ * its preflight. Any origin: the signature in the URL is the credential, valid minutes, and any holder can
+ * already use it outside a browser; the site's own origin is not known until the web stack deploys, last.
+ */
+const BROWSER_UPLOADS: CorsRule = {
+  allowedMethods: [HttpMethods.PUT],
+  allowedOrigins: ['*'],
+  allowedHeaders: ['content-type'],
+  maxAge: 3600,
+};
 
 export interface BucketsProps {
   readonly defs: readonly BucketDef[];
@@ -45,6 +59,7 @@ export class Buckets extends Construct {
       // Uploaded files are consumed once by their import; the job keeps its results in DynamoDB.
       const bucket = this.create(this, def.name, {
         lifecycleRules: [{ expiration: Duration.days(props.retention.uploadsDays) }],
+        ...(def.browserUploads && { cors: [BROWSER_UPLOADS] }),
       });
       for (const n of def.notifications ?? []) {
         bucket.addEventNotification(

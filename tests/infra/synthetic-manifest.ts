@@ -25,7 +25,9 @@ export const syntheticManifest: AppManifest = {
       maxReceiveCount: 5,
     },
   ],
-  buckets: [{ name: 'uploads', notifications: [{ prefix: 'incoming/', queue: 'uploads-queue' }] }],
+  buckets: [
+    { name: 'uploads', notifications: [{ prefix: 'incoming/', queue: 'uploads-queue' }], browserUploads: true },
+  ],
   functions: [
     {
       name: 'reader',

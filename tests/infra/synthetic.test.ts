@@ -126,6 +126,13 @@ describe('Construct: ServiceStack (synthetic manifest)', () => {
       },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'uploads/' }),
     });
+    // The pages PUT to its presigned URLs from another origin: S3 answers the preflight for PUT only.
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'uploads/' }),
+      CorsConfiguration: {
+        CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'], MaxAge: 3600 }],
+      },
+    });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
