@@ -1,12 +1,15 @@
-// Where the sandbox's AWS services come from. Embedded (the default): DynamoDB Local, fauxqs and a
-// GetSecretValue endpoint, started for this sandbox alone. External: one AWS-compatible endpoint that
-// answers DynamoDB (+ Streams), SQS, S3 and Secrets Manager (moto server, LocalStack), possibly shared
-// with other sandboxes, so this one's resources get a name prefix of their own.
+// Where the sandbox's AWS services come from. Embedded (the default): DynamoDB Local, fauxqs (its S3 behind
+// a front that answers CORS) and a GetSecretValue endpoint, started for this sandbox alone. External: one
+// AWS-compatible endpoint that answers DynamoDB (+ Streams), SQS, S3 and Secrets Manager (moto server,
+// LocalStack), possibly shared with other sandboxes, so this one's resources get a name prefix of their own.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import { bucketCorsRules } from '#model/bucket-cors.ts';
+import type { BucketDef } from '#model/manifest.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { startS3Front } from './s3-front.ts';
 import { startSecretsEndpoint } from './secrets-endpoint.ts';
 
 export const REGION = 'us-east-1';
@@ -31,6 +34,8 @@ export interface BackendOptions {
   /** Embedded only: keep DynamoDB's tables and fauxqs's queues and buckets in this folder. */
   readonly persistDir?: string;
   readonly secrets: Readonly<Record<string, string>>;
+  /** The manifest's buckets: the embedded S3 answers CORS by their rules (an external one is given them). */
+  readonly buckets: readonly BucketDef[];
 }
 
 /** `onStop` receives the stop of each part as soon as it runs, so a failed start still stops the rest. */
@@ -50,8 +55,11 @@ const startEmbedded = async (
     startSecretsEndpoint(options.secrets).then((s) => (onStop(s.stop), s)),
   ]);
   const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
+  const rules = new Map(options.buckets.map((b) => [b.name, bucketCorsRules(b)]));
+  const s3 = await startS3Front(fauxqsUrl, rules);
+  onStop(s3.stop);
   return {
-    endpoints: { dynamodb: ddb.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, secretsManager: secrets.url },
+    endpoints: { dynamodb: ddb.endpoint, sqs: fauxqsUrl, s3: s3.url, secretsManager: secrets.url },
     name: (logical) => logical,
     fauxqs,
   };

@@ -9,7 +9,7 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -17,8 +17,9 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { bucketCorsRules } from '#model/bucket-cors.ts';
 import { dlqName, type ResourceNames } from '#model/derive.ts';
-import type { AppManifest, KeyDef, QueueDef, TableDef } from '#model/manifest.ts';
+import type { AppManifest, BucketDef, KeyDef, QueueDef, TableDef } from '#model/manifest.ts';
 
 const keySchema = (pk: KeyDef, sk?: KeyDef): KeySchemaElement[] => [
   { AttributeName: pk.name, KeyType: 'HASH' },
@@ -123,6 +124,20 @@ const createQueueWithDlq = async (
   return { def, url: queue.url, arn: queue.arn, dlqUrl: dlq.url, dlqArn: dlq.arn, visibilityTimeoutSeconds };
 };
 
+/** The bucket, and, if asked, its CORS rules as the stack sets them. */
+const createBucket = async (s3: S3Client, def: BucketDef, name: string, putCors: boolean): Promise<void> => {
+  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  const rules = bucketCorsRules(def);
+  if (!putCors || rules.length === 0) return;
+  const CORSRules = rules.map((r) => ({
+    AllowedMethods: [...r.allowedMethods],
+    AllowedOrigins: [...r.allowedOrigins],
+    AllowedHeaders: [...r.allowedHeaders],
+    MaxAgeSeconds: r.maxAgeSeconds,
+  }));
+  await s3.send(new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules } }));
+};
+
 export interface Resources {
   readonly tables: ReadonlyMap<string, TableInfo>;
   readonly queues: ReadonlyMap<string, QueueInfo>;
@@ -137,16 +152,23 @@ export interface ResourceClients {
   readonly s3: S3Client;
 }
 
+export interface ResourceOptions {
+  /** The test override of every queue's visibility timeout. */
+  readonly visibilityOverride?: number | undefined;
+  /** Give the endpoint the buckets' CORS rules (PutBucketCors); the embedded S3 applies them itself. */
+  readonly putBucketCors: boolean;
+}
+
 export const createResources = async (
   app: AppManifest,
   { dynamo, sqs, s3 }: ResourceClients,
   name: (logical: string) => string,
-  visibilityOverride?: number,
+  { visibilityOverride, putBucketCors }: ResourceOptions,
 ): Promise<Resources> => {
   const [tables, queues] = await Promise.all([
     Promise.all(app.tables.map((t) => createTable(dynamo, t, name(t.name)))),
     Promise.all(app.queues.map((q) => createQueueWithDlq(sqs, q, name, visibilityOverride))),
-    Promise.all(app.buckets.map((b) => s3.send(new CreateBucketCommand({ Bucket: name(b.name) })))),
+    Promise.all(app.buckets.map((b) => createBucket(s3, b, name(b.name), putBucketCors))),
   ]);
   const queuesByName = new Map(queues.map((q) => [q.def.name, q]));
   return {

@@ -40,12 +40,16 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   try {
     // The slow parts start together: the JVM, the bundles, the UI build (not for another app's fixtures).
     const [backends, bundles, webRoot] = await Promise.all([
-      startBackends(options, apiKey, stops.add),
+      startBackends(options, { apiKey, buckets: app.buckets }, stops.add),
       bundle(app, options, stops.add),
       options.app ? undefined : buildUi(stops.add),
     ]);
     const { clients, name, fauxqs } = backends;
-    const resources = await createResources(app, clients, name, options.visibilityTimeoutSeconds);
+    const resources = await createResources(app, clients, name, {
+      visibilityOverride: options.visibilityTimeoutSeconds,
+      // fauxqs's front applies the buckets' CORS rules itself; an external S3 is given them.
+      putBucketCors: !fauxqs,
+    });
     const env = { ...backends.env, ...options.env };
     const functions = startFunctions(app, { bundles, env, names: resources.names, options }, stops.add);
     const { invoker } = functions;

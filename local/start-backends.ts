@@ -8,6 +8,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { API_KEY_SECRET, CURSOR_KEY_SECRET } from '#model/constants.ts';
+import type { BucketDef } from '#model/manifest.ts';
 import { CREDENTIALS, REGION, startBackend, type Backend } from './backends.ts';
 import { companions } from './companions.ts';
 import type { OnStop } from './stop-list.ts';
@@ -47,7 +48,11 @@ const connect = ({ endpoints }: Backend): Clients => {
 };
 
 /** `onStop` receives the stop of each part as soon as it runs, so a failed start still stops the rest. */
-export const startBackends = async (options: SandboxOptions, apiKey: string, onStop: OnStop): Promise<Backends> => {
+export const startBackends = async (
+  options: SandboxOptions,
+  { apiKey, buckets }: { apiKey: string; buckets: readonly BucketDef[] },
+  onStop: OnStop,
+): Promise<Backends> => {
   const [backend, started] = await Promise.all([
     startBackend(
       {
@@ -55,6 +60,7 @@ export const startBackends = async (options: SandboxOptions, apiKey: string, onS
         persistDir: persistDir(options),
         // The cursor key is new each start, as a fresh deployment's is: old cursors fail with 400.
         secrets: { [API_KEY_SECRET]: apiKey, [CURSOR_KEY_SECRET]: randomBytes(32).toString('base64url') },
+        buckets,
       },
       onStop,
     ),

@@ -6,7 +6,7 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
-  type CorsRule,
+  type CorsRule as CdkCorsRule,
   EventType,
   HttpMethods,
   ObjectOwnership,
@@ -15,20 +15,17 @@ import {
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { bucketCorsRules, type CorsRule } from '#model/bucket-cors.ts';
 import type { AppSettings, BucketDef } from '#model/manifest.ts';
 import { lookup } from './lookup.ts';
 
-/**
- * A page's PUT to a presigned URL is cross-origin (the site is CloudFront's, the URL S3's), so S3 must answer
- * its preflight. Any origin: the signature in the URL is the credential, valid minutes, and any holder can
- * already use it outside a browser; the site's own origin is not known until the web stack deploys, last.
- */
-const BROWSER_UPLOADS: CorsRule = {
-  allowedMethods: [HttpMethods.PUT],
-  allowedOrigins: ['*'],
-  allowedHeaders: ['content-type'],
-  maxAge: 3600,
-};
+/** The manifest's rule (model/bucket-cors.ts) as CDK spells it. */
+const corsRule = (rule: CorsRule): CdkCorsRule => ({
+  allowedMethods: rule.allowedMethods.map((m) => HttpMethods[m]),
+  allowedOrigins: [...rule.allowedOrigins],
+  allowedHeaders: [...rule.allowedHeaders],
+  maxAge: rule.maxAgeSeconds,
+});
 
 export interface BucketsProps {
   readonly defs: readonly BucketDef[];
@@ -59,7 +56,7 @@ export class Buckets extends Construct {
       // Uploaded files are consumed once by their import; the job keeps its results in DynamoDB.
       const bucket = this.create(this, def.name, {
         lifecycleRules: [{ expiration: Duration.days(props.retention.uploadsDays) }],
-        ...(def.browserUploads && { cors: [BROWSER_UPLOADS] }),
+        ...(def.browserUploads && { cors: bucketCorsRules(def).map(corsRule) }),
       });
       for (const n of def.notifications ?? []) {
         bucket.addEventNotification(

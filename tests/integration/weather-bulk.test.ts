@@ -277,6 +277,51 @@ describe('POST /bulk/uploads', () => {
   });
 });
 
+describe('the presigned URL from a page (CORS)', () => {
+  const ORIGIN = 'https://pages.example';
+  const preflight = (url: string, method: string, headers = 'content-type') =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': method, 'access-control-request-headers': headers },
+    });
+
+  it("answers the preflight by the imports bucket's rule (model/bucket-cors.ts) as S3 does, and refuses what it does not allow", async () => {
+    const { body } = await call('/bulk/uploads', { method: 'POST' });
+    const url = body.upload_url as string;
+
+    const allowed = await preflight(url, 'PUT', 'Content-Type');
+    expect(allowed.status).toBe(200);
+    expect(Object.fromEntries(allowed.headers)).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'PUT',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': '3600',
+      vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+    });
+    for (const refused of [preflight(url, 'DELETE'), preflight(url, 'PUT', 'content-type, x-amz-acl')]) {
+      const answer = await refused;
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await answer.text()).toContain('CORSResponse: This CORS request is not allowed.');
+    }
+    // A bucket without CORS rules answers no preflight.
+    const other = await preflight(`${new URL(url).origin}/another-bucket/file.csv`, 'PUT');
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('CORSResponse: CORS is not enabled for this bucket.');
+
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { origin: ORIGIN, 'content-type': 'text/csv' },
+      body: 'city\nCoimbra\n',
+    });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('access-control-allow-origin')).toBe('*');
+    expect(put.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+    await sandbox.idle();
+    expect(await job(body.job_id as string)).toMatchObject({ status: 'done', total: 1 });
+  });
+});
+
 describe('GET /bulk/jobs/{id}', () => {
   it('answers 404 job_not_found for an unknown job and 400 for an id that is not a UUID', async () => {
     expect(await call(`/bulk/jobs/${randomUUID()}`)).toMatchObject({ status: 404, body: { code: 'job_not_found' } });
