@@ -1,6 +1,7 @@
 // The weather page in Chromium against the sandbox and the simulated provider: a lookup whose error
 // replaces the previous result, a real import of data/cities-sample.csv followed by the progress bar to its
-// summary and paginated results, a failed import that stops the bar, and Clear history asked first.
+// summary and paginated results, a file over 4 MB PUT to its presigned URL (the sandbox's S3 answers the
+// preflight), a failed import that stops the bar, and Clear history asked first.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,21 @@ describe('Page: /weather/ bulk import', () => {
     await page.waitForSelector('#bulk-summary:not([hidden])');
     expect(await page.textContent('#bulk-status')).toBe('Done: 3 of 3 cities (3 succeeded, 0 failed, 0 rows rejected)');
     expect(await page.textContent('#bulk-outlook')).toBe('');
+  });
+
+  it('uploads a file over 4 MB to the presigned URL, answered by the sandbox S3 as by the bucket in AWS (CORS)', async () => {
+    // 4 cities, each on 10 rows whose ignored note column makes the file just over the 4 MB POST limit.
+    const note = 'x'.repeat(110_000);
+    const rows = ['Porto', 'Coimbra', 'Braga', 'Faro'].flatMap((city) => Array.from({ length: 10 }, () => city));
+    const csv = Buffer.from(`city,note\n${rows.map((city) => `${city},${note}`).join('\n')}\n`);
+    expect(csv.length).toBeGreaterThan(4 * 1024 * 1024);
+    const put = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('X-Amz-Signature='));
+
+    await importFile(sandbox.apiKey, 'large.csv', csv);
+
+    expect((await put).status()).toBe(200);
+    await page.waitForSelector('#bulk-summary:not([hidden])');
+    expect(await page.textContent('#bulk-status')).toBe('Done: 4 of 4 cities (4 succeeded, 0 failed, 0 rows rejected)');
   });
 
   it('stops the progress bar and says why when the job fails', async () => {
