@@ -17,7 +17,7 @@ export interface CorsRule {
  * its preflight. Any origin: the signature in the URL is the credential, valid minutes, and any holder can
  * already use it outside a browser; the site's own origin is not known until the web stack deploys, last.
  */
-export const BROWSER_UPLOADS: CorsRule = {
+const BROWSER_UPLOADS: CorsRule = {
   allowedMethods: ['PUT'],
   allowedOrigins: ['*'],
   allowedHeaders: ['content-type'],
