@@ -102,6 +102,7 @@ const NEWLINE = 0x0a;
 /** At most how many cities a CSV holds, read before it is split: its lines after the header. */
 export const csvRowsAtMost = (csv: Uint8Array): number => {
   let lines = csv.length > 0 && csv[csv.length - 1] !== NEWLINE ? 1 : 0;
-  for (const byte of csv) if (byte === NEWLINE) lines++;
+  // indexOf searches natively: a 4 MB body in a few milliseconds, not a JavaScript loop over every byte.
+  for (let at = csv.indexOf(NEWLINE); at !== -1; at = csv.indexOf(NEWLINE, at + 1)) lines++;
   return Math.max(0, lines - 1);
 };

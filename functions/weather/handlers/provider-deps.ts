@@ -10,7 +10,7 @@ import { circuitBreaker } from '../store/circuit-breaker.ts';
 import { citiesStore } from '../store/cities.ts';
 import { historyStore } from '../store/history.ts';
 import { jobsStore } from '../store/jobs.ts';
-import { circuitPolicy, providerLimits, readProviderConfig } from '../store/provider/config.ts';
+import { callerShare, circuitPolicy, providerLimits, readProviderConfig } from '../store/provider/config.ts';
 import { createProvider, type WeatherProvider } from '../store/provider/index.ts';
 import { rateLimiter, OPEN_GATE, type CallerClass } from '../store/rate-limiter.ts';
 import { settleStore } from '../store/settle.ts';
@@ -29,7 +29,7 @@ const gatedProvider = (caller: CallerClass): WeatherProvider => {
       ? OPEN_GATE
       : rateLimiter(table(QUOTA_TABLE), {
           limits,
-          interactiveShare: config.WEATHER_INTERACTIVE_SHARE_PERCENT / 100,
+          share: callerShare(config, caller),
           caller,
           maxWaitMs: caller === 'bulk' ? config.WEATHER_BULK_WAIT_MS : config.WEATHER_RETRY_AFTER_MAX_MS,
         });

@@ -28,8 +28,8 @@ export const OPEN_GATE: CallGate = { maxWeight: Number.POSITIVE_INFINITY, pass: 
 
 export interface LimiterOptions {
   readonly limits: readonly RateLimit[];
-  /** The share of every limit kept for interactive lookups; bulk workers have the rest. */
-  readonly interactiveShare: number;
+  /** The share of every limit this class of callers may use (provider/config.ts callerShare). */
+  readonly share: number;
   readonly caller: CallerClass;
   /** The longest this caller waits for a turn. */
   readonly maxWaitMs: number;
@@ -46,9 +46,9 @@ const CALLERS: readonly CallerClass[] = ['bulk', 'interactive'];
 
 export const rateLimiter = (
   { db, table }: TableConfig,
-  { limits, interactiveShare, caller, maxWaitMs }: LimiterOptions,
+  { limits, share, caller, maxWaitMs }: LimiterOptions,
 ): CallGate => {
-  const list = buckets(limits, caller === 'interactive' ? interactiveShare : 1 - interactiveShare);
+  const list = buckets(limits, share);
   return {
     maxWeight: maxWeight(list),
     pass: async (weight) => {

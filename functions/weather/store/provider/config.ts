@@ -3,6 +3,7 @@
 import * as z from '#model/zod.ts';
 import { intVar, readEnv } from '#shared/config.ts';
 import type { BulkQuota } from '#functions/weather/domain/job-outlook.ts';
+import type { CallerClass } from '../rate-limiter.ts';
 import type { CircuitPolicy } from '#functions/weather/domain/circuit.ts';
 import type { RateLimit } from '#functions/weather/domain/rate-schedule.ts';
 import type { RetryPolicy } from '#functions/weather/domain/retry-policy.ts';
@@ -92,10 +93,16 @@ export const providerName = (config: ProviderConfig): ProviderName =>
 export const providerLimits = (config: ProviderConfig): readonly RateLimit[] =>
   config.WEATHER_RATE_LIMITS ?? DOCUMENTED_LIMITS[providerName(config)];
 
-/** The share of every limit bulk workers may use: what interactive lookups leave. */
+/** The share of every limit a class of callers may use: lookups have theirs, bulk workers the rest. */
+export const callerShare = (config: ProviderConfig, caller: CallerClass): number => {
+  const interactive = config.WEATHER_INTERACTIVE_SHARE_PERCENT / 100;
+  return caller === 'interactive' ? interactive : 1 - interactive;
+};
+
+/** The limits and the share of them bulk workers may use. */
 export const bulkQuota = (config: ProviderConfig): BulkQuota => ({
   limits: providerLimits(config),
-  share: 1 - config.WEATHER_INTERACTIVE_SHARE_PERCENT / 100,
+  share: callerShare(config, 'bulk'),
 });
 
 export const circuitPolicy = (config: ProviderConfig): CircuitPolicy => ({
